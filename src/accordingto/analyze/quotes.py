@@ -1,0 +1,179 @@
+"""Quotation marks -> quote spans, robust to the way news text really arrives.
+
+Handles straight and curly, double and single marks, guillemets, apostrophes inside
+words (They’d, Hamas’s), a quote left open across paragraphs where each new paragraph
+reopens it, and stray unmatched marks. It never raises: an unmatched opening mark
+quotes to the end of its paragraph (``closed=False``), an unmatched closing mark is
+ignored.
+
+The direction of a mark is read from its context first (space before and a word after
+opens; a word before and a space or punctuation after closes) and from its glyph
+second, because curly marks are often wrong in scraped text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DOUBLE_OPEN = frozenset("“„‟«")
+DOUBLE_CLOSE = frozenset("”»")
+DOUBLE_AMBIGUOUS = frozenset('"″')
+SINGLE_OPEN = frozenset("‘‚‹")
+SINGLE_CLOSE = frozenset("’›")
+SINGLE_AMBIGUOUS = frozenset("'")
+DOUBLE_MARKS = DOUBLE_OPEN | DOUBLE_CLOSE | DOUBLE_AMBIGUOUS
+SINGLE_MARKS = SINGLE_OPEN | SINGLE_CLOSE | SINGLE_AMBIGUOUS
+ALL_MARKS = DOUBLE_MARKS | SINGLE_MARKS
+
+_OPENING_CONTEXT = frozenset(" \t\n\r\u00a0([{—–-/•*:;,")
+_CLOSING_CONTEXT = frozenset(" \t\n\r\u00a0)]}—–-/.,;:!?…")
+_BULLETS = frozenset("•·*-–—▪►●◦ \t\u00a0")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quoted stretch, marks included: ``text[start:end]``.
+
+    closed: False when the quote ran to the end of its paragraph without a closing mark.
+    chain: quotes of one multi-paragraph quotation share a chain number.
+    """
+
+    start: int
+    end: int
+    closed: bool
+    chain: int
+    double: bool = True
+
+    @property
+    def inner_start(self) -> int:
+        return self.start + 1
+
+    def inner_end(self, text: str) -> int:
+        if self.closed and self.end > self.start + 1 and text[self.end - 1] in ALL_MARKS:
+            return self.end - 1
+        return self.end
+
+
+def _direction(text: str, i: int, opens: frozenset[str], closes: frozenset[str]) -> str:
+    """'open', 'close' or 'either' for the mark at ``text[i]``."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    open_ctx = before in _OPENING_CONTEXT and not after.isspace()
+    close_ctx = (not before.isspace()) and (after in _CLOSING_CONTEXT or after in ALL_MARKS)
+    if open_ctx and not close_ctx:
+        return "open"
+    if close_ctx and not open_ctx:
+        return "close"
+    ch = text[i]
+    if ch in opens:
+        return "open"
+    if ch in closes:
+        return "close"
+    return "either"
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    """A single mark inside a word (They’d, Hamas’s, rock’n’roll) or eliding a year (’90s)."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isalnum() and after.isalnum():
+        return True
+    return before in " (\n" and after.isdigit()
+
+
+def _opens_paragraph(text: str, i: int) -> bool:
+    """Whether the mark at ``i`` is the first thing on its line, bullets aside."""
+    j = i - 1
+    while j >= 0 and text[j] in _BULLETS:
+        j -= 1
+    return j < 0 or text[j] == "\n"
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """All top-level double-quoted stretches, then single-quoted ones outside them."""
+    doubles = _scan(text, DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE_AMBIGUOUS, apostrophes=False)
+    covered = [(q.start, q.end) for q in doubles]
+    singles = [
+        q
+        for q in _scan(text, SINGLE_OPEN, SINGLE_CLOSE, SINGLE_AMBIGUOUS, apostrophes=True)
+        if not any(s <= q.start < e for s, e in covered)
+    ]
+    singles = [Quote(q.start, q.end, q.closed, q.chain + len(doubles) + 1, double=False) for q in singles]
+    return sorted(doubles + singles, key=lambda q: q.start)
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph. Blank lines separate paragraphs when the text has
+    any; otherwise every line is a paragraph (hard-wrapped text keeps its quotes whole)."""
+    blank_separated = "\n\n" in text or "\n\r\n" in text or "\n \n" in text
+    spans = []
+    start = 0
+    n = len(text)
+    i = 0
+    while i < n:
+        if text[i] == "\n":
+            j = i + 1
+            if blank_separated:
+                while j < n and text[j] in " \t\r\u00a0":
+                    j += 1
+                if j < n and text[j] != "\n":
+                    i += 1
+                    continue
+            if i > start:
+                spans.append((start, i))
+            while j < n and text[j] in "\n\r":
+                j += 1
+            start = j
+            i = j
+            continue
+        i += 1
+    if start < n:
+        spans.append((start, n))
+    return spans
+
+
+def _scan(
+    text: str,
+    opens: frozenset[str],
+    closes: frozenset[str],
+    ambiguous: frozenset[str],
+    *,
+    apostrophes: bool,
+) -> list[Quote]:
+    marks = opens | closes | ambiguous
+    quotes: list[Quote] = []
+    chain = 0
+    carried = False  # the previous paragraph ended inside a quote
+    for para_start, para_end in paragraphs(text):
+        open_at: int | None = None
+        for i in range(para_start, para_end):
+            ch = text[i]
+            if ch not in marks or (apostrophes and _is_apostrophe(text, i)):
+                continue
+            direction = _direction(text, i, opens, closes)
+            if open_at is None:
+                if direction == "close":
+                    continue  # a trailing apostrophe (the officials’ view) or a stray mark
+                if not (carried and _opens_paragraph(text, i)):
+                    chain += 1
+                open_at = i
+                carried = False
+            elif direction == "open" and ch not in closes:
+                if not apostrophes:
+                    # Two openings in one paragraph: the first was stray; start again here.
+                    chain += 1
+                    open_at = i
+            else:
+                quotes.append(Quote(open_at, i + 1, True, chain, not apostrophes))
+                open_at = None
+        carried = False
+        if open_at is not None:
+            quotes.append(Quote(open_at, _trim_end(text, open_at, para_end), False, chain, not apostrophes))
+            carried = True
+    return [q for q in quotes if q.end - q.start > 1]
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start + 1 and text[end - 1].isspace():
+        end -= 1
+    return end

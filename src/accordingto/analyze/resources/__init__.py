@@ -1,0 +1,1 @@
+"""Lexicon data files (see README.md)."""

@@ -1,0 +1,166 @@
+"""Small helpers over a spaCy dependency parse, shared by the analysis components.
+
+Token ranges are half-open ``(start, end)`` token indices; character spans are
+half-open ``(start, end)`` offsets into ``doc.text``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from accordingto.analyze.quotes import ALL_MARKS
+
+TokRange = tuple[int, int]
+CharRange = tuple[int, int]
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_DEPS = frozenset({"nsubjpass", "auxpass", "csubjpass"})
+CLAUSE_CUT_DEPS = frozenset({"relcl", "acl"})
+EDGE_PUNCT = frozenset(",.;:—–-…()[]") | {"--"}
+OPENING_MARKS = frozenset("“„‟«‘‚‹\"'")
+CLOSING_MARKS = frozenset("”»’›\"'")
+PRONOUNS = frozenset(
+    "he she they it we i you him her them us me who which that this these those".split()
+)
+
+
+def subtree_range(tok: Token) -> TokRange:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def runs(indices: Iterable[int]) -> list[TokRange]:
+    """Contiguous runs of token indices, as token ranges."""
+    ordered = sorted(set(indices))
+    found: list[TokRange] = []
+    for i in ordered:
+        if found and found[-1][1] == i:
+            found[-1] = (found[-1][0], i + 1)
+        else:
+            found.append((i, i + 1))
+    return found
+
+
+def chars(doc: Doc, rng: TokRange) -> CharRange:
+    start, end = rng
+    last = doc[end - 1]
+    return doc[start].idx, last.idx + len(last.text)
+
+
+def is_space(tok: Token) -> bool:
+    return tok.is_space or not tok.text.strip()
+
+
+def is_quote_mark(tok: Token) -> bool:
+    return len(tok.text) <= 2 and all(ch in ALL_MARKS for ch in tok.text)
+
+
+def trim(doc: Doc, rng: TokRange, *, keep_marks: bool = True) -> TokRange | None:
+    """Shrink a range past spaces and edge punctuation. Quote marks stay when
+    ``keep_marks`` (they belong to the content); "?" and "!" stay at the end."""
+    start, end = rng
+    while start < end and (is_space(doc[start]) or doc[start].text in EDGE_PUNCT or _stray_mark(doc, start, keep_marks)):
+        start += 1
+    while end > start and (
+        is_space(doc[end - 1]) or doc[end - 1].text in EDGE_PUNCT or _stray_mark(doc, end - 1, keep_marks)
+    ):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _stray_mark(doc: Doc, i: int, keep_marks: bool) -> bool:
+    return not keep_marks and is_quote_mark(doc[i])
+
+
+def verb_group(verb: Token) -> TokRange:
+    """The cue's verb with its entourage: auxiliaries, negation, particles and an
+    adjacent adverb ("has repeatedly said", "did not immediately respond", "pointed out")."""
+    start = end = verb.i
+    for child in verb.lefts:
+        if child.dep_ in ("aux", "auxpass", "neg", "advmod") and child.i >= start - 3 and child.i < verb.i:
+            if all(verb.doc[j].dep_ in ("aux", "auxpass", "neg", "advmod") for j in range(child.i, verb.i)):
+                start = min(start, child.i)
+    for child in verb.rights:
+        if child.dep_ == "prt" and child.i == end + 1:
+            end = child.i
+    return start, end + 1
+
+
+def find_subject(verb: Token, depth: int = 0) -> Token | None:
+    """The agent of a verb: its subject, a passive's "by" phrase, or the subject it
+    shares with a governing verb (xcomp "wants to say", conj "stood and said",
+    participle "..., saying", reduced relative "officials speaking")."""
+    if depth > 4:
+        return None
+    passive = False
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+        if child.dep_ in PASSIVE_DEPS:
+            passive = True
+    if passive:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+        return None
+    head = verb.head
+    if head.i == verb.i:
+        return None
+    if verb.dep_ == "xcomp":
+        for child in head.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                return child
+        return find_subject(head, depth + 1)
+    if verb.dep_ == "conj" or (verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG"):
+        return find_subject(head, depth + 1)
+    if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return head
+    return None
+
+
+def mention_range(head: Token) -> TokRange:
+    """A noun phrase around ``head``: its subtree without relative clauses or trailing
+    punctuation. Appositives stay (they identify the source)."""
+    doc = head.doc
+    keep = {head.i}
+    for child in head.children:
+        if child.dep_ in CLAUSE_CUT_DEPS:
+            continue
+        keep.update(range(child.left_edge.i, child.right_edge.i + 1))
+    first = min(keep)
+    last = max(keep) + 1
+    # a relative clause removed from the middle cuts the mention there
+    pieces = runs(keep)
+    if len(pieces) > 1:
+        last = pieces[0][1] if head.i < pieces[0][1] else last
+        first = pieces[0][0]
+    rng = trim(doc, (first, last), keep_marks=False)
+    return rng if rng else (head.i, head.i + 1)
+
+
+def core_name_range(head: Token) -> TokRange:
+    """The head with its compound and flat-name modifiers: "Yoav Gallant" in
+    "Defense Minister Yoav Gallant, who ...", "Defense Department official"."""
+    start = end = head.i
+    for child in head.lefts:
+        if child.dep_ in ("compound", "amod", "nmod", "nummod", "poss", "det", "case") or child.pos_ == "PROPN":
+            start = min(start, child.left_edge.i)
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat") and child.i == end + 1:
+            end = child.i
+    return start, end + 1
+
+
+def sentence_of(tok: Token) -> Span:
+    return tok.sent
+
+
+def contains(outer: CharRange, inner: CharRange) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def overlap(a: CharRange, b: CharRange) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))

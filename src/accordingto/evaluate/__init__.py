@@ -1,0 +1,1 @@
+"""Scoring attributions against BRAT standoff gold (PolNeAR)."""

