@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from accordingto.analyze import lexicon
-from accordingto.analyze.quotes import Quote, paragraphs
+from accordingto.analyze.layout import paragraphs
+from accordingto.analyze.quotes import Quote
 from accordingto.analyze.syntax import (
     CharRange,
     TokRange,
@@ -125,7 +126,10 @@ class Linker:
     # ------------------------------------------------------------------ driver
     def run(self) -> list[Candidate]:
         found: list[Candidate] = []
+        quoted = self._quoted_tokens()
         for tok in self.doc:
+            if tok.i in quoted:
+                continue  # a cue inside a quotation is nested in the quotation's attribution
             if self._is_verb_cue(tok):
                 cand = self._verb_candidate(tok)
                 if cand is not None:
@@ -148,6 +152,17 @@ class Linker:
         found = self._drop_nested(found)
         found.sort(key=lambda c: (c.start, c.end))
         return found
+
+    def _quoted_tokens(self) -> set[int]:
+        """Tokens inside quotations of more than a few words (not titles or scare quotes)."""
+        inside: set[int] = set()
+        for q in self.quotes:
+            if len(self.text[q.start : q.end].split()) < MIN_QUOTE_WORDS:
+                continue
+            span = self.doc.char_span(q.start, q.end, alignment_mode="contract")
+            if span is not None:
+                inside.update(range(span.start, span.end))
+        return inside
 
     # ------------------------------------------------------------------ verbs
     def _is_verb_cue(self, tok: Token) -> bool:
@@ -197,13 +212,20 @@ class Linker:
         kids = list(verb.children)
         if lemma == "call":
             return self._call_content(verb)
+        if "x" in frames and self.verbs[lemma].cls in ("speech", "decree"):
+            found = self._object_and_infinitive(kids)
+            if found is not None:
+                return found
         if "c" in frames or "q" in frames:
             clauses = [c for c in kids if c.dep_ == "ccomp"]
             clauses += [c for c in kids if c.dep_ == "parataxis" and self._is_clause(c) and c.i < verb.i]
+            if not clauses and "c" in frames:
+                clauses = self._stranded_that_clauses(verb)
             if clauses:
                 clause = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
                 rng = self._clause_range(verb, clause)
                 if rng and ("c" in frames or self._in_quote(rng)):
+                    rng = self._with_that_conjuncts(verb, rng)
                     return self._ranges([rng]), None
         if "x" in frames:
             for c in kids:
@@ -223,41 +245,106 @@ class Linker:
                 if rng:
                     return self._ranges([rng]), None
         if "p" in frames:
-            for c in kids:
-                if c.dep_ == "prep" and c.lower_ in ("about", "on", "of") and c.i > verb.i:
-                    objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
-                    if objs:
-                        rng = trim(self.doc, subtree_range(objs[0]))
-                        if rng:
-                            return self._ranges([rng]), c.i + 1
+            found = self._prepositional_content(verb, kids)
+            if found is not None:
+                return found
         if "c" in frames or "q" in frames:
             rng = self._inverted_content(verb)
             if rng:
                 return self._ranges(rng), None
         return [], None
 
-    def _call_content(self, verb: Token) -> tuple[list[CharRange], int | None]:
-        """"called for X", "called on X to...", "called X Y" (but not "called the police")."""
-        kids = list(verb.children)
+    def _object_and_infinitive(self, kids: list[Token]) -> tuple[list[CharRange], int | None] | None:
+        """'told residents not to drink the water', 'urged Congress to act'."""
+        obj = next((c for c in kids if c.dep_ in ("dobj", "dative")), None)
+        inf = next(
+            (c for c in kids if c.dep_ in ("xcomp", "ccomp") and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)),
+            None,
+        )
+        if obj is None or inf is None or inf.i < obj.i:
+            return None
+        rng = trim(self.doc, (obj.left_edge.i, inf.right_edge.i + 1))
+        return (self._ranges([rng]), None) if rng else None
+
+    def _prepositional_content(self, verb: Token, kids: list[Token]) -> tuple[list[CharRange], int | None] | None:
+        """'spoke about X', 'pointed to X', 'voted for X', 'voted in favor of X'."""
+        preps = self.verbs[verb.lemma_.lower()].preps
         for c in kids:
-            if c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i == verb.i + 1:
-                objs = [g for g in c.children if g.dep_ == "pobj"]
-                if objs:
-                    end = max(g.right_edge.i for g in c.subtree) + 1
-                    for k in kids:
-                        if k.i > c.i and k.dep_ in ("xcomp", "ccomp"):
-                            end = max(end, k.right_edge.i + 1)
-                    rng = trim(self.doc, (objs[0].left_edge.i, end))
-                    if rng:
-                        return self._ranges([rng]), c.i + 1
-        objs = [c for c in kids if c.dep_ == "dobj"]
-        preds = [c for c in kids if c.dep_ in ("oprd", "ccomp", "xcomp") and c.i > verb.i]
-        if objs and preds:
-            end = max(p.right_edge.i for p in preds) + 1
-            rng = trim(self.doc, (objs[0].left_edge.i, end))
-            if rng:
-                return self._ranges([rng]), None
-        return [], None
+            if c.dep_ not in ("prep", "dative") or c.i < verb.i:
+                continue
+            obj_parent = c
+            if c.lower_ == "in" and "in favor of" in preps:
+                favor = next((g for g in c.children if g.dep_ == "pobj" and g.lower_ in ("favor", "favour")), None)
+                of = next((g for g in favor.children if g.lower_ == "of"), None) if favor is not None else None
+                if of is None:
+                    continue
+                obj_parent = of
+            elif c.lower_ not in preps:
+                continue
+            objs = [g for g in obj_parent.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                rng = trim(self.doc, subtree_range(objs[0]))
+                if rng:
+                    return self._ranges([rng]), obj_parent.i + 1
+        return None
+
+    def _call_content(self, verb: Token) -> tuple[list[CharRange], int | None]:
+        """'called for X', 'called on X to...', 'called to ban X', 'called X Y', 'calling
+        the protester “a very obnoxious guy”' (but not 'called the police')."""
+        kids = list(verb.children)
+        found = self._prepositional_content(verb, [c for c in kids if c.i == verb.i + 1])
+        if found is not None:
+            ranges, cue_end = found
+            for k in kids:
+                if k.dep_ in ("xcomp", "ccomp") and k.i > verb.i:
+                    ranges = _merge([*ranges, chars(self.doc, subtree_range(k))])
+            return ranges, cue_end
+        infinitive = next((c for c in kids if c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children)), None)
+        obj = next((c for c in kids if c.dep_ == "dobj"), None)
+        if infinitive is not None and obj is None:
+            rng = trim(self.doc, subtree_range(infinitive))
+            return (self._ranges([rng]), None) if rng else ([], None)
+        if obj is None:
+            return [], None
+        preds = [c for c in kids if c.dep_ in ("oprd", "ccomp", "xcomp", "dobj") and c.i > obj.i]
+        quoted_after = self.doc[obj.right_edge.i + 1] if obj.right_edge.i + 1 < len(self.doc) else None
+        if not preds and not (quoted_after is not None and is_quote_mark(quoted_after)):
+            return [], None
+        end = max([p.right_edge.i for p in preds] + [obj.right_edge.i]) + 1
+        if not preds and quoted_after is not None:
+            for q in self.quotes:
+                if q.start == quoted_after.idx:
+                    span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+                    if span is not None:
+                        end = span.end
+        rng = trim(self.doc, (obj.left_edge.i, end))
+        return (self._ranges([rng]), None) if rng else ([], None)
+
+    def _stranded_that_clauses(self, verb: Token) -> list[Token]:
+        """'said Friday during a news conference that...': a that-clause the parser hung
+        on a noun inside one of the verb's own adjuncts."""
+        found = []
+        for child in verb.rights:
+            if child.dep_ not in ("prep", "npadvmod", "advmod"):
+                continue
+            for tok in child.subtree:
+                if tok.dep_ in ("acl", "ccomp", "relcl") and any(
+                    g.dep_ == "mark" and g.lower_ == "that" and g.i == tok.left_edge.i for g in tok.children
+                ):
+                    found.append(tok)
+        return found
+
+    def _with_that_conjuncts(self, verb: Token, rng: TokRange) -> TokRange:
+        """'said that X, and that Y': the second that-clause, hung on the verb, joins the content."""
+        start, end = rng
+        for child in verb.rights:
+            if child.dep_ == "conj" and child.i >= end and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in child.children
+            ):
+                trimmed = trim(self.doc, (start, child.right_edge.i + 1))
+                if trimmed:
+                    start, end = trimmed
+        return start, end
 
     def _is_clause(self, tok: Token) -> bool:
         return tok.pos_ in ("VERB", "AUX") or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
@@ -270,7 +357,65 @@ class Linker:
                 end = verb.i
             else:
                 start = verb.i + 1
+        end = self._cut_attached_cues(clause, start, end)
+        if clause.i < verb.i:
+            end = self._clip_to_head_quote(clause, start, end)
         return trim(self.doc, (start, end))
+
+    def _clip_to_head_quote(self, clause: Token, start: int, end: int) -> int:
+        """Content before its cue whose head is quoted ends with the quotation:
+        '“Yes, I support Ted Cruz,” Brent Bozell III, founder of..., tells...'"""
+        for q in self.quotes:
+            if q.start < clause.idx < q.end and q.closed:
+                last = end
+                while last > start + 1 and self.doc[last - 1].idx >= q.end:
+                    last -= 1
+                return last
+        return end
+
+    def _cut_attached_cues(self, clause: Token, start: int, end: int) -> int:
+        """Content stops before an attribution of its own hung on it: '..., calling them
+        ...', '..., saying ...', '..., and more than 4 in 10 said ...'. Subordinate clauses
+        ('when he announced...') and second that-clauses stay in the content."""
+        for tok in self.doc[start:end]:
+            if tok.i <= clause.i or not self._is_verb_cue(tok) or self._inside_quote(tok.idx):
+                continue
+            before = self.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
+            participle = tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj") and before is not None and before.text == ","
+            coordinated = (
+                tok.dep_ == "conj"
+                and self.verbs[tok.lemma_.lower()].cls in ("speech", "report")
+                and any(c.dep_ == "nsubj" for c in tok.children)
+                and not any(c.dep_ == "mark" for c in tok.children)
+                and before is not None
+                and before.dep_ == "cc"
+            )
+            if not (participle or coordinated):
+                continue
+            boundary = tok.left_edge.i
+            while boundary > start and (self.doc[boundary - 1].dep_ == "cc" or self.doc[boundary - 1].text in (",", ";", "—")):
+                boundary -= 1
+            if boundary > clause.i:
+                return boundary
+        return end
+
+    def _inside_quote(self, char: int) -> bool:
+        return any(q.start < char < q.end for q in self.quotes)
+
+    def _inside_quote(self, char: int) -> bool:
+        return any(q.start < char < q.end for q in self.quotes)
+
+    def _clip_to_head_quote(self, clause: Token, start: int, end: int) -> int:
+        """A clause whose head is quoted ends where the quotation ends: '“We’ll see,” when
+        asked...' keeps only the quotation."""
+        head_char = clause.idx
+        for q in self.quotes:
+            if q.start < head_char < q.end and q.closed:
+                last = end
+                while last > start + 1 and self.doc[last - 1].idx >= q.end:
+                    last -= 1
+                return last
+        return end
 
     def _inverted_content(self, verb: Token) -> list[TokRange]:
         """'The plan, he said, is flawed.' / 'It is flawed, he said.' where the parser made
@@ -534,6 +679,8 @@ class Linker:
         if span is None:
             return None
         toks = list(span)
+        while toks and is_space(toks[-1]):
+            toks.pop()
         for tok in reversed(toks[-14:]):
             if "\n" in tok.text or is_quote_mark(tok):
                 break
@@ -543,6 +690,9 @@ class Linker:
 
     def _quote_candidate(self, verb: Token, quote: Quote) -> Candidate | None:
         subject = find_subject(verb)
+        if subject is not None and quote.start <= subject.idx < quote.end:
+            outside = [c for c in verb.children if c.dep_ == "nsubj" and not quote.start <= c.idx < quote.end]
+            subject = outside[0] if outside else None
         if subject is None:
             subject = self._inverted_subject(verb)
         if subject is not None and quote.start <= subject.idx < quote.end:

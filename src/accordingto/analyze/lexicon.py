@@ -17,6 +17,7 @@ class CueEntry:
     cls: str
     stance: str
     frames: frozenset[str] = frozenset()
+    preps: tuple[str, ...] = ("about", "on", "of")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +38,11 @@ def _rows(filename: str) -> list[list[str]]:
 
 @cache
 def cue_verbs() -> dict[str, CueEntry]:
-    return {r[0]: CueEntry(r[0], r[1], r[2], frozenset(r[3])) for r in _rows("cue_verbs.tsv")}
+    entries = {}
+    for r in _rows("cue_verbs.tsv"):
+        preps = tuple(p.strip() for p in r[4].split(",")) if len(r) > 4 and r[4] else ("about", "on", "of")
+        entries[r[0]] = CueEntry(r[0], r[1], r[2], frozenset(r[3]), preps)
+    return entries
 
 
 @cache

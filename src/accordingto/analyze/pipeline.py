@@ -8,6 +8,7 @@ import spacy
 from spacy.language import Language
 
 import accordingto.analyze.components  # noqa: F401  (registers the factories)
+import accordingto.analyze.layout  # noqa: F401
 from accordingto.analyze.components import STEP_NAMES
 from accordingto.errors import ModelError
 from accordingto.settings import DEFAULT_MODELS, Settings
@@ -42,10 +43,20 @@ def load_base(model: str | None) -> Language:
     return nlp
 
 
+def add_paragraph_breaks(nlp: Language) -> None:
+    """Paragraph breaks become sentence breaks before the parser runs."""
+    if "accordingto_paragraphs" in nlp.pipe_names:
+        return
+    first = next((p for p in ("senter", "parser") if p in nlp.pipe_names), None)
+    if first is not None:
+        nlp.add_pipe("accordingto_paragraphs", before=first)
+
+
 def make_nlp(settings: Settings | None = None) -> Language:
     """The analysis pipeline: the bare pipeline plus our steps, in order."""
     settings = settings or Settings()
     nlp = load_base(settings.model)
+    add_paragraph_breaks(nlp)
     for step in STEP_NAMES:
         if step not in nlp.pipe_names:
             nlp.add_pipe(step)

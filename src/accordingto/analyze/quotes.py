@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from accordingto.analyze.layout import paragraphs
+
 DOUBLE_OPEN = frozenset("“„‟«")
 DOUBLE_CLOSE = frozenset("”»")
 DOUBLE_AMBIGUOUS = frozenset('"″')
@@ -100,36 +102,6 @@ def find_quotes(text: str) -> list[Quote]:
     ]
     singles = [Quote(q.start, q.end, q.closed, q.chain + len(doubles) + 1, double=False) for q in singles]
     return sorted(doubles + singles, key=lambda q: q.start)
-
-
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph. Blank lines separate paragraphs when the text has
-    any; otherwise every line is a paragraph (hard-wrapped text keeps its quotes whole)."""
-    blank_separated = "\n\n" in text or "\n\r\n" in text or "\n \n" in text
-    spans = []
-    start = 0
-    n = len(text)
-    i = 0
-    while i < n:
-        if text[i] == "\n":
-            j = i + 1
-            if blank_separated:
-                while j < n and text[j] in " \t\r\u00a0":
-                    j += 1
-                if j < n and text[j] != "\n":
-                    i += 1
-                    continue
-            if i > start:
-                spans.append((start, i))
-            while j < n and text[j] in "\n\r":
-                j += 1
-            start = j
-            i = j
-            continue
-        i += 1
-    if start < n:
-        spans.append((start, n))
-    return spans
 
 
 def _scan(

@@ -1,0 +1,82 @@
+"""Paragraphs of a plain text, the way news text arrives.
+
+A newline ends a paragraph, unless the text is hard-wrapped (lines cut at a fixed width,
+paragraphs separated by blank lines), where only blank lines do. Paragraph breaks are
+also sentence breaks: a headline without a full stop must not run into the first
+sentence, and a quotation never continues past its paragraph without reopening.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MIN_WRAPPED_LINES = 5
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """Whether lines are cut at a fixed width: most lines that continue a paragraph are
+    about as long as the longest line, and that width is typical of wrapping (<= 100)."""
+    lines = text.split("\n")
+    inner = [len(line.rstrip()) for line, nxt in zip(lines, lines[1:], strict=False) if line.strip() and nxt.strip()]
+    if len(inner) < MIN_WRAPPED_LINES:
+        return False
+    ordered = sorted(inner)
+    width = ordered[int(0.9 * (len(ordered) - 1))]
+    if width > 100 or width < 40:
+        return False
+    near = sum(1 for n in inner if 0.7 * width <= n <= width + 2)
+    return near >= 0.8 * len(inner)
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank paragraph, end excluding the newline."""
+    wrapped = is_hard_wrapped(text)
+    spans: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    i = 0
+    while i <= n:
+        at_end = i == n
+        if at_end or text[i] == "\n":
+            if not at_end and wrapped:
+                j = i + 1
+                while j < n and text[j] in " \t\r\u00a0":
+                    j += 1
+                if j < n and text[j] != "\n":
+                    i += 1
+                    continue
+            if text[start:i].strip():
+                spans.append((start, i))
+            start = i + 1
+        i += 1
+    return spans
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Offset of the first non-space character of each paragraph."""
+    starts = []
+    for start, end in paragraphs(text):
+        j = start
+        while j < end and text[j].isspace():
+            j += 1
+        starts.append(j)
+    return starts
+
+
+class ParagraphBreaker:
+    """Marks the first token of each paragraph as a sentence start (before the parser)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(doc) == 0:
+            return doc
+        starts = set(paragraph_starts(doc.text))
+        for tok in doc[1:]:
+            if tok.idx in starts and not tok.is_space:
+                tok.is_sent_start = True
+        return doc
+
+
+@Language.factory("accordingto_paragraphs", assigns=["token.is_sent_start"])
+def make_paragraph_breaker(nlp: Language, name: str) -> ParagraphBreaker:
+    return ParagraphBreaker()
