@@ -58,6 +58,11 @@ COLON_STOPLIST = frozenset(
     credit correction advertisement ad breaking exclusive live opinion analysis share follow
     see also q a subscribe listen caption file""".split()
 )
+#: verbs that take a that-clause without attributing it: "ensure that", "mean that"
+NON_ATTRIBUTIVE_CLAUSAL = frozenset(
+    """be mean ensure make sure require demand seem appear happen matter turn prove so like insure
+    guarantee assure provide order get take have do see hope wish""".split()
+)
 DASHES = frozenset({"—", "–", "―", "--", "-"})
 MIN_QUOTE_WORDS = 4
 
@@ -137,6 +142,11 @@ class Linker:
                     self.by_cue[tok.i] = cand
                 else:
                     self.bare_cues.append(tok)
+            elif self._is_clausal_verb(tok):
+                cand = self._clausal_candidate(tok)
+                if cand is not None:
+                    found.append(cand)
+                    self.by_cue[tok.i] = cand
             elif tok.lower_ == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
                 cand = self._according_to(tok)
                 if cand is not None:
@@ -174,6 +184,44 @@ class Linker:
         if lemma == "point":
             return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
         return True
+
+    def _is_clausal_verb(self, tok: Token) -> bool:
+        """A verb outside the lexicon that takes a that-clause and has a subject ('made it
+        clear that', 'intimated that'): such verbs are almost always verbs of saying,
+        thinking or showing. Verbs that embed clauses for other reasons are excluded."""
+        if tok.pos_ != "VERB" or tok.lemma_.lower() in NON_ATTRIBUTIVE_CLAUSAL:
+            return False
+        if not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("it", "there", "this", "that") for c in tok.children):
+            return False
+        return any(
+            c.dep_ == "ccomp" and c.i > tok.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+            for c in tok.children
+        )
+
+    def _clausal_candidate(self, verb: Token) -> Candidate | None:
+        clause = next(
+            c for c in verb.children if c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        )
+        rng = self._clause_range(verb, clause)
+        subject = find_subject(verb)
+        if rng is None or subject is None:
+            return None
+        cue_rng = verb_group(verb)
+        # 'made it clear that': the object and complement belong to the cue
+        last_before = max([c.right_edge.i for c in verb.rights if c.i < clause.left_edge.i] + [cue_rng[1] - 1])
+        if last_before - cue_rng[1] < 4:
+            cue_rng = (cue_rng[0], last_before + 1)
+        return Candidate(
+            content=self._ranges([rng]),
+            cue=chars(self.doc, cue_rng),
+            source=self._mention(subject),
+            pattern="verb",
+            cue_class="speech",
+            stance="neutral",
+            confidence=0.5,
+            cue_head=verb.i,
+            source_head=subject.i,
+        )
 
     def _verb_candidate(self, verb: Token) -> Candidate | None:
         entry = self.verbs[verb.lemma_.lower()]
@@ -221,6 +269,9 @@ class Linker:
             clauses += [c for c in kids if c.dep_ == "parataxis" and self._is_clause(c) and c.i < verb.i]
             if not clauses and "c" in frames:
                 clauses = self._stranded_that_clauses(verb)
+            if not clauses and "c" in frames and self.verbs[lemma].cls in ("speech", "report"):
+                # 'He said legalizing it could put thousands to work': a clause parsed as xcomp
+                clauses = [c for c in kids if c.dep_ == "xcomp" and c.i > verb.i and (c.tag_ == "VBG" or any(g.dep_ == "nsubj" for g in c.children))]
             if clauses:
                 clause = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
                 rng = self._clause_range(verb, clause)
@@ -237,11 +288,7 @@ class Linker:
             objs = [c for c in kids if c.dep_ in ("dobj",) and c.lower_ not in ("what", "which", "that")]
             if objs:
                 obj = objs[0]
-                end = obj.right_edge.i + 1
-                for c in kids:
-                    if c.i > obj.i and (c.dep_ in ("oprd", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("for", "of", "as"))):
-                        end = max(end, c.right_edge.i + 1)
-                rng = trim(self.doc, (obj.left_edge.i, end))
+                rng = trim(self.doc, (obj.left_edge.i, self._object_end(verb, obj)))
                 if rng:
                     return self._ranges([rng]), None
         if "p" in frames:
@@ -253,6 +300,22 @@ class Linker:
             if rng:
                 return self._ranges(rng), None
         return [], None
+
+    def _object_end(self, verb: Token, obj: Token) -> int:
+        """Where object content ends: the object with what the parser hung on the verb
+        after it ('the organization against recent attacks', 'his amendments to expand
+        immigration', 'X for Y'), up to a comma or a clause of its own."""
+        end = obj.right_edge.i + 1
+        for c in verb.rights:
+            if c.i <= obj.i:
+                continue
+            if any(self.doc[k].text in (",", ";", ":", "—") for k in range(end, c.left_edge.i)):
+                break
+            if c.dep_ in ("oprd", "ccomp", "xcomp", "dative") or (c.dep_ == "prep" and c.lower_ not in ("at", "during", "after", "before", "since", "until")):
+                end = max(end, c.right_edge.i + 1)
+            elif c.dep_ in ("npadvmod", "advmod", "punct", "cc", "conj", "advcl"):
+                break
+        return end
 
     def _object_and_infinitive(self, kids: list[Token]) -> tuple[list[CharRange], int | None] | None:
         """'told residents not to drink the water', 'urged Congress to act'."""
@@ -360,7 +423,27 @@ class Linker:
         end = self._cut_attached_cues(clause, start, end)
         if clause.i < verb.i:
             end = self._clip_to_head_quote(clause, start, end)
+            start = self._start_at_introduced_quote(start, end)
         return trim(self.doc, (start, end))
+
+    def _start_at_introduced_quote(self, start: int, end: int) -> int:
+        """'Rhimes declared the need for drive: “Change the world,” she said.': content
+        before its cue that ends with a quotation introduced by a colon is the quotation."""
+        last = end - 1
+        while last > start and (is_space(self.doc[last]) or self.doc[last].text in ",."):
+            last -= 1
+        if not is_quote_mark(self.doc[last]):
+            return start
+        quote = next((q for q in self.quotes if q.closed and q.end == self.doc[last].idx + len(self.doc[last].text)), None)
+        if quote is None:
+            return start
+        span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is None or span.start <= start:
+            return start
+        prev = span.start - 1
+        while prev > start and is_space(self.doc[prev]):
+            prev -= 1
+        return span.start if self.doc[prev].text in (":", ".") else start
 
     def _clip_to_head_quote(self, clause: Token, start: int, end: int) -> int:
         """Content before its cue whose head is quoted ends with the quotation:
@@ -374,23 +457,32 @@ class Linker:
         return end
 
     def _cut_attached_cues(self, clause: Token, start: int, end: int) -> int:
-        """Content stops before an attribution of its own hung on it: '..., calling them
-        ...', '..., saying ...', '..., and more than 4 in 10 said ...'. Subordinate clauses
-        ('when he announced...') and second that-clauses stay in the content."""
+        """Content stops before what the reporting clause, not the source, adds:
+        a participle after a comma ('..., calling them...', '..., referring to...'), a
+        coordinated clause with another subject ('they prefer X, and about the same
+        numbers would rather see Y'), or a coordinated cue of the source's own ('he
+        respects Clinton and calls her...'). Second that-clauses stay."""
+        subject = next((c.lower_ for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         for tok in self.doc[start:end]:
-            if tok.i <= clause.i or not self._is_verb_cue(tok) or self._inside_quote(tok.idx):
+            if tok.i <= clause.i or self._inside_quote(tok.idx) or tok.pos_ not in ("VERB", "AUX"):
                 continue
             before = self.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
-            participle = tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj") and before is not None and before.text == ","
-            coordinated = (
+            if before is None:
+                continue
+            if any(c.dep_ == "mark" for c in tok.children):
+                continue
+            own_subject = next((c.lower_ for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            participle = tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj") and before.text == ","
+            coordinated = tok.dep_ == "conj" and before.dep_ == "cc" and own_subject is not None and own_subject != subject
+            own_cue = (
                 tok.dep_ == "conj"
-                and self.verbs[tok.lemma_.lower()].cls in ("speech", "report")
-                and any(c.dep_ == "nsubj" for c in tok.children)
-                and not any(c.dep_ == "mark" for c in tok.children)
-                and before is not None
                 and before.dep_ == "cc"
+                and own_subject is None
+                and tok.tag_ in ("VBD", "VBZ", "VBP")
+                and self._is_verb_cue(tok)
+                and self.verbs[tok.lemma_.lower()].cls in ("speech", "report", "endorsement")
             )
-            if not (participle or coordinated):
+            if not (participle or coordinated or own_cue):
                 continue
             boundary = tok.left_edge.i
             while boundary > start and (self.doc[boundary - 1].dep_ == "cc" or self.doc[boundary - 1].text in (",", ";", "—")):
@@ -399,8 +491,11 @@ class Linker:
                 return boundary
         return end
 
-    def _inside_quote(self, char: int) -> bool:
-        return any(q.start < char < q.end for q in self.quotes)
+    def _next_word(self, i: int) -> Token | None:
+        """The first token from ``i`` on that is neither space nor a comma or colon."""
+        while i < len(self.doc) and (is_space(self.doc[i]) or self.doc[i].text in (",", ":")):
+            i += 1
+        return self.doc[i] if i < len(self.doc) else None
 
     def _inside_quote(self, char: int) -> bool:
         return any(q.start < char < q.end for q in self.quotes)
@@ -423,6 +518,9 @@ class Linker:
         head = verb.head
         if head.i == verb.i or verb.dep_ not in ("parataxis", "ccomp", "advcl"):
             return []
+        nxt = self._next_word(verb_group(verb)[1])
+        if nxt is not None and is_quote_mark(nxt) and self.doc[nxt.i - 1].text in (",", ":"):
+            return []  # 'Adelson said, “...”': the quotation after the verb is the content
         if not any(c.dep_ in ("nsubj",) for c in verb.children):
             return []
         if verb.dep_ != "parataxis":
@@ -462,24 +560,23 @@ class Linker:
 
     # --------------------------------------------------------- according to
     def _according_to(self, according: Token) -> Candidate | None:
+        """'According to X, Y.' / 'Y, according to X.' / 'Y, according to X, Z.': the
+        content is the rest of the sentence, read linearly (the parser often hangs the
+        phrase on one conjunct only), within the colon- or semicolon-separated segment
+        next to the phrase, without an introductory participle ('Entering June, ...')."""
         to = self.doc[according.i + 1]
-        objs = [c for c in to.children if c.dep_ == "pobj"] or [
-            c for c in according.children if c.dep_ == "pobj"
-        ]
+        objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in according.children if c.dep_ == "pobj"]
         if not objs:
             return None
         source_tok = objs[0]
-        clause = according.head
-        hops = 0
-        while clause.pos_ not in ("VERB", "AUX") and clause.dep_ != "ROOT" and hops < 4:
-            clause = clause.head
-            hops += 1
-        if clause.i == according.i:
-            return None
-        own = set(range(according.left_edge.i, according.right_edge.i + 1)) | {to.i}
-        keep = [i for i in range(clause.left_edge.i, clause.right_edge.i + 1) if i not in own]
-        ranges = [r for r in (trim(self.doc, rng) for rng in runs(keep)) if r]
-        ranges = [r for r in ranges if any(not self.doc[i].is_punct for i in range(*r))]
+        sent = according.sent
+        pp_end = self._phrase_end(to.i + 1, sent.end)
+        pp_start = according.i
+        if pp_start > sent.start and self.doc[pp_start - 1].text == ",":
+            pp_start -= 1
+        before = self._segment(sent.start, pp_start, last=True)
+        after = self._segment(pp_end, sent.end, last=False)
+        ranges = [r for r in (before, after) if r and any(self.doc[i].is_alpha for i in range(*r))]
         if not ranges:
             return None
         return Candidate(
@@ -493,6 +590,32 @@ class Linker:
             cue_head=according.i,
             source_head=source_tok.i,
         )
+
+    def _phrase_end(self, start: int, limit: int) -> int:
+        """End of a phrase: the next comma, colon or semicolon outside quotes and brackets."""
+        depth = 0
+        for i in range(start, limit):
+            text = self.doc[i].text
+            if text in ("(", "["):
+                depth += 1
+            elif text in (")", "]"):
+                depth = max(0, depth - 1)
+            elif depth == 0 and text in (",", ";", ":", "—") and not self._inside_quote(self.doc[i].idx):
+                return i
+        return limit
+
+    def _segment(self, start: int, end: int, *, last: bool) -> TokRange | None:
+        """The part of tokens [start, end) next to a cut: after the last (or before the
+        first) colon or semicolon, without an introductory participial phrase."""
+        seps = [i for i in range(start, end) if self.doc[i].text in (":", ";") and not self._inside_quote(self.doc[i].idx)]
+        if seps:
+            start, end = (seps[-1] + 1, end) if last else (start, seps[0])
+        first = next((self.doc[i] for i in range(start, end) if not is_space(self.doc[i])), None)
+        if first is not None and first.tag_ in ("VBG", "VBN") and first.dep_ in ("advcl", "csubj", "ROOT", "acl"):
+            comma = next((i for i in range(first.i, end) if self.doc[i].text == "," and i >= first.right_edge.i), None)
+            if comma is not None:
+                start = comma + 1
+        return trim(self.doc, (start, end)) if end > start else None
 
     # ------------------------------------------------------------ noun cues
     def _noun_candidate(self, noun: Token) -> Candidate | None:
@@ -541,6 +664,9 @@ class Linker:
             if colon is None or colon.i == span.start:
                 continue
             speaker = [t for t in self.doc[span.start : colon.i] if not is_space(t)]
+            dash = next((k for k, t in enumerate(speaker) if t.text in DASHES), None)
+            if dash is not None and dash < len(speaker) - 1:
+                speaker = speaker[dash + 1 :]  # "EXCLUSIVE – Roger Stone: ..."
             if not speaker or len(speaker) > 5:
                 continue
             if any(t.lower_ in COLON_STOPLIST for t in speaker):
@@ -686,7 +812,39 @@ class Linker:
                 break
             if self._is_verb_cue(tok):
                 return self._quote_candidate(tok, quote)
+        if toks and toks[-1].text == ":":
+            return self._colon_quote(toks[-1], quote)
         return None
+
+    def _colon_quote(self, colon: Token, quote: Quote) -> Candidate | None:
+        """'More from the report: “...”', 'She then addressed the supporters again: “...”':
+        the colon is the cue; the source is the noun phrase before it or the subject of
+        the clause it ends."""
+        prev = self.doc[colon.i - 1] if colon.i > 0 else None
+        if prev is None or prev.is_space:
+            return None
+        source = None
+        if prev.pos_ in ("PROPN", "NOUN", "PRON") and (prev.pos_ == "PROPN" or prev.lemma_.lower() in self.source_nouns):
+            source = prev
+            while source.dep_ in ("compound", "flat") and source.head.i > source.i:
+                source = source.head
+        else:
+            verb = prev if prev.pos_ in ("VERB", "AUX") else next((a for a in prev.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            source = find_subject(verb) if verb is not None else None
+        if source is None or source.i >= colon.i:
+            return None
+        return Candidate(
+            content=[(quote.start, quote.end)],
+            cue=chars(self.doc, (colon.i, colon.i + 1)),
+            source=self._mention(source),
+            pattern="colon",
+            cue_class="speech",
+            stance="neutral",
+            confidence=0.55,
+            cue_head=colon.i,
+            source_head=source.i,
+            quote_chains={quote.chain},
+        )
 
     def _quote_candidate(self, verb: Token, quote: Quote) -> Candidate | None:
         subject = find_subject(verb)

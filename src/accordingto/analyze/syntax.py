@@ -89,9 +89,11 @@ def verb_group(verb: Token) -> TokRange:
 
 def find_subject(verb: Token, depth: int = 0) -> Token | None:
     """The agent of a verb: its subject, a passive's "by" phrase, or the subject it
-    shares with a governing verb (xcomp "wants to say", conj "stood and said",
-    participle "..., saying", reduced relative "officials speaking")."""
-    if depth > 4:
+    shares with what governs it: an xcomp ("wants to say", "is likely to say", "was quick
+    to embrace", "is expected to endorse"), a conjunct ("stood and said"), a participle
+    ("..., saying"; "Criticizing X, she said"), a gerund after a preposition ("pivoted to
+    arguing"), or a reduced relative ("officials speaking")."""
+    if depth > 5:
         return None
     passive = False
     for child in verb.children:
@@ -99,25 +101,44 @@ def find_subject(verb: Token, depth: int = 0) -> Token | None:
             return child
         if child.dep_ in PASSIVE_DEPS:
             passive = True
-    if passive:
+    if passive and depth == 0:
         for child in verb.children:
             if child.dep_ == "agent":
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return pobj
         return None
+    if passive:
+        # "is expected to endorse": the raised subject is the agent of the infinitive
+        return next((c for c in verb.children if c.dep_ in ("nsubjpass", "csubjpass")), None)
     head = verb.head
     if head.i == verb.i:
         return None
-    if verb.dep_ == "xcomp":
-        for child in head.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
-                return child
-        return find_subject(head, depth + 1)
-    if verb.dep_ == "conj" or (verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG"):
-        return find_subject(head, depth + 1)
-    if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+    dep = verb.dep_
+    if dep == "pcomp" or (dep == "pobj" and verb.tag_ == "VBG"):
+        # "began by talking about", "pivoted to arguing": climb from the preposition to its verb
+        prep = head
+        if prep.head.i != prep.i and prep.head.pos_ in ("VERB", "AUX", "ADJ"):
+            return find_subject(prep.head, depth + 1)
+        return None
+    if dep in ("xcomp", "acomp", "conj", "dep") or (dep == "advcl" and verb.tag_ == "VBG"):
+        found = find_subject(head, depth + 1)
+        if found is not None or dep != "dep":
+            return found
+    if dep in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head
+    if depth == 0:
+        return _stranded_subject(verb)
+    return None
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """'About 4 in 10 say...' parsed with no subject: the noun or number phrase right
+    before the verb, when the parser hung it on the verb as a modifier."""
+    lefts = [c for c in verb.lefts if c.dep_ in ("nummod", "npadvmod", "dep", "quantmod", "nmod")]
+    for child in reversed(lefts):
+        if child.pos_ in ("NOUN", "PROPN", "NUM", "PRON") and child.ent_type_ not in ("DATE", "TIME"):
+            return child
     return None
 
 
