@@ -58,6 +58,7 @@ COLON_STOPLIST = frozenset(
     credit correction advertisement ad breaking exclusive live opinion analysis share follow
     see also q a subscribe listen caption file""".split()
 )
+PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you", "it"})
 #: verbs that take a that-clause without attributing it: "ensure that", "mean that"
 NON_ATTRIBUTIVE_CLAUSAL = frozenset(
     """be mean ensure make sure require demand seem appear happen matter turn prove so like insure
@@ -156,6 +157,7 @@ class Linker:
                 if cand is not None:
                     found.append(cand)
         found.extend(self._colon_candidates())
+        found.extend(self._headline_candidates(found))
         found.extend(self._dash_candidates(found))
         found = self._snap_to_quotes(found)
         found = self._attach_quotes(found)
@@ -178,7 +180,7 @@ class Linker:
     def _is_verb_cue(self, tok: Token) -> bool:
         if not (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")):
             return False
-        lemma = tok.lemma_.lower()
+        lemma = cue_lemma(tok)
         if lemma not in self.verbs:
             return False
         if lemma == "point":
@@ -224,7 +226,7 @@ class Linker:
         )
 
     def _verb_candidate(self, verb: Token) -> Candidate | None:
-        entry = self.verbs[verb.lemma_.lower()]
+        entry = self.verbs[cue_lemma(verb)]
         content, cue_end = self._verb_content(verb, entry.frames)
         if not content:
             return None
@@ -256,7 +258,7 @@ class Linker:
     def _verb_content(self, verb: Token, frames: frozenset[str]) -> tuple[list[CharRange], int | None]:
         """Content ranges of a verbal cue and, when a preposition joins the cue ("called for"),
         the token where the cue ends."""
-        lemma = verb.lemma_.lower()
+        lemma = cue_lemma(verb)
         kids = list(verb.children)
         if lemma == "call":
             return self._call_content(verb)
@@ -331,7 +333,7 @@ class Linker:
 
     def _prepositional_content(self, verb: Token, kids: list[Token]) -> tuple[list[CharRange], int | None] | None:
         """'spoke about X', 'pointed to X', 'voted for X', 'voted in favor of X'."""
-        preps = self.verbs[verb.lemma_.lower()].preps
+        preps = self.verbs[cue_lemma(verb)].preps
         for c in kids:
             if c.dep_ not in ("prep", "dative") or c.i < verb.i:
                 continue
@@ -346,7 +348,12 @@ class Linker:
                 continue
             objs = [g for g in obj_parent.children if g.dep_ in ("pobj", "pcomp")]
             if objs:
-                rng = trim(self.doc, subtree_range(objs[0]))
+                end = objs[0].right_edge.i + 1
+                # 'referred to Rubio as “a bright, charismatic leader”'
+                for sib in verb.rights:
+                    if sib.i >= end and sib.dep_ == "prep" and sib.lower_ == "as" and sib.left_edge.i == end:
+                        end = sib.right_edge.i + 1
+                rng = trim(self.doc, (objs[0].left_edge.i, end))
                 if rng:
                     return self._ranges([rng]), obj_parent.i + 1
         return None
@@ -421,10 +428,22 @@ class Linker:
             else:
                 start = verb.i + 1
         end = self._cut_attached_cues(clause, start, end)
+        end = self._cut_dash_gloss(start, end)
         if clause.i < verb.i:
             end = self._clip_to_head_quote(clause, start, end)
             start = self._start_at_introduced_quote(start, end)
         return trim(self.doc, (start, end))
+
+    def _cut_dash_gloss(self, start: int, end: int) -> int:
+        """'... the “anchor (not) baby” — a play on words with ...': a dash followed by a
+        noun phrase is the writer's gloss, not the source's words."""
+        for i in range(start + 2, end - 2):
+            tok = self.doc[i]
+            if tok.text in ("—", "–", "--") and not self._inside_quote(tok.idx):
+                nxt = self.doc[i + 1]
+                if nxt.pos_ == "DET" and nxt.dep_ == "det" and nxt.head.dep_ in ("appos", "npadvmod", "dep", "attr", "dobj", "conj"):
+                    return i
+        return end
 
     def _start_at_introduced_quote(self, start: int, end: int) -> int:
         """'Rhimes declared the need for drive: “Change the world,” she said.': content
@@ -472,15 +491,23 @@ class Linker:
             if any(c.dep_ == "mark" for c in tok.children):
                 continue
             own_subject = next((c.lower_ for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            participle = tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj") and before.text == ","
-            coordinated = tok.dep_ == "conj" and before.dep_ == "cc" and own_subject is not None and own_subject != subject
+            participle = (
+                tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj") and before.text == "," and self._is_verb_cue(tok)
+            )
+            coordinated = (
+                tok.dep_ == "conj"
+                and before.dep_ == "cc"
+                and own_subject is not None
+                and own_subject != subject
+                and own_subject not in PERSONAL_PRONOUNS  # 'said X and he feels Y': still the source speaking
+            )
             own_cue = (
                 tok.dep_ == "conj"
                 and before.dep_ == "cc"
                 and own_subject is None
                 and tok.tag_ in ("VBD", "VBZ", "VBP")
                 and self._is_verb_cue(tok)
-                and self.verbs[tok.lemma_.lower()].cls in ("speech", "report", "endorsement")
+                and self.verbs[cue_lemma(tok)].cls in ("speech", "report", "endorsement")
             )
             if not (participle or coordinated or own_cue):
                 continue
@@ -693,6 +720,49 @@ class Linker:
             )
         return found
 
+    def _headline_candidates(self, found: list[Candidate]) -> list[Candidate]:
+        """Title-case lines such as 'Conservative Icon Morton Blackwell Endorses Ted Cruz',
+        which the parser reads badly: the first capitalised finite cue verb splits the line
+        into source and content."""
+        extra = []
+        for p_start, p_end in self.paragraphs:
+            if p_end - p_start > 220 or any(c.start < p_end and p_start < c.end for c in found):
+                continue
+            span = self.doc.char_span(p_start, p_end, alignment_mode="expand")
+            if span is None:
+                continue
+            words = [t for t in span if t.is_alpha and len(t) > 3]
+            if len(words) < 3 or sum(t.is_title or t.is_upper for t in words) < 0.7 * len(words):
+                continue
+            toks = [t for t in span if not is_space(t)]
+            for k, tok in enumerate(toks[1:-1], start=1):
+                lemma = verb_form_lemma(tok.lower_)
+                if lemma is None or lemma not in self.verbs or not (tok.is_title or tok.is_upper):
+                    continue
+                first = next((j + 1 for j in range(k - 1, -1, -1) if toks[j].text == ":"), 0)
+                if first >= k:
+                    break
+                content = trim(self.doc, (tok.i + 1, toks[-1].i + 1))
+                source = trim(self.doc, (toks[first].i, tok.i), keep_marks=False)
+                if content is None or source is None:
+                    break
+                entry = self.verbs[lemma]
+                extra.append(
+                    Candidate(
+                        content=self._ranges([content]),
+                        cue=chars(self.doc, (tok.i, tok.i + 1)),
+                        source=chars(self.doc, source),
+                        pattern="headline",
+                        cue_class=entry.cls,
+                        stance=entry.stance,
+                        confidence=0.5,
+                        cue_head=tok.i,
+                        source_head=source[1] - 1,
+                    )
+                )
+                break
+        return extra
+
     def _dash_candidates(self, found: list[Candidate]) -> list[Candidate]:
         """A quotation signed with a dash: '“...” — Donald J. Trump (@realDonaldTrump)'."""
         extra = []
@@ -861,7 +931,7 @@ class Linker:
             existing.content = _merge([*existing.content, qr])
             existing.quote_chains.add(quote.chain)
             return existing
-        entry = self.verbs[verb.lemma_.lower()]
+        entry = self.verbs[cue_lemma(verb)]
         cand = Candidate(
             content=[qr],
             cue=chars(self.doc, verb_group(verb)),
@@ -932,6 +1002,27 @@ class Linker:
     def _in_quote(self, rng: TokRange) -> bool:
         s, e = chars(self.doc, rng)
         return any(overlap((s, e), (q.start, q.end)) > (e - s) // 2 for q in self.quotes)
+
+
+def cue_lemma(tok: Token) -> str:
+    """The token's lemma, corrected where the pipeline's lemmatizer is known to err."""
+    return lexicon.lemma_fixes().get(tok.lower_) or tok.lemma_.lower()
+
+
+def verb_form_lemma(word: str) -> str | None:
+    """The lemma of a finite verb form in a lexicon-free way: says -> say, praises ->
+    praise, denies -> deny, blasted -> blast, said/told/took... -> None unless listed."""
+    irregular = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "thought": "think", "knew": "know",
+                 "saw": "see", "wrote": "write", "found": "find", "felt": "feel", "sought": "seek", "swore": "swear"}  # fmt: skip
+    if word in irregular:
+        return irregular[word]
+    verbs = lexicon.cue_verbs()
+    for suffix, repl in (("ies", "y"), ("es", ""), ("es", "e"), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"), ("d", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)] + repl
+            if stem in verbs:
+                return stem
+    return None
 
 
 def _merge(spans: list[CharRange]) -> list[CharRange]:

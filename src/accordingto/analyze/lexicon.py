@@ -46,6 +46,11 @@ def cue_verbs() -> dict[str, CueEntry]:
 
 
 @cache
+def lemma_fixes() -> dict[str, str]:
+    return {r[0]: r[1] for r in _rows("lemma_fixes.tsv")}
+
+
+@cache
 def cue_nouns() -> dict[str, CueEntry]:
     return {r[0]: CueEntry(r[0], r[1], r[2]) for r in _rows("cue_nouns.tsv")}
 
