@@ -112,8 +112,11 @@ def _approximation(doc: Doc, ent: Span) -> tuple[int, str] | None:
 def _value(words: list[str]) -> float | None:
     total = 0.0
     current: float | None = None
+    has_digits = any(ch.isdigit() for w in words for ch in w)
     for word in words:
         w = word.replace(",", "")
+        if has_digits and w in ("a", "an"):
+            continue
         if w in ("percent", "%", "per", "cent", "points", "point", "percentage", "and", "-"):
             continue
         if _NUMBER_RE.match(w) and any(ch.isdigit() for ch in w):
@@ -187,8 +190,10 @@ def link_claims(doc: Doc, attributions: list[dict[str, Any]]) -> list[dict[str, 
         fig["source"] = owner.get("source_id") if owner else None
         fig["caveats"] = []
     for caveat in find_caveats(doc):
+        span = _caveat_span(doc, caveat)
         for fig in _covered(doc, caveat, figures):
-            fig["caveats"].append([caveat[0], _sentence_end(doc, caveat)])
+            if list(span) not in fig["caveats"]:
+                fig["caveats"].append(list(span))
     return figures
 
 
@@ -204,14 +209,17 @@ def _sentence_of(doc: Doc, char: int) -> Span | None:
     return span.sent if span is not None else None
 
 
-def _sentence_end(doc: Doc, caveat: CharRange) -> int:
+def _caveat_span(doc: Doc, caveat: CharRange) -> CharRange:
+    """The caveat as read: from its sentence's start to the end of the clause holding
+    the phrase ('The terror group’s figures are unverified')."""
     sent = _sentence_of(doc, caveat[0])
     if sent is None:
-        return caveat[1]
-    end = sent.end_char
-    while end > caveat[1] and doc.text[end - 1] in " \n\t.":
-        end -= 1
-    return max(end, caveat[1])
+        return caveat
+    text = doc.text
+    end = caveat[1]
+    while end < sent.end_char and text[end] not in ",;.\n":
+        end += 1
+    return sent.start_char, end
 
 
 def _covered(doc: Doc, caveat: CharRange, figures: list[dict[str, Any]]) -> list[dict[str, Any]]:

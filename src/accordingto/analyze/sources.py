@@ -36,11 +36,12 @@ NUMBER_WORDS = {
     "a couple": 2, "a pair": 2,
 }  # fmt: skip
 VAGUE_QUANTIFIERS = frozenset(
-    {"several", "some", "many", "few", "a few", "numerous", "multiple", "various", "most", "all", "other", "dozens"}
+    {"several", "some", "many", "few", "a few", "numerous", "multiple", "various", "most", "all", "dozens"}
 )
 OUTLET_NOUNS = frozenset({"outlet", "newspaper", "paper", "site", "website", "magazine", "broadcaster",
                           "channel", "network", "daily", "tabloid", "agency", "publication", "wire"})  # fmt: skip
 NAME_TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sen.", "rep.", "gov.", "prof."})
+ANONYMITY_ADJECTIVES = frozenset({"unnamed", "anonymous", "unidentified"})
 ORG_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 
 
@@ -339,21 +340,26 @@ class Resolver:
         m.kind = kind or ("group" if m.plural else "unspecified")
 
     def _proper_name(self, tok: Token) -> tuple[int, int] | None:
-        """The proper-name tokens in the mention: the head's own name, or its compound."""
+        """The name tokens of the mention: a proper-noun head with its compounds ("Yoav
+        Gallant" in "Defense Minister Yoav Gallant", "Gaza health ministry"), or the
+        proper-noun compound of a common-noun head ("Politico" in "the Politico site")."""
         doc = self.doc
         if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG"):
-            start = end = tok.i
-            while start - 1 >= 0 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].text in ("de", "van", "von", "bin", "al")) and doc[start - 1].head.i in range(start - 1, tok.i + 1) and not doc[start - 1].is_punct:
-                start -= 1
-            while end + 1 < len(doc) and doc[end + 1].dep_ in ("flat", "compound") and doc[end + 1].head.i == tok.i and doc[end + 1].pos_ == "PROPN":
+            start = tok.i
+            for child in sorted(tok.lefts, key=lambda c: -c.i):
+                if child.dep_ in ("compound", "flat", "nmod") and child.right_edge.i == start - 1:
+                    start = child.left_edge.i
+                elif not child.is_punct:
+                    break
+            end = tok.i
+            while end + 1 < len(doc) and doc[end + 1].dep_ in ("flat", "compound") and doc[end + 1].head.i == tok.i:
                 end += 1
-            # keep only the named entity part when the NER knows it
-            if tok.ent_iob_ != "O" and tok.ent_type_:
+            if tok.ent_type_ == "PERSON":
                 ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
                 if ent is not None:
                     start = max(start, ent.start)
                     end = max(end, ent.end - 1)
-            while start < end and doc[start].lower_ in lexicon.role_words() and doc[start].ent_type_ != "PERSON":
+            while start < end and (doc[start].lower_ in lexicon.role_words() or doc[start].lower_ in NAME_TITLES) and doc[start].ent_type_ != "PERSON":
                 start += 1
             return start, end + 1
         compounds = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
@@ -364,26 +370,35 @@ class Resolver:
         return None
 
     def _role_and_affiliation(self, tok: Token, rng: tuple[int, int], m: Mention) -> None:
+        """Role from titles and appositives ("Defense Minister", "national security
+        adviser", "a doctor"), affiliation from nationality, place and organization
+        modifiers ("US", "Israeli", "Defense Department") or "of/for/at X"."""
+        if m.kind in ("outlet", "document") or m.pronoun:
+            return
         doc = self.doc
-        pre = [t for t in doc[rng[0] : tok.i] if t.dep_ != "det" and not t.is_punct and t.dep_ != "nummod"]
+        pre = [t for t in doc[rng[0] : tok.i] if t.dep_ not in ("det", "nummod", "poss", "case") and not t.is_punct]
         if m.named and m.kind == "person":
             names = self._proper_name(tok)
             pre = [t for t in pre if names is None or t.i < names[0]]
             pre = [t for t in pre if t.lower_ not in NAME_TITLES]
+        elif m.kind in ("person", "group") and not m.named and self.source_kinds.get(tok.lemma_.lower()) == "person":
+            pre = [*pre, tok]
         else:
-            pre = [*pre, tok] if m.kind in ("person", "group") and not m.named else pre
-        affiliation = [t for t in pre if t.ent_type_ in ORG_ENTS or t.text in ("US", "U.S.", "UN", "EU")]
-        role = [t for t in pre if t not in affiliation]
+            pre = []
+        pre = [t for t in pre if t.lower_ not in ANONYMITY_ADJECTIVES and t.lower_ not in VAGUE_QUANTIFIERS]
+        role_tokens = _role_phrase(pre)
+        affiliation = [t for t in pre if t not in role_tokens and (t.ent_type_ in ORG_ENTS or t.pos_ == "PROPN" or t.text in ("US", "U.S.", "UN", "EU"))]
+        if not role_tokens:
+            role_tokens = [t for t in pre if t not in affiliation]
         if affiliation:
             m.affiliation = _join(affiliation)
-        if role:
-            text = _join(role)
+        if role_tokens:
+            text = _join(role_tokens)
             m.role = text if text.lower() not in ("the", "a", "an") else None
         for child in tok.children:
-            if child.dep_ == "appos" and m.role is None:
+            if child.dep_ == "appos" and m.role is None and m.kind == "person":
                 appos = mention_range(child)
-                text = doc[appos[0] : appos[1]].text
-                m.role = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
+                m.role = re.sub(r"^(?:the|a|an)\s+", "", doc[appos[0] : appos[1]].text, flags=re.I)
             if child.dep_ == "prep" and child.lower_ in ("for", "at", "of", "with") and m.affiliation is None:
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if pobj is not None and (pobj.ent_type_ in ORG_ENTS or pobj.pos_ == "PROPN" or self.source_kinds.get(pobj.lemma_.lower()) == "organization"):
@@ -448,8 +463,27 @@ def _display(text: str) -> str:
 
 
 def _join(tokens: list[Token]) -> str:
+    """Tokens as printed: contiguous ones keep their spacing, gaps become one space."""
     ordered = sorted(tokens, key=lambda t: t.i)
-    return "".join(t.text_with_ws for t in ordered).strip()
+    parts: list[str] = []
+    for k, t in enumerate(ordered):
+        if k and ordered[k - 1].i + 1 != t.i:
+            parts.append(" ")
+        parts.append(t.text_with_ws if k + 1 < len(ordered) and ordered[k + 1].i == t.i + 1 else t.text)
+    return "".join(parts).strip()
+
+
+def _role_phrase(tokens: list[Token]) -> list[Token]:
+    """The longest run of tokens that is a known role ("defense minister")."""
+    words = [t.lower_ for t in tokens]
+    for phrase in lexicon.roles():
+        parts = phrase.split()
+        for k in range(len(words) - len(parts) + 1):
+            if words[k : k + len(parts)] == parts and all(
+                tokens[k + j + 1].i == tokens[k + j].i + 1 for j in range(len(parts) - 1)
+            ):
+                return tokens[k : k + len(parts)]
+    return []
 
 
 def _looks_like_person(span: Any) -> bool:

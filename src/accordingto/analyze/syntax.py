@@ -18,7 +18,7 @@ CharRange = tuple[int, int]
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_DEPS = frozenset({"nsubjpass", "auxpass", "csubjpass"})
 CLAUSE_CUT_DEPS = frozenset({"relcl", "acl"})
-EDGE_PUNCT = frozenset(",.;:—–-…()[]") | {"--"}
+EDGE_PUNCT = frozenset(",.;:—–-…()[]•·▪►●*") | {"--"}
 OPENING_MARKS = frozenset("“„‟«‘‚‹\"'")
 CLOSING_MARKS = frozenset("”»’›\"'")
 PRONOUNS = frozenset(
@@ -121,7 +121,8 @@ def find_subject(verb: Token, depth: int = 0) -> Token | None:
         if prep.head.i != prep.i and prep.head.pos_ in ("VERB", "AUX", "ADJ"):
             return find_subject(prep.head, depth + 1)
         return None
-    if dep in ("xcomp", "acomp", "conj", "dep") or (dep == "advcl" and verb.tag_ == "VBG"):
+    purpose = dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if dep in ("xcomp", "acomp", "conj", "dep") or (dep == "advcl" and verb.tag_ == "VBG") or purpose:
         found = find_subject(head, depth + 1)
         if found is not None or dep != "dep":
             return found
