@@ -56,7 +56,7 @@ CONFIDENCE = {
 COLON_STOPLIST = frozenset(
     """update updated note editor photo photos image video watch read related source sources
     credit correction advertisement ad breaking exclusive live opinion analysis share follow
-    see also q a subscribe listen caption file""".split()
+    see also q a subscribe listen caption file latest width height""".split()
 )
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you", "it"})
 #: verbs that take a that-clause without attributing it: "ensure that", "mean that"
@@ -468,12 +468,36 @@ class Linker:
             else:
                 start = verb.i + 1
         start = self._skip_reduced_relative(clause, start, end)
+        start = self._skip_dateline(start, end)
+        end = self._cut_according_to(start, end)
         end = self._cut_attached_cues(clause, start, end)
         end = self._cut_dash_gloss(start, end)
         if clause.i < verb.i:
             end = self._clip_to_head_quote(clause, start, end)
             start = self._start_at_introduced_quote(start, end)
         return trim(self.doc, (start, end))
+
+    def _cut_according_to(self, start: int, end: int) -> int:
+        """'...said that X, according to exit polls': the 'according to' phrase is an
+        attribution of its own, around this one."""
+        for i in range(start + 1, end - 1):
+            if self.doc[i].lower_ == "according" and self.doc[i + 1].lower_ == "to" and not self._inside_quote(self.doc[i].idx):
+                return i
+        return end
+
+    def _skip_dateline(self, start: int, end: int) -> int:
+        """'WASHINGTON (AP) — Donald Trump has...': the dateline is not content."""
+        for i in range(start, min(end, start + 12)):
+            tok = self.doc[i]
+            if tok.text in ("—", "–", "--", "-") and i > start:
+                words = [t for t in self.doc[start:i] if t.is_alpha]
+                if words and all(t.is_upper or t.text in ("AP", "UPI") for t in words):
+                    return i + 1
+                return start
+            if tok.is_alpha and not tok.is_upper and tok.text not in ("AP", "UPI"):
+                if not any(t.text == "(" for t in self.doc[start:i]):
+                    return start
+        return start
 
     def _skip_reduced_relative(self, clause: Token, start: int, end: int) -> int:
         """'said ... to AIPAC delegates gathered in Washington that Israel must...': a
@@ -766,7 +790,7 @@ class Linker:
             if speaker[-1].like_num or (colon.i + 1 < len(self.doc) and self.doc[colon.i + 1].like_num):
                 continue
             rest = trim(self.doc, (colon.i + 1, span.end))
-            if not rest or rest[1] - rest[0] < 3:
+            if not rest or sum(1 for t in self.doc[rest[0] : rest[1]] if t.is_alpha) < 3:
                 continue
             found.append(
                 Candidate(
@@ -807,7 +831,7 @@ class Linker:
                     break
                 content = trim(self.doc, (tok.i + 1, toks[-1].i + 1))
                 source = trim(self.doc, (toks[first].i, tok.i), keep_marks=False)
-                if content is None or source is None:
+                if content is None or source is None or not _prose(self.doc[content[0] : content[1]]):
                     break
                 entry = self.verbs[lemma]
                 extra.append(
@@ -1070,6 +1094,15 @@ class Linker:
 def cue_lemma(tok: Token) -> str:
     """The token's lemma, corrected where the pipeline's lemmatizer is known to err."""
     return lexicon.lemma_fixes().get(tok.lower_) or tok.lemma_.lower()
+
+
+def _prose(span: object) -> bool:
+    """Whether tokens read as words, not a date or a number: three or more alphabetic
+    tokens, or a verb."""
+    toks = list(span)  # type: ignore[call-overload]
+    if any(t.ent_type_ in ("DATE", "TIME") for t in toks) and sum(t.is_alpha for t in toks) < 4:
+        return False
+    return sum(t.is_alpha for t in toks) >= 3 or any(t.pos_ in ("VERB", "AUX") for t in toks)
 
 
 def verb_form_lemma(word: str) -> str | None:
