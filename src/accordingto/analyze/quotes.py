@@ -28,7 +28,7 @@ SINGLE_MARKS = SINGLE_OPEN | SINGLE_CLOSE | SINGLE_AMBIGUOUS
 ALL_MARKS = DOUBLE_MARKS | SINGLE_MARKS
 
 _OPENING_CONTEXT = frozenset(" \t\n\r\u00a0([{—–-/•*:;,")
-_CLOSING_CONTEXT = frozenset(" \t\n\r\u00a0)]}—–-/.,;:!?…")
+_CLOSING_CONTEXT = frozenset(" \t\n\r\u00a0)]}—–-/.,;:!?…\u2060")
 _BULLETS = frozenset("•·*-–—▪►●◦ \t\u00a0")
 
 
@@ -91,17 +91,36 @@ def _opens_paragraph(text: str, i: int) -> bool:
     return j < 0 or text[j] == "\n"
 
 
+_PAIR_FILLER = "\u2060"  # word joiner: keeps offsets when a two-character mark becomes one
+
+
+def _fold_paired_marks(text: str) -> str:
+    """Typewriter doubles written as two characters (``like this'' in older newswire and
+    the New York Times archive) become one double mark plus a filler, same length."""
+    if "''" not in text and "``" not in text:
+        return text
+    return text.replace("``", "“" + _PAIR_FILLER).replace("''", '"' + _PAIR_FILLER)
+
+
 def find_quotes(text: str) -> list[Quote]:
     """All top-level double-quoted stretches, then single-quoted ones outside them."""
-    doubles = _scan(text, DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE_AMBIGUOUS, apostrophes=False)
+    folded = _fold_paired_marks(text)
+    doubles = [_unfold(q, folded) for q in _scan(folded, DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE_AMBIGUOUS, apostrophes=False)]
     covered = [(q.start, q.end) for q in doubles]
     singles = [
         q
-        for q in _scan(text, SINGLE_OPEN, SINGLE_CLOSE, SINGLE_AMBIGUOUS, apostrophes=True)
+        for q in _scan(folded, SINGLE_OPEN, SINGLE_CLOSE, SINGLE_AMBIGUOUS, apostrophes=True)
         if not any(s <= q.start < e for s, e in covered)
     ]
     singles = [Quote(q.start, q.end, q.closed, q.chain + len(doubles) + 1, double=False) for q in singles]
     return sorted(doubles + singles, key=lambda q: q.start)
+
+
+def _unfold(quote: Quote, folded: str) -> Quote:
+    """A quote closed by a two-character mark ends after both characters."""
+    if quote.end < len(folded) and folded[quote.end] == _PAIR_FILLER:
+        return Quote(quote.start, quote.end + 1, quote.closed, quote.chain, quote.double)
+    return quote
 
 
 def _scan(

@@ -19,13 +19,24 @@ def attribution_type(text: str, content: list[tuple[int, int]], pattern: str) ->
     """direct (wholly quoted), mixed (quoted fragments), according_to, or indirect."""
     pieces = [text[s:e].strip().strip(".,;:!?—–- ") for s, e in content]
     pieces = [p for p in pieces if p]
-    if pieces and all(p[0] in _DOUBLE and p[-1] in _DOUBLE and sum(ch in _DOUBLE for ch in p) == 2 for p in pieces):
+    if pieces and all(_wholly_quoted(p) for p in pieces):
         return "direct"
-    if any(ch in _DOUBLE for p in pieces for ch in p):
+    if any(_double_marks(p) for p in pieces):
         return "mixed"
     if pattern == "according_to":
         return "according_to"
     return "indirect"
+
+
+def _double_marks(piece: str) -> int:
+    """Double quotation marks in a piece; ``these'' count as one mark each."""
+    return sum(ch in _DOUBLE for ch in piece) + piece.count("''") + piece.count("``")
+
+
+def _wholly_quoted(piece: str) -> bool:
+    opens = piece[0] in _DOUBLE or piece.startswith(("''", "``"))
+    closes = piece[-1] in _DOUBLE or piece.endswith("''")
+    return opens and closes and _double_marks(piece) == 2
 
 
 def find_hedges(text: str, content: list[tuple[int, int]]) -> list[Span]:

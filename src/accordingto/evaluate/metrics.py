@@ -45,7 +45,7 @@ def content_type(text: str, spans: CharSpans) -> str:
     pieces = [p for p in pieces if p]
     if not pieces:
         return "indirect"
-    marks = [sum(ch in DOUBLE_QUOTES for ch in p) for p in pieces]
+    marks = [double_marks(p) for p in pieces]
     if all(_wholly_quoted(p, m) for p, m in zip(pieces, marks, strict=True)):
         return "direct"
     if any(marks) or any(_wholly_single_quoted(p) for p in pieces):
@@ -53,10 +53,24 @@ def content_type(text: str, spans: CharSpans) -> str:
     return "indirect"
 
 
-def _wholly_quoted(piece: str, double_marks: int) -> bool:
-    if double_marks == 2 and piece[0] in DOUBLE_QUOTES and piece[-1] in DOUBLE_QUOTES:
+def double_marks(piece: str) -> int:
+    """Double quotation marks in a piece; ``these'' count as one mark each."""
+    pairs = piece.count("''") + piece.count("``")
+    return sum(ch in DOUBLE_QUOTES for ch in piece) + pairs
+
+
+def _opens_double(piece: str) -> bool:
+    return piece[0] in DOUBLE_QUOTES or piece.startswith(("''", "``"))
+
+
+def _closes_double(piece: str) -> bool:
+    return piece[-1] in DOUBLE_QUOTES or piece.endswith("''")
+
+
+def _wholly_quoted(piece: str, marks: int) -> bool:
+    if marks == 2 and _opens_double(piece) and _closes_double(piece):
         return True
-    return double_marks == 0 and _wholly_single_quoted(piece)
+    return marks == 0 and _wholly_single_quoted(piece)
 
 
 def _wholly_single_quoted(piece: str) -> bool:
