@@ -270,7 +270,7 @@ class Linker:
         content, cue_end = self._verb_content(verb, entry.frames)
         if not content:
             return None
-        subject = find_subject(verb)
+        subject = self._sentient(find_subject(verb))
         cited = self._cited_source(verb)
         cue_rng = verb_group(verb)
         if cue_end is not None and cue_end > cue_rng[1] and cue_end - cue_rng[1] <= 2:
@@ -644,6 +644,19 @@ class Linker:
         keep = [i for i in range(head.left_edge.i, head.right_edge.i + 1) if i not in own]
         ranges = [r for r in (trim(self.doc, rng) for rng in runs(keep)) if r]
         return ranges
+
+    def _sentient(self, subject: Token | None) -> Token | None:
+        """'She issued a statement saying...': the source is whoever produced the
+        statement (the guidelines' sentient source), when the text names them."""
+        if subject is None or self.source_nouns.get(subject.lemma_.lower()) != "document":
+            return subject
+        if subject.dep_ in ("dobj", "pobj") and not any(c.dep_ == "poss" for c in subject.children):
+            producer = subject.head if subject.dep_ == "dobj" else subject.head.head
+            if producer.pos_ in ("VERB", "AUX"):
+                found = find_subject(producer)
+                if found is not None and self.source_nouns.get(found.lemma_.lower()) != "document":
+                    return found
+        return subject
 
     def _cited_source(self, verb: Token) -> Token | None:
         """"reported, citing four US officials": the officials are where it came from."""
@@ -1044,16 +1057,16 @@ class Linker:
 
     def _continued_speaker(self, quote: Quote, ordered: list[Candidate]) -> Candidate | None:
         """The attribution a cue-less quotation continues: the same multi-paragraph
-        chain, or the last quotation-bearing attribution with nothing in between."""
+        chain, or the last quotation-bearing attribution before it, when only short
+        paraphrase ('she said, adding that ...') or a paragraph break lies between."""
         for cand in ordered:
             if quote.chain in cand.quote_chains:
                 return cand
         previous = [c for c in ordered if c.end <= quote.start]
-        if not previous:
+        quoted = [c for c in previous if c.quote_chains and c.source is not None]
+        if not quoted:
             return None
-        last = max(previous, key=lambda c: c.end)
-        if not last.quote_chains or last.source is None:
-            return None
+        last = max(quoted, key=lambda c: c.end)
         gap = self.text[last.end : quote.start]
         if gap.count("\n\n") > 1 or len(gap) > 400:
             return None
