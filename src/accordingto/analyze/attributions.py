@@ -162,8 +162,17 @@ class Linker:
         found = self._snap_to_quotes(found)
         found = self._attach_quotes(found)
         found = self._drop_nested(found)
+        found = [c for c in found if not self._is_anonymity_request(c)]
         found.sort(key=lambda c: (c.start, c.end))
         return found
+
+    def _is_anonymity_request(self, cand: Candidate) -> bool:
+        """'who asked not to be named': a request for anonymity, recorded on the source,
+        is not a statement of its own."""
+        if cand.cue is None:
+            return False
+        window = self.text[cand.cue[0] : cand.end]
+        return any(p.fullmatch(window.strip()) or p.search(window) and len(window) < 60 for p in lexicon.patterns("anonymity.txt"))
 
     def _quoted_tokens(self) -> set[int]:
         """Tokens inside quotations of more than a few words (not titles or scare quotes)."""

@@ -157,15 +157,23 @@ def _counted_noun(doc: Doc, ent: Span, end: int) -> tuple[str | None, int]:
 
 
 def find_caveats(doc: Doc) -> list[CharRange]:
-    """Sentences (as character ranges of the caveat phrase) that qualify figures."""
-    lowered = doc.text.lower()
+    """Caveat phrases ("unverified", "have not been independently verified") as
+    character ranges, overlapping matches merged."""
     found: list[CharRange] = []
-    for phrase in lexicon.phrases("caveats.txt"):
-        for match in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", lowered):
-            rng = (match.start(), match.end())
-            if not any(s <= rng[0] < e for s, e in found):
-                found.append(rng)
-    return sorted(found)
+    for pattern in lexicon.patterns("caveats.txt"):
+        for match in pattern.finditer(doc.text):
+            found.append((match.start(), match.end()))
+    return _merge_ranges(found)
+
+
+def _merge_ranges(ranges: list[CharRange]) -> list[CharRange]:
+    merged: list[CharRange] = []
+    for start, end in sorted(ranges):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def source_count_heads(doc: Doc, attributions: list[dict[str, Any]]) -> set[int]:

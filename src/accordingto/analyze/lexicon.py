@@ -7,6 +7,7 @@ lookup tables. Lines starting with ``#`` and blank lines are comments.
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 from functools import cache
 from importlib import resources
 
@@ -98,6 +99,17 @@ def _outlet_key(name: str) -> str:
 def outlet_for(name: str) -> str | None:
     """The canonical outlet a printed name refers to, or None."""
     return outlet_names().get(_outlet_key(name))
+
+
+@cache
+def patterns(filename: str) -> tuple[re.Pattern[str], ...]:
+    """A one-regular-expression-a-line file, compiled case-insensitively."""
+    return tuple(re.compile(r[0], re.IGNORECASE) for r in _rows(filename))
+
+
+@cache
+def outlet_words() -> frozenset[str]:
+    return frozenset(r[0].lower() for r in _rows("outlet_words.txt"))
 
 
 @cache

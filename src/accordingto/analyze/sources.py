@@ -39,7 +39,7 @@ VAGUE_QUANTIFIERS = frozenset(
     {"several", "some", "many", "few", "a few", "numerous", "multiple", "various", "most", "all", "dozens"}
 )
 OUTLET_NOUNS = frozenset({"outlet", "newspaper", "paper", "site", "website", "magazine", "broadcaster",
-                          "channel", "network", "daily", "tabloid", "agency", "publication", "wire"})  # fmt: skip
+                          "channel", "daily", "tabloid", "publication", "wire"})  # fmt: skip
 NAME_TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sen.", "rep.", "gov.", "prof."})
 ANONYMITY_ADJECTIVES = frozenset({"unnamed", "anonymous", "unidentified"})
 ORG_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -190,6 +190,8 @@ class Resolver:
 
     def _absorb(self, entity: Entity, mention: Mention) -> None:
         """A later mention can tell more about the entity (a fuller name, a role)."""
+        if entity.kind == "person" and mention.kind == "organization" and mention.named:
+            mention.kind = "person"  # a surname the NER took for an organization
         if mention.name and (not entity.named or len(mention.name) > len(entity.name)) and mention.named:
             entity.name = mention.name
             entity.named = True
@@ -231,6 +233,8 @@ class Resolver:
         return next((e for e in candidates if not e.named and any(x.text.lower() == key for x in e.mentions)), None)
 
     def _same_name(self, m: Mention, candidates: list[Entity]) -> Entity | None:
+        """A named entity with the same name, or a person whose surname this is
+        ("Calloway" -> "Ines Calloway"; the NER's label for a bare surname is not trusted)."""
         assert m.name is not None
         name = _name_key(m.name)
         for e in candidates:
@@ -240,14 +244,14 @@ class Resolver:
             return None
         parts = name.split()
         for e in candidates:
-            if not e.named or e.kind not in ("person", "unspecified") or m.kind not in ("person", "unspecified"):
+            if not e.named or e.kind not in ("person", "unspecified"):
                 continue
             other = _name_key(e.name).split()
             if not other:
                 continue
             if len(parts) == 1 and parts[0] == other[-1]:
                 return e
-            if len(other) == 1 and other[0] == parts[-1]:
+            if len(other) == 1 and other[0] == parts[-1] and m.kind in ("person", "unspecified"):
                 return e
         return None
 
@@ -303,13 +307,17 @@ class Resolver:
 
     def _name_and_kind(self, tok: Token, rng: tuple[int, int], m: Mention) -> None:
         doc = self.doc
+        appos = self._appositive_name(tok)
+        if appos is not None:
+            m.name, m.kind, m.named = _strip_titles(doc[appos[0] : appos[1]].text), "person", True
+            return
         names = self._proper_name(tok)
         lemma = m.lemma
         if names is not None:
             name = _strip_titles(doc[names[0] : names[1]].text)
             outlet = lexicon.outlet_for(name) or lexicon.outlet_for(doc[rng[0] : rng[1]].text)
-            if outlet:
-                m.name, m.kind, m.named = outlet, "outlet", True
+            if outlet or _outlet_like(name, doc[names[1] - 1]):
+                m.name, m.kind, m.named = outlet or name, "outlet", True
                 return
             if tok.pos_ == "PROPN" or tok.i < names[1] and tok.i >= names[0]:
                 m.name = name
@@ -331,6 +339,8 @@ class Resolver:
         kind = self.source_kinds.get(lemma)
         if kind is None and tok.ent_type_ in ORG_ENTS:
             kind = "organization"
+        if kind == "organization" and m.definite:
+            m.named = True  # "the state environment agency": an institution the reader can identify
         if kind == "person" and (m.plural or lemma in ("people",)):
             kind = "group"
         if kind == "document" and m.plural and not m.definite and not m.indefinite and m.count is None:
@@ -338,6 +348,16 @@ class Resolver:
         if lemma in OUTLET_NOUNS:
             kind = "outlet"
         m.kind = kind or ("group" if m.plural else "unspecified")
+
+    def _appositive_name(self, tok: Token) -> tuple[int, int] | None:
+        """'Halden Water’s chief executive, Martin Osei': a role head whose appositive is a
+        person's name names the source."""
+        if tok.pos_ == "PROPN" or self.source_kinds.get(tok.lemma_.lower()) != "person":
+            return None
+        for child in tok.rights:
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ in ("PERSON", ""):
+                return self._proper_name(child)
+        return None
 
     def _proper_name(self, tok: Token) -> tuple[int, int] | None:
         """The name tokens of the mention: a proper-noun head with its compounds ("Yoav
@@ -377,7 +397,12 @@ class Resolver:
             return
         doc = self.doc
         pre = [t for t in doc[rng[0] : tok.i] if t.dep_ not in ("det", "nummod", "poss", "case") and not t.is_punct]
-        if m.named and m.kind == "person":
+        if m.named and m.kind == "person" and self._appositive_name(tok) is not None:
+            pre = [*pre, tok]
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                m.affiliation = _join([t for t in owner.subtree if t.dep_ != "case" and t.text not in ("’s", "'s")])
+        elif m.named and m.kind == "person":
             names = self._proper_name(tok)
             pre = [t for t in pre if names is None or t.i < names[0]]
             pre = [t for t in pre if t.lower_ not in NAME_TITLES]
@@ -385,12 +410,15 @@ class Resolver:
             pre = [*pre, tok]
         else:
             pre = []
-        pre = [t for t in pre if t.lower_ not in ANONYMITY_ADJECTIVES and t.lower_ not in VAGUE_QUANTIFIERS]
+        pre = [
+            t for t in pre
+            if t.lower_ not in ANONYMITY_ADJECTIVES and t.lower_ not in VAGUE_QUANTIFIERS and t.ent_type_ != "ORDINAL"
+        ]  # fmt: skip
         role_tokens = _role_phrase(pre)
         affiliation = [t for t in pre if t not in role_tokens and (t.ent_type_ in ORG_ENTS or t.pos_ == "PROPN" or t.text in ("US", "U.S.", "UN", "EU"))]
         if not role_tokens:
             role_tokens = [t for t in pre if t not in affiliation]
-        if affiliation:
+        if affiliation and m.affiliation is None:
             m.affiliation = _join(affiliation)
         if role_tokens:
             text = _join(role_tokens)
@@ -406,10 +434,11 @@ class Resolver:
 
     # ------------------------------------------------------------- anonymity
     def _mark_anonymity(self) -> None:
-        text_lower = self.doc.text.lower()
-        for phrase in lexicon.phrases("anonymity.txt"):
-            for match in re.finditer(r"\b" + re.escape(phrase) + r"\b", text_lower):
-                self._apply_marker((match.start(), match.end()))
+        found = []
+        for pattern in lexicon.patterns("anonymity.txt"):
+            found.extend((m.start(), m.end()) for m in pattern.finditer(self.doc.text))
+        for marker in _longest_first(found):
+            self._apply_marker(marker)
 
     def _apply_marker(self, marker: CharRange) -> None:
         span = self.doc.char_span(marker[0], marker[1], alignment_mode="expand")
@@ -430,6 +459,24 @@ class Resolver:
         for entity in covered:
             if not entity.named and marker not in entity.anonymity:
                 entity.anonymity.append(marker)
+
+
+def _outlet_like(name: str, last: Token) -> bool:
+    """A proper name ending like a newspaper's ("the Harbour Ledger", "Tampa Bay Times")."""
+    words = name.split()
+    return len(words) >= 2 and last.pos_ == "PROPN" and words[-1].lower() in lexicon.outlet_words()
+
+
+def _longest_first(ranges: list[CharRange]) -> list[CharRange]:
+    """Matches with those inside a longer one dropped, in text order."""
+    kept: list[CharRange] = []
+    for start, end in sorted(ranges, key=lambda r: (r[0], -r[1])):
+        if kept and start < kept[-1][1]:
+            if end - start > kept[-1][1] - kept[-1][0]:
+                kept[-1] = (start, end)
+            continue
+        kept.append((start, end))
+    return kept
 
 
 def _maybe(value: Any) -> CharRange | None:
