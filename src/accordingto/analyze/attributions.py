@@ -282,7 +282,7 @@ class Linker:
         subject = self._sentient(find_subject(verb))
         cited = self._cited_source(verb)
         cue_rng = verb_group(verb)
-        if cue_end is not None and cue_end > cue_rng[1] and cue_end - cue_rng[1] <= 2:
+        if cue_end is not None and cue_end == cue_rng[1] + 1:  # "called for", "spoke about"
             cue_rng = (cue_rng[0], cue_end)
         source = self._mention(subject) if subject is not None else None
         if subject is not None and _overlaps_any(source, content):
@@ -760,6 +760,18 @@ class Linker:
                 g.dep_ == "mark" and g.lower_ == "that" or g.lower_ == "to" and g.dep_ == "aux" for g in child.children
             ):
                 content_tok = child
+        if content_tok is None and noun.dep_ == "dobj":
+            # 'faced growing calls from his fellow Democrats to push Israel...': the
+            # infinitive hangs on the verb, right after the noun's phrase
+            content_tok = next(
+                (
+                    c
+                    for c in noun.head.rights
+                    if c.dep_ == "xcomp" and c.left_edge.i == noun.right_edge.i + 1
+                    and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)
+                ),
+                None,
+            )
         if content_tok is None and noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
             for sib in noun.head.children:
                 if sib.dep_ in ("ccomp", "attr") and sib.i > noun.i and self._is_clause(sib):

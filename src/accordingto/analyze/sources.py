@@ -277,6 +277,11 @@ class Resolver:
             m.kind = "person" if lower in PERSON_PRONOUNS | FIRST_PERSON else "unspecified"
             m.plural = lower in PLURAL_PRONOUNS
             return m
+        if lower in VAGUE_QUANTIFIERS or lower in ("others", "one", "both"):
+            # 'with some saying...', 'several of them said': an unnamed part of a group
+            m.kind, m.plural, m.count_text = "group", lower != "one", lower
+            m.count = _number(lower)
+            return m
         dets = [c for c in tok.children if c.dep_ in ("det", "predet")]
         m.definite = any(d.lower_ in ("the", "this", "that", "these", "those") for d in dets) or any(
             c.dep_ == "poss" for c in tok.children
@@ -291,11 +296,9 @@ class Resolver:
     def _count(self, tok: Token, m: Mention) -> None:
         for child in tok.children:
             if child.dep_ == "nummod" or (child.dep_ in ("amod", "det", "quantmod") and child.lower_ in VAGUE_QUANTIFIERS):
-                phrase = " ".join(t.text for t in child.subtree)
+                phrase = " ".join(t.text for t in child.subtree).lower()
                 m.count_text = phrase
                 m.count = _number(phrase)
-                if m.count is None and phrase.lower() not in VAGUE_QUANTIFIERS:
-                    m.count_text = phrase
                 if m.count is not None and m.count > 1:
                     m.plural = True
                 return

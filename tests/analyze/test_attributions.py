@@ -1,0 +1,205 @@
+"""Attribution patterns a reader expects to be found, each with its own small text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from accordingto.models import Analysis, Attribution
+
+Analyse = Callable[[str], Analysis]
+
+
+def only(analysis: Analysis, containing: str) -> Attribution:
+    """The one attribution whose content contains ``containing``."""
+    found = [a for a in analysis.attributions if containing in a.content_text]
+    assert len(found) == 1, [a.content_text for a in analysis.attributions]
+    return found[0]
+
+
+def source_name(analysis: Analysis, attr: Attribution) -> str | None:
+    src = analysis.source(attr.source)
+    return src.name if src else None
+
+
+def test_direct_quote_with_speaker_after(analyse: Analyse) -> None:
+    a = analyse("The council met on Monday.\n\n“We cannot keep raising fares,” the transport minister said.")
+    attr = only(a, "raising fares")
+    assert attr.type == "direct"
+    assert attr.content[0].text == "“We cannot keep raising fares,”"
+    assert attr.cue is not None and attr.cue.text == "said"
+    assert attr.source_mention is not None and attr.source_mention.text == "the transport minister"
+
+
+def test_inverted_speaker_after_quote(analyse: Analyse) -> None:
+    a = analyse("“The numbers do not add up,” said Hugh Hill, a doctor at the city hospital.")
+    attr = only(a, "numbers do not add up")
+    assert source_name(a, attr) == "Hugh Hill"
+    src = a.source(attr.source)
+    assert src is not None and src.role is not None and "doctor" in src.role
+
+
+def test_speaker_before_with_colon(analyse: Analyse) -> None:
+    a = analyse("The prime minister was blunt: “There will be no second referendum.”")
+    attr = only(a, "no second referendum")
+    assert attr.type == "direct"
+    assert source_name(a, attr) is not None and "prime minister" in source_name(a, attr).lower()  # type: ignore[union-attr]
+
+
+def test_speaker_before_with_comma(analyse: Analyse) -> None:
+    a = analyse("On Tuesday, national security adviser Jake Sullivan told reporters, “The president made no promises.”")
+    attr = only(a, "no promises")
+    assert source_name(a, attr) == "Jake Sullivan"
+    assert attr.cue is not None and attr.cue.text == "told"
+
+
+def test_quote_split_around_the_cue_is_one_attribution(analyse: Analyse) -> None:
+    a = analyse("“We’ll be here for a while yet,” she said. “These cases take a lot of patience.”")
+    attr = only(a, "for a while yet")
+    assert len(attr.content) == 2
+    assert attr.content[1].text == "“These cases take a lot of patience.”"
+
+
+def test_quote_paragraph_without_cue_continues_the_speaker(analyse: Analyse) -> None:
+    text = (
+        "“Before long, we’ll run out of officers to cover the region,” said Police Chief Ana Dunlap.\n\n"
+        "“I warned them years ago, but nothing. It’s irresponsible.”"
+    )
+    a = analyse(text)
+    attr = only(a, "run out of officers")
+    assert any("warned them years ago" in s.text for s in attr.content)
+    assert source_name(a, attr) == "Ana Dunlap"
+
+
+def test_indirect_speech_with_that(analyse: Analyse) -> None:
+    a = analyse("Two Israeli officials told Politico that the army is still developing a plan for civilians.")
+    attr = only(a, "still developing a plan")
+    assert attr.type == "indirect"
+    assert attr.content[0].text.startswith("that the army")
+    assert attr.source_mention is not None and attr.source_mention.text == "Two Israeli officials"
+
+
+def test_mixed_quote(analyse: Analyse) -> None:
+    a = analyse("Biden said that a major operation would be a “red line” for his administration.")
+    attr = only(a, "red line")
+    assert attr.type == "mixed"
+
+
+def test_reporting_clause_after_paraphrase(analyse: Analyse) -> None:
+    a = analyse("The protocol called for the nominee to be taken to a trauma center, sources said.")
+    attr = only(a, "trauma center")
+    assert attr.source_mention is not None and attr.source_mention.text == "sources"
+    assert "sources said" not in attr.content_text
+
+
+def test_according_to(analyse: Analyse) -> None:
+    a = analyse("According to the state environment agency, at least 1,400 homes are connected to lead pipes.")
+    attr = only(a, "1,400 homes")
+    assert attr.type == "according_to"
+    assert attr.cue is not None and attr.cue.text == "According to"
+    assert attr.source_mention is not None and attr.source_mention.text == "the state environment agency"
+
+
+def test_according_to_at_the_end_takes_the_whole_sentence(analyse: Analyse) -> None:
+    a = analyse("Trump received 37 percent, Clinton had 36 percent and Bloomberg snagged 13 percent, according to the poll.")
+    attr = only(a, "Bloomberg")
+    assert attr.content[0].text.startswith("Trump received 37 percent")
+
+
+def test_hinted_and_warned(analyse: Analyse) -> None:
+    a = analyse("Defense Minister Yoav Gallant hinted that Israel will soon launch a ground operation.")
+    attr = only(a, "ground operation")
+    assert attr.cue is not None and attr.cue.text == "hinted"
+    assert attr.stance == "tentative"
+
+
+def test_intention_with_infinitive(analyse: Analyse) -> None:
+    a = analyse("Hillary Clinton plans to call on young people to join national service.")
+    attr = only(a, "national service")
+    assert attr.content[0].text.startswith("to call on")
+    assert source_name(a, attr) == "Hillary Clinton"
+
+
+def test_passive_report_has_no_source(analyse: Analyse) -> None:
+    a = analyse("It was reported that the talks had collapsed overnight.")
+    attr = only(a, "talks had collapsed")
+    assert attr.source is None
+
+
+def test_pronoun_resolves_to_the_last_person(analyse: Analyse) -> None:
+    a = analyse("Prime Minister Benjamin Netanyahu spoke to delegates on Monday.\n\nIsrael will “finish the job,” he said.")
+    attr = only(a, "finish the job")
+    assert attr.source_mention is not None and attr.source_mention.text == "he"
+    assert source_name(a, attr) == "Benjamin Netanyahu"
+
+
+def test_surname_alone_resolves_to_the_full_name(analyse: Analyse) -> None:
+    a = analyse(
+        "Defense Minister Yoav Gallant hinted that an operation was coming.\n\n"
+        "“There is no safe place for terrorists,” Gallant said."
+    )
+    first, second = only(a, "operation was coming"), only(a, "no safe place")
+    assert first.source == second.source
+    assert source_name(a, second) == "Yoav Gallant"
+
+
+def test_the_official_resolves_to_the_right_official(analyse: Analyse) -> None:
+    text = (
+        "Two Israeli officials told the newspaper that a plan was being drawn up.\n\n"
+        "An Israeli official told the outlet that an operation was inevitable.\n\n"
+        "“We cannot win this war otherwise,” the official said."
+    )
+    a = analyse(text)
+    singular = only(a, "operation was inevitable")
+    quote = only(a, "cannot win this war")
+    group = only(a, "plan was being drawn up")
+    assert quote.source == singular.source
+    assert quote.source != group.source
+
+
+def test_nested_attribution_is_not_reported(analyse: Analyse) -> None:
+    a = analyse("“I think we will win,” the senator said.")
+    assert len(a.attributions) == 1
+    assert a.attributions[0].cue is not None and a.attributions[0].cue.text == "said"
+
+
+def test_scare_quotes_are_not_attributions(analyse: Analyse) -> None:
+    a = analyse("The so-called “red line” was never defined by anyone in the building.")
+    assert a.attributions == []
+
+
+def test_dash_signed_quotation(analyse: Analyse) -> None:
+    a = analyse("“Trump must stop portraying Latinos as dangerous.” ― Carla Sanchez")
+    attr = only(a, "stop portraying")
+    assert attr.source_mention is not None and attr.source_mention.text == "Carla Sanchez"
+
+
+def test_transcript_speaker_with_colon(analyse: Analyse) -> None:
+    a = analyse("WALLACE: Let's start with the breaking news on the debate story tonight.")
+    attr = only(a, "breaking news")
+    assert attr.source_mention is not None and attr.source_mention.text == "WALLACE"
+
+
+def test_text_without_attributions(analyse: Analyse) -> None:
+    a = analyse("The river rose three metres overnight. Schools in the valley were closed on Friday.")
+    assert a.attributions == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“",
+        "”””",
+        "He said: “",
+        "'''",
+        "said said said",
+        "“Unclosed quote\n\n“Another unclosed\n\n” stray",
+        "According to",
+    ],
+)
+def test_odd_quote_marks_never_crash(analyse: Analyse, text: str) -> None:
+    result = analyse(text)
+    for attr in result.attributions:
+        for span in attr.content:
+            assert result.article.text[span.start : span.end] == span.text

@@ -1,0 +1,151 @@
+"""Who the sources are: kinds, anonymity, counts, roles, affiliations, outlet chains."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from accordingto.models import Analysis, Source
+
+Analyse = Callable[[str], Analysis]
+
+
+def source_of(analysis: Analysis, containing: str) -> Source:
+    attrs = [a for a in analysis.attributions if containing in a.content_text]
+    assert len(attrs) == 1, [a.content_text for a in analysis.attributions]
+    src = analysis.source(attrs[0].source)
+    assert src is not None
+    return src
+
+
+def test_counted_anonymous_group(analyse: Analyse) -> None:
+    src = source_of(analyse("Four US officials said the deal was close."), "deal was close")
+    assert src.kind == "group"
+    assert src.named is False
+    assert src.count == 4
+    assert src.affiliation == "US"
+
+
+def test_vague_count_keeps_the_word(analyse: Analyse) -> None:
+    src = source_of(analyse("Several officials said the talks would resume."), "talks would resume")
+    assert src.count is None and src.count_text == "several"
+    assert src.kind == "group"
+
+
+def test_named_person_with_title(analyse: Analyse) -> None:
+    src = source_of(analyse("Defense Minister Yoav Gallant said the operation would begin soon."), "operation")
+    assert (src.kind, src.named, src.name, src.role) == ("person", True, "Yoav Gallant", "Defense Minister")
+
+
+def test_role_and_affiliation_of_an_anonymous_official(analyse: Analyse) -> None:
+    src = source_of(analyse("A Defense Department official said an offensive was not imminent."), "offensive")
+    assert src.named is False
+    assert src.role == "official"
+    assert src.affiliation == "Defense Department"
+
+
+def test_appositive_name_and_employer(analyse: Analyse) -> None:
+    src = source_of(
+        analyse("Halden Water’s chief executive, Martin Osei, denied that the company had hidden anything."),
+        "hidden anything",
+    )
+    assert (src.name, src.role, src.affiliation) == ("Martin Osei", "chief executive", "Halden Water")
+
+
+def test_outlet_from_the_list_and_from_its_name(analyse: Analyse) -> None:
+    a = analyse(
+        "The Washington Post reported that the sales were approved.\n\n"
+        "The Harbour Ledger reported in October that the budget was cut."
+    )
+    assert source_of(a, "sales were approved").kind == "outlet"
+    ledger = source_of(a, "budget was cut")
+    assert (ledger.kind, ledger.name) == ("outlet", "Harbour Ledger")
+
+
+def test_organization_and_document_and_unspecified(analyse: Analyse) -> None:
+    a = analyse(
+        "The Hamas-run Gaza health ministry says that at least 31,184 people have been killed.\n\n"
+        "A new report shows that wages rose by 3 percent.\n\n"
+        "Reports said the experts had pushed for smaller bombs."
+    )
+    assert source_of(a, "31,184").kind == "organization"
+    assert source_of(a, "wages rose").kind == "document"
+    assert source_of(a, "smaller bombs").kind == "unspecified"
+
+
+def test_told_politico_makes_politico_the_medium(analyse: Analyse) -> None:
+    a = analyse("Two Israeli officials told Politico that a plan was being developed.")
+    attr = a.attributions[0]
+    via = [a.source(v) for v in attr.via]
+    assert [v.name for v in via if v] == ["Politico"]
+    assert a.source(attr.source).kind == "group"  # type: ignore[union-attr]
+
+
+def test_told_the_outlet_resolves_to_the_outlet_named_before(analyse: Analyse) -> None:
+    a = analyse(
+        "Two officials told Politico that talks were stalled.\n\n"
+        "An Israeli official told the outlet that an offensive was inevitable."
+    )
+    attr = next(x for x in a.attributions if "inevitable" in x.content_text)
+    assert [a.source(v).name for v in attr.via] == ["Politico"]  # type: ignore[union-attr]
+
+
+def test_reported_citing_officials_chains_through_the_outlet(analyse: Analyse) -> None:
+    a = analyse(
+        "US officials have told Israel that Washington would back a limited operation, "
+        "the Politico site reported Wednesday, citing four US officials."
+    )
+    assert len(a.attributions) == 1
+    attr = a.attributions[0]
+    src = a.source(attr.source)
+    assert src is not None and src.name == "four US officials" and src.count == 4
+    assert [a.source(v).name for v in attr.via] == ["Politico"]  # type: ignore[union-attr]
+
+
+def test_cited_as_saying(analyse: Analyse) -> None:
+    a = analyse("Earlier this week, Politico cited US officials as saying that aid could be conditioned.")
+    attr = a.attributions[0]
+    assert a.source(attr.source).name == "US officials"  # type: ignore[union-attr]
+    assert [a.source(v).name for v in attr.via] == ["Politico"]  # type: ignore[union-attr]
+
+
+def test_later_statements_of_an_anonymous_source_keep_its_medium(analyse: Analyse) -> None:
+    a = analyse(
+        "A Defense Department official told Politico that nothing was imminent.\n\n"
+        "“They’d have to reposition forces,” the official said."
+    )
+    quote = next(x for x in a.attributions if "reposition" in x.content_text)
+    assert [a.source(v).name for v in quote.via] == ["Politico"]  # type: ignore[union-attr]
+
+
+def test_anonymity_marker_is_recorded_on_the_sources_it_covers(analyse: Analyse) -> None:
+    a = analyse(
+        "Two Israeli officials told Politico that a plan existed.\n\n"
+        "Unnamed US officials told Politico that the US would back a strategy.\n\n"
+        "All the officials spoke to Politico on condition of anonymity to discuss the sensitive matters."
+    )
+    officials = [s for s in a.sources if "officials" in s.name]
+    assert len(officials) == 2
+    assert all(any("condition of anonymity" in m.text for m in s.anonymity) for s in officials)
+
+
+def test_named_sources_are_not_marked_anonymous(analyse: Analyse) -> None:
+    a = analyse("Mayor Ines Calloway said the filters would arrive on Monday.")
+    src = a.sources[0]
+    assert src.named is True and src.anonymity == []
+
+
+def test_entities_merge_all_their_mentions(analyse: Analyse) -> None:
+    a = analyse(
+        "Defense Minister Yoav Gallant hinted that an operation was near.\n\n"
+        "“We will reach everyone,” Gallant said.\n\n"
+        "He added that the army was ready."
+    )
+    gallant = [s for s in a.sources if s.name == "Yoav Gallant"]
+    assert len(gallant) == 1
+    assert [m.text for m in gallant[0].mentions] == ["Defense Minister Yoav Gallant", "Gallant", "He"]
+
+
+def test_article_outlet_footer_is_metadata_not_a_source(analyse: Analyse) -> None:
+    a = analyse("The minister said the budget was final.\n\nSource: TOI")
+    assert a.article.outlet == "TOI"
+    assert all(s.name != "TOI" for s in a.sources)
