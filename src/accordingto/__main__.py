@@ -1,0 +1,5 @@
+"""python -m accordingto: the command line."""
+
+from accordingto.cli import main
+
+main()

@@ -1,0 +1,119 @@
+"""accordingto analyze as a user runs it: formats, stdin, batches, bad input, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from accordingto.cli import main
+
+ARTICLE = "“We cannot keep raising fares,” the transport minister said.\n\nTwo officials told Reuters that a deal was near."
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "fares.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_text_report_groups_by_source(runner: CliRunner, article: Path) -> None:
+    result = runner.invoke(main, ["analyze", str(article)])
+    assert result.exit_code == 0, result.output
+    assert "sourcing profile" in result.output
+    assert "the transport minister" in result.output
+    assert "via Reuters" in result.output
+
+
+def test_json_is_one_schema_object(runner: CliRunner, article: Path) -> None:
+    result = runner.invoke(main, ["analyze", "--format", "json", str(article)])
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["schema"] == "accordingto/1"
+    assert [a["type"] for a in data["attributions"]] == ["direct", "indirect"]
+
+
+def test_jsonl_one_line_per_input(runner: CliRunner, article: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text("The mayor said the water was safe to drink.", encoding="utf-8")
+    result = runner.invoke(main, ["analyze", "--format", "jsonl", str(article), str(other)])
+    assert result.exit_code == 0
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [len(x["attributions"]) for x in lines] == [2, 1]
+
+
+def test_stdin(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["analyze", "--format", "json", "-"], input=ARTICLE)
+    assert result.exit_code == 0
+    assert json.loads(result.output)["article"]["text"] == ARTICLE
+
+
+def test_one_bad_input_does_not_stop_the_batch(runner: CliRunner, article: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    missing = tmp_path / "missing.txt"
+    result = runner.invoke(main, ["analyze", "--format", "jsonl", str(empty), str(article), str(binary), str(missing)])
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 3
+    assert all(len(line) < 300 for line in errors)
+    assert "Traceback" not in result.stderr
+
+
+def test_directory_without_text_files(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["analyze", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_text_in_another_language_gives_an_empty_valid_result(runner: CliRunner) -> None:
+    text = "Le ministre a déclaré mardi que les négociations avec les syndicats reprendraient la semaine prochaine."
+    result = runner.invoke(main, ["analyze", "--format", "json", "-"], input=text)
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["attributions"] == [] and data["article"]["language"] is None
+
+
+def test_text_without_attributions(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["analyze", "--format", "json", "-"], input="Rain fell all day over the valley.")
+    assert result.exit_code == 0
+    assert json.loads(result.output)["attributions"] == []
+
+
+def test_too_long_is_refused_clearly(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["analyze", "--max-chars", "1000", "-"], input="The minister said no. " * 100)
+    assert result.exit_code == 1
+    assert "more than the limit" in result.stderr and "--max-chars" in result.stderr
+
+
+def test_unknown_model_is_a_clear_error(runner: CliRunner, article: Path) -> None:
+    result = runner.invoke(main, ["analyze", "--model", "en_core_web_nonexistent", str(article)])
+    assert result.exit_code == 3
+    assert "en_core_web_nonexistent" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_two_jobs_give_the_same_result_as_one(tmp_path: Path) -> None:
+    paths = []
+    for n in range(5):
+        path = tmp_path / f"a{n}.txt"
+        path.write_text(ARTICLE + f"\n\nThe council said {n} roads were closed.", encoding="utf-8")
+        paths.append(str(path))
+    cmd = [sys.executable, "-m", "accordingto", "analyze", "--format", "jsonl", "--no-progress"]
+    one = subprocess.run([*cmd, *paths], capture_output=True, text=True, check=True).stdout
+    two = subprocess.run([*cmd, "--jobs", "2", *paths], capture_output=True, text=True, check=True).stdout
+    assert one == two
+    assert len(one.splitlines()) == 5
