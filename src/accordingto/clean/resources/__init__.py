@@ -1,0 +1,1 @@
+"""Data files for cleaning (see README.md)."""

@@ -1,0 +1,380 @@
+"""Plain text as it really arrives: find the article's structure from the text alone.
+
+A news text copied from a page or a feed often carries lines that are not article prose:
+a stray fragment above the headline, the headline itself, a byline, a date line, a
+dateline opening the first paragraph ("WASHINGTON (AP) —"), captions, "Read more"
+links, share and subscribe prompts, and a footer naming the source ("Source: TOI").
+:func:`detect_structure` finds them and returns them as excluded *ranges* of the text,
+never cutting anything, so every offset stays that of the input. The headline, byline,
+date and footer also give the title, author, published date and outlet.
+
+Being wrong costs more one way than the other: a missed footer adds noise, but a false
+exclusion removes real content from the analysis. So every rule is narrow:
+
+* the text is split into paragraphs (blank-line separated; or one per line when the
+  text has no blank lines); patterns must match a whole paragraph;
+* headline and stray-line rules only look at the top of the text, and only when real
+  prose follows; footer rules only at the end, in the run of paragraphs after the last
+  prose paragraph; lexicon rules are in ``resources/lines.tsv``;
+* a text with none of these comes out with nothing excluded.
+
+Datelines: only the dateline part ("WASHINGTON (AP) —") is excluded, as ``dateline``;
+the sentence after it stays. The wire service in parentheses becomes the outlet when no
+footer names one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Final
+
+from accordingto.clean.dates import parse_date
+from accordingto.clean.lexicon import LinePattern, Zone, patterns_for
+from accordingto.models import Excluded
+
+#: Paragraphs longer than these are never matched by a lexicon rule: footers, captions and
+#: bylines are short, and a long paragraph is prose whatever it starts with.
+MAX_WORDS: Final[dict[str, int]] = {"lead": 30, "any": 60, "tail": 60}
+#: How many paragraphs at the top may be headline, byline, date, kicker...
+MAX_LEAD_PARAGRAPHS: Final = 8
+#: A headline has this many words.
+HEADLINE_WORDS: Final = (3, 30)
+HEADLINE_MAX_CHARS: Final = 250
+#: A stray line has at most this many words and characters.
+STRAY_MAX_WORDS: Final = 4
+STRAY_MAX_CHARS: Final = 40
+#: A paragraph this long is prose even without final punctuation.
+PROSE_MIN_WORDS_UNPUNCTUATED: Final = 40
+PROSE_MIN_WORDS: Final = 4
+#: A text without blank lines is hard-wrapped prose when at least this many (and this share)
+#: of its lines of six words or more stop without sentence punctuation.
+WRAPPED_LINE_MIN_WORDS: Final = 6
+WRAPPED_MIN_LINES: Final = 3
+WRAPPED_MIN_SHARE: Final = 0.4
+
+_WORD = re.compile(r"\w[\w'’.-]*")
+_BULLET = re.compile(r"^(?:[•·▪●◦‣∙*]|-(?=\s))\s*")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_INNER_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’»)]*\s+[\"'“‘«(]*[A-Z]")
+_NO_HEADLINE_END = re.compile(r"[.,;:!?…][\"'”’»)]*$")
+_STRAY_PUNCTUATION = re.compile(r"[.!?:;,\"“”«»()]")
+_OPENING_QUOTES = "\"'“‘«(["
+_WEB_ADDRESS = re.compile(r"https?://|www\.|\w@\w", re.I)
+_TRAILING_SYMBOLS = re.compile(r"[\s\U0001F000-\U0001FAFF\u2190-\u21FF\u2600-\u27BF\u2B00-\u2BFF\uFE0F~]+$")
+_CONTINUES_PROSE = re.compile(r"^\s*[\"'“‘«(]?[A-Z0-9]")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One non-blank line: ``text`` is ``source[start:end]``, surrounding blanks excluded."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    lines: tuple[Line, ...]
+
+    @property
+    def start(self) -> int:
+        return self.lines[0].start
+
+    @property
+    def end(self) -> int:
+        return self.lines[-1].end
+
+    @property
+    def text(self) -> str:
+        """The lines joined by single spaces, a leading bullet marker removed."""
+        return _BULLET.sub("", " ".join(line.text for line in self.lines))
+
+    @property
+    def words(self) -> int:
+        return len(_WORD.findall(self.text))
+
+
+@dataclass(slots=True)
+class Structure:
+    """What the text's layout says: excluded ranges and metadata found in them."""
+
+    excluded: list[Excluded] = field(default_factory=list)
+    title: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+
+    def exclude(self, source: str, start: int, end: int, reason: str) -> None:
+        self.excluded.append(Excluded(start, end, source[start:end], reason))
+
+    def take(self, match: re.Match[str]) -> None:
+        """Keep the author, outlet and date a rule's named groups captured (first found wins)."""
+        groups = match.groupdict()
+        self.author = self.author or _clean(groups.get("author"))
+        self.outlet = self.outlet or _clean(groups.get("outlet"))
+        self.published = self.published or parse_date(groups.get("date"))
+
+
+# ------------------------------------------------------------------ layout
+def split_lines(text: str) -> list[Line | None]:
+    """Every line of ``text``, None for a blank one; offsets are those of ``text``."""
+    lines: list[Line | None] = []
+    offset = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            start = offset + (len(raw) - len(raw.lstrip()))
+            lines.append(Line(start, start + len(stripped), stripped))
+        else:
+            lines.append(None)
+        offset += len(raw) + 1
+    return lines
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """Blank-line-separated paragraphs, or one paragraph per line when there is no blank line."""
+    lines = split_lines(text)
+    has_blank_separator = _has_blank_between_text(lines)
+    paragraphs: list[Paragraph] = []
+    current: list[Line] = []
+    for line in lines:
+        if line is None or not has_blank_separator:
+            if current:
+                paragraphs.append(Paragraph(tuple(current)))
+            current = [line] if line is not None else []
+        else:
+            current.append(line)
+    if current:
+        paragraphs.append(Paragraph(tuple(current)))
+    return paragraphs
+
+
+def _has_blank_between_text(lines: list[Line | None]) -> bool:
+    seen_text = False
+    blank_after_text = False
+    for line in lines:
+        if line is None:
+            blank_after_text = blank_after_text or seen_text
+        elif blank_after_text:
+            return True
+        else:
+            seen_text = True
+    return False
+
+
+def looks_hard_wrapped(paragraphs: list[Paragraph]) -> bool:
+    """One line per paragraph, yet many long lines stop mid-sentence: prose wrapped at a fixed
+    width with no blank lines, where a line is not a paragraph."""
+    if any(len(p.lines) > 1 for p in paragraphs):
+        return False
+    long_lines = [p.text for p in paragraphs if p.words >= WRAPPED_LINE_MIN_WORDS]
+    unfinished = [line for line in long_lines if not _SENTENCE_END.search(line)]
+    return len(unfinished) >= WRAPPED_MIN_LINES and len(unfinished) >= WRAPPED_MIN_SHARE * len(long_lines)
+
+
+# ------------------------------------------------------------------ what a paragraph looks like
+def is_prose(paragraph: Paragraph) -> bool:
+    """Sentences: ends like a sentence and has a few words, or is simply long."""
+    words = paragraph.words
+    if words >= PROSE_MIN_WORDS_UNPUNCTUATED:
+        return True
+    return words >= PROSE_MIN_WORDS and bool(_SENTENCE_END.search(paragraph.text))
+
+
+def is_headline_like(text: str) -> bool:
+    """A short line that reads as a title: capitalised, no sentence punctuation at the end,
+    not two sentences."""
+    words = len(_WORD.findall(text))
+    low, high = HEADLINE_WORDS
+    if not low <= words <= high or len(text) > HEADLINE_MAX_CHARS:
+        return False
+    first = text.lstrip(_OPENING_QUOTES)[:1]
+    if not (first.isupper() or first.isdigit()) or _WEB_ADDRESS.search(text):
+        return False
+    ending = _TRAILING_SYMBOLS.sub("", text)  # "... on KLOOK! 🙂" ends like a sentence
+    return not _NO_HEADLINE_END.search(ending) and not _INNER_SENTENCE_BREAK.search(text)
+
+
+def is_fragment(text: str) -> bool:
+    """A very short line with no sentence punctuation: a tag, a kicker, a scrap of a page."""
+    words = len(_WORD.findall(text))
+    return 0 < words <= STRAY_MAX_WORDS and len(text) <= STRAY_MAX_CHARS and not _STRAY_PUNCTUATION.search(text)
+
+
+def is_stray(fragment: str, following_is_headline: bool, following_is_prose: bool) -> bool:
+    """A fragment above the headline (lowercase, a shouted kicker, or one or two words), or a
+    lowercase fragment directly above the first paragraph."""
+    if not is_fragment(fragment):
+        return False
+    lowercase = fragment[:1].islower()
+    if following_is_prose:
+        return lowercase
+    if not following_is_headline:
+        return False
+    words = len(_WORD.findall(fragment))
+    return lowercase or fragment.isupper() or words <= 2
+
+
+def match_rule(paragraph: Paragraph, zone: Zone) -> tuple[LinePattern, re.Match[str]] | None:
+    """The first rule of ``zone`` that matches the whole paragraph."""
+    if paragraph.words > MAX_WORDS[zone]:
+        return None
+    text = paragraph.text
+    for rule in patterns_for(zone):
+        match = rule.regex.fullmatch(text)
+        if match:
+            return rule, match
+    return None
+
+
+# ------------------------------------------------------------------ the detector
+def detect_structure(text: str, *, find_headline: bool = True, known_title: str | None = None) -> Structure:
+    """Excluded ranges and metadata for a plain-text article.
+
+    find_headline: look for a stray line and a headline at the top (off for text
+        extracted from HTML, whose title is known from the page).
+    known_title: a title known from elsewhere; a first paragraph equal to it is the headline.
+    """
+    structure = Structure()
+    paragraphs = split_paragraphs(text)
+    prose = [is_prose(p) for p in paragraphs]
+    if not any(prose):
+        return structure  # nothing we can tell apart from the article: exclude nothing
+    first_prose = prose.index(True)
+    marked: dict[int, str] = {}
+    if looks_hard_wrapped(paragraphs):
+        # one "paragraph" per line of wrapped prose: the first line of the article would
+        # read as a headline, so the top of the text is left alone
+        find_headline = False
+        first_prose = 0
+    _lead(text, paragraphs, first_prose, structure, marked, find_headline, known_title)
+    _dateline(text, paragraphs[first_prose], structure)
+    _tail(text, paragraphs, structure, marked)
+    _anywhere(text, paragraphs, structure, marked)
+    if not _prose_left(paragraphs, prose, structure.excluded):
+        return Structure()  # every sentence would go: the rules misread this text, trust none
+    structure.excluded.sort(key=lambda e: e.start)
+    return structure
+
+
+def _prose_left(paragraphs: list[Paragraph], prose: list[bool], excluded: list[Excluded]) -> bool:
+    return any(
+        is_prose_paragraph and not any(e.start <= p.start and p.end <= e.end for e in excluded)
+        for p, is_prose_paragraph in zip(paragraphs, prose, strict=True)
+    )
+
+
+def _lead(
+    text: str,
+    paragraphs: list[Paragraph],
+    first_prose: int,
+    structure: Structure,
+    marked: dict[int, str],
+    find_headline: bool,
+    known_title: str | None,
+) -> None:
+    lead = range(min(first_prose, MAX_LEAD_PARAGRAPHS))
+    units = [line for i in lead for line in _lead_units(paragraphs[i])]
+    position = 0
+    if find_headline:
+        position = _stray_and_headline(text, units, first_prose, paragraphs, structure)
+    elif known_title and units and _same_words(units[0].text, known_title):
+        structure.exclude(text, units[0].start, units[0].end, "headline")
+        position = 1
+    for unit in units[position:]:
+        found = match_rule(Paragraph((unit,)), "lead") or match_rule(Paragraph((unit,)), "any")
+        if found:
+            rule, match = found
+            structure.exclude(text, unit.start, unit.end, rule.reason)
+            structure.take(match)
+    for i in lead:
+        marked[i] = "lead"
+
+
+def _lead_units(paragraph: Paragraph) -> list[Line]:
+    """The lines of a paragraph above the first prose paragraph, as separate units (a headline
+    with its byline and date below it), unless the whole paragraph reads as one headline
+    wrapped over several lines."""
+    lines = list(paragraph.lines)
+    if len(lines) == 1 or any(_matches_lead_rule(line.text) for line in lines[1:]):
+        return lines
+    if is_headline_like(paragraph.text):
+        return [Line(paragraph.start, paragraph.end, paragraph.text)]
+    return lines
+
+
+def _matches_lead_rule(text: str) -> bool:
+    single = Paragraph((Line(0, len(text), text),))
+    return match_rule(single, "lead") is not None or match_rule(single, "any") is not None
+
+
+def _stray_and_headline(
+    text: str, units: list[Line], first_prose: int, paragraphs: list[Paragraph], structure: Structure
+) -> int:
+    """Exclude a stray line and the headline at the top; the number of units used."""
+    position = 0
+    if units:
+        following = units[1].text if len(units) > 1 else None
+        headline_next = following is not None and _is_headline(following)
+        prose_next = len(units) == 1 and first_prose < len(paragraphs)
+        if is_stray(units[0].text, headline_next, prose_next):
+            structure.exclude(text, units[0].start, units[0].end, "stray line")
+            position = 1
+    if position < len(units) and _is_headline(units[position].text):
+        headline = units[position]
+        structure.exclude(text, headline.start, headline.end, "headline")
+        structure.title = headline.text
+        position += 1
+    return position
+
+
+def _is_headline(text: str) -> bool:
+    return is_headline_like(text) and not _matches_lead_rule(text)
+
+
+def _dateline(text: str, paragraph: Paragraph, structure: Structure) -> None:
+    first_line = paragraph.lines[0]
+    for rule in patterns_for("open"):
+        match = rule.regex.match(first_line.text)
+        if match and _CONTINUES_PROSE.match(first_line.text[match.end() :]):
+            structure.exclude(text, first_line.start, first_line.start + len(match.group(0).rstrip()), rule.reason)
+            structure.take(match)
+            return
+
+
+def _tail(text: str, paragraphs: list[Paragraph], structure: Structure, marked: dict[int, str]) -> None:
+    """Footers: walking up from the end, over the paragraphs a tail or anywhere rule matches."""
+    for i in range(len(paragraphs) - 1, -1, -1):
+        if i in marked:
+            return
+        paragraph = paragraphs[i]
+        found = match_rule(paragraph, "tail") or match_rule(paragraph, "any")
+        if found is None:
+            return
+        rule, match = found
+        structure.exclude(text, paragraph.start, paragraph.end, rule.reason)
+        structure.take(match)
+        marked[i] = rule.reason
+
+
+def _anywhere(text: str, paragraphs: list[Paragraph], structure: Structure, marked: dict[int, str]) -> None:
+    for i, paragraph in enumerate(paragraphs):
+        if i in marked:
+            continue
+        found = match_rule(paragraph, "any")
+        if found:
+            rule, match = found
+            structure.exclude(text, paragraph.start, paragraph.end, rule.reason)
+            structure.take(match)
+
+
+def _same_words(a: str, b: str) -> bool:
+    return _WORD.findall(a.lower()) == _WORD.findall(b.lower())
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return " ".join(value.split()).strip(" ,.;:|-—–") or None
