@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -21,6 +22,18 @@ def _installed(name: str) -> bool:
         return importlib.util.find_spec(name) is not None
     except (ImportError, ValueError):
         return False
+
+
+def check_model(model: str | None) -> str:
+    """The pipeline that would be loaded, checked without loading it (ModelError if none)."""
+    if model is None:
+        found = next((m for m in DEFAULT_MODELS if _installed(m)), None)
+        if found is None:
+            raise ModelError(f"no English spaCy pipeline is installed (tried {', '.join(DEFAULT_MODELS)})")
+        return found
+    if not (_installed(model) or Path(model).is_dir()):
+        raise ModelError(f"spaCy pipeline {model!r} is not installed")
+    return model
 
 
 def load_base(model: str | None) -> Language:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from collections.abc import Iterator
+from typing import TypeVar
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from accordingto.cli.common import EXIT_OK, EXIT_SOME_FAILED, clean_errors, warn
+from accordingto.analyze.pipeline import check_model
+from accordingto.cli.common import EXIT_OK, EXIT_SOME_FAILED, clean_errors, progress_reporter, warn
 from accordingto.distributed.partition import Outcome, analyze_documents, analyze_parallel
 from accordingto.ingest import DEFAULT_MAX_BYTES, INPUT_FORMATS, Document, InputFailure, iter_documents
 from accordingto.ingest.fetch import DEFAULT_TIMEOUT
@@ -18,17 +20,28 @@ from accordingto.report import render
 from accordingto.settings import Settings
 
 PROGRESS_THRESHOLD = 3
+T = TypeVar("T")
 
 
-def run_outcomes(
-    items: list[Document | InputFailure], settings: Settings, jobs: int
-) -> Iterator[Outcome]:
-    if jobs > 1 and len(items) > 1:
+def run_outcomes(items: Iterator[Document | InputFailure], settings: Settings, jobs: int) -> Iterator[Outcome]:
+    """Outcomes in input order: in this process, or in ``jobs`` worker processes."""
+    if jobs > 1:
         yield from analyze_parallel(items, settings, jobs=jobs)
         return
     from accordingto.analyze.analyzer import Analyzer
 
     yield from analyze_documents(items, Analyzer(settings))
+
+
+def peek(items: Iterator[T], count: int) -> tuple[list[T], Iterator[T]]:
+    """The first ``count`` items, and an iterator that still yields all of them."""
+    head = list(itertools.islice(items, count))
+    return head, itertools.chain(head, items)
+
+
+def failure_line(outcome: Outcome) -> str:
+    message = outcome.error or "unknown error"
+    return f"error: {message}" if outcome.origin in message else f"error: {outcome.origin}: {message}"
 
 
 @click.command()
@@ -111,29 +124,23 @@ def analyze(
     settings = Settings.from_env().with_(model=model, max_chars=max_chars, jobs=jobs)
     if not inputs and urls_file is None:
         raise click.UsageError("give at least one input (a file, folder, URL or -) or --urls FILE")
-    items = list(
-        iter_documents(inputs, input_format=input_format, urls_file=urls_file, timeout=timeout, max_bytes=max_bytes)
-    )
-    if len(items) == 1 and isinstance(items[0], Document):
-        items[0].title = title or items[0].title
-        items[0].outlet = outlet or items[0].outlet
-    if settings.model is None or jobs == 1:
-        # fail early, with one clear line, when the pipeline is missing
-        from accordingto.analyze.pipeline import load_base
-
-        if jobs > 1:
-            load_base(settings.model)
-    failures = 0
+    stream = iter_documents(inputs, input_format=input_format, urls_file=urls_file, timeout=timeout, max_bytes=max_bytes)
+    head, items = peek(stream, 2)
+    single = len(head) == 1
+    if single and isinstance(head[0], Document):
+        head[0].title = title or head[0].title
+        head[0].outlet = outlet or head[0].outlet
+    check_model(settings.model)  # one clear line, before any work, when the pipeline is missing
+    failures = seen = 0
     results: list[dict[str, object]] = []
     console = Console(file=sys.stdout)
-    show_progress = not no_progress and len(items) > PROGRESS_THRESHOLD
-    with _progress(show_progress, len(items)) as (progress, task):
+    with progress_reporter("analysing", enabled=not no_progress, after=PROGRESS_THRESHOLD) as advance:
         for outcome in run_outcomes(items, settings, jobs):
-            if progress is not None:
-                progress.advance(task)
+            seen += 1
+            advance()
             if outcome.analysis is None:
                 failures += 1
-                warn(f"error: {outcome.origin}: {outcome.error}")
+                warn(failure_line(outcome))
                 continue
             data = outcome.analysis.to_dict()
             if fmt == "jsonl":
@@ -142,40 +149,13 @@ def analyze(
             elif fmt == "json":
                 results.append(data)
             else:
-                if len(items) > 1:
+                if not single:
                     console.rule(outcome.origin)
                 render(outcome.analysis, console)
     if fmt == "json":
-        payload: object = results[0] if len(results) == 1 and len(items) == 1 else results
+        payload: object = results[0] if single and len(results) == 1 else results
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     if failures:
-        warn(f"{failures} of {len(items)} inputs could not be analysed")
+        warn(f"{failures} of {seen} inputs could not be analysed")
         sys.exit(EXIT_SOME_FAILED)
     sys.exit(EXIT_OK)
-
-
-class _progress:
-    """A rich progress bar on stderr, or nothing."""
-
-    def __init__(self, enabled: bool, total: int) -> None:
-        self.enabled = enabled
-        self.total = total
-        self.bar: Progress | None = None
-
-    def __enter__(self) -> tuple[Progress | None, int]:
-        if not self.enabled:
-            return None, 0
-        self.bar = Progress(
-            TextColumn("analysing"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=Console(stderr=True),
-            transient=True,
-        )
-        self.bar.__enter__()
-        return self.bar, self.bar.add_task("analyse", total=self.total)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import click
+from rich.console import Console
+from rich.progress import MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, Task, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from accordingto.errors import AccordingtoError, InputError, ModelError, SettingsError, StoreError
 
@@ -59,3 +63,47 @@ def clean_errors(func: F) -> F:
 
 def warn(message: str) -> None:
     click.echo(message, err=True)
+
+
+class RateColumn(ProgressColumn):
+    """Articles per second, once rich has measured a rate."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.speed
+        return Text(f"{speed:.1f} articles/s" if speed else "… articles/s", style="progress.data.speed")
+
+
+@contextlib.contextmanager
+def progress_reporter(label: str, *, enabled: bool = True, after: int = 3) -> Iterator[Callable[[], None]]:
+    """A progress line on stderr (count, articles/s, elapsed) that appears once more than
+    ``after`` items went by, so a single article prints nothing; the total need not be
+    known (inputs are streamed). Yields the function to call once per item."""
+    count = 0
+    bar: Progress | None = None
+    task = None
+
+    def advance() -> None:
+        nonlocal count, bar, task
+        count += 1
+        if not enabled:
+            return
+        if bar is None and count > after:
+            bar = Progress(
+                SpinnerColumn(),
+                TextColumn(label),
+                MofNCompleteColumn(),
+                RateColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            bar.start()
+            task = bar.add_task(label, total=None, completed=count)
+        elif bar is not None and task is not None:
+            bar.advance(task)
+
+    try:
+        yield advance
+    finally:
+        if bar is not None:
+            bar.stop()
