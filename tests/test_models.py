@@ -22,7 +22,9 @@ def test_every_span_indexes_the_article_text(analyse: Callable[[str], Analysis])
     analysis = analyse("Two officials told Politico that 40 soldiers were killed, a figure that could not be verified.")
     text = analysis.article.text
     spans = [s for a in analysis.attributions for s in a.content]
-    spans += [a.cue for a in analysis.attributions if a.cue] + [a.source_mention for a in analysis.attributions if a.source_mention]
+    spans += [a.cue for a in analysis.attributions if a.cue] + [
+        a.source_mention for a in analysis.attributions if a.source_mention
+    ]
     spans += [m for s in analysis.sources for m in s.mentions]
     spans += [c for claim in analysis.claims for c in claim.caveats]
     assert spans

@@ -6,8 +6,6 @@ it came through, as a careful reader would mark them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
 from accordingto.models import Analysis

@@ -1,9 +1,9 @@
 """The Python API: analyse text (and, through ingest and clean, other inputs).
 
-    >>> import accordingto
-    >>> analysis = accordingto.analyze_text('"It is fine," the minister said.')
-    >>> analysis.attributions[0].type
-    'direct'
+>>> import accordingto
+>>> analysis = accordingto.analyze_text('"It is fine," the minister said.')
+>>> analysis.attributions[0].type
+'direct'
 """
 
 from __future__ import annotations

@@ -59,7 +59,9 @@ def profile_panel(analysis: Analysis) -> Panel:
         f"{p.claims_unsourced} in the outlet's own voice, {p.claims_caveated} with a caveat"
     )
     if art.excluded:
-        lines.append("\nnot analysed: " + "; ".join(f"{e.reason} ({_short(e.text, 40)!r})" for e in art.excluded), style="dim")
+        lines.append(
+            "\nnot analysed: " + "; ".join(f"{e.reason} ({_short(e.text, 40)!r})" for e in art.excluded), style="dim"
+        )
     return Panel(lines, title="sourcing profile", title_align="left")
 
 

@@ -102,7 +102,9 @@ def test_according_to(analyse: Analyse) -> None:
 
 
 def test_according_to_at_the_end_takes_the_whole_sentence(analyse: Analyse) -> None:
-    a = analyse("Trump received 37 percent, Clinton had 36 percent and Bloomberg snagged 13 percent, according to the poll.")
+    a = analyse(
+        "Trump received 37 percent, Clinton had 36 percent and Bloomberg snagged 13 percent, according to the poll."
+    )
     attr = only(a, "Bloomberg")
     assert attr.content[0].text.startswith("Trump received 37 percent")
 
@@ -128,7 +130,9 @@ def test_passive_report_has_no_source(analyse: Analyse) -> None:
 
 
 def test_pronoun_resolves_to_the_last_person(analyse: Analyse) -> None:
-    a = analyse("Prime Minister Benjamin Netanyahu spoke to delegates on Monday.\n\nIsrael will “finish the job,” he said.")
+    a = analyse(
+        "Prime Minister Benjamin Netanyahu spoke to delegates on Monday.\n\nIsrael will “finish the job,” he said."
+    )
     attr = only(a, "finish the job")
     assert attr.source_mention is not None and attr.source_mention.text == "he"
     assert source_name(a, attr) == "Benjamin Netanyahu"

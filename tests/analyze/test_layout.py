@@ -23,4 +23,4 @@ def test_hard_wrapped_text_keeps_its_paragraphs_whole() -> None:
 
 def test_headline_is_its_own_sentence(analyzer) -> None:  # type: ignore[no-untyped-def]
     doc = analyzer.nlp("Christie Says He Would Issue A Quarantine\nChris Christie said he would quarantine people.")
-    assert [s.text.strip() for s in doc.sents][0] == "Christie Says He Would Issue A Quarantine"
+    assert next(s.text.strip() for s in doc.sents) == "Christie Says He Would Issue A Quarantine"

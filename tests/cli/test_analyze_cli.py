@@ -12,7 +12,9 @@ from click.testing import CliRunner
 
 from accordingto.cli import main
 
-ARTICLE = "“We cannot keep raising fares,” the transport minister said.\n\nTwo officials told Reuters that a deal was near."
+ARTICLE = (
+    "“We cannot keep raising fares,” the transport minister said.\n\nTwo officials told Reuters that a deal was near."
+)
 
 
 @pytest.fixture

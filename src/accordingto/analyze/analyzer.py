@@ -27,7 +27,35 @@ from accordingto.settings import Settings
 from accordingto.version import __version__
 
 _ENGLISH_FUNCTION_WORDS = frozenset(
-    "the a an of to in and is are was were that for on with as by at from it he she they said has have be".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "and",
+        "is",
+        "are",
+        "was",
+        "were",
+        "that",
+        "for",
+        "on",
+        "with",
+        "as",
+        "by",
+        "at",
+        "from",
+        "it",
+        "he",
+        "she",
+        "they",
+        "said",
+        "has",
+        "have",
+        "be",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -157,7 +185,8 @@ class Analyzer:
             url=cleaned.url,
             published=cleaned.published,
             author=cleaned.author,
-            language=cleaned.language or ("en" if looks_english(mask_excluded(cleaned.text, cleaned.excluded)) else None),
+            language=cleaned.language
+            or ("en" if looks_english(mask_excluded(cleaned.text, cleaned.excluded)) else None),
             excluded=list(cleaned.excluded),
         )
         return doc_to_analysis(doc, article, self.version)

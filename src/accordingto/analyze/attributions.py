@@ -20,6 +20,7 @@ The output is a list of plain :class:`Candidate` records in character offsets.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -54,15 +55,76 @@ CONFIDENCE = {
     "perception": 0.6,
 }
 COLON_STOPLIST = frozenset(
-    """update updated note editor photo photos image video watch read related source sources
-    credit correction advertisement ad breaking exclusive live opinion analysis share follow
-    see also q a subscribe listen caption file latest width height""".split()
+    [
+        "update",
+        "updated",
+        "note",
+        "editor",
+        "photo",
+        "photos",
+        "image",
+        "video",
+        "watch",
+        "read",
+        "related",
+        "source",
+        "sources",
+        "credit",
+        "correction",
+        "advertisement",
+        "ad",
+        "breaking",
+        "exclusive",
+        "live",
+        "opinion",
+        "analysis",
+        "share",
+        "follow",
+        "see",
+        "also",
+        "q",
+        "a",
+        "subscribe",
+        "listen",
+        "caption",
+        "file",
+        "latest",
+        "width",
+        "height",
+    ]
 )
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you", "it"})
 #: verbs that take a that-clause without attributing it: "ensure that", "mean that"
 NON_ATTRIBUTIVE_CLAUSAL = frozenset(
-    """be mean ensure make sure require demand seem appear happen matter turn prove so like insure
-    guarantee assure provide order get take have do see hope wish""".split()
+    [
+        "be",
+        "mean",
+        "ensure",
+        "make",
+        "sure",
+        "require",
+        "demand",
+        "seem",
+        "appear",
+        "happen",
+        "matter",
+        "turn",
+        "prove",
+        "so",
+        "like",
+        "insure",
+        "guarantee",
+        "assure",
+        "provide",
+        "order",
+        "get",
+        "take",
+        "have",
+        "do",
+        "see",
+        "hope",
+        "wish",
+    ]
 )
 DASHES = frozenset({"—", "–", "―", "--", "-"})
 MIN_QUOTE_WORDS = 4
@@ -99,7 +161,7 @@ class Candidate:
     def content_chars(self) -> int:
         return sum(e - s for s, e in self.content)
 
-    def to_plain(self) -> dict[str, object]:
+    def to_plain(self) -> dict[str, Any]:
         return {
             "content": [list(c) for c in sorted(self.content)],
             "cue": list(self.cue) if self.cue else None,
@@ -172,7 +234,10 @@ class Linker:
         if cand.cue is None:
             return False
         window = self.text[cand.cue[0] : cand.end]
-        return any(p.fullmatch(window.strip()) or p.search(window) and len(window) < 60 for p in lexicon.patterns("anonymity.txt"))
+        return any(
+            p.fullmatch(window.strip()) or (p.search(window) and len(window) < 60)
+            for p in lexicon.patterns("anonymity.txt")
+        )
 
     def _quoted_tokens(self) -> set[int]:
         """Tokens inside quotations of more than a few words (not titles or scare quotes)."""
@@ -234,7 +299,9 @@ class Linker:
         thinking or showing. Verbs that embed clauses for other reasons are excluded."""
         if tok.pos_ != "VERB" or tok.lemma_.lower() in NON_ATTRIBUTIVE_CLAUSAL:
             return False
-        if not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("it", "there", "this", "that") for c in tok.children):
+        if not any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("it", "there", "this", "that") for c in tok.children
+        ):
             return False
         return any(
             c.dep_ == "ccomp" and c.i > tok.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
@@ -243,7 +310,9 @@ class Linker:
 
     def _clausal_candidate(self, verb: Token) -> Candidate | None:
         clause = next(
-            c for c in verb.children if c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+            c
+            for c in verb.children
+            if c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
         )
         rng = self._clause_range(verb, clause)
         subject = find_subject(verb)
@@ -322,7 +391,13 @@ class Linker:
                 clauses = self._stranded_that_clauses(verb)
             if not clauses and "c" in frames and self.verbs[lemma].cls in ("speech", "report"):
                 # 'He said legalizing it could put thousands to work': a clause parsed as xcomp
-                clauses = [c for c in kids if c.dep_ == "xcomp" and c.i > verb.i and (c.tag_ == "VBG" or any(g.dep_ == "nsubj" for g in c.children))]
+                clauses = [
+                    c
+                    for c in kids
+                    if c.dep_ == "xcomp"
+                    and c.i > verb.i
+                    and (c.tag_ == "VBG" or any(g.dep_ == "nsubj" for g in c.children))
+                ]
             if clauses:
                 clause = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
                 rng = self._clause_range(verb, clause)
@@ -347,9 +422,9 @@ class Linker:
             if found is not None:
                 return found
         if "c" in frames or "q" in frames:
-            rng = self._inverted_content(verb)
-            if rng:
-                return self._ranges(rng), None
+            inverted = self._inverted_content(verb)
+            if inverted:
+                return self._ranges(inverted), None
         return [], None
 
     def _object_end(self, verb: Token, obj: Token) -> int:
@@ -362,7 +437,9 @@ class Linker:
                 continue
             if any(self.doc[k].text in (",", ";", ":", "—") for k in range(end, c.left_edge.i)):
                 break
-            if c.dep_ in ("oprd", "ccomp", "xcomp", "dative") or (c.dep_ == "prep" and c.lower_ not in ("at", "during", "after", "before", "since", "until")):
+            if c.dep_ in ("oprd", "ccomp", "xcomp", "dative") or (
+                c.dep_ == "prep" and c.lower_ not in ("at", "during", "after", "before", "since", "until")
+            ):
                 end = max(end, c.right_edge.i + 1)
             elif c.dep_ in ("npadvmod", "advmod", "punct", "cc", "conj", "advcl"):
                 break
@@ -372,7 +449,11 @@ class Linker:
         """'told residents not to drink the water', 'urged Congress to act'."""
         obj = next((c for c in kids if c.dep_ in ("dobj", "dative")), None)
         inf = next(
-            (c for c in kids if c.dep_ in ("xcomp", "ccomp") and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)),
+            (
+                c
+                for c in kids
+                if c.dep_ in ("xcomp", "ccomp") and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)
+            ),
             None,
         )
         if obj is None or inf is None or inf.i < obj.i:
@@ -457,8 +538,10 @@ class Linker:
         """'said that X, and that Y': the second that-clause, hung on the verb, joins the content."""
         start, end = rng
         for child in verb.rights:
-            if child.dep_ == "conj" and child.i >= end and any(
-                g.dep_ == "mark" and g.lower_ == "that" for g in child.children
+            if (
+                child.dep_ == "conj"
+                and child.i >= end
+                and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children)
             ):
                 trimmed = trim(self.doc, (start, child.right_edge.i + 1))
                 if trimmed:
@@ -490,7 +573,11 @@ class Linker:
         """'...said that X, according to exit polls': the 'according to' phrase is an
         attribution of its own, around this one."""
         for i in range(start + 1, end - 1):
-            if self.doc[i].lower_ == "according" and self.doc[i + 1].lower_ == "to" and not self._inside_quote(self.doc[i].idx):
+            if (
+                self.doc[i].lower_ == "according"
+                and self.doc[i + 1].lower_ == "to"
+                and not self._inside_quote(self.doc[i].idx)
+            ):
                 return i
         return end
 
@@ -503,9 +590,9 @@ class Linker:
                 if words and all(t.is_upper or t.text in ("AP", "UPI") for t in words):
                     return i + 1
                 return start
-            if tok.is_alpha and not tok.is_upper and tok.text not in ("AP", "UPI"):
-                if not any(t.text == "(" for t in self.doc[start:i]):
-                    return start
+            lowercase_word = tok.is_alpha and not tok.is_upper and tok.text not in ("AP", "UPI")
+            if lowercase_word and not any(t.text == "(" for t in self.doc[start:i]):
+                return start
         return start
 
     def _skip_reduced_relative(self, clause: Token, start: int, end: int) -> int:
@@ -526,7 +613,11 @@ class Linker:
             tok = self.doc[i]
             if tok.text in ("—", "–", "--") and not self._inside_quote(tok.idx):
                 nxt = self.doc[i + 1]
-                if nxt.pos_ == "DET" and nxt.dep_ == "det" and nxt.head.dep_ in ("appos", "npadvmod", "dep", "attr", "dobj", "conj"):
+                if (
+                    nxt.pos_ == "DET"
+                    and nxt.dep_ == "det"
+                    and nxt.head.dep_ in ("appos", "npadvmod", "dep", "attr", "dobj", "conj")
+                ):
                     return i
         return end
 
@@ -538,7 +629,9 @@ class Linker:
             last -= 1
         if not is_quote_mark(self.doc[last]):
             return start
-        quote = next((q for q in self.quotes if q.closed and q.end == self.doc[last].idx + len(self.doc[last].text)), None)
+        quote = next(
+            (q for q in self.quotes if q.closed and q.end == self.doc[last].idx + len(self.doc[last].text)), None
+        )
         if quote is None:
             return start
         span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
@@ -578,7 +671,10 @@ class Linker:
                 continue
             own_subject = next((c.lower_ for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             participle = (
-                tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj") and before.text == "," and self._is_verb_cue(tok)
+                tok.tag_ == "VBG"
+                and tok.dep_ in ("advcl", "xcomp", "conj")
+                and before.text == ","
+                and self._is_verb_cue(tok)
             )
             coordinated = (
                 tok.dep_ == "conj"
@@ -606,7 +702,9 @@ class Linker:
             if not (participle or coordinated or own_cue or omission):
                 continue
             boundary = tok.left_edge.i
-            while boundary > start and (self.doc[boundary - 1].dep_ == "cc" or self.doc[boundary - 1].text in (",", ";", "—")):
+            while boundary > start and (
+                self.doc[boundary - 1].dep_ == "cc" or self.doc[boundary - 1].text in (",", ";", "—")
+            ):
                 boundary -= 1
             if boundary > clause.i:
                 return boundary
@@ -620,18 +718,6 @@ class Linker:
 
     def _inside_quote(self, char: int) -> bool:
         return any(q.start < char < q.end for q in self.quotes)
-
-    def _clip_to_head_quote(self, clause: Token, start: int, end: int) -> int:
-        """A clause whose head is quoted ends where the quotation ends: '“We’ll see,” when
-        asked...' keeps only the quotation."""
-        head_char = clause.idx
-        for q in self.quotes:
-            if q.start < head_char < q.end and q.closed:
-                last = end
-                while last > start + 1 and self.doc[last - 1].idx >= q.end:
-                    last -= 1
-                return last
-        return end
 
     def _inverted_content(self, verb: Token) -> list[TokRange]:
         """'The plan, he said, is flawed.' / 'It is flawed, he said.' where the parser made
@@ -668,7 +754,7 @@ class Linker:
         return subject
 
     def _cited_source(self, verb: Token) -> Token | None:
-        """"reported, citing four US officials": the officials are where it came from."""
+        """ "reported, citing four US officials": the officials are where it came from."""
         for child in verb.children:
             if child.dep_ == "advcl" and child.lemma_.lower() == "cite":
                 for obj in child.children:
@@ -741,7 +827,9 @@ class Linker:
     def _segment(self, start: int, end: int, *, last: bool) -> TokRange | None:
         """The part of tokens [start, end) next to a cut: after the last (or before the
         first) colon or semicolon, without an introductory participial phrase."""
-        seps = [i for i in range(start, end) if self.doc[i].text in (":", ";") and not self._inside_quote(self.doc[i].idx)]
+        seps = [
+            i for i in range(start, end) if self.doc[i].text in (":", ";") and not self._inside_quote(self.doc[i].idx)
+        ]
         if seps:
             start, end = (seps[-1] + 1, end) if last else (start, seps[0])
         first = next((self.doc[i] for i in range(start, end) if not is_space(self.doc[i])), None)
@@ -757,7 +845,8 @@ class Linker:
         content_tok = None
         for child in noun.children:
             if child.dep_ in ("acl", "ccomp") and any(
-                g.dep_ == "mark" and g.lower_ == "that" or g.lower_ == "to" and g.dep_ == "aux" for g in child.children
+                (g.dep_ == "mark" and g.lower_ == "that") or (g.lower_ == "to" and g.dep_ == "aux")
+                for g in child.children
             ):
                 content_tok = child
         if content_tok is None and noun.dep_ == "dobj":
@@ -767,7 +856,8 @@ class Linker:
                 (
                     c
                     for c in noun.head.rights
-                    if c.dep_ == "xcomp" and c.left_edge.i == noun.right_edge.i + 1
+                    if c.dep_ == "xcomp"
+                    and c.left_edge.i == noun.right_edge.i + 1
                     and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)
                 ),
                 None,
@@ -819,7 +909,10 @@ class Linker:
                 continue
             if any(t.lower_ in COLON_STOPLIST for t in speaker):
                 continue
-            if not all(t.pos_ == "PROPN" or t.is_title or t.is_upper or t.lower_ in ("the", "of", "mr.", "ms.") for t in speaker):
+            if not all(
+                t.pos_ == "PROPN" or t.is_title or t.is_upper or t.lower_ in ("the", "of", "mr.", "ms.")
+                for t in speaker
+            ):
                 continue
             if speaker[-1].like_num or (colon.i + 1 < len(self.doc) and self.doc[colon.i + 1].like_num):
                 continue
@@ -901,7 +994,7 @@ class Linker:
             name = self.doc.char_span(dash_end, min(len(self.text), dash_end + 60), alignment_mode="expand")
             if name is None:
                 continue
-            toks = []
+            toks: list[Token] = []
             for t in name:
                 if is_space(t) and not toks:
                     continue
@@ -967,7 +1060,7 @@ class Linker:
 
     def _stands_alone(self, quote: Quote) -> bool:
         """Whether a quotation is a sentence or paragraph of its own."""
-        before = self.text[:quote.start].rstrip(" \t\u00a0•*-–—")
+        before = self.text[: quote.start].rstrip(" \t\u00a0•*-–—")
         return not before or before[-1] in "\n.!?:"
 
     def _cue_after(self, quote: Quote) -> Candidate | None:
@@ -976,13 +1069,11 @@ class Linker:
         if span is None:
             return None
         first = span.start
-        seen = 0
-        for tok in self.doc[first : min(len(self.doc), first + 12)]:
-            if tok.text == "\n" or "\n" in tok.text or is_quote_mark(tok) and tok.i > first:
+        for seen, tok in enumerate(self.doc[first : min(len(self.doc), first + 12)]):
+            if tok.text == "\n" or "\n" in tok.text or (is_quote_mark(tok) and tok.i > first):
                 break
             if tok.is_punct and tok.text in ".!?" and seen:
                 break
-            seen += 1
             if self._is_verb_cue(tok):
                 return self._quote_candidate(tok, quote)
         return None
@@ -1015,12 +1106,18 @@ class Linker:
         if prev is None or prev.is_space:
             return None
         source = None
-        if prev.pos_ in ("PROPN", "NOUN", "PRON") and (prev.pos_ == "PROPN" or prev.lemma_.lower() in self.source_nouns):
+        if prev.pos_ in ("PROPN", "NOUN", "PRON") and (
+            prev.pos_ == "PROPN" or prev.lemma_.lower() in self.source_nouns
+        ):
             source = prev
             while source.dep_ in ("compound", "flat") and source.head.i > source.i:
                 source = source.head
         else:
-            verb = prev if prev.pos_ in ("VERB", "AUX") else next((a for a in prev.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            verb = (
+                prev
+                if prev.pos_ in ("VERB", "AUX")
+                else next((a for a in prev.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            )
             source = find_subject(verb) if verb is not None else None
         if source is None or source.i >= colon.i:
             return None
@@ -1142,12 +1239,20 @@ def _prose(span: object) -> bool:
 def verb_form_lemma(word: str) -> str | None:
     """The lemma of a finite verb form in a lexicon-free way: says -> say, praises ->
     praise, denies -> deny, blasted -> blast, said/told/took... -> None unless listed."""
-    irregular = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "thought": "think", "knew": "know",
-                 "saw": "see", "wrote": "write", "found": "find", "felt": "feel", "sought": "seek", "swore": "swear"}  # fmt: skip
+    irregular = lexicon.irregular_forms()
     if word in irregular:
         return irregular[word]
     verbs = lexicon.cue_verbs()
-    for suffix, repl in (("ies", "y"), ("es", ""), ("es", "e"), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"), ("d", "")):
+    for suffix, repl in (
+        ("ies", "y"),
+        ("es", ""),
+        ("es", "e"),
+        ("s", ""),
+        ("ied", "y"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("d", ""),
+    ):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             stem = word[: -len(suffix)] + repl
             if stem in verbs:

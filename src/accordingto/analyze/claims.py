@@ -29,7 +29,16 @@ APPROXIMATORS = (
     "close to", "upwards of", "in excess of", "an estimated", "estimated", "just over", "just under",
     "an additional", "another",
 )  # fmt: skip
-SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
+SCALES = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "k": 1e3,
+    "m": 1e6,
+    "bn": 1e9,
+}
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -100,11 +109,11 @@ def _approximation(doc: Doc, ent: Span) -> tuple[int, str] | None:
     for phrase in APPROXIMATORS:
         for match in re.finditer(r"\b" + re.escape(phrase) + r"\b", lowered):
             char = before.start_char + match.start()
-            if char <= ent.start_char and before.start_char + match.end() <= ent.start_char + len(phrase) + 1:
-                if doc.text[before.start_char + match.end() : ent.start_char].strip() in ("", "of"):
-                    if best is None or char < best[0]:
-                        best = (char, phrase)
-            elif char == ent.start_char:
+            ends_before = before.start_char + match.end() <= ent.start_char + len(phrase) + 1
+            joined = doc.text[before.start_char + match.end() : ent.start_char].strip() in ("", "of")
+            inside_entity = char == ent.start_char  # the NER often includes it: "at least 31,184"
+            earliest = best is None or char < best[0]
+            if inside_entity or (char <= ent.start_char and ends_before and joined and earliest):
                 best = (char, phrase)
     return best
 

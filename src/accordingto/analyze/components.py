@@ -16,6 +16,8 @@ survive ``nlp.pipe(n_process=...)`` and ``DocBin``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -71,7 +73,7 @@ class AttributionFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         found = Linker(doc, stored_quotes(doc)).run()
-        plain = []
+        plain: list[dict[str, Any]] = []
         for n, cand in enumerate(found, start=1):
             row = cand.to_plain()
             row["id"] = f"A{n}"
@@ -132,7 +134,9 @@ class Accordingto:
         return doc
 
 
-@Language.factory("accordingto_quotes", assigns=["doc.spans", "doc._.accordingto"], default_config={"spans_key": QUOTES_KEY})
+@Language.factory(
+    "accordingto_quotes", assigns=["doc.spans", "doc._.accordingto"], default_config={"spans_key": QUOTES_KEY}
+)
 def make_quotes(nlp: Language, name: str, spans_key: str) -> QuoteFinder:
     return QuoteFinder(spans_key)
 

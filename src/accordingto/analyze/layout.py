@@ -8,6 +8,8 @@ sentence, and a quotation never continues past its paragraph without reopening.
 
 from __future__ import annotations
 
+import itertools
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -18,7 +20,7 @@ def is_hard_wrapped(text: str) -> bool:
     """Whether lines are cut at a fixed width: most lines that continue a paragraph are
     about as long as the longest line, and that width is typical of wrapping (<= 100)."""
     lines = text.split("\n")
-    inner = [len(line.rstrip()) for line, nxt in zip(lines, lines[1:], strict=False) if line.strip() and nxt.strip()]
+    inner = [len(line.rstrip()) for line, nxt in itertools.pairwise(lines) if line.strip() and nxt.strip()]
     if len(inner) < MIN_WRAPPED_LINES:
         return False
     ordered = sorted(inner)

@@ -6,8 +6,8 @@ lookup tables. Lines starting with ``#`` and blank lines are comments.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import re
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -49,6 +49,11 @@ def cue_verbs() -> dict[str, CueEntry]:
 @cache
 def lemma_fixes() -> dict[str, str]:
     return {r[0]: r[1] for r in _rows("lemma_fixes.tsv")}
+
+
+@cache
+def irregular_forms() -> dict[str, str]:
+    return {r[0]: r[1] for r in _rows("irregular_forms.tsv")}
 
 
 @cache

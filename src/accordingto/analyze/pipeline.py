@@ -8,7 +8,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-import accordingto.analyze.components  # noqa: F401  (registers the factories)
+import accordingto.analyze.components
 import accordingto.analyze.layout  # noqa: F401
 from accordingto.analyze.components import STEP_NAMES
 from accordingto.errors import ModelError

@@ -105,7 +105,9 @@ def _fold_paired_marks(text: str) -> str:
 def find_quotes(text: str) -> list[Quote]:
     """All top-level double-quoted stretches, then single-quoted ones outside them."""
     folded = _fold_paired_marks(text)
-    doubles = [_unfold(q, folded) for q in _scan(folded, DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE_AMBIGUOUS, apostrophes=False)]
+    doubles = [
+        _unfold(q, folded) for q in _scan(folded, DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE_AMBIGUOUS, apostrophes=False)
+    ]
     covered = [(q.start, q.end) for q in doubles]
     singles = [
         q

@@ -40,7 +40,7 @@ def _wholly_quoted(piece: str) -> bool:
 
 
 def find_hedges(text: str, content: list[tuple[int, int]]) -> list[Span]:
-    found = []
+    found: list[Span] = []
     for s, e in content:
         piece = text[s:e].lower()
         for phrase in lexicon.phrases("hedges.txt"):

@@ -295,7 +295,9 @@ class Resolver:
 
     def _count(self, tok: Token, m: Mention) -> None:
         for child in tok.children:
-            if child.dep_ == "nummod" or (child.dep_ in ("amod", "det", "quantmod") and child.lower_ in VAGUE_QUANTIFIERS):
+            if child.dep_ == "nummod" or (
+                child.dep_ in ("amod", "det", "quantmod") and child.lower_ in VAGUE_QUANTIFIERS
+            ):
                 phrase = " ".join(t.text for t in child.subtree).lower()
                 m.count_text = phrase
                 m.count = _number(phrase)
@@ -322,7 +324,7 @@ class Resolver:
             if outlet or _outlet_like(name, doc[names[1] - 1]):
                 m.name, m.kind, m.named = outlet or name, "outlet", True
                 return
-            if tok.pos_ == "PROPN" or tok.i < names[1] and tok.i >= names[0]:
+            if tok.pos_ == "PROPN" or (tok.i < names[1] and tok.i >= names[0]):
                 m.name = name
                 m.named = True
                 label = doc[names[1] - 1].ent_type_
@@ -382,7 +384,11 @@ class Resolver:
                 if ent is not None:
                     start = max(start, ent.start)
                     end = max(end, ent.end - 1)
-            while start < end and (doc[start].lower_ in lexicon.role_words() or doc[start].lower_ in NAME_TITLES) and doc[start].ent_type_ != "PERSON":
+            while (
+                start < end
+                and (doc[start].lower_ in lexicon.role_words() or doc[start].lower_ in NAME_TITLES)
+                and doc[start].ent_type_ != "PERSON"
+            ):
                 start += 1
             return start, end + 1
         compounds = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
@@ -418,7 +424,12 @@ class Resolver:
             if t.lower_ not in ANONYMITY_ADJECTIVES and t.lower_ not in VAGUE_QUANTIFIERS and t.ent_type_ != "ORDINAL"
         ]  # fmt: skip
         role_tokens = _role_phrase(pre)
-        affiliation = [t for t in pre if t not in role_tokens and (t.ent_type_ in ORG_ENTS or t.pos_ == "PROPN" or t.text in ("US", "U.S.", "UN", "EU"))]
+        affiliation = [
+            t
+            for t in pre
+            if t not in role_tokens
+            and (t.ent_type_ in ORG_ENTS or t.pos_ == "PROPN" or t.text in ("US", "U.S.", "UN", "EU"))
+        ]
         if not role_tokens:
             role_tokens = [t for t in pre if t not in affiliation]
         if affiliation and m.affiliation is None:
@@ -432,12 +443,18 @@ class Resolver:
                 m.role = re.sub(r"^(?:the|a|an)\s+", "", doc[appos[0] : appos[1]].text, flags=re.I)
             if child.dep_ == "prep" and child.lower_ in ("for", "at", "of", "with") and m.affiliation is None:
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-                if pobj is not None and (pobj.ent_type_ in ORG_ENTS or pobj.pos_ == "PROPN" or self.source_kinds.get(pobj.lemma_.lower()) == "organization"):
-                    m.affiliation = re.sub(r"^the\s+", "", doc[pobj.left_edge.i : pobj.right_edge.i + 1].text, flags=re.I)
+                if pobj is not None and (
+                    pobj.ent_type_ in ORG_ENTS
+                    or pobj.pos_ == "PROPN"
+                    or self.source_kinds.get(pobj.lemma_.lower()) == "organization"
+                ):
+                    m.affiliation = re.sub(
+                        r"^the\s+", "", doc[pobj.left_edge.i : pobj.right_edge.i + 1].text, flags=re.I
+                    )
 
     # ------------------------------------------------------------- anonymity
     def _mark_anonymity(self) -> None:
-        found = []
+        found: list[CharRange] = []
         for pattern in lexicon.patterns("anonymity.txt"):
             found.extend((m.start(), m.end()) for m in pattern.finditer(self.doc.text))
         for marker in _longest_first(found):

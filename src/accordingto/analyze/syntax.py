@@ -22,7 +22,26 @@ EDGE_PUNCT = frozenset(",.;:—–-…()[]•·▪►●*") | {"--"}
 OPENING_MARKS = frozenset("“„‟«‘‚‹\"'")
 CLOSING_MARKS = frozenset("”»’›\"'")
 PRONOUNS = frozenset(
-    "he she they it we i you him her them us me who which that this these those".split()
+    [
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "i",
+        "you",
+        "him",
+        "her",
+        "them",
+        "us",
+        "me",
+        "who",
+        "which",
+        "that",
+        "this",
+        "these",
+        "those",
+    ]
 )
 
 
@@ -60,7 +79,9 @@ def trim(doc: Doc, rng: TokRange, *, keep_marks: bool = True) -> TokRange | None
     """Shrink a range past spaces and edge punctuation. Quote marks stay when
     ``keep_marks`` (they belong to the content); "?" and "!" stay at the end."""
     start, end = rng
-    while start < end and (is_space(doc[start]) or doc[start].text in EDGE_PUNCT or _stray_mark(doc, start, keep_marks)):
+    while start < end and (
+        is_space(doc[start]) or doc[start].text in EDGE_PUNCT or _stray_mark(doc, start, keep_marks)
+    ):
         start += 1
     while end > start and (
         is_space(doc[end - 1]) or doc[end - 1].text in EDGE_PUNCT or _stray_mark(doc, end - 1, keep_marks)
@@ -78,9 +99,9 @@ def verb_group(verb: Token) -> TokRange:
     adjacent adverb ("has repeatedly said", "did not immediately respond", "pointed out")."""
     start = end = verb.i
     for child in verb.lefts:
-        if child.dep_ in ("aux", "auxpass", "neg", "advmod") and child.i >= start - 3 and child.i < verb.i:
-            if all(verb.doc[j].dep_ in ("aux", "auxpass", "neg", "advmod") for j in range(child.i, verb.i)):
-                start = min(start, child.i)
+        entourage = child.dep_ in ("aux", "auxpass", "neg", "advmod") and start - 3 <= child.i < verb.i
+        if entourage and all(verb.doc[j].dep_ in ("aux", "auxpass", "neg", "advmod") for j in range(child.i, verb.i)):
+            start = min(start, child.i)
     for child in verb.rights:
         if child.dep_ == "prt" and child.i == end + 1:
             end = child.i

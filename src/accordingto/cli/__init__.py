@@ -12,8 +12,6 @@ could not be used; 130 interrupted.
 from __future__ import annotations
 
 import importlib
-from typing import Any
-
 import click
 
 from accordingto.version import __version__
@@ -22,6 +20,13 @@ from accordingto.version import __version__
 COMMANDS: dict[str, str] = {
     "analyze": "accordingto.cli.analyze:analyze",
     "eval": "accordingto.cli.evaluate:evaluate",
+    "export": "accordingto.cli.corpus:export",
+    "ingest": "accordingto.cli.corpus:ingest",
+    "quote-trail": "accordingto.cli.corpus:quote_trail",
+    "search": "accordingto.cli.corpus:search",
+    "source": "accordingto.cli.corpus:source",
+    "sources": "accordingto.cli.corpus:sources",
+    "stats": "accordingto.cli.corpus:stats",
 }
 
 
@@ -34,8 +39,8 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module, _, attr = target.partition(":")
-        command: Any = getattr(importlib.import_module(module), attr)
-        return command  # type: ignore[no-any-return]
+        command: click.Command = getattr(importlib.import_module(module), attr)
+        return command
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -124,7 +124,9 @@ def analyze(
     settings = Settings.from_env().with_(model=model, max_chars=max_chars, jobs=jobs)
     if not inputs and urls_file is None:
         raise click.UsageError("give at least one input (a file, folder, URL or -) or --urls FILE")
-    stream = iter_documents(inputs, input_format=input_format, urls_file=urls_file, timeout=timeout, max_bytes=max_bytes)
+    stream = iter_documents(
+        inputs, input_format=input_format, urls_file=urls_file, timeout=timeout, max_bytes=max_bytes
+    )
     head, items = peek(stream, 2)
     single = len(head) == 1
     if single and isinstance(head[0], Document):

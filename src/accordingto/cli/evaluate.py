@@ -29,7 +29,9 @@ COLUMNS = (
 
 
 @click.command("eval")
-@click.option("--gold", "gold", required=True, type=click.Path(path_type=Path), help="Folder with text/ and attributions/.")
+@click.option(
+    "--gold", "gold", required=True, type=click.Path(path_type=Path), help="Folder with text/ and attributions/."
+)
 @click.option("--model", default=None, help="An installed spaCy English pipeline.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Score only the first N articles.")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")

@@ -109,7 +109,7 @@ class Counts:
     cue_ok: int = 0
 
     def add(self, other: Counts) -> None:
-        for name in self.__slots__:  # type: ignore[attr-defined]
+        for name in ("gold", "pred", "matched", "exact", "exact_pred", "source_ok", "cue_ok"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def report(self) -> dict[str, float | int]:
