@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: demo test lint eval bench install install-dev clean lock
+.PHONY: demo test lint eval bench bench-compare install install-dev clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,7 +41,15 @@ eval: install
 	$(BIN)/accordingto eval --gold $(SHARED)/data/polnear/dev
 
 bench: install-dev
-	$(BIN)/python benchmarks/throughput.py --gold $(SHARED)/data/polnear/dev
+	cd benchmarks && ../$(BIN)/python throughput.py --gold ../$(SHARED)/data/polnear/dev
+	cd benchmarks && ../$(BIN)/python memory.py --gold ../$(SHARED)/data/polnear/dev
+
+$(VENV)/.installed-bench: $(VENV)/.installed-dev requirements/bench-lock.txt
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/bench-lock.txt
+	touch $@
+
+bench-compare: $(VENV)/.installed-bench
+	cd benchmarks && ../$(BIN)/python compare_textacy.py --gold ../$(SHARED)/data/polnear/dev
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

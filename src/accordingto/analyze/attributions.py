@@ -29,6 +29,7 @@ from accordingto.analyze.layout import paragraphs
 from accordingto.analyze.quotes import Quote
 from accordingto.analyze.syntax import (
     CharRange,
+    Sentences,
     TokRange,
     chars,
     find_subject,
@@ -188,6 +189,7 @@ class Linker:
         self.nouns = lexicon.cue_nouns()
         self.source_nouns = lexicon.source_nouns()
         self.paragraphs = paragraphs(self.text)
+        self.sentences = Sentences(doc)
         self.by_cue: dict[int, Candidate] = {}
         self.bare_cues: list[Token] = []
 
@@ -789,7 +791,7 @@ class Linker:
         if not objs:
             return None
         source_tok = objs[0]
-        sent = according.sent
+        sent = self.sentences.of_token(according.i)
         pp_end = self._phrase_end(to.i + 1, sent.end)
         pp_start = according.i
         if pp_start > sent.start and self.doc[pp_start - 1].text == ",":

@@ -21,7 +21,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from accordingto.analyze import lexicon
-from accordingto.analyze.syntax import CharRange
+from accordingto.analyze.syntax import CharRange, Sentences
 
 APPROXIMATORS = (
     "at least", "at most", "more than", "less than", "fewer than", "up to", "as many as", "as few as",
@@ -110,7 +110,7 @@ def _approximation(doc: Doc, ent: Span) -> tuple[int, str] | None:
         for match in re.finditer(r"\b" + re.escape(phrase) + r"\b", lowered):
             char = before.start_char + match.start()
             ends_before = before.start_char + match.end() <= ent.start_char + len(phrase) + 1
-            joined = doc.text[before.start_char + match.end() : ent.start_char].strip() in ("", "of")
+            joined = lowered[match.end() : ent.start_char - before.start_char].strip() in ("", "of")
             inside_entity = char == ent.start_char  # the NER often includes it: "at least 31,184"
             earliest = best is None or char < best[0]
             if inside_entity or (char <= ent.start_char and ends_before and joined and earliest):
@@ -165,12 +165,12 @@ def _counted_noun(doc: Doc, ent: Span, end: int) -> tuple[str | None, int]:
     return None, end
 
 
-def find_caveats(doc: Doc) -> list[CharRange]:
+def find_caveats(text: str) -> list[CharRange]:
     """Caveat phrases ("unverified", "have not been independently verified") as
     character ranges, overlapping matches merged."""
     found: list[CharRange] = []
     for pattern in lexicon.patterns("caveats.txt"):
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(text):
             found.append((match.start(), match.end()))
     return _merge_ranges(found)
 
@@ -206,9 +206,11 @@ def link_claims(doc: Doc, attributions: list[dict[str, Any]]) -> list[dict[str, 
         fig["attribution"] = owner["id"] if owner else None
         fig["source"] = owner.get("source_id") if owner else None
         fig["caveats"] = []
-    for caveat in find_caveats(doc):
-        span = _caveat_span(doc, caveat)
-        for fig in _covered(doc, caveat, figures):
+    sentences = Sentences(doc)
+    text = doc.text  # spaCy rebuilds doc.text on every access
+    for caveat in find_caveats(text):
+        span = _caveat_span(text, caveat, sentences)
+        for fig in _covered(caveat, figures, sentences):
             if list(span) not in fig["caveats"]:
                 fig["caveats"].append(list(span))
     return figures
@@ -221,26 +223,22 @@ def _owner(fig: dict[str, Any], attributions: list[dict[str, Any]]) -> dict[str,
     return None
 
 
-def _sentence_of(doc: Doc, char: int) -> Span | None:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span.sent if span is not None else None
 
 
-def _caveat_span(doc: Doc, caveat: CharRange) -> CharRange:
+def _caveat_span(text: str, caveat: CharRange, sentences: Sentences) -> CharRange:
     """The caveat as read: from its sentence's start to the end of the clause holding
     the phrase ('The terror group’s figures are unverified')."""
-    sent = _sentence_of(doc, caveat[0])
+    sent = sentences.of_char(caveat[0])
     if sent is None:
         return caveat
-    text = doc.text
     end = caveat[1]
     while end < sent.end_char and text[end] not in ",;.\n":
         end += 1
     return sent.start_char, end
 
 
-def _covered(doc: Doc, caveat: CharRange, figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    sent = _sentence_of(doc, caveat[0])
+def _covered(caveat: CharRange, figures: list[dict[str, Any]], sentences: Sentences) -> list[dict[str, Any]]:
+    sent = sentences.of_char(caveat[0])
     if sent is None:
         return []
     same = [f for f in figures if sent.start_char <= f["start"] < caveat[0]]

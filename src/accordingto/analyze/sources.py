@@ -23,7 +23,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from accordingto.analyze import lexicon
-from accordingto.analyze.syntax import CharRange, chars, mention_range
+from accordingto.analyze.syntax import CharRange, Entities, Sentences, chars, mention_range
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 PLURAL_PRONOUNS = frozenset({"they", "them"})
@@ -101,9 +101,12 @@ class Resolver:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds doc.text on every access
         self.entities: list[Entity] = []
         self.by_head: dict[int, Entity] = {}
         self.source_kinds = lexicon.source_nouns()
+        self.sentences = Sentences(doc)
+        self.ner = Entities(doc)
 
     # ----------------------------------------------------------------- driver
     def run(self, attributions: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -257,7 +260,7 @@ class Resolver:
 
     def _person_in_text(self, m: Mention) -> Entity | None:
         """'he' with no person source before it: the nearest PERSON name in the preceding text."""
-        for ent in reversed([e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= m.head]):
+        for ent in reversed([e for e in self.ner.ents if e.label_ == "PERSON" and e.end <= m.head]):
             if m.head - ent.end > 120:
                 break
             return self.resolve(ent.end - 1)
@@ -268,7 +271,7 @@ class Resolver:
         doc = self.doc
         rng = mention_range(tok)
         cspan = span or chars(doc, rng)
-        text = doc.text[cspan[0] : cspan[1]]
+        text = self.text[cspan[0] : cspan[1]]
         lower = tok.lower_
         lemma = tok.lemma_.lower()
         m = Mention(head=tok.i, span=cspan, text=text, lemma=lemma)
@@ -380,7 +383,7 @@ class Resolver:
             while end + 1 < len(doc) and doc[end + 1].dep_ in ("flat", "compound") and doc[end + 1].head.i == tok.i:
                 end += 1
             if tok.ent_type_ == "PERSON":
-                ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+                ent = self.ner.at(tok.i)
                 if ent is not None:
                     start = max(start, ent.start)
                     end = max(end, ent.end - 1)
@@ -456,7 +459,7 @@ class Resolver:
     def _mark_anonymity(self) -> None:
         found: list[CharRange] = []
         for pattern in lexicon.patterns("anonymity.txt"):
-            found.extend((m.start(), m.end()) for m in pattern.finditer(self.doc.text))
+            found.extend((m.start(), m.end()) for m in pattern.finditer(self.text))
         for marker in _longest_first(found):
             self._apply_marker(marker)
 
@@ -464,7 +467,7 @@ class Resolver:
         span = self.doc.char_span(marker[0], marker[1], alignment_mode="expand")
         if span is None:
             return
-        sent = span.sent
+        sent = self.sentences.of_token(span.start)
         covered = [e for e in self.entities if any(sent.start <= m.head < sent.end for m in e.mentions)]
         subject = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.tag_ in ("NNS", "PRP") and not covered:

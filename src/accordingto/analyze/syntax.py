@@ -6,6 +6,7 @@ half-open ``(start, end)`` offsets into ``doc.text``.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -197,8 +198,34 @@ def core_name_range(head: Token) -> TokRange:
     return start, end + 1
 
 
-def sentence_of(tok: Token) -> Span:
-    return tok.sent
+class Sentences:
+    """Sentence lookup in O(log n). spaCy's ``Token.sent`` walks the document from its
+    start on every call, which is quadratic on long articles."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        bounds = [(s.start, s.end) for s in doc.sents]
+        self.starts = [b[0] for b in bounds]
+        self.ends = [b[1] for b in bounds]
+
+    def of_token(self, i: int) -> Span:
+        k = max(0, bisect.bisect_right(self.starts, i) - 1)
+        return self.doc[self.starts[k] : self.ends[k]]
+
+    def of_char(self, char: int) -> Span | None:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return self.of_token(span.start) if span is not None and len(self.starts) else None
+
+
+class Entities:
+    """Named entities by token, looked up without rescanning ``doc.ents``."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.ents = list(doc.ents)
+        self.by_token: dict[int, Span] = {t: e for e in self.ents for t in range(e.start, e.end)}
+
+    def at(self, i: int) -> Span | None:
+        return self.by_token.get(i)
 
 
 def contains(outer: CharRange, inner: CharRange) -> bool:
