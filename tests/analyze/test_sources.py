@@ -149,3 +149,32 @@ def test_article_outlet_footer_is_metadata_not_a_source(analyse: Analyse) -> Non
     a = analyse("The minister said the budget was final.\n\nSource: TOI")
     assert a.article.outlet == "TOI"
     assert all(s.name != "TOI" for s in a.sources)
+
+
+def test_share_of_a_group_is_a_group(analyse: Analyse) -> None:
+    src = source_of(analyse("Only 52 percent of registered voters agreed that she was healthy enough."), "healthy")
+    assert (src.kind, src.named) == ("group", False)
+
+
+def test_a_poll_by_an_outlet_is_a_document(analyse: Analyse) -> None:
+    src = source_of(analyse("A Bloomberg poll shows that wealthy voters are leaving the party."), "wealthy voters")
+    assert (src.kind, src.named) == ("document", True)
+
+
+def test_short_outlet_name_refers_to_the_outlet_already_named(analyse: Analyse) -> None:
+    a = analyse(
+        "The New York Post reports that the campaign was worried.\n\n"
+        "Staff were told to stay quiet, The Post has learned."
+    )
+    assert {s.name for s in a.sources} == {"New York Post"}
+
+
+def test_the_senator_is_the_senator_named_before(analyse: Analyse) -> None:
+    a = analyse("Sen. Ted Cruz introduced a bill on Monday.\n\nThe senator said he would try again next year.")
+    src = source_of(a, "try again")
+    assert (src.name, src.named) == ("Ted Cruz", True)
+
+
+def test_coordinated_sources_are_one_group(analyse: Analyse) -> None:
+    src = source_of(analyse("Google and Yahoo said they would take the matter to court."), "to court")
+    assert (src.kind, src.named, src.name) == ("group", True, "Google and Yahoo")

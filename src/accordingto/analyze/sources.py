@@ -41,6 +41,17 @@ VAGUE_QUANTIFIERS = frozenset(
 OUTLET_NOUNS = frozenset({"outlet", "newspaper", "paper", "site", "website", "magazine", "broadcaster",
                           "channel", "daily", "tabloid", "publication", "wire"})  # fmt: skip
 NAME_TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sen.", "rep.", "gov.", "prof."})
+#: how a title is written before a name: "the senator" -> "Sen. Ted Cruz"
+TITLE_ABBREVIATIONS = {
+    "senator": ("sen.", "sen"), "governor": ("gov.", "gov"), "representative": ("rep.", "rep"),
+    "congressman": ("rep.",), "congresswoman": ("rep.",), "president": ("pres.",), "general": ("gen.",),
+    "professor": ("prof.",), "doctor": ("dr.",), "secretary": ("sec.",), "lieutenant": ("lt.",),
+}  # fmt: skip
+#: heads that stand for a part or a crowd of people: "percent of voters", "a chorus of Republicans"
+COLLECTIVE_HEADS = frozenset(
+    """percent percentage majority minority half third quarter most many some chorus group number
+    handful dozen dozens hundreds thousands millions share plurality lot bunch crowd host""".split()
+)
 ANONYMITY_ADJECTIVES = frozenset({"unnamed", "anonymous", "unidentified"})
 ORG_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 
@@ -229,7 +240,10 @@ class Resolver:
                 found = next((e for e in candidates if e.kind == "outlet"), None)
                 if found is not None:
                     return found
-            return next((e for e in candidates if e.lemma == m.lemma and e.plural == m.plural), None)
+            same = next((e for e in candidates if e.lemma == m.lemma and e.plural == m.plural), None)
+            if same is not None or m.kind != "person" or m.plural:
+                return same
+            return self._titled_person(m, candidates)
         if m.indefinite or m.count is not None or m.count_text:
             return None
         key = m.text.lower()
@@ -258,6 +272,24 @@ class Resolver:
                 return e
         return None
 
+    def _titled_person(self, m: Mention, candidates: list[Entity]) -> Entity | None:
+        """'The senator said...', 'The Democratic presidential nominee says...': the
+        named person last given that title, as a source or in the preceding sentences."""
+        titles = {m.lemma, *TITLE_ABBREVIATIONS.get(m.lemma, ())}
+        for e in candidates:
+            if e.kind == "person" and e.named and not e.plural:
+                words = {w.lower() for w in (e.role or "").split()}
+                words |= {w.lower() for x in e.mentions for w in x.text.split()}
+                if words & titles:
+                    return e
+        head = self.doc[m.head]
+        window_start = self.sentences.of_token(max(0, self.sentences.of_token(head.i).start - 1)).start
+        for ent in reversed([e for e in self.ner.ents if e.label_ == "PERSON" and window_start <= e.start and e.end <= head.i]):
+            before = self.doc[max(0, ent.start - 3) : ent.start]
+            if {t.lower_ for t in before} & titles:
+                return self.resolve(ent.end - 1)
+        return None
+
     def _person_in_text(self, m: Mention) -> Entity | None:
         """'he' with no person source before it: the nearest PERSON name in the preceding text."""
         for ent in reversed([e for e in self.ner.ents if e.label_ == "PERSON" and e.end <= m.head]):
@@ -275,15 +307,15 @@ class Resolver:
         lower = tok.lower_
         lemma = tok.lemma_.lower()
         m = Mention(head=tok.i, span=cspan, text=text, lemma=lemma)
-        if tok.pos_ == "PRON" or lower in PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS | RELATIVE_PRONOUNS:
-            m.pronoun = lower
-            m.kind = "person" if lower in PERSON_PRONOUNS | FIRST_PERSON else "unspecified"
-            m.plural = lower in PLURAL_PRONOUNS
-            return m
         if lower in VAGUE_QUANTIFIERS or lower in ("others", "one", "both"):
             # 'with some saying...', 'several of them said': an unnamed part of a group
             m.kind, m.plural, m.count_text = "group", lower != "one", lower
             m.count = _number(lower)
+            return m
+        if tok.pos_ == "PRON" or lower in PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS | RELATIVE_PRONOUNS:
+            m.pronoun = lower
+            m.kind = "person" if lower in PERSON_PRONOUNS | {"i", "me"} else "group" if lower in ("we", "us") else "unspecified"
+            m.plural = lower in PLURAL_PRONOUNS or lower in ("we", "us")
             return m
         dets = [c for c in tok.children if c.dep_ in ("det", "predet")]
         m.definite = any(d.lower_ in ("the", "this", "that", "these", "those") for d in dets) or any(
@@ -315,15 +347,33 @@ class Resolver:
 
     def _name_and_kind(self, tok: Token, rng: tuple[int, int], m: Mention) -> None:
         doc = self.doc
+        conjuncts = [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
+        if conjuncts:
+            # "Google and Yahoo said", "Will Smith, Robert DeNiro and Stevie Wonder, who joked"
+            m.kind, m.plural = "group", True
+            m.named = all(t.pos_ == "PROPN" for t in (tok, *conjuncts))
+            m.name = " ".join(doc[rng[0] : rng[1]].text.split())
+            return
         appos = self._appositive_name(tok)
         if appos is not None:
             m.name, m.kind, m.named = _strip_titles(doc[appos[0] : appos[1]].text), "person", True
             return
         names = self._proper_name(tok)
         lemma = m.lemma
+        if tok.pos_ == "NOUN" and self.source_kinds.get(lemma) == "document":
+            # "A Bloomberg poll", "the IMF report": the document, made by someone
+            m.kind, m.named = "document", m.definite or names is not None
+            if m.plural and not m.definite and not m.indefinite and m.count is None and names is None:
+                m.kind = "unspecified"  # "Reports said..."
+            return
+        collective = self._collective_of(tok)
+        if collective is not None:
+            # "Only 52 percent of registered voters", "A chorus of prominent Republicans"
+            m.kind, m.plural = "group", True
+            return
         if names is not None:
             name = _strip_titles(doc[names[0] : names[1]].text)
-            outlet = lexicon.outlet_for(name) or lexicon.outlet_for(doc[rng[0] : rng[1]].text)
+            outlet = self._outlet_named_before(name) or lexicon.outlet_for(name) or lexicon.outlet_for(doc[rng[0] : rng[1]].text)
             if outlet or _outlet_like(name, doc[names[1] - 1]):
                 m.name, m.kind, m.named = outlet or name, "outlet", True
                 return
@@ -356,6 +406,32 @@ class Resolver:
         if lemma in OUTLET_NOUNS:
             kind = "outlet"
         m.kind = kind or ("group" if m.plural else "unspecified")
+
+    def _outlet_named_before(self, name: str) -> str | None:
+        """'The New York Post reports... The Post has learned': a short name ("the Post",
+        "the Times") refers to the outlet of that name already in the article."""
+        words = name.split()
+        if len(words) != 1:
+            return None
+        last = words[0].lower()
+        for entity in reversed(self.entities):
+            if entity.kind == "outlet" and entity.name.split()[-1].lower() == last:
+                return entity.name
+        return None
+
+    def _collective_of(self, tok: Token) -> Token | None:
+        """The people a quantity or collective noun stands for: "percent of voters",
+        "a chorus of Republicans", "most of them", "a majority of Democrats"."""
+        if tok.lemma_.lower() not in COLLECTIVE_HEADS and not tok.like_num:
+            return None
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is None:
+            return None
+        kind = self.source_kinds.get(pobj.lemma_.lower())
+        if pobj.ent_type_ in ("NORP",) or kind in ("person", "group") or pobj.lower_ in ("them", "us", "those"):
+            return pobj
+        return None
 
     def _appositive_name(self, tok: Token) -> tuple[int, int] | None:
         """'Halden Water’s chief executive, Martin Osei': a role head whose appositive is a
