@@ -314,7 +314,11 @@ class Resolver:
             return m
         if tok.pos_ == "PRON" or lower in PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS | RELATIVE_PRONOUNS:
             m.pronoun = lower
-            m.kind = "person" if lower in PERSON_PRONOUNS | {"i", "me"} else "group" if lower in ("we", "us") else "unspecified"
+            m.kind = (
+                "person" if lower in PERSON_PRONOUNS | {"i", "me"}
+                else "group" if lower in ("we", "us", "they", "them")
+                else "unspecified"
+            )  # fmt: skip
             m.plural = lower in PLURAL_PRONOUNS or lower in ("we", "us")
             return m
         dets = [c for c in tok.children if c.dep_ in ("det", "predet")]
@@ -360,7 +364,7 @@ class Resolver:
             return
         names = self._proper_name(tok)
         lemma = m.lemma
-        if tok.pos_ == "NOUN" and self.source_kinds.get(lemma) == "document":
+        if tok.pos_ in ("NOUN", "PROPN") and self.source_kinds.get(lemma) == "document" and tok.ent_type_ not in ("PERSON", "ORG"):
             # "A Bloomberg poll", "the IMF report": the document, made by someone
             m.kind, m.named = "document", m.definite or names is not None
             if m.plural and not m.definite and not m.indefinite and m.count is None and names is None:
@@ -436,10 +440,13 @@ class Resolver:
     def _appositive_name(self, tok: Token) -> tuple[int, int] | None:
         """'Halden Water’s chief executive, Martin Osei': a role head whose appositive is a
         person's name names the source."""
-        if tok.pos_ == "PROPN" or self.source_kinds.get(tok.lemma_.lower()) != "person":
+        if tok.pos_ == "PROPN":
             return None
+        person_head = self.source_kinds.get(tok.lemma_.lower()) == "person"
         for child in tok.rights:
-            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ in ("PERSON", ""):
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and (
+                child.ent_type_ == "PERSON" or (person_head and child.ent_type_ == "")
+            ):
                 return self._proper_name(child)
         return None
 
