@@ -307,6 +307,13 @@ class Resolver:
         lower = tok.lower_
         lemma = tok.lemma_.lower()
         m = Mention(head=tok.i, span=cspan, text=text, lemma=lemma)
+        appos = self._appositive_name(tok)
+        if appos is not None and tok.pos_ != "PRON":
+            # "one of the family's attorneys, Justin Bamberg"
+            m.name, m.kind, m.named = _strip_titles(self.doc[appos[0] : appos[1]].text), "person", True
+            if not tok.like_num and lower not in ("one", "some", "another"):
+                self._role_and_affiliation(tok, rng, m)
+            return m
         if lower in VAGUE_QUANTIFIERS or lower in ("others", "one", "both"):
             # 'with some saying...', 'several of them said': an unnamed part of a group
             m.kind, m.plural, m.count_text = "group", lower != "one", lower
@@ -381,6 +388,10 @@ class Resolver:
             if outlet or _outlet_like(name, doc[names[1] - 1]):
                 m.name, m.kind, m.named = outlet or name, "outlet", True
                 return
+            if all(w.lower().strip(".") in lexicon.role_words() or w.lower() in ("retired", "former") for w in name.split()):
+                # "Judge Rejects Request", "Retired General Reveals...": a title, not a name
+                m.kind, m.role = "person", name
+                return
             if tok.pos_ == "PROPN" or (tok.i < names[1] and tok.i >= names[0]):
                 m.name = name
                 m.named = True
@@ -409,6 +420,8 @@ class Resolver:
             kind = "unspecified"  # "Reports said..."
         if lemma in OUTLET_NOUNS:
             kind = "outlet"
+        if lemma == "paper" and m.plural:
+            kind = "document"  # "legal papers", "court papers"
         m.kind = kind or ("group" if m.plural else "unspecified")
 
     def _outlet_named_before(self, name: str) -> str | None:
