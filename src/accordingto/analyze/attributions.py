@@ -922,7 +922,7 @@ class Linker:
                 if sib.dep_ in ("ccomp", "attr") and sib.i > noun.i and self._is_clause(sib):
                     content_tok = sib
         if content_tok is None:
-            return None
+            return self._noun_prep_candidate(noun, entry)
         rng = trim(self.doc, subtree_range(content_tok))
         if not rng:
             return None
@@ -943,6 +943,34 @@ class Linker:
             confidence=0.55,
             cue_head=noun.i,
             source_head=possessor.i,
+        )
+
+    def _noun_prep_candidate(self, noun: Token, entry: lexicon.CueEntry) -> Candidate | None:
+        """'her attacks on Sanders' record', 'his support for the bill', 'made no mention
+        of God': the preposition's object is the content; the possessor, or the subject of
+        the verb the noun is the object of, is the source."""
+        prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in entry.preps), None)
+        obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        if obj is None:
+            return None
+        source = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if source is None and noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
+            source = find_subject(noun.head)
+        if source is None or source.lower_ in ("it", "there"):
+            return None
+        rng = trim(self.doc, subtree_range(obj))
+        if rng is None:
+            return None
+        return Candidate(
+            content=self._ranges([rng]),
+            cue=chars(self.doc, (noun.i, prep.i + 1)) if prep is not None else chars(self.doc, (noun.i, noun.i + 1)),
+            source=self._mention(source),
+            pattern="noun",
+            cue_class=entry.cls,
+            stance=entry.stance,
+            confidence=0.45,
+            cue_head=noun.i,
+            source_head=source.i,
         )
 
     # --------------------------------------------------- colon and dash cues

@@ -58,7 +58,11 @@ def irregular_forms() -> dict[str, str]:
 
 @cache
 def cue_nouns() -> dict[str, CueEntry]:
-    return {r[0]: CueEntry(r[0], r[1], r[2]) for r in _rows("cue_nouns.tsv")}
+    entries = {}
+    for r in _rows("cue_nouns.tsv"):
+        preps = tuple(p.strip() for p in r[3].split(",")) if len(r) > 3 and r[3] else ()
+        entries[r[0]] = CueEntry(r[0], r[1], r[2], frozenset(), preps)
+    return entries
 
 
 @cache
