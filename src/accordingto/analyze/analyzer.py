@@ -15,7 +15,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy
-
 from spacy.language import Language
 from spacy.tokens import Doc
 

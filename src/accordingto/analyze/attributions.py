@@ -55,78 +55,11 @@ CONFIDENCE = {
     "manner": 0.7,
     "perception": 0.6,
 }
-COLON_STOPLIST = frozenset(
-    [
-        "update",
-        "updated",
-        "note",
-        "editor",
-        "photo",
-        "photos",
-        "image",
-        "video",
-        "watch",
-        "read",
-        "related",
-        "source",
-        "sources",
-        "credit",
-        "correction",
-        "advertisement",
-        "ad",
-        "breaking",
-        "exclusive",
-        "live",
-        "opinion",
-        "analysis",
-        "share",
-        "follow",
-        "see",
-        "also",
-        "q",
-        "a",
-        "subscribe",
-        "listen",
-        "caption",
-        "file",
-        "latest",
-        "width",
-        "height",
-    ]
-)
+COLON_STOPLIST = lexicon.word_set("colon_stoplist")
+SAID_STAND_INS = lexicon.word_set("said_stand_ins")
+HEADLINE_BREAKS = lexicon.word_set("headline_breaks")
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you", "it"})
-#: verbs that take a that-clause without attributing it: "ensure that", "mean that"
-NON_ATTRIBUTIVE_CLAUSAL = frozenset(
-    [
-        "be",
-        "mean",
-        "ensure",
-        "make",
-        "sure",
-        "require",
-        "demand",
-        "seem",
-        "appear",
-        "happen",
-        "matter",
-        "turn",
-        "prove",
-        "so",
-        "like",
-        "insure",
-        "guarantee",
-        "assure",
-        "provide",
-        "order",
-        "get",
-        "take",
-        "have",
-        "do",
-        "see",
-        "hope",
-        "wish",
-    ]
-)
+NON_ATTRIBUTIVE_CLAUSAL = lexicon.word_set("non_attributive_clausal")
 DASHES = frozenset({"—", "–", "―", "--", "-"})
 MIN_QUOTE_WORDS = 4
 
@@ -436,13 +369,22 @@ class Linker:
                 rng = self._clause_range(verb, clause)
                 if rng and ("c" in frames or self._in_quote(rng)):
                     rng = self._with_that_conjuncts(verb, rng)
-                    return self._ranges([rng]), None
+                    return self._ranges([rng, *self._topic_of(verb, rng)]), None
         if "x" in frames:
             for c in kids:
                 if c.dep_ in ("xcomp", "ccomp") and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children):
                     rng = trim(self.doc, subtree_range(c))
                     if rng:
                         return self._ranges([rng]), None
+        if lemma in ("say", "tell"):
+            # 'he said so', 'said the same', 'neither side would say so'
+            stand_in = next(
+                (c for c in kids if c.dep_ in ("dobj", "advmod") and c.lower_ in SAID_STAND_INS and c.i > verb.i), None
+            )
+            if stand_in is not None:
+                rng = trim(self.doc, subtree_range(stand_in))
+                if rng:
+                    return self._ranges([rng]), None
         if "o" in frames:
             objs = [c for c in kids if c.dep_ in ("dobj",) and c.lower_ not in ("what", "which", "that")]
             if objs:
@@ -459,6 +401,18 @@ class Linker:
             if inverted:
                 return self._ranges(inverted), None
         return [], None
+
+    def _topic_of(self, verb: Token, content: TokRange) -> list[TokRange]:
+        """'... ,'' the city manager said of the championship course': what it was said of
+        belongs to the content."""
+        if cue_lemma(verb) != "say":
+            return []
+        of = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "of" and c.i == verb.i + 1), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if obj is None or content[0] <= obj.i < content[1]:
+            return []
+        rng = trim(self.doc, subtree_range(obj))
+        return [rng] if rng else []
 
     def _object_end(self, verb: Token, obj: Token) -> int:
         """Where object content ends: the object with what the parser hung on the verb
@@ -1039,7 +993,11 @@ class Linker:
                 first = next((j + 1 for j in range(k - 1, -1, -1) if toks[j].text == ":"), 0)
                 if first >= k:
                     break
-                content = trim(self.doc, (tok.i + 1, toks[-1].i + 1))
+                stop = next(
+                    (t.i for t in toks[k + 2 :] if t.lower_ in HEADLINE_BREAKS and (t.is_title or t.is_upper)),
+                    toks[-1].i + 1,
+                )
+                content = trim(self.doc, (tok.i + 1, stop))
                 source = trim(self.doc, (toks[first].i, tok.i), keep_marks=False)
                 if content is None or source is None or not _prose(self.doc[content[0] : content[1]]):
                     break

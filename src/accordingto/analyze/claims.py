@@ -23,12 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from accordingto.analyze import lexicon
 from accordingto.analyze.syntax import CharRange, Sentences
 
-APPROXIMATORS = (
-    "at least", "at most", "more than", "less than", "fewer than", "up to", "as many as", "as few as",
-    "nearly", "almost", "about", "around", "roughly", "approximately", "some", "over", "under",
-    "close to", "upwards of", "in excess of", "an estimated", "estimated", "just over", "just under",
-    "an additional", "another",
-)  # fmt: skip
+APPROXIMATORS = lexicon.word_list("approximators")
 SCALES = {
     "hundred": 1e2,
     "thousand": 1e3,
@@ -221,8 +216,6 @@ def _owner(fig: dict[str, Any], attributions: list[dict[str, Any]]) -> dict[str,
         if any(s <= fig["start"] and fig["end"] <= e for s, e in attr["content"]):
             return attr
     return None
-
-
 
 
 def _caveat_span(text: str, caveat: CharRange, sentences: Sentences) -> CharRange:

@@ -125,3 +125,31 @@ def outlet_words() -> frozenset[str]:
 def phrases(filename: str) -> tuple[str, ...]:
     """A one-phrase-a-line file, lowercased, longest first."""
     return tuple(sorted({r[0].lower() for r in _rows(filename)}, key=lambda s: (-len(s), s)))
+
+
+@cache
+def word_set(name: str) -> frozenset[str]:
+    """A closed word list from ``word_sets.tsv`` ("outlet_nouns", "vague_quantifiers"...)."""
+    for row in _rows("word_sets.tsv"):
+        if row[0] == name:
+            return frozenset(w.strip() for w in row[1].split("|") if w.strip())
+    raise KeyError(f"no word set {name!r} in word_sets.tsv")
+
+
+@cache
+def word_list(name: str) -> tuple[str, ...]:
+    """A word set in its file order (for lists where order matters, such as approximators)."""
+    for row in _rows("word_sets.tsv"):
+        if row[0] == name:
+            return tuple(w.strip() for w in row[1].split("|") if w.strip())
+    raise KeyError(f"no word set {name!r} in word_sets.tsv")
+
+
+@cache
+def title_abbreviations() -> dict[str, frozenset[str]]:
+    """title -> how it is abbreviated before a name ("senator" -> {"sen.", "sen"})."""
+    table = {}
+    for item in word_list("title_abbreviations"):
+        title, _, forms = item.partition("=")
+        table[title] = frozenset(f for f in forms.split(",") if f)
+    return table

@@ -35,24 +35,12 @@ NUMBER_WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "a dozen": 12, "both": 2,
     "a couple": 2, "a pair": 2,
 }  # fmt: skip
-VAGUE_QUANTIFIERS = frozenset(
-    {"several", "some", "many", "few", "a few", "numerous", "multiple", "various", "most", "all", "dozens"}
-)
-OUTLET_NOUNS = frozenset({"outlet", "newspaper", "paper", "site", "website", "magazine", "broadcaster",
-                          "channel", "daily", "tabloid", "publication", "wire"})  # fmt: skip
-NAME_TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sen.", "rep.", "gov.", "prof."})
-#: how a title is written before a name: "the senator" -> "Sen. Ted Cruz"
-TITLE_ABBREVIATIONS = {
-    "senator": ("sen.", "sen"), "governor": ("gov.", "gov"), "representative": ("rep.", "rep"),
-    "congressman": ("rep.",), "congresswoman": ("rep.",), "president": ("pres.",), "general": ("gen.",),
-    "professor": ("prof.",), "doctor": ("dr.",), "secretary": ("sec.",), "lieutenant": ("lt.",),
-}  # fmt: skip
-#: heads that stand for a part or a crowd of people: "percent of voters", "a chorus of Republicans"
-COLLECTIVE_HEADS = frozenset(
-    """percent percentage majority minority half third quarter most many some chorus group number
-    handful dozen dozens hundreds thousands millions share plurality lot bunch crowd host""".split()
-)
-ANONYMITY_ADJECTIVES = frozenset({"unnamed", "anonymous", "unidentified"})
+VAGUE_QUANTIFIERS = lexicon.word_set("vague_quantifiers")
+OUTLET_NOUNS = lexicon.word_set("outlet_nouns")
+NAME_TITLES = lexicon.word_set("name_titles")
+TITLE_ABBREVIATIONS = lexicon.title_abbreviations()
+COLLECTIVE_HEADS = lexicon.word_set("collective_heads")
+ANONYMITY_ADJECTIVES = lexicon.word_set("anonymity_adjectives")
 ORG_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 
 
@@ -284,7 +272,9 @@ class Resolver:
                     return e
         head = self.doc[m.head]
         window_start = self.sentences.of_token(max(0, self.sentences.of_token(head.i).start - 1)).start
-        for ent in reversed([e for e in self.ner.ents if e.label_ == "PERSON" and window_start <= e.start and e.end <= head.i]):
+        for ent in reversed(
+            [e for e in self.ner.ents if e.label_ == "PERSON" and window_start <= e.start and e.end <= head.i]
+        ):
             before = self.doc[max(0, ent.start - 3) : ent.start]
             if {t.lower_ for t in before} & titles:
                 return self.resolve(ent.end - 1)
@@ -371,7 +361,11 @@ class Resolver:
             return
         names = self._proper_name(tok)
         lemma = m.lemma
-        if tok.pos_ in ("NOUN", "PROPN") and self.source_kinds.get(lemma) == "document" and tok.ent_type_ not in ("PERSON", "ORG"):
+        if (
+            tok.pos_ in ("NOUN", "PROPN")
+            and self.source_kinds.get(lemma) == "document"
+            and tok.ent_type_ not in ("PERSON", "ORG")
+        ):
             # "A Bloomberg poll", "the IMF report": the document, made by someone
             m.kind, m.named = "document", m.definite or names is not None
             if m.plural and not m.definite and not m.indefinite and m.count is None and names is None:
@@ -384,11 +378,17 @@ class Resolver:
             return
         if names is not None:
             name = _strip_titles(doc[names[0] : names[1]].text)
-            outlet = self._outlet_named_before(name) or lexicon.outlet_for(name) or lexicon.outlet_for(doc[rng[0] : rng[1]].text)
+            outlet = (
+                self._outlet_named_before(name)
+                or lexicon.outlet_for(name)
+                or lexicon.outlet_for(doc[rng[0] : rng[1]].text)
+            )
             if outlet or _outlet_like(name, doc[names[1] - 1]):
                 m.name, m.kind, m.named = outlet or name, "outlet", True
                 return
-            if all(w.lower().strip(".") in lexicon.role_words() or w.lower() in ("retired", "former") for w in name.split()):
+            if all(
+                w.lower().strip(".") in lexicon.role_words() or w.lower() in ("retired", "former") for w in name.split()
+            ):
                 # "Judge Rejects Request", "Retired General Reveals...": a title, not a name
                 m.kind, m.role = "person", name
                 return
@@ -457,8 +457,10 @@ class Resolver:
             return None
         person_head = self.source_kinds.get(tok.lemma_.lower()) == "person"
         for child in tok.rights:
-            if child.dep_ == "appos" and child.pos_ == "PROPN" and (
-                child.ent_type_ == "PERSON" or (person_head and child.ent_type_ == "")
+            if (
+                child.dep_ == "appos"
+                and child.pos_ == "PROPN"
+                and (child.ent_type_ == "PERSON" or (person_head and child.ent_type_ == ""))
             ):
                 return self._proper_name(child)
         return None
