@@ -143,7 +143,7 @@ def analyze_parallel(
     settings: Settings,
     *,
     jobs: int,
-    chunk_size: int = 8,
+    chunk_size: int = 4,
 ) -> Iterator[Outcome]:
     """Outcomes in input order from ``jobs`` worker processes, each loading the pipeline
     once. At most ``4 * jobs`` chunks are in flight, so memory stays bounded."""
