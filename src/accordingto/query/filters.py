@@ -1,0 +1,155 @@
+"""Filters shared by search, source statements and article lists, turned into SQL conditions.
+
+Aliases the conditions use: ``a`` attributions, ``ar`` articles, ``s`` sources.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from accordingto.models import ATTRIBUTION_TYPES, SOURCE_KINDS
+
+MAX_LIMIT = 1000
+#: A date range over more months than this is checked row by row instead of in the index
+#: (an OR of that many month tokens costs more than it saves).
+MAX_MONTH_TOKENS = 48
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+
+
+def iso_day(value: date | str | None, *, end: bool = False) -> str | None:
+    """YYYY-MM-DD of a date, an ISO day, or an ISO month (its first day, or its last when ``end``)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    text = value.strip()
+    if _DAY.match(text):
+        return date.fromisoformat(text).isoformat()
+    if _MONTH.match(text):
+        return f"{text}-31" if end else f"{text}-01"
+    raise ValueError(f"{value!r} is not a date (YYYY-MM-DD) or a month (YYYY-MM)")
+
+
+def iso_month(value: date | str | None) -> str | None:
+    day = iso_day(value)
+    return None if day is None else day[:7]
+
+
+def check_page(limit: int, offset: int) -> None:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ValueError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
+    if offset < 0:
+        raise ValueError(f"offset must be 0 or more, got {offset}")
+
+
+def placeholders(values: Iterable[Any]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Which attributions to keep. Empty tuples and None keep everything.
+
+    sources: corpus source ids (resolve names first with ``query.sources.find_sources``);
+    kinds: source kinds; named: True only named sources, False only anonymous ones;
+    outlets: outlets (case-insensitive); since/until: publication days, inclusive;
+    types: attribution types.
+    """
+
+    sources: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    named: bool | None = None
+    outlets: tuple[str, ...] = ()
+    since: date | str | None = None
+    until: date | str | None = None
+    types: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        bad_kinds = [k for k in self.kinds if k not in SOURCE_KINDS]
+        if bad_kinds:
+            raise ValueError(f"unknown source kind {bad_kinds[0]!r}; choose from {', '.join(SOURCE_KINDS)}")
+        bad_types = [t for t in self.types if t not in ATTRIBUTION_TYPES]
+        if bad_types:
+            raise ValueError(f"unknown attribution type {bad_types[0]!r}; choose from {', '.join(ATTRIBUTION_TYPES)}")
+        iso_day(self.since)
+        iso_day(self.until, end=True)
+
+    def fts_terms(self, conn: sqlite3.Connection) -> list[str]:
+        """FTS5 expressions over the ``facets`` column (see the 0001 migration) that keep the
+        same attributions as these filters, or a superset of them; :meth:`sql` stays exact.
+        The identity filter has no token: a lone surname may move to another identity."""
+        terms = []
+        if self.types:
+            terms.append(_any(f"t{t.replace('_', '')}" for t in self.types))
+        if self.kinds:
+            terms.append(_any(f"k{k}" for k in self.kinds))
+        if self.named is not None:
+            terms.append("snamed" if self.named else "sanonymous")
+        if self.outlets:
+            terms.append(_any(outlet_token(o) for o in self.outlets))
+        if self.since or self.until:
+            months = months_between(conn, iso_month(self.since), iso_month(self.until))
+            if not months:
+                terms.append("mnothing")  # no article in the range: a token that never occurs
+            elif len(months) <= MAX_MONTH_TOKENS:
+                terms.append(_any(f"m{m.replace('-', '')}" for m in months))
+        return terms
+
+    def sql(self, conn: sqlite3.Connection) -> tuple[list[str], list[Any]]:
+        """SQL conditions (to AND together) and their parameters."""
+        conditions: list[str] = []
+        params: list[Any] = []
+        if self.sources:
+            pks = _identity_pks(conn, self.sources)
+            conditions.append(f"s.corpus_source_pk IN ({placeholders(pks) or 'NULL'})")
+            params += pks
+        if self.kinds:
+            conditions.append(f"s.kind IN ({placeholders(self.kinds)})")
+            params += list(self.kinds)
+        if self.named is not None:
+            conditions.append("s.named = ?")
+            params.append(int(self.named))
+        if self.outlets:
+            conditions.append(f"ar.outlet IN ({placeholders(self.outlets)})")
+            params += list(self.outlets)
+        since, until = iso_day(self.since), iso_day(self.until, end=True)
+        if since:
+            conditions.append("ar.pub_date >= ?")
+            params.append(since)
+        if until:
+            conditions.append("ar.pub_date <= ?")
+            params.append(until)
+        if self.types:
+            conditions.append(f"a.type IN ({placeholders(self.types)})")
+            params += list(self.types)
+        return conditions, params
+
+
+def _identity_pks(conn: sqlite3.Connection, corpus_source_ids: tuple[str, ...]) -> list[int]:
+    sql = f"SELECT pk FROM corpus_sources WHERE corpus_source_id IN ({placeholders(corpus_source_ids)})"
+    return [int(r[0]) for r in conn.execute(sql, list(corpus_source_ids))]
+
+
+def months_between(conn: sqlite3.Connection, first: str | None, last: str | None) -> list[str]:
+    """The months (YYYY-MM) that have articles, between two months inclusive, in order."""
+    sql = "SELECT DISTINCT month FROM outlet_months WHERE month >= ? AND month <= ? ORDER BY month"
+    return [r[0] for r in conn.execute(sql, (first or "0000-00", last or "9999-99"))]
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def outlet_token(outlet: str) -> str:
+    """The facets token of an outlet: what the index's view computes with
+    ``lower(hex(lower(outlet)))`` (SQLite's lower() folds ASCII letters only, as NOCASE does)."""
+    return "o" + outlet.translate(_ASCII_LOWER).encode("utf-8").hex()
+
+
+def _any(terms: Iterable[str]) -> str:
+    return "(" + " OR ".join(terms) + ")"

@@ -1,0 +1,191 @@
+"""What queries return: small typed records with ``to_dict()`` (JSON-ready), and pages of them.
+
+These are the shapes the CLI prints and the REST API and web UI serve; field names are
+part of the contract.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(slots=True)
+class Page(Generic[T]):
+    """One page of results. ``next_offset`` is the offset of the next page, None on the last;
+    ``total`` is counted only when asked for (counting every match can cost more than the page);
+    ``note`` says when the results are not in the order asked for, and why."""
+
+    items: list[T]
+    limit: int
+    offset: int
+    next_offset: int | None
+    total: int | None = None
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "items": [item.to_dict() if hasattr(item, "to_dict") else item for item in self.items],
+            "limit": self.limit,
+            "offset": self.offset,
+            "next_offset": self.next_offset,
+            "total": self.total,
+            "note": self.note,
+        }
+
+
+@dataclass(slots=True)
+class AttributionHit:
+    """One attribution with its source and article: a search result, or one statement of a source."""
+
+    attribution_id: str
+    article_id: str
+    type: str
+    content: str
+    start: int
+    end: int
+    cue: str | None
+    confidence: float
+    stance: str
+    source_id: str | None
+    source_name: str | None
+    source_kind: str | None
+    source_named: bool | None
+    source_role: str | None
+    corpus_source_id: str | None
+    corpus_source_name: str | None
+    outlet: str | None
+    published: str | None
+    title: str | None
+    url: str | None
+    score: float | None = None  # search relevance (bm25, higher is better); None elsewhere
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Count:
+    """A name and how often: an outlet quoting a source, a role given, an outlet cited."""
+
+    name: str
+    n: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "n": self.n}
+
+
+@dataclass(slots=True)
+class SourceSummary:
+    """A source across the corpus (one identity, see ``store/identity.py``)."""
+
+    corpus_source_id: str
+    name: str
+    named: bool
+    kind: str
+    attributions: int
+    articles: int
+    mentions_merged: int  # article-level sources merged into this identity
+    kinds: list[Count] = field(default_factory=list)
+    roles: list[Count] = field(default_factory=list)
+    affiliations: list[Count] = field(default_factory=list)
+    outlets: list[Count] = field(default_factory=list)  # outlets quoting it, by attributions
+    first_date: str | None = None
+    last_date: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class RankedSource:
+    corpus_source_id: str
+    name: str
+    attributions: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class StatsRow:
+    """Sourcing figures of one group of articles (an outlet, a month, or an outlet in a month).
+    ``outlet`` or ``month`` is None when the group spans all of them, "" when unknown."""
+
+    outlet: str | None
+    month: str | None
+    articles: int
+    attributions: int
+    attributions_per_article: float
+    named_share: float | None
+    anonymous_share: float | None
+    unattributed_share: float | None
+    by_kind: dict[str, float]
+    top_sources: list[RankedSource] = field(default_factory=list)
+    outlets_cited: list[Count] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class TrailEntry:
+    """One article carrying a quote, with whether it credited the outlet that ran it first."""
+
+    article_id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    attribution_id: str
+    quote: str
+    similarity: float
+    source_name: str | None
+    corpus_source_id: str | None
+    first: bool = False
+    same_outlet_as_first: bool | None = None
+    credits_first: bool | None = None  # None: first entry, same outlet, or first outlet unknown
+    credit: str | None = None  # the evidence, e.g. "names Politico in the text"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class QuoteTrail:
+    """Every stored article that carries a quote, earliest first."""
+
+    query: str
+    normalized: str
+    entries: list[TrailEntry]
+    note: str | None = None  # why the trail is empty or uncertain (too short, undated...)
+
+    @property
+    def first(self) -> TrailEntry | None:
+        return next((e for e in self.entries if e.first), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "normalized": self.normalized,
+            "note": self.note,
+            "entries": [e.to_dict() for e in self.entries],
+        }
+
+
+@dataclass(slots=True)
+class ArticleSummary:
+    article_id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+    analysis_version: str
+    attributions: int
+    sources: int
+    claims: int
+    anonymous_share: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,172 @@
+"""Sourcing figures per outlet and per month.
+
+Per group of articles: attributions per article, the share of attributions to anonymous
+(and named) sources and with no source found, the share by kind of source (unattributed
+counts as "unspecified", as in each article's profile), the most-quoted named sources and
+the outlets cited. Figures come from the summaries the store's triggers keep per outlet and
+month (``outlet_months``, ``outlet_citations``, ``source_outlets``), so the cost of a query
+grows with the number of outlets and months, not of articles.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from datetime import date
+from typing import Any, Literal
+
+from accordingto.models import SOURCE_KINDS
+from accordingto.query.filters import iso_month, placeholders
+from accordingto.query.records import Count, RankedSource, StatsRow
+
+GroupBy = Literal["outlet-month", "outlet", "month"]
+GROUP_BYS: tuple[str, ...] = ("outlet-month", "outlet", "month")
+_GROUP_SQL = {
+    "outlet-month": ("om.outlet", "om.month"),
+    "outlet": ("om.outlet", "NULL"),
+    "month": ("NULL", "om.month"),
+}
+_KIND_SUMS = ", ".join(f"sum(om.n_{kind})" for kind in SOURCE_KINDS)
+
+
+def corpus_stats(
+    conn: sqlite3.Connection,
+    *,
+    by: GroupBy = "outlet-month",
+    outlets: tuple[str, ...] = (),
+    since: date | str | None = None,
+    until: date | str | None = None,
+    top: int = 3,
+) -> list[StatsRow]:
+    """One row per group, sorted by outlet then month. ``since``/``until`` select whole
+    months (a day selects its month); undated articles are left out when either is given."""
+    if by not in _GROUP_SQL:
+        raise ValueError(f"unknown grouping {by!r}; choose one of {', '.join(GROUP_BYS)}")
+    if top < 0:
+        raise ValueError("top must be 0 or more")
+    first, last = iso_month(since), iso_month(until)
+    conditions, params = _article_conditions(outlets, first, last)
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    outlet_sql, month_sql = _GROUP_SQL[by]
+    sql = f"""
+        SELECT {outlet_sql} AS g_outlet, {month_sql} AS g_month, sum(om.articles), sum(om.n_attributions),
+               sum(om.n_named), sum(om.n_anonymous), sum(om.n_unattributed), {_KIND_SUMS}
+          FROM outlet_months om {where}
+         GROUP BY g_outlet, g_month ORDER BY g_outlet COLLATE NOCASE, g_month
+    """
+    rows = [_stats_row(r) for r in conn.execute(sql, params).fetchall()]
+    if top:
+        ranked = [_top_sources(conn, row, by, outlets, first, last, top) for row in rows]
+        names = _names(conn, {pk for group in ranked for pk, _ in group})
+        for row, group in zip(rows, ranked, strict=True):
+            row.top_sources = [RankedSource(*names[pk], n) for pk, n in group if pk in names]
+        _add_citations(conn, rows, by, where, params, top)
+    return rows
+
+
+def _article_conditions(outlets: tuple[str, ...], first: str | None, last: str | None) -> tuple[list[str], list[Any]]:
+    conditions: list[str] = []
+    params: list[Any] = []
+    if outlets:
+        conditions.append(f"om.outlet IN ({placeholders(outlets)})")
+        params += list(outlets)
+    if first:
+        conditions.append("om.month >= ?")
+        params.append(first)
+    if last:
+        conditions.append("om.month <= ?")
+        params.append(last)
+    return conditions, params
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 3) if whole else None
+
+
+def _stats_row(r: tuple[Any, ...]) -> StatsRow:
+    outlet, month, articles, attributions, named, anonymous, unattributed, *kinds = r
+    attributions = attributions or 0
+    by_kind = {k: round(n / attributions, 3) for k, n in zip(SOURCE_KINDS, kinds, strict=True) if n and attributions}
+    return StatsRow(
+        outlet=outlet,
+        month=month,
+        articles=articles,
+        attributions=attributions,
+        attributions_per_article=round(attributions / articles, 2) if articles else 0.0,
+        named_share=_share(named or 0, attributions),
+        anonymous_share=_share(anonymous or 0, attributions),
+        unattributed_share=_share(unattributed or 0, attributions),
+        by_kind=by_kind,
+    )
+
+
+def _top_sources(
+    conn: sqlite3.Connection,
+    row: StatsRow,
+    by: GroupBy,
+    outlets: tuple[str, ...],
+    first: str | None,
+    last: str | None,
+    top: int,
+) -> list[tuple[int, int]]:
+    """The most-quoted named identities of a group, read from the source_outlets summary:
+    its exact cell when there is one, else summed over the months or outlets selected."""
+    if by == "outlet-month" or (by == "outlet" and not (first or last)) or (by == "month" and not outlets):
+        cell_outlet = row.outlet if row.outlet is not None else "*"
+        cell_month = row.month if row.month is not None else "*"
+        sql = """
+            SELECT so.corpus_source_pk, so.attributions FROM source_outlets so
+             WHERE so.outlet = ? AND so.month = ? AND so.attributions > 0
+             ORDER BY so.attributions DESC, so.corpus_source_pk LIMIT ?
+        """
+        return [(int(pk), int(n)) for pk, n in conn.execute(sql, [cell_outlet, cell_month, top])]
+    elif by == "outlet":
+        conditions = ["so.outlet = ?", "so.month NOT IN ('*', '')"]
+        params: list[Any] = [row.outlet]
+        if first:
+            conditions.append("so.month >= ?")
+            params.append(first)
+        if last:
+            conditions.append("so.month <= ?")
+            params.append(last)
+        return _summed(conn, conditions, params, top)
+    return _summed(conn, [f"so.outlet IN ({placeholders(outlets)})", "so.month = ?"], [*outlets, row.month], top)
+
+
+def _summed(conn: sqlite3.Connection, conditions: list[str], params: list[Any], top: int) -> list[tuple[int, int]]:
+    sql = f"""
+        SELECT so.corpus_source_pk, sum(so.attributions) AS n FROM source_outlets so
+         WHERE {" AND ".join(conditions)} GROUP BY so.corpus_source_pk HAVING n > 0
+         ORDER BY n DESC, so.corpus_source_pk LIMIT ?
+    """
+    return [(int(pk), int(n)) for pk, n in conn.execute(sql, [*params, top]).fetchall()]
+
+
+def _names(conn: sqlite3.Connection, pks: set[int]) -> dict[int, tuple[str, str]]:
+    """pk -> (corpus source id, name)."""
+    found: dict[int, tuple[str, str]] = {}
+    ordered = sorted(pks)
+    for i in range(0, len(ordered), 500):
+        chunk = ordered[i : i + 500]
+        sql = f"SELECT pk, corpus_source_id, name FROM corpus_sources WHERE pk IN ({placeholders(chunk)})"
+        for pk, corpus_source_id, name in conn.execute(sql, chunk):
+            found[int(pk)] = (corpus_source_id, name)
+    return found
+
+
+def _add_citations(
+    conn: sqlite3.Connection, rows: list[StatsRow], by: GroupBy, where: str, params: list[Any], top: int
+) -> None:
+    outlet_sql, month_sql = _GROUP_SQL[by]
+    sql = f"""
+        SELECT {outlet_sql} AS g_outlet, {month_sql} AS g_month, om.cited, sum(om.articles) AS n
+          FROM outlet_citations om {where}
+         GROUP BY g_outlet, g_month, om.cited ORDER BY n DESC, om.cited
+    """
+    cited: dict[tuple[Any, Any], list[Count]] = defaultdict(list)
+    for outlet, month, cited_outlet, n in conn.execute(sql, params):
+        key = (outlet.casefold() if isinstance(outlet, str) else outlet, month)
+        if len(cited[key]) < top:
+            cited[key].append(Count(cited_outlet, n))
+    for row in rows:
+        row.outlets_cited = cited.get((row.outlet.casefold() if row.outlet is not None else None, row.month), [])

@@ -1,0 +1,155 @@
+"""Reading a stored article back as the :class:`~accordingto.models.Analysis` it was stored from."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+from accordingto.models import Analysis, Article, Attribution, Claim, Excluded, Profile, Source, Span
+from accordingto.store.encoding import decode_spans
+
+SELECT_ARTICLE = """
+SELECT ar.pk, ar.article_id, ar.analysis_version, ar.title, ar.outlet, ar.url, ar.published, ar.author, ar.language,
+       t.text, t.excluded, t.profile
+  FROM articles ar JOIN article_texts t ON t.article_pk = ar.pk WHERE ar.article_id = ?
+"""
+SELECT_ARTICLE_BY_PK = SELECT_ARTICLE.replace("WHERE ar.article_id = ?", "WHERE ar.pk = ?")
+SELECT_SOURCES = """
+SELECT pk, local_id, name, kind, named, count, count_text, role, affiliation, mentions, anonymity
+  FROM sources WHERE article_pk = ? ORDER BY pk
+"""
+SELECT_ATTRIBUTIONS = """
+SELECT local_id, type, spans, cue, cue_start, cue_end, source_pk, mention, mention_start, mention_end,
+       via, confidence, stance, hedges
+  FROM attributions WHERE article_pk = ? ORDER BY pk
+"""
+SELECT_CLAIMS = """
+SELECT local_id, text, start, "end", value, approximation, unit, attribution_local, source_local, caveats
+  FROM claims WHERE article_pk = ? ORDER BY pk
+"""
+SELECT_ARTICLE_PKS = "SELECT pk FROM articles ORDER BY pk"
+
+
+def _span(text: str | None, start: int | None, end: int | None) -> Span | None:
+    if text is None or start is None or end is None:
+        return None
+    return Span(int(start), int(end), text)
+
+
+def load_analysis(conn: sqlite3.Connection, article_id: str) -> Analysis | None:
+    row = conn.execute(SELECT_ARTICLE, (article_id,)).fetchone()
+    return None if row is None else _analysis(conn, row)
+
+
+def load_analysis_by_pk(conn: sqlite3.Connection, pk: int) -> Analysis | None:
+    row = conn.execute(SELECT_ARTICLE_BY_PK, (pk,)).fetchone()
+    return None if row is None else _analysis(conn, row)
+
+
+def iter_analyses(conn: sqlite3.Connection) -> Iterator[Analysis]:
+    """Every stored analysis, in the order they were stored."""
+    for (pk,) in conn.execute(SELECT_ARTICLE_PKS).fetchall():
+        analysis = load_analysis_by_pk(conn, pk)
+        if analysis is not None:
+            yield analysis
+
+
+def _analysis(conn: sqlite3.Connection, row: tuple[Any, ...]) -> Analysis:
+    pk, article_id, version, title, outlet, url, published, author, language, text, excluded, profile = row
+    article = Article(
+        id=article_id,
+        text=text,
+        title=title,
+        outlet=outlet,
+        url=url,
+        published=published,
+        author=author,
+        language=language,
+        excluded=[Excluded.from_dict(e) for e in json.loads(excluded)],
+    )
+    local_of: dict[int, str] = {}
+    sources = []
+    for spk, local_id, name, kind, named, count, count_text, role, affiliation, mentions, anonymity in conn.execute(
+        SELECT_SOURCES, (pk,)
+    ):
+        local_of[spk] = local_id
+        sources.append(
+            Source(
+                id=local_id,
+                name=name,
+                kind=kind,
+                named=bool(named),
+                count=count,
+                count_text=count_text,
+                role=role,
+                affiliation=affiliation,
+                mentions=decode_spans(mentions, text),
+                anonymity=decode_spans(anonymity, text),
+            )
+        )
+    attributions = [
+        Attribution(
+            id=local_id,
+            type=kind,
+            content=decode_spans(spans, text),
+            cue=_span(cue, cue_start, cue_end),
+            source=local_of.get(source_pk) if source_pk is not None else None,
+            source_mention=_span(mention, mention_start, mention_end),
+            via=list(json.loads(via)),
+            confidence=confidence,
+            stance=stance,
+            hedges=decode_spans(hedges, text),
+        )
+        for (
+            local_id,
+            kind,
+            spans,
+            cue,
+            cue_start,
+            cue_end,
+            source_pk,
+            mention,
+            mention_start,
+            mention_end,
+            via,
+            confidence,
+            stance,
+            hedges,
+        ) in conn.execute(SELECT_ATTRIBUTIONS, (pk,))
+    ]
+    claims = [
+        Claim(
+            id=local_id,
+            text=claim_text,
+            start=start,
+            end=end,
+            value=value,
+            approximation=approximation,
+            unit=unit,
+            attribution=attribution_local,
+            source=source_local,
+            caveats=decode_spans(caveats, text),
+        )
+        for (
+            local_id,
+            claim_text,
+            start,
+            end,
+            value,
+            approximation,
+            unit,
+            attribution_local,
+            source_local,
+            caveats,
+        ) in conn.execute(SELECT_CLAIMS, (pk,))
+    ]
+    return Analysis(
+        article=article,
+        sources=sources,
+        attributions=attributions,
+        claims=claims,
+        profile=Profile.from_dict(json.loads(profile)),
+        analysis_version=version,
+    )

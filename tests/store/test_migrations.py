@@ -1,0 +1,74 @@
+"""Versioned migrations: applied in order, each all or nothing, never twice."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from accordingto.errors import StoreError
+from accordingto.query import Corpus
+from accordingto.store import Store
+from accordingto.store.connection import APPLICATION_ID
+from accordingto.store.migrate import Migration, bundled_migrations, statements
+from tests.store.builders import Said, build
+
+ADD_NOTES = Migration(
+    2, "notes", "CREATE TABLE notes (article_pk INTEGER, note TEXT);\nCREATE INDEX notes_a ON notes (article_pk);"
+)
+BROKEN = Migration(2, "broken", "CREATE TABLE half (x INTEGER);\nTHIS IS NOT SQL;")
+
+
+def test_the_bundled_migrations_are_numbered_from_one() -> None:
+    migrations = bundled_migrations()
+    assert [m.version for m in migrations] == list(range(1, len(migrations) + 1))
+    assert migrations[0].name == "initial"
+
+
+def test_a_script_is_split_into_whole_statements_triggers_included() -> None:
+    sql = bundled_migrations()[0].sql
+    parts = statements(sql)
+    triggers = [p for p in parts if p.upper().startswith("CREATE TRIGGER")]
+    assert triggers and all(p.rstrip().endswith("END;") for p in triggers)
+    assert all(sqlite3.complete_statement(p) for p in parts)
+
+
+def test_a_new_corpus_is_marked_as_one(tmp_path: Path) -> None:
+    with Store(tmp_path / "c.db") as store:
+        assert store.connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+
+
+def test_an_older_corpus_is_upgraded_and_keeps_its_articles(tmp_path: Path) -> None:
+    path = tmp_path / "c.db"
+    with Corpus(path) as corpus:
+        corpus.add(build("a1", [Said("Dalia Ferrante", "the troops would stay")]))
+        assert corpus.schema_version == 1
+    with Corpus(path, migrations=[*bundled_migrations(), ADD_NOTES]) as corpus:
+        assert corpus.schema_version == 2
+        assert "a1" in corpus
+        corpus.connection.execute("INSERT INTO notes VALUES (1, 'checked')")
+        applied = [r[0] for r in corpus.connection.execute("SELECT version FROM migrations ORDER BY version")]
+        assert applied == [1, 2]
+    with Corpus(path, migrations=[*bundled_migrations(), ADD_NOTES]) as corpus:  # nothing left to apply
+        assert corpus.connection.execute("SELECT count(*) FROM migrations").fetchone()[0] == 2
+
+
+def test_a_failing_migration_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "c.db"
+    with Corpus(path) as corpus:
+        corpus.add(build("a1", [Said("Dalia Ferrante", "the troops would stay")]))
+    with pytest.raises(StoreError):
+        Corpus(path, migrations=[*bundled_migrations(), BROKEN])
+    with Corpus(path) as corpus:
+        assert corpus.schema_version == 1
+        tables = {r[0] for r in corpus.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "half" not in tables
+        assert "a1" in corpus
+
+
+def test_a_readonly_open_of_an_older_corpus_asks_for_an_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "c.db"
+    Store(path).close()
+    with pytest.raises(StoreError, match="older"):
+        Store(path, readonly=True, migrations=[*bundled_migrations(), ADD_NOTES])
