@@ -178,3 +178,9 @@ def test_the_senator_is_the_senator_named_before(analyse: Analyse) -> None:
 def test_coordinated_sources_are_one_group(analyse: Analyse) -> None:
     src = source_of(analyse("Google and Yahoo said they would take the matter to court."), "to court")
     assert (src.kind, src.named, src.name) == ("group", True, "Google and Yahoo")
+
+
+def test_surname_alone_takes_the_full_name_from_the_text(analyse: Analyse) -> None:
+    a = analyse("Bernie Sanders spoke in Iowa on Monday.\n\nSanders said the system was rigged.")
+    src = source_of(a, "system was rigged")
+    assert (src.name, src.kind, src.named) == ("Bernie Sanders", "person", True)

@@ -106,6 +106,7 @@ class Resolver:
         self.source_kinds = lexicon.source_nouns()
         self.sentences = Sentences(doc)
         self.ner = Entities(doc)
+        self.person_words = {t.text for e in self.ner.ents if e.label_ == "PERSON" for t in e if t.is_title}
 
     # ----------------------------------------------------------------- driver
     def run(self, attributions: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -396,8 +397,11 @@ class Resolver:
                 m.name = name
                 m.named = True
                 label = doc[names[1] - 1].ent_type_
+                if names[1] - names[0] == 1 and name in self.person_words:
+                    label = "PERSON"  # "Sanders said": the NER's ORG for a surname used alone elsewhere as a person's
                 if label == "PERSON":
                     m.kind = "person"
+                    m.name = self._full_name(name) or name
                 elif label in ("NORP",):
                     m.kind = "group"
                     m.plural = True
@@ -423,6 +427,18 @@ class Resolver:
         if lemma == "paper" and m.plural:
             kind = "document"  # "legal papers", "court papers"
         m.kind = kind or ("group" if m.plural else "unspecified")
+
+    def _full_name(self, surname: str) -> str | None:
+        """'Sanders said...' in an article that names Bernie Sanders elsewhere: the one
+        full name in the text ending with this surname, if there is exactly one."""
+        if " " in surname:
+            return None
+        full = {
+            " ".join(t.text for t in e if not t.is_punct)
+            for e in self.ner.ents
+            if e.label_ == "PERSON" and len(e) > 1 and e[-1].text == surname
+        }
+        return next(iter(full)) if len(full) == 1 else None
 
     def _outlet_named_before(self, name: str) -> str | None:
         """'The New York Post reports... The Post has learned': a short name ("the Post",
