@@ -44,7 +44,11 @@ def child(path: str, load_only: bool) -> None:
         text = Path(path).read_text(encoding="utf-8")
         start = time.perf_counter()
         analysis = analyzer.analyze(CleanArticle(text=text))
-        result = {"chars": len(text), "attributions": len(analysis.attributions), "seconds": time.perf_counter() - start}
+        result = {
+            "chars": len(text),
+            "attributions": len(analysis.attributions),
+            "seconds": time.perf_counter() - start,
+        }
     result["peak_rss_mb"] = peak_rss_mb()
     print(json.dumps(result))
 
@@ -77,7 +81,9 @@ def main() -> None:
         path = tmp / f"{len(text)}.txt"
         path.write_text(text, encoding="utf-8")
         r = measure(str(path), load_only)
-        print(f"{name:28s} {int(r['chars']):10,d} {r['seconds']:8.1f} {int(r['attributions']):12d} {r['peak_rss_mb']:12.0f}")
+        print(
+            f"{name:28s} {int(r['chars']):10,d} {r['seconds']:8.1f} {int(r['attributions']):12d} {r['peak_rss_mb']:12.0f}"
+        )
 
 
 if __name__ == "__main__":

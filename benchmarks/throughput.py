@@ -5,8 +5,9 @@
 Prints articles/s and tokens/s of (1) the bare pipeline (`spacy.load` + `nlp.pipe`),
 (2) the full analysis (our components and the conversion to records, one process),
 (3) the full analysis with `--jobs 2` worker processes; the overhead of (2) over (1), the
-speed-up of (3) over (2), and the peak resident memory of the single process and of the
-largest worker. Each figure is the fastest of --runs runs after one warm-up.
+speed-up of (3) over (2), and the peak resident memory of the single analysis process and of
+the largest worker (each measured in a fresh process of its own). Each figure is the fastest
+of --runs runs after one warm-up.
 """
 
 from __future__ import annotations
@@ -21,17 +22,18 @@ from pathlib import Path
 from _common import DEFAULT_GOLD, best_of, corpus_texts, peak_rss_mb
 
 from accordingto.analyze.analyzer import Analyzer, Job
-from accordingto.analyze.pipeline import load_base
+from accordingto.analyze.pipeline import load_base, model_label
 from accordingto.clean import CleanArticle
 from accordingto.distributed.partition import analyze_parallel
 from accordingto.ingest import Document
 from accordingto.settings import Settings
+from accordingto.version import __version__
 
 
-def run_parallel_child(texts_file: str, jobs: int, runs: int) -> dict[str, float]:
-    """The --jobs measurement in a fresh process, so its memory is its own."""
+def run_child(mode: str, texts_file: str, jobs: int, runs: int) -> dict[str, float]:
+    """A measurement in a fresh process, so its memory is its own."""
     out = subprocess.run(
-        [sys.executable, __file__, "--child-parallel", texts_file, "--jobs", str(jobs), "--runs", str(runs)],
+        [sys.executable, __file__, "--child", mode, "--texts", texts_file, "--jobs", str(jobs), "--runs", str(runs)],
         capture_output=True,
         text=True,
         check=True,
@@ -39,18 +41,28 @@ def run_parallel_child(texts_file: str, jobs: int, runs: int) -> dict[str, float
     return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
-def child_parallel(texts_file: str, jobs: int, runs: int) -> None:
+def child(mode: str, texts_file: str, jobs: int, runs: int) -> None:
     texts = json.loads(Path(texts_file).read_text(encoding="utf-8"))
-    docs = [Document(origin=f"t{n}", text=t, id=f"t{n}") for n, t in enumerate(texts)]
     settings = Settings()
+    if mode == "single":
+        analyzer = Analyzer(settings)
+        items = [Job(CleanArticle(text=t), f"t{n}") for n, t in enumerate(texts)]
 
-    def run() -> None:
-        outcomes = list(analyze_parallel(docs, settings, jobs=jobs))
-        assert all(o.ok for o in outcomes)
+        def run() -> None:
+            list(analyzer.analyze_many(items))
 
-    run()  # warm-up (and the workers' model loading)
+        rss_of = False
+    else:
+        docs = [Document(origin=f"t{n}", text=t, id=f"t{n}") for n, t in enumerate(texts)]
+
+        def run() -> None:
+            outcomes = list(analyze_parallel(docs, settings, jobs=jobs))
+            assert all(o.ok for o in outcomes)
+
+        rss_of = True
+    run()  # warm-up (and, for workers, the pipeline loading)
     best, _ = best_of(runs, run)
-    print(json.dumps({"seconds": best, "worker_rss_mb": peak_rss_mb(children=True)}))
+    print(json.dumps({"seconds": best, "rss_mb": peak_rss_mb(children=rss_of)}))
 
 
 def main() -> None:
@@ -58,10 +70,11 @@ def main() -> None:
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--child-parallel", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--texts", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child_parallel:
-        child_parallel(args.child_parallel, args.jobs, args.runs)
+    if args.child:
+        child(args.child, args.texts, args.jobs, args.runs)
         return
 
     texts, label = corpus_texts(args.gold)
@@ -69,18 +82,15 @@ def main() -> None:
     tokens = sum(len(d) for d in bare.pipe(texts, batch_size=16))
     bare_s, _ = best_of(args.runs, lambda: list(bare.pipe(texts, batch_size=16)))
 
-    analyzer = Analyzer(Settings())
-    jobs = [Job(CleanArticle(text=t), f"t{n}") for n, t in enumerate(texts)]
-    list(analyzer.analyze_many(jobs))  # warm-up
-    full_s, _ = best_of(args.runs, lambda: list(analyzer.analyze_many(jobs)))
-    single_rss = peak_rss_mb()
-
     texts_file = Path(tempfile.gettempdir()) / "accordingto-bench-texts.json"
     texts_file.write_text(json.dumps(texts), encoding="utf-8")
-    parallel = run_parallel_child(str(texts_file), args.jobs, args.runs)
+    single = run_child("single", str(texts_file), 1, args.runs)
+    parallel = run_child("parallel", str(texts_file), args.jobs, args.runs)
+    full_s = single["seconds"]
+    version = f"{__version__}+{model_label(bare)}"
 
     n = len(texts)
-    print(f"corpus: {label}; {tokens:,} tokens; best of {args.runs} runs; model {analyzer.version}")
+    print(f"corpus: {label}; {tokens:,} tokens; best of {args.runs} runs; {version}")
     print(f"{'run':34s} {'seconds':>8s} {'articles/s':>11s} {'tokens/s':>10s}")
     for name, secs in (
         ("bare spaCy pipeline", bare_s),
@@ -90,7 +100,9 @@ def main() -> None:
         print(f"{name:34s} {secs:8.2f} {n / secs:11.1f} {tokens / secs:10.0f}")
     print(f"analysis overhead over the bare pipeline: {100 * (full_s / bare_s - 1):+.1f}%")
     print(f"--jobs {args.jobs} speed-up over 1 process: {full_s / parallel['seconds']:.2f}x")
-    print(f"peak RSS: 1 process {single_rss:.0f} MB; largest --jobs worker {parallel['worker_rss_mb']:.0f} MB")
+    print(
+        f"peak RSS: the single analysis process {single['rss_mb']:.0f} MB; largest --jobs worker {parallel['rss_mb']:.0f} MB"
+    )
 
 
 if __name__ == "__main__":
