@@ -81,9 +81,8 @@ def main() -> None:
         path = tmp / f"{len(text)}.txt"
         path.write_text(text, encoding="utf-8")
         r = measure(str(path), load_only)
-        print(
-            f"{name:28s} {int(r['chars']):10,d} {r['seconds']:8.1f} {int(r['attributions']):12d} {r['peak_rss_mb']:12.0f}"
-        )
+        chars, found = int(r["chars"]), int(r["attributions"])
+        print(f"{name:28s} {chars:10,d} {r['seconds']:8.1f} {found:12d} {r['peak_rss_mb']:12.0f}")
 
 
 if __name__ == "__main__":

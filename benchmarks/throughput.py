@@ -101,7 +101,8 @@ def main() -> None:
     print(f"analysis overhead over the bare pipeline: {100 * (full_s / bare_s - 1):+.1f}%")
     print(f"--jobs {args.jobs} speed-up over 1 process: {full_s / parallel['seconds']:.2f}x")
     print(
-        f"peak RSS: the single analysis process {single['rss_mb']:.0f} MB; largest --jobs worker {parallel['rss_mb']:.0f} MB"
+        f"peak RSS: the single analysis process {single['rss_mb']:.0f} MB; "
+        f"largest --jobs worker {parallel['rss_mb']:.0f} MB"
     )
 
 
