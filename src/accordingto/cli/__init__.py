@@ -12,6 +12,7 @@ could not be used; 130 interrupted.
 from __future__ import annotations
 
 import importlib
+
 import click
 
 from accordingto.version import __version__
