@@ -903,6 +903,8 @@ class Linker:
         """'her attacks on Sanders' record', 'his support for the bill', 'made no mention
         of God': the preposition's object is the content; the possessor, or the subject of
         the verb the noun is the object of, is the source."""
+        if noun.dep_ == "dobj" and self._is_verb_cue(noun.head):
+            return None  # 'called Trump's remarks about a judge “racist”': the verb's attribution holds it
         prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in entry.preps), None)
         obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
         if obj is None:
