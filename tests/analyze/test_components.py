@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
+import pickle
 import subprocess
 import sys
-import pickle
 
 import pytest
 import spacy
