@@ -123,6 +123,19 @@ def test_intention_with_infinitive(analyse: Analyse) -> None:
     assert source_name(a, attr) == "Hillary Clinton"
 
 
+def test_called_x_a_quoted_name_ends_at_the_quote(analyse: Analyse) -> None:
+    a = analyse("In a statement, the mayor called the plan “a gift to developers,” pointing to a clause on land sales.")
+    attr = only(a, "gift to developers")
+    assert attr.content_text == "the plan “a gift to developers,”"
+    assert source_name(a, attr) is not None and "mayor" in source_name(a, attr)  # type: ignore[operator]
+
+
+def test_contrast_clause_after_the_content_is_the_writers(analyse: Analyse) -> None:
+    a = analyse("About half of the residents say they prefer a mayor who is an outsider, while about 3 in 10 want one.")
+    attr = only(a, "outsider")
+    assert attr.content_text == "they prefer a mayor who is an outsider"
+
+
 def test_passive_report_has_no_source(analyse: Analyse) -> None:
     a = analyse("It was reported that the talks had collapsed overnight.")
     attr = only(a, "talks had collapsed")
