@@ -57,6 +57,7 @@ CONFIDENCE = {
 }
 COLON_STOPLIST = lexicon.word_set("colon_stoplist")
 SAID_STAND_INS = lexicon.word_set("said_stand_ins")
+CONTRAST_MARKERS = lexicon.word_set("contrast_markers")
 HEADLINE_BREAKS = lexicon.word_set("headline_breaks")
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you", "it"})
 NON_ATTRIBUTIVE_CLAUSAL = lexicon.word_set("non_attributive_clausal")
@@ -625,7 +626,7 @@ class Linker:
             if nxt.lower_ in ("which", "who", "whom", "whose") and nxt.head.dep_ == "relcl":
                 return i
             if (
-                nxt.lower_ in ("while", "whereas", "though", "although")
+                nxt.lower_ in CONTRAST_MARKERS
                 and nxt.dep_ == "mark"
                 and nxt.head.i != clause.i
                 and nxt.head.head.i == clause.i
