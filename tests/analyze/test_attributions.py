@@ -136,6 +136,31 @@ def test_contrast_clause_after_the_content_is_the_writers(analyse: Analyse) -> N
     assert attr.content_text == "they prefer a mayor who is an outsider"
 
 
+def test_clause_after_the_cue_is_what_was_said(analyse: Analyse) -> None:
+    a = analyse(
+        "Keyworth was so fired up about the deal's potential that he said she should call the chief right away."
+    )
+    attr = only(a, "call the chief")
+    assert attr.content_text == "she should call the chief right away"
+
+
+def test_speaker_after_the_content_as_a_coordinated_verb(analyse: Analyse) -> None:
+    a = analyse(
+        "In nearby Decatur, the steel plant is hanging on, but it is under intense pressure from imports, "
+        "said the company's chief executive, John Ferriola."
+    )
+    attr = only(a, "intense pressure")
+    assert attr.content_text.endswith("under intense pressure from imports")
+    assert attr.source_mention is not None and "chief executive" in attr.source_mention.text
+
+
+def test_said_yes(analyse: Analyse) -> None:
+    a = analyse("Asked if he was ever bullied, the candidate said no.")
+    attr = only(a, "no")
+    assert attr.content_text == "no"
+    assert source_name(a, attr) is not None
+
+
 def test_passive_report_has_no_source(analyse: Analyse) -> None:
     a = analyse("It was reported that the talks had collapsed overnight.")
     attr = only(a, "talks had collapsed")

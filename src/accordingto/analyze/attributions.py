@@ -366,7 +366,7 @@ class Linker:
                     and (c.tag_ == "VBG" or any(g.dep_ == "nsubj" for g in c.children))
                 ]
             if clauses:
-                clause = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
+                clause = self._reported_clause(verb, clauses)
                 rng = self._clause_range(verb, clause)
                 if rng and ("c" in frames or self._in_quote(rng)):
                     rng = self._with_that_conjuncts(verb, rng)
@@ -379,9 +379,8 @@ class Linker:
                         return self._ranges([rng]), None
         if lemma in ("say", "tell"):
             # 'he said so', 'said the same', 'neither side would say so'
-            stand_in = next(
-                (c for c in kids if c.dep_ in ("dobj", "advmod") and c.lower_ in SAID_STAND_INS and c.i > verb.i), None
-            )
+            stand_ins = [c for c in kids if c.dep_ in ("dobj", "advmod", "intj") and c.lower_ in SAID_STAND_INS]
+            stand_in = next((c for c in stand_ins if c.i > verb.i), None)
             if stand_in is not None:
                 rng = trim(self.doc, subtree_range(stand_in))
                 if rng:
@@ -402,6 +401,14 @@ class Linker:
             if inverted:
                 return self._ranges(inverted), None
         return [], None
+
+    def _reported_clause(self, verb: Token, clauses: list[Token]) -> Token:
+        """The clause a cue reports, of those the parse gives it: the longest after the cue
+        ('he said she should call'), since a clause before it that the parse also hangs
+        on the cue ('Keyworth was fired up about it, and he said...') is often the
+        writer's; the longest before it when there is none after ('..., he said')."""
+        after = [c for c in clauses if c.i > verb.i]
+        return max(after or clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
 
     def _topic_of(self, verb: Token, content: TokRange) -> list[TokRange]:
         """'... ,'' the city manager said of the championship course': what it was said of
@@ -755,11 +762,14 @@ class Linker:
         return any(q.start < char < q.end for q in self.quotes)
 
     def _inverted_content(self, verb: Token) -> list[TokRange]:
-        """'The plan, he said, is flawed.' / 'It is flawed, he said.' where the parser made
-        the reporting verb a dependent of the content's main verb."""
+        """'The plan, he said, is flawed.' / 'It is flawed, he said.' / 'It is under
+        pressure, said its chief executive.' where the parser made the reporting verb a
+        dependent of the content's main verb."""
         head = verb.head
-        if head.i == verb.i or verb.dep_ not in ("parataxis", "ccomp", "advcl"):
+        if head.i == verb.i or verb.dep_ not in ("parataxis", "ccomp", "advcl", "conj"):
             return []
+        if verb.dep_ == "conj" and not any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children):
+            return []  # '..., said the company's chief executive' only: the subject after its verb
         nxt = self._next_word(verb_group(verb)[1])
         if nxt is not None and is_quote_mark(nxt) and self.doc[nxt.i - 1].text in (",", ":"):
             return []  # 'Adelson said, “...”': the quotation after the verb is the content
