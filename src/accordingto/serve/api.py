@@ -1,0 +1,278 @@
+"""The REST API under ``/api``: analysis, and the corpus through the query layer.
+
+Every list is a page (``items``, ``limit``, ``offset``, ``next_offset``, ``total``); every
+error is ``{"ok": false, "error": "...", "status": N}``. The routes only read parameters
+and shape answers: the work is in :class:`accordingto.serve.service.Service`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, cast
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from accordingto.query.articles import ArticleOrder
+from accordingto.query.search import SearchMode, SearchOrder
+from accordingto.query.sources import SourceOrder
+from accordingto.query.stats import GroupBy
+from accordingto.serve.params import (
+    AnonymousQuery,
+    DateQuery,
+    FilterArgs,
+    KindQuery,
+    LimitParam,
+    NamedQuery,
+    OffsetParam,
+    OutletQuery,
+    TotalParam,
+    TypeQuery,
+    date_param,
+    filter_args,
+    given,
+    named_param,
+    optional_text,
+)
+from accordingto.serve.service import AnalyzeInput, Service, sliced
+from accordingto.store.quotes import LINK_THRESHOLD
+
+
+class ErrorBody(BaseModel):
+    """The shape of every error."""
+
+    ok: Literal[False] = False
+    error: str = Field(description="What went wrong, in one line; never a stack trace.")
+    status: int = Field(description="The HTTP status, repeated.")
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorBody, "description": text}
+    for code, text in {
+        400: "Bad request (a search query that cannot be parsed, an argument out of range).",
+        403: "Refused: writing on a read-only server, a private address, a cross-site request.",
+        404: "Not found.",
+        413: "The request body or the article is larger than the server's limit.",
+        422: "A parameter or body field is invalid, or the input cannot be analysed.",
+        503: "Busy (too many requests waiting) or the corpus cannot be used.",
+        504: "The analysis, fetch or query took longer than the server's limit.",
+    }.items()
+}
+
+
+class AnalyzeBody(BaseModel):
+    """An article to analyse: exactly one of ``text``, ``html`` and ``url``."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"text": '"We will not cross that line," Defense Minister Dalia Ferrante said.'}]
+        },
+    )
+
+    text: str | None = Field(None, description="The article as plain text (offsets index it as given).")
+    html: str | None = Field(None, description="An HTML page; the article body is extracted first.")
+    url: str | None = Field(None, max_length=2000, description="An http(s) address of an article page to fetch.")
+    title: str | None = Field(None, max_length=1000, description="The headline, when the input does not give it.")
+    outlet: str | None = Field(None, max_length=200, description="The publishing outlet.")
+    published: str | None = Field(None, max_length=40, description="Publication date, e.g. 2024-03-04.")
+    id: str | None = Field(
+        None, min_length=1, max_length=200, description="Article id (default: a hash of the text); kept when stored."
+    )
+
+    @model_validator(mode="after")
+    def one_input(self) -> AnalyzeBody:
+        count = sum(value is not None for value in (self.text, self.html, self.url))
+        if count != 1:
+            raise ValueError("give exactly one of text, html or url")
+        return self
+
+    def as_input(self) -> AnalyzeInput:
+        return AnalyzeInput(
+            text=self.text,
+            html=self.html,
+            url=self.url,
+            title=optional_text(self.title),
+            outlet=optional_text(self.outlet),
+            published=optional_text(self.published),
+            id=optional_text(self.id),
+        )
+
+
+def answer(payload: dict[str, Any], *, headers: dict[str, str] | None = None) -> JSONResponse:
+    """The JSON answer as it is: the records are plain data already, so FastAPI's own
+    validation and encoding of return values (a large share of the time of a big stats
+    answer) is skipped."""
+    return JSONResponse(payload, headers=headers)
+
+
+def service(request: Request) -> Service:
+    return cast(Service, request.app.state.service)
+
+
+ServiceDep = Annotated[Service, Depends(service)]
+Filters = Annotated[FilterArgs, Depends(filter_args)]
+router = APIRouter(prefix="/api", responses=ERRORS)
+
+
+@router.post("/analyze", tags=["analysis"], summary="Analyse an article (schema accordingto/1)")
+async def analyze(
+    body: AnalyzeBody,
+    svc: ServiceDep,
+    store: Annotated[bool, Query(description="Store the analysis in the corpus too (needs --allow-writes).")] = False,
+) -> JSONResponse:
+    """The sourcing map of one article, as `accordingto analyze --format json` prints it.
+    With `store=true` it is stored in the corpus too, and the `Location` header names it."""
+    analysis, status = await svc.analyze(body.as_input(), store=store)
+    headers = None
+    if status is not None:
+        headers = {"Location": f"/api/articles/{analysis.article.id}", "X-Accordingto-Stored": status}
+    return answer(analysis.to_dict(), headers=headers)
+
+
+@router.get("/articles", tags=["corpus"], summary="Stored articles with their sourcing counts")
+async def articles(
+    svc: ServiceDep,
+    outlet: OutletQuery = None,
+    since: DateQuery = None,
+    until: DateQuery = None,
+    order: Annotated[ArticleOrder, Query(description="date, -date (newest first) or stored.")] = "-date",
+    limit: LimitParam = 50,
+    offset: OffsetParam = 0,
+    total: TotalParam = False,
+) -> JSONResponse:
+    page = await svc.articles(
+        outlet=given(outlet),
+        since=date_param("since", since),
+        until=date_param("until", until),
+        order=order,
+        limit=limit,
+        offset=offset,
+        with_total=total,
+    )
+    return answer(page.to_dict())
+
+
+@router.get("/articles/{article_id}", tags=["corpus"], summary="One stored article and its analysis")
+async def article(svc: ServiceDep, article_id: Annotated[str, Path(max_length=300)]) -> JSONResponse:
+    """`analysis` is the stored record (schema accordingto/1); `corpus_sources` gives the
+    corpus source id of each of its sources (for `/api/sources/{id}`)."""
+    view = await svc.article(article_id)
+    return answer(
+        {"article": view.summary.to_dict(), "analysis": view.analysis.to_dict(), "corpus_sources": view.identities}
+    )
+
+
+@router.delete("/articles/{article_id}", tags=["corpus"], summary="Remove an article (needs --allow-writes)")
+async def delete_article(svc: ServiceDep, article_id: Annotated[str, Path(max_length=300)]) -> JSONResponse:
+    await svc.delete_article(article_id)
+    return answer({"ok": True, "deleted": article_id})
+
+
+@router.get("/sources", tags=["corpus"], summary="Sources across the corpus, most quoted first")
+async def sources(
+    svc: ServiceDep,
+    name: Annotated[str | None, Query(max_length=200, description="Only sources whose name contains this.")] = None,
+    kind: KindQuery = None,
+    named: NamedQuery = None,
+    anonymous: AnonymousQuery = None,
+    outlet: OutletQuery = None,
+    order: Annotated[SourceOrder, Query(description="attributions, articles or name.")] = "attributions",
+    limit: LimitParam = 50,
+    offset: OffsetParam = 0,
+    total: TotalParam = False,
+) -> JSONResponse:
+    page = await svc.sources(
+        name=optional_text(name),
+        kind=given(list(kind or [])),
+        named=named_param(named, anonymous),
+        outlet=given(outlet),
+        order=order,
+        limit=limit,
+        offset=offset,
+        with_total=total,
+    )
+    return answer(page.to_dict())
+
+
+@router.get("/sources/{source_id}", tags=["corpus"], summary="One source: who, and everything it said")
+async def source(
+    svc: ServiceDep,
+    source_id: Annotated[str, Path(max_length=300, description="A corpus source id, e.g. dalia-ferrante.")],
+    outlet: OutletQuery = None,
+    since: DateQuery = None,
+    until: DateQuery = None,
+    type: TypeQuery = None,
+    limit: LimitParam = 50,
+    offset: OffsetParam = 0,
+) -> JSONResponse:
+    """`statements` in date order (as `accordingto source`), `months` its attributions per
+    month (`""`: undated)."""
+    filters = FilterArgs(
+        outlet=given(outlet),
+        since=date_param("since", since),
+        until=date_param("until", until),
+        type=given(list(type or [])),
+    )
+    view = await svc.source(source_id, filters, limit=limit, offset=offset)
+    return answer(
+        {
+            "source": view.source.to_dict(),
+            "months": [m.to_dict() for m in view.months],
+            "statements": view.statements.to_dict(),
+        }
+    )
+
+
+@router.get("/search", tags=["corpus"], summary="Full-text search over what sources said")
+async def search(
+    svc: ServiceDep,
+    filters: Filters,
+    q: Annotated[str, Query(min_length=1, max_length=1000, description="Words to find (see `mode`).")],
+    mode: Annotated[
+        SearchMode, Query(description='words (all, any order; "a phrase" in quotes), phrase, any, or raw FTS5.')
+    ] = "words",
+    order: Annotated[SearchOrder, Query(description="relevance, date or -date.")] = "relevance",
+    limit: LimitParam = 20,
+    offset: OffsetParam = 0,
+    total: TotalParam = False,
+) -> JSONResponse:
+    """The same search as `accordingto search`, with the same filters. `unknown_sources`
+    lists `source` names that match no source in the corpus (they keep nothing)."""
+    result = await svc.search(q, filters, mode=mode, order=order, limit=limit, offset=offset, with_total=total)
+    return answer({**result.page.to_dict(), "unknown_sources": result.unknown_sources})
+
+
+@router.get("/stats", tags=["corpus"], summary="Sourcing per outlet and month")
+async def stats(
+    svc: ServiceDep,
+    by: Annotated[GroupBy, Query(description="outlet-month, outlet or month.")] = "outlet-month",
+    outlet: OutletQuery = None,
+    since: DateQuery = None,
+    until: DateQuery = None,
+    top: Annotated[int, Query(ge=0, le=50, description="Most-quoted sources and cited outlets per row.")] = 3,
+    limit: LimitParam = 1000,
+    offset: OffsetParam = 0,
+) -> JSONResponse:
+    """Rows sorted by outlet then month, as `accordingto stats --format json`; shares are
+    fractions of the attributions (`by_kind` too)."""
+    rows = await svc.stats(
+        by=by, outlet=given(outlet), since=date_param("since", since), until=date_param("until", until), top=top
+    )
+    return answer(sliced(rows, limit, offset).to_dict())
+
+
+@router.get("/quote-trail", tags=["corpus"], summary="Who ran a quote first, who repeated it, who credited")
+async def quote_trail(
+    svc: ServiceDep,
+    q: Annotated[str | None, Query(max_length=2000, description="The quote's words.")] = None,
+    id: Annotated[str | None, Query(max_length=300, description="Or an attribution id, e.g. g1:A1.")] = None,
+    threshold: Annotated[float, Query(ge=0.05, le=1.0, description="Share of word 4-grams to share.")] = LINK_THRESHOLD,
+    limit: LimitParam = 50,
+    offset: OffsetParam = 0,
+) -> JSONResponse:
+    """Entries earliest first; `items` is the page of them."""
+    trail, page = await svc.quote_trail(
+        optional_text(q), optional_text(id), threshold=threshold, limit=limit, offset=offset
+    )
+    return answer({"query": trail.query, "normalized": trail.normalized, "note": trail.note, **page.to_dict()})

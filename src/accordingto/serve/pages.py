@@ -1,0 +1,408 @@
+"""The web UI: HTML pages over the same service as the API, each with its JSON twin.
+
+| page | JSON twin |
+|---|---|
+| ``/`` analyse (form) and ``POST /analyze`` | ``POST /api/analyze`` |
+| ``/articles``, ``/articles/{id}`` | ``/api/articles``, ``/api/articles/{id}`` |
+| ``/sources``, ``/sources/{id}`` | ``/api/sources``, ``/api/sources/{id}`` |
+| ``/search`` | ``/api/search`` |
+| ``/dashboard`` | ``/api/stats`` |
+| ``/quote-trail`` | ``/api/quote-trail`` |
+
+Pages are complete without JavaScript; ``static/app.js`` adds the source cards and
+``static/charts.js`` the charts.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, cast
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import UploadFile
+
+from accordingto.errors import AccordingtoError
+from accordingto.ingest.detect import detect_kind
+from accordingto.ingest.encoding import decode_html, decode_text
+from accordingto.models import ATTRIBUTION_TYPES, SOURCE_KINDS, Analysis
+from accordingto.query.articles import ArticleOrder
+from accordingto.query.search import SearchMode, SearchOrder
+from accordingto.query.sources import SourceOrder
+from accordingto.serve.errors import ApiError, message_for, status_for
+from accordingto.serve.params import (
+    AnonymousQuery,
+    DateQuery,
+    FilterArgs,
+    KindQuery,
+    LimitParam,
+    NamedQuery,
+    OffsetParam,
+    OutletQuery,
+    TypeQuery,
+    date_param,
+    filter_args,
+    given,
+    named_param,
+    optional_text,
+)
+from accordingto.serve.service import AnalyzeInput, Service
+from accordingto.serve.templating import Pages, api_twin, path_part
+from accordingto.serve.views import by_source, chart_data, outlet_chain, source_styles, text_html
+
+router = APIRouter(include_in_schema=False)
+FORM_FIELDS = ("text", "url", "title", "outlet", "published")
+
+
+def service(request: Request) -> Service:
+    return cast(Service, request.app.state.service)
+
+
+def pages(request: Request) -> Pages:
+    return cast(Pages, request.app.state.pages)
+
+
+ServiceDep = Annotated[Service, Depends(service)]
+PagesDep = Annotated[Pages, Depends(pages)]
+Filters = Annotated[FilterArgs, Depends(filter_args)]
+
+
+# ---------------------------------------------------------------- analyse
+@router.get("/", response_class=HTMLResponse)
+async def home(request: Request, svc: ServiceDep, ui: PagesDep) -> HTMLResponse:
+    return await _home(request, svc, ui)
+
+
+async def _home(
+    request: Request,
+    svc: ServiceDep,
+    ui: Pages,
+    *,
+    form: dict[str, str] | None = None,
+    error: str = "",
+    status: int = 200,
+) -> HTMLResponse:
+    newest = await svc.overview()
+    return ui.render(
+        request,
+        "home.html",
+        status=status,
+        nav="analyze",
+        json_url="/api/articles",
+        newest=newest,
+        form=form or {},
+        error=error,
+        max_chars=svc.limits.max_chars,
+    )
+
+
+@router.get("/analyze")
+async def analyze_again() -> Response:
+    """A reload of the result page (GET): back to the form."""
+    return RedirectResponse("/", status_code=303)
+
+
+@router.post("/analyze", response_class=HTMLResponse)
+async def analyze_page(request: Request, svc: ServiceDep, ui: PagesDep) -> Response:
+    """The analyse form: text, an uploaded file or a URL -> the article with its sourcing."""
+    submitted = await request.form(max_part_size=svc.limits.max_body_bytes)
+    form = {name: str(submitted.get(name) or "") for name in FORM_FIELDS}
+    store = submitted.get("store") == "on"
+    upload = submitted.get("file")
+    try:
+        given_input = await _form_input(form, upload if isinstance(upload, UploadFile) else None)
+        await submitted.close()  # the upload's temporary file
+        analysis, stored = await svc.analyze(given_input, store=store)
+    except (AccordingtoError, ApiError) as exc:
+        await submitted.close()
+        status, message = (exc.status_code, exc.message) if isinstance(exc, ApiError) else _library_error(exc)
+        return await _home(request, svc, ui, form=form, error=message, status=status)
+    if stored is not None:
+        return RedirectResponse(f"/articles/{path_part(analysis.article.id)}?stored={stored}", status_code=303)
+    links = await svc.source_links(analysis)
+    return _article_page(request, ui, analysis, links, json_url=None, stored_summary=None)
+
+
+def _library_error(exc: AccordingtoError) -> tuple[int, str]:
+    return status_for(exc), message_for(exc)
+
+
+async def _form_input(form: dict[str, str], upload: UploadFile | None) -> AnalyzeInput:
+    meta = {name: optional_text(form[name]) for name in ("title", "outlet", "published")}
+    data = await upload.read() if upload is not None else b""
+    text, url = form["text"], optional_text(form["url"])
+    chosen = [bool(text.strip()), bool(data), url is not None]
+    if sum(chosen) != 1:
+        raise ApiError(422, "give one article: paste its text, choose a file, or give its URL")
+    if data:
+        name = (upload.filename if upload is not None else None) or "upload"
+        if detect_kind(name, data[:8192]) == "html":
+            return AnalyzeInput(html=decode_html(data, name).text, **meta)
+        return AnalyzeInput(text=decode_text(data, name).text, **meta)
+    if url is not None:
+        return AnalyzeInput(url=url, **meta)
+    return AnalyzeInput(text=text, **meta)
+
+
+def _article_page(
+    request: Request,
+    ui: Pages,
+    analysis: Analysis,
+    links: dict[str, str],
+    *,
+    json_url: str | None,
+    stored_summary: Any,
+    status_note: str | None = None,
+) -> HTMLResponse:
+    styles = source_styles(analysis)
+    return ui.render(
+        request,
+        "article.html",
+        nav="articles" if stored_summary is not None else "analyze",
+        json_url=json_url,
+        a=analysis,
+        text_html=text_html(analysis, styles),
+        styles=styles,
+        groups=by_source(analysis),
+        chain=lambda attribution: outlet_chain(analysis, attribution),
+        links=links,
+        charts=chart_data(analysis),
+        summary=stored_summary,
+        status_note=status_note,
+        kinds=SOURCE_KINDS,
+    )
+
+
+# ---------------------------------------------------------------- articles
+@router.get("/articles", response_class=HTMLResponse)
+async def articles_page(
+    request: Request,
+    svc: ServiceDep,
+    ui: PagesDep,
+    outlet: OutletQuery = None,
+    since: DateQuery = None,
+    until: DateQuery = None,
+    order: ArticleOrder = "-date",
+    limit: LimitParam = 50,
+    offset: OffsetParam = 0,
+) -> HTMLResponse:
+    outlets, first, last = given(outlet), date_param("since", since), date_param("until", until)
+    page = await svc.articles(
+        outlet=outlets, since=first, until=last, order=order, limit=limit, offset=offset, with_total=True
+    )
+    chosen = {"outlet": outlets, "since": first, "until": last}
+    return ui.render(
+        request,
+        "articles.html",
+        nav="articles",
+        json_url=api_twin(request),
+        page=page,
+        chosen=chosen,
+        order=order,
+    )
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+async def article_page(
+    request: Request,
+    svc: ServiceDep,
+    ui: PagesDep,
+    article_id: Annotated[str, Path(max_length=300)],
+    stored: str | None = None,
+) -> HTMLResponse:
+    view = await svc.article(article_id)
+    note = f"Stored in the corpus ({stored})." if stored in ("added", "replaced", "unchanged") else None
+    return _article_page(
+        request,
+        ui,
+        view.analysis,
+        view.identities,
+        json_url=f"/api/articles/{path_part(article_id)}",
+        stored_summary=view.summary,
+        status_note=note,
+    )
+
+
+@router.post("/articles/{article_id}/delete")
+async def delete_article_page(svc: ServiceDep, article_id: Annotated[str, Path(max_length=300)]) -> Response:
+    await svc.delete_article(article_id)
+    return RedirectResponse("/articles", status_code=303)
+
+
+# ---------------------------------------------------------------- sources
+@router.get("/sources", response_class=HTMLResponse)
+async def sources_page(
+    request: Request,
+    svc: ServiceDep,
+    ui: PagesDep,
+    name: Annotated[str | None, Query(max_length=200)] = None,
+    kind: KindQuery = None,
+    named: NamedQuery = None,
+    anonymous: AnonymousQuery = None,
+    outlet: OutletQuery = None,
+    order: SourceOrder = "attributions",
+    limit: LimitParam = 50,
+    offset: OffsetParam = 0,
+) -> HTMLResponse:
+    chosen_name, kinds, chosen_named, outlets = (
+        optional_text(name),
+        given(list(kind or [])),
+        named_param(named, anonymous),
+        given(outlet),
+    )
+    page = await svc.sources(
+        name=chosen_name,
+        kind=kinds,
+        named=chosen_named,
+        outlet=outlets,
+        order=order,
+        limit=limit,
+        offset=offset,
+        with_total=False,
+    )
+    chosen = {"name": chosen_name, "kind": kinds, "named": chosen_named, "outlet": outlets}
+    return ui.render(
+        request,
+        "sources.html",
+        nav="sources",
+        json_url=api_twin(request),
+        page=page,
+        chosen=chosen,
+        order=order,
+        kinds=SOURCE_KINDS,
+    )
+
+
+@router.get("/sources/{source_id}", response_class=HTMLResponse)
+async def source_page(
+    request: Request,
+    svc: ServiceDep,
+    ui: PagesDep,
+    source_id: Annotated[str, Path(max_length=300)],
+    outlet: OutletQuery = None,
+    since: DateQuery = None,
+    until: DateQuery = None,
+    type: TypeQuery = None,
+    limit: LimitParam = 50,
+    offset: OffsetParam = 0,
+) -> HTMLResponse:
+    filters = FilterArgs(
+        outlet=given(outlet),
+        since=date_param("since", since),
+        until=date_param("until", until),
+        type=given(list(type or [])),
+    )
+    try:
+        view = await svc.source(source_id, filters, limit=limit, offset=offset)
+    except ApiError as exc:
+        if exc.status_code != 404:
+            raise
+        candidates = await svc.find_sources(source_id)
+        return ui.render(
+            request,
+            "source_missing.html",
+            status=404,
+            nav="sources",
+            json_url=None,
+            wanted=source_id,
+            candidates=candidates,
+        )
+    return ui.render(
+        request,
+        "source.html",
+        nav="sources",
+        json_url=api_twin(request, f"/api/sources/{path_part(source_id)}"),
+        view=view,
+        filters=filters,
+        types=ATTRIBUTION_TYPES,
+    )
+
+
+# ---------------------------------------------------------------- search
+@router.get("/search", response_class=HTMLResponse)
+async def search_page(
+    request: Request,
+    svc: ServiceDep,
+    ui: PagesDep,
+    filters: Filters,
+    q: Annotated[str | None, Query(max_length=1000)] = None,
+    mode: SearchMode = "words",
+    order: SearchOrder = "relevance",
+    limit: LimitParam = 20,
+    offset: OffsetParam = 0,
+) -> HTMLResponse:
+    text = optional_text(q)
+    result = None
+    if text is not None:
+        result = await svc.search(text, filters, mode=mode, order=order, limit=limit, offset=offset, with_total=False)
+    return ui.render(
+        request,
+        "search.html",
+        nav="search",
+        json_url=api_twin(request) if text else None,
+        q=text or "",
+        mode=mode,
+        order=order,
+        filters=filters,
+        result=result,
+        kinds=SOURCE_KINDS,
+        types=ATTRIBUTION_TYPES,
+    )
+
+
+# ---------------------------------------------------------------- dashboard and trails
+@router.get("/dashboard", response_class=HTMLResponse)
+async def dashboard_page(
+    request: Request,
+    svc: ServiceDep,
+    ui: PagesDep,
+    outlet: OutletQuery = None,
+    since: DateQuery = None,
+    until: DateQuery = None,
+) -> HTMLResponse:
+    outlets, first, last = given(outlet), date_param("since", since), date_param("until", until)
+    rows = await svc.stats(by="outlet", top=3, outlet=outlets, since=first, until=last)
+    chosen = {"outlet": outlets, "since": first, "until": last}
+    return ui.render(
+        request,
+        "dashboard.html",
+        nav="dashboard",
+        json_url=api_twin(request, "/api/stats"),
+        rows=rows,
+        chosen=chosen,
+        kinds=SOURCE_KINDS,
+        query=request.url.query,
+    )
+
+
+@router.get("/quote-trail", response_class=HTMLResponse)
+async def trail_page(
+    request: Request,
+    svc: ServiceDep,
+    ui: PagesDep,
+    q: Annotated[str | None, Query(max_length=2000)] = None,
+    id: Annotated[str | None, Query(max_length=300)] = None,
+    limit: LimitParam = 50,
+    offset: OffsetParam = 0,
+) -> HTMLResponse:
+    text, attribution_id = optional_text(q), optional_text(id)
+    trail = page = None
+    if text or attribution_id:
+        trail, page = await svc.quote_trail(text, attribution_id, threshold=0.6, limit=limit, offset=offset)
+    return ui.render(
+        request,
+        "trail.html",
+        nav="search",
+        json_url=api_twin(request) if trail else None,
+        q=text or "",
+        trail=trail,
+        page=page,
+    )
+
+
+def page_error_renderer(ui: Pages) -> Any:
+    """The HTML error page (404, 422...) for browsers."""
+
+    def render(request: Request, status: int, message: str) -> Response:
+        return ui.error(request, status, message)
+
+    return render

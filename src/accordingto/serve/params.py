@@ -1,0 +1,130 @@
+"""Query parameters shared by the API and the pages, with the CLI's meaning.
+
+A page and its JSON twin take the same query string: ``/search?q=red+line&kind=person``
+and ``/api/search?q=red+line&kind=person`` select the same results. Empty values (what an
+HTML form sends for a field left blank) mean "not given", so a form can submit every field.
+
+| CLI option | parameter |
+|---|---|
+| ``--source NAME`` (repeatable) | ``source`` (repeatable) |
+| ``--kind K`` (repeatable) | ``kind`` (repeatable) |
+| ``--anonymous`` / ``--named`` | ``named=false`` / ``named=true`` (or ``anonymous=true``) |
+| ``--outlet O`` (repeatable) | ``outlet`` (repeatable) |
+| ``--since`` / ``--until`` (YYYY-MM-DD or YYYY-MM) | ``since`` / ``until`` |
+| ``--type T`` (repeatable) | ``type`` (repeatable) |
+| ``--limit`` / ``--offset`` | ``limit`` / ``offset`` |
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from fastapi import Query
+
+from accordingto.models import ATTRIBUTION_TYPES, SOURCE_KINDS
+from accordingto.query.filters import MAX_LIMIT, iso_day
+from accordingto.serve.errors import ApiError
+
+SourceKindParam = Literal["person", "group", "organization", "outlet", "document", "unspecified"]
+AttributionTypeParam = Literal["direct", "mixed", "indirect", "according_to"]
+assert set(SourceKindParam.__args__) == set(SOURCE_KINDS)  # type: ignore[attr-defined]
+assert set(AttributionTypeParam.__args__) == set(ATTRIBUTION_TYPES)  # type: ignore[attr-defined]
+
+_TRUE = {"true", "1", "yes", "named"}
+_FALSE = {"false", "0", "no", "anonymous"}
+
+
+def invalid(parameter: str, message: str) -> ApiError:
+    return ApiError(422, f"query parameter {parameter!r}: {message}")
+
+
+def given(values: list[str] | None) -> tuple[str, ...]:
+    """The non-blank values of a repeatable parameter."""
+    return tuple(v.strip() for v in values or [] if v and v.strip())
+
+
+def optional_text(value: str | None) -> str | None:
+    return value.strip() if value and value.strip() else None
+
+
+def date_param(name: str, value: str | None) -> str | None:
+    text = optional_text(value)
+    if text is None:
+        return None
+    try:
+        iso_day(text)
+    except ValueError:
+        raise invalid(name, f"{text[:40]!r} is not a date (YYYY-MM-DD) or a month (YYYY-MM)") from None
+    return text
+
+
+def named_param(named: str | None, anonymous: str | None) -> bool | None:
+    """True: only named sources; False: only anonymous ones; None: both."""
+    choices: list[bool] = []
+    for name, value, flip in (("named", named, False), ("anonymous", anonymous, True)):
+        text = (optional_text(value) or "").lower()
+        if not text or text == "any":
+            continue
+        if text not in _TRUE | _FALSE:
+            raise invalid(name, f"{text[:20]!r} is not true or false")
+        choices.append((text in _TRUE) != flip)
+    if len(set(choices)) > 1:
+        raise invalid("named", "named and anonymous contradict each other")
+    return choices[0] if choices else None
+
+
+LimitParam = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Results per page (1 to {MAX_LIMIT}).")]
+OffsetParam = Annotated[int, Query(ge=0, description="Results to skip: the `next_offset` of the previous page.")]
+TotalParam = Annotated[bool, Query(description="Count every match too (`total`); costs more on large corpora.")]
+DateQuery = Annotated[str | None, Query(description="YYYY-MM-DD or YYYY-MM.", max_length=10)]
+NamedQuery = Annotated[
+    str | None,
+    Query(description="`true`: only named sources (CLI `--named`); `false`: only anonymous ones (`--anonymous`)."),
+]
+AnonymousQuery = Annotated[str | None, Query(description="`true`: only anonymous sources, the same as `named=false`.")]
+OutletQuery = Annotated[list[str] | None, Query(description="Outlet that published the article (repeatable).")]
+KindQuery = Annotated[list[SourceKindParam] | None, Query(description="Source kind (repeatable).")]
+TypeQuery = Annotated[list[AttributionTypeParam] | None, Query(description="Attribution type (repeatable).")]
+SourceQuery = Annotated[
+    list[str] | None, Query(description="A source's name or corpus id (repeatable); names resolve as the CLI's do.")
+]
+
+
+@dataclass(frozen=True, slots=True)
+class FilterArgs:
+    """The filters of ``search`` and of one source's statements, as given (names unresolved)."""
+
+    source: tuple[str, ...] = ()
+    kind: tuple[str, ...] = ()
+    named: bool | None = None
+    outlet: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+    type: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return any((self.source, self.kind, self.named is not None, self.outlet, self.since, self.until, self.type))
+
+
+def filter_args(
+    source: SourceQuery = None,
+    kind: KindQuery = None,
+    named: NamedQuery = None,
+    anonymous: AnonymousQuery = None,
+    outlet: OutletQuery = None,
+    since: DateQuery = None,
+    until: DateQuery = None,
+    type: TypeQuery = None,
+) -> FilterArgs:
+    """The search filters (a FastAPI dependency)."""
+    return FilterArgs(
+        source=given(source),
+        kind=given(list(kind or [])),
+        named=named_param(named, anonymous),
+        outlet=given(outlet),
+        since=date_param("since", since),
+        until=date_param("until", until),
+        type=given(list(type or [])),
+    )
