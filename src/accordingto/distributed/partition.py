@@ -1,29 +1,48 @@
-"""The engine-agnostic unit of work: documents in, outcomes out.
+"""The engine-agnostic unit of work: documents in, outcomes out; records in, rows out.
 
 :func:`analyze_documents` is what every batch path calls (the CLI, ``--jobs`` worker
 processes, the corpus ingest, Spark partitions): it cleans and analyses each document,
 batches them through ``nlp.pipe``, and turns any failure of one document into an
 :class:`Outcome` with a one-line reason instead of letting it stop the batch.
 
-:func:`analyze_parallel` runs it in N worker processes, each loading the pipeline once,
-and yields outcomes in input order.
+:func:`analyze_parallel` (``--jobs N``) runs :func:`process_partition` in N worker processes,
+each loading the pipeline once, and yields outcomes in input order, rebuilt from the rows.
+
+:func:`process_partition` is what one task of a distributed engine runs: input records
+(:mod:`accordingto.distributed.inputs`) in, flat ``(table, row)`` pairs out, with the
+columns of ``accordingto export`` (:func:`accordingto.store.rows.analysis_to_rows`) plus a
+``failures`` table. It loads the pipeline once per worker process (:func:`worker_analyzer`)
+and calls :func:`analyze_documents`, so Spark and the local command cannot drift apart.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
 import multiprocessing
+import signal
+import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from types import FrameType
+from typing import Any, Final
 
 from accordingto.analyze.analyzer import Analyzer, Job
 from accordingto.clean import clean_document
-from accordingto.errors import AccordingtoError, EmptyInputError, InputError, InputTooLargeError
-from accordingto.ingest import Document, InputFailure
+from accordingto.distributed.inputs import InputRecord, to_documents
+from accordingto.errors import (
+    AccordingtoError,
+    AnalysisTimeoutError,
+    EmptyInputError,
+    InputError,
+    InputTooLargeError,
+    SchemaError,
+)
+from accordingto.ingest import DEFAULT_MAX_BYTES, Document, InputFailure
 from accordingto.models import Analysis
 from accordingto.settings import Settings
+from accordingto.store.rows import TABLES, Column, Row, analysis_to_rows, rows_to_analysis
 
 
 @dataclass(slots=True)
@@ -114,17 +133,46 @@ def _analyze_batch(pending: list[tuple[str, Job]], analyzer: Analyzer) -> Iterat
 
 
 # ------------------------------------------------------------------ processes
+#: The rows of one input as process_partition gives them: a table name -> its rows.
+InputRows = dict[str, list[Row]]
+
 _worker: Analyzer | None = None
 
 
 def _init_worker(settings: Settings) -> None:
     global _worker
-    _worker = Analyzer(settings.with_(jobs=1))
+    _worker = worker_analyzer(settings)
 
 
-def _run_chunk(items: list[Document | InputFailure]) -> list[dict[str, Any]]:
+def _run_chunk(items: list[Document | InputFailure]) -> list[InputRows]:
+    """One chunk in a worker process: the rows of each item, by the same function a Spark task
+    runs (:func:`process_partition`), so ``--jobs`` and Spark cannot drift apart."""
     assert _worker is not None, "worker not initialised"
-    return [o.to_dict() for o in analyze_documents(items, _worker)]
+    return list(rows_by_input(process_partition(items, _worker.settings, analyzer=_worker)))
+
+
+def rows_by_input(pairs: Iterable[tuple[str, Row]]) -> Iterator[InputRows]:
+    """The rows of :func:`process_partition` grouped by input: each input's rows start with its
+    one ``articles`` row (then its sources, attributions, claims) or are its one ``failures`` row."""
+    group: InputRows | None = None
+    for table, row in pairs:
+        if table in ("articles", FAILURES) and group is not None:
+            yield group
+            group = None
+        if group is None:
+            group = {name: [] for name in OUTPUT_TABLES}
+        group[table].append(row)
+    if group is not None:
+        yield group
+
+
+def outcome_from_rows(origin: str, rows: InputRows) -> Outcome:
+    """The Outcome an input's rows stand for: its Analysis (rebuilt exactly, see
+    :func:`~accordingto.store.rows.rows_to_analysis`), or its failure."""
+    if rows[FAILURES]:
+        (failure,) = rows[FAILURES]
+        return Outcome(origin, error=failure["error"], error_code=failure["error_code"])
+    return Outcome(origin, analysis=rows_to_analysis(rows))
 
 
 def _chunks(items: Iterable[Document | InputFailure], size: int) -> Iterator[list[Document | InputFailure]]:
@@ -146,12 +194,13 @@ def analyze_parallel(
     chunk_size: int = 4,
 ) -> Iterator[Outcome]:
     """Outcomes in input order from ``jobs`` worker processes, each loading the pipeline
-    once. At most ``4 * jobs`` chunks are in flight, so memory stays bounded."""
+    once and running :func:`process_partition` on its chunks. At most ``4 * jobs`` chunks are
+    in flight, so memory stays bounded."""
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with cf.ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(settings,)
     ) as pool:
-        in_flight: deque[tuple[list[str], cf.Future[list[dict[str, Any]]]]] = deque()
+        in_flight: deque[tuple[list[str], cf.Future[list[InputRows]]]] = deque()
         for chunk in _chunks(items, chunk_size):
             in_flight.append(([i.origin for i in chunk], pool.submit(_run_chunk, chunk)))
             while len(in_flight) >= 4 * jobs:
@@ -160,12 +209,190 @@ def analyze_parallel(
             yield from _collect(*in_flight.popleft())
 
 
-def _collect(origins: list[str], future: cf.Future[list[dict[str, Any]]]) -> Iterator[Outcome]:
+def _collect(origins: list[str], future: cf.Future[list[InputRows]]) -> Iterator[Outcome]:
     try:
-        rows = future.result()
+        grouped = future.result()
     except Exception as exc:  # a worker died (out of memory, killed): the chunk fails, not the run
         for origin in origins:
             yield Outcome.failed(origin, exc)
         return
-    for row in rows:
-        yield Outcome.from_dict(row)
+    for origin, rows in zip(origins, grouped, strict=True):  # one group per item, in order
+        yield outcome_from_rows(origin, rows)
+
+
+# ------------------------------------------------------------------ records -> rows (one task of any engine)
+FAILURES: Final = "failures"
+#: Every table a partition writes: the four of ``accordingto export``, then the failures.
+OUTPUT_TABLES: Final[tuple[str, ...]] = (*TABLES, FAILURES)
+
+#: Why an input has no analysis, by error code (the ``reason`` column of the failures table).
+REASONS: Final[dict[str, str]] = {
+    "AT101": "not_found",
+    "AT102": "binary",
+    "AT103": "encoding",
+    "AT104": "too_long",
+    "AT105": "empty",
+    "AT106": "no_article",
+    "AT107": "fetch",
+    "AT108": "malformed",
+    "AT109": "timeout",
+    "AT201": "model",
+    "AT301": "schema",
+    "AT900": "internal_error",
+}
+
+FAILURE_COLUMNS: Final[tuple[Column, ...]] = (
+    Column(
+        "origin",
+        "string",
+        "the input: a file, file:LINE (JSONL), file#N (the N-th WARC record), file@BYTE:LINE (a JSONL "
+        "line counted from BYTE), or the id, URL or row of a Parquet record",
+    ),
+    Column("article_id", "string", "the article id the input would have had, when it was read"),
+    Column("url", "string", "URL, when known"),
+    Column("reason", "string", "why, in one word: " + ", ".join(dict.fromkeys(REASONS.values()))),
+    Column("error_code", "string", "the error code (AT104...)"),
+    Column("error", "string", "the one-line error message"),
+    Column("analysis_version", "string", "analysis version of the worker that tried"),
+)
+
+
+def output_columns(table: str) -> tuple[Column, ...]:
+    """The columns of an output table: export's for the four article tables, and the failures'."""
+    from accordingto.store.rows import COLUMNS
+
+    return FAILURE_COLUMNS if table == FAILURES else COLUMNS[table]
+
+
+def reason_for(error_code: str | None) -> str:
+    return REASONS.get(error_code or "", "other")
+
+
+_analyzers: dict[Settings, Analyzer] = {}
+
+
+def worker_analyzer(settings: Settings) -> Analyzer:
+    """The Analyzer of this process for these settings: the pipeline is loaded once per
+    worker process (a Spark Python worker is reused across tasks), not once per task."""
+    settings = settings.with_(jobs=1)
+    analyzer = _analyzers.get(settings)
+    if analyzer is None:
+        analyzer = _analyzers[settings] = Analyzer(settings)
+    return analyzer
+
+
+def process_partition(
+    records: Iterable[InputRecord],
+    settings: Settings,
+    *,
+    timeout: float | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    transform: Callable[[Document], Document] | None = None,
+    analyzer: Analyzer | None = None,
+) -> Iterator[tuple[str, Row]]:
+    """``(table, row)`` for every input record: the rows of ``articles``, ``sources``,
+    ``attributions`` and ``claims`` of each analysed article (:func:`analysis_to_rows`), or one
+    ``failures`` row (:data:`FAILURE_COLUMNS`) for an input that could not be read or analysed.
+
+    records: Documents, ArticleRecords, WarcBytes or FileSplits (see :mod:`.inputs`).
+    timeout: seconds one article may take (a batch of n gets n times as long, then its
+        articles are analysed one at a time); None for no limit. Enforced with SIGALRM, so only
+        in a process's main thread (a Spark Python worker runs tasks there); elsewhere, no limit.
+    transform: applied to each Document before it is analysed (set an outlet from the URL...).
+    analyzer: defaults to this process's :func:`worker_analyzer` for ``settings``.
+
+    Rows are plain values (json columns as lists and objects); ``encode_row`` gives their
+    Parquet and CSV form. Outcomes come in input order, so each is matched to its Document.
+    """
+    analyzer = analyzer or worker_analyzer(settings)
+    if timeout is not None and timeout > 0:
+        analyzer = TimedAnalyzer(analyzer, timeout)
+    documents = to_documents(records, max_bytes=max_bytes)
+    if transform is not None:
+        documents = _transformed(documents, transform)
+    pending: deque[Document | InputFailure] = deque()
+
+    def tracked() -> Iterator[Document | InputFailure]:
+        for item in documents:
+            pending.append(item)
+            yield item
+
+    for outcome in analyze_documents(tracked(), analyzer):
+        item = pending.popleft()
+        if outcome.analysis is not None:
+            try:
+                tables = analysis_to_rows(outcome.analysis)
+            except SchemaError as exc:
+                yield FAILURES, failure_row(Outcome.failed(outcome.origin, exc), item, analyzer.version)
+                continue
+            for table in TABLES:
+                for row in tables[table]:
+                    yield table, row
+        else:
+            yield FAILURES, failure_row(outcome, item, analyzer.version)
+
+
+def failure_row(outcome: Outcome, item: Document | InputFailure | None, version: str) -> Row:
+    document = item if isinstance(item, Document) else None
+    return {
+        "origin": outcome.origin,
+        "article_id": (document.id or document.content_id()) if document else None,
+        "url": document.url if document else None,
+        "reason": reason_for(outcome.error_code),
+        "error_code": outcome.error_code,
+        "error": outcome.error,
+        "analysis_version": version,
+    }
+
+
+def _transformed(
+    items: Iterator[Document | InputFailure], transform: Callable[[Document], Document]
+) -> Iterator[Document | InputFailure]:
+    for item in items:
+        if isinstance(item, Document):
+            try:
+                item = transform(item)
+            except InputError as exc:
+                item = InputFailure(item.origin, exc)
+        yield item
+
+
+# ------------------------------------------------------------------ time limit
+class TimedAnalyzer(Analyzer):
+    """An Analyzer whose batches must finish within ``timeout`` seconds per article; past
+    that, :class:`~accordingto.errors.AnalysisTimeoutError` is raised inside the analysis.
+    :func:`analyze_documents` then analyses the batch's articles one at a time (each with
+    ``timeout`` seconds) and records the one that runs out of time as a failure."""
+
+    def __init__(self, inner: Analyzer, timeout: float) -> None:  # no pipeline of its own: the inner one's
+        self.inner = inner
+        self.settings = inner.settings
+        self.nlp = inner.nlp
+        self.version = inner.version
+        self.timeout = timeout
+
+    def analyze_many(self, jobs: Iterable[Job]) -> Iterator[Analysis]:
+        batch = list(jobs)
+        with time_limit(self.timeout * max(1, len(batch))):
+            results = list(self.inner.analyze_many(batch))
+        yield from results
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise AnalysisTimeoutError in this thread after ``seconds`` (SIGALRM; the main thread
+    of a Unix process only: elsewhere the block runs without a limit)."""
+    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum: int, frame: FrameType | None) -> None:
+        raise AnalysisTimeoutError(f"the analysis took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
