@@ -25,9 +25,11 @@ COMMANDS: dict[str, str] = {
     "ingest": "accordingto.cli.corpus:ingest",
     "quote-trail": "accordingto.cli.corpus:quote_trail",
     "search": "accordingto.cli.corpus:search",
+    "serve": "accordingto.cli.serve:serve",
     "source": "accordingto.cli.corpus:source",
     "sources": "accordingto.cli.corpus:sources",
     "stats": "accordingto.cli.corpus:stats",
+    "spark": "accordingto.cli.spark:spark",
 }
 
 
