@@ -184,3 +184,13 @@ def test_surname_alone_takes_the_full_name_from_the_text(analyse: Analyse) -> No
     a = analyse("Bernie Sanders spoke in Iowa on Monday.\n\nSanders said the system was rigged.")
     src = source_of(a, "system was rigged")
     assert (src.name, src.kind, src.named) == ("Bernie Sanders", "person", True)
+
+
+def test_surname_the_tagger_took_for_a_noun_is_the_named_person(analyse: Analyse) -> None:
+    a = analyse(
+        "Donald Trump spoke to supporters in Ohio on Friday.\n\n"
+        'To which she said, "Thank God at least you still believe in the devil." '
+        "Trump knows there are voters all over this state who think in these stark terms."
+    )
+    src = source_of(a, "stark terms")
+    assert (src.kind, src.named, src.name) == ("person", True, "Donald Trump")
