@@ -56,7 +56,8 @@ def child(path: str, load_only: bool) -> None:
 def measure(path: str, load_only: bool = False) -> dict[str, float]:
     cmd = [sys.executable, __file__, "--child", path] + (["--load-only"] if load_only else [])
     out = subprocess.run(cmd, capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
 
 
 def main() -> None:

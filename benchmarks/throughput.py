@@ -38,7 +38,8 @@ def run_child(mode: str, texts_file: str, jobs: int, runs: int) -> dict[str, flo
         text=True,
         check=True,
     )
-    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
 
 
 def child(mode: str, texts_file: str, jobs: int, runs: int) -> None:

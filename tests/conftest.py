@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+# Some tests patch Analyzer with a stand-in that reuses the session's pipeline; the module
+# that subclasses Analyzer must be imported before that, or it would subclass the stand-in.
+import accordingto.distributed.partition  # noqa: F401
 from accordingto.analyze.analyzer import Analyzer
 from accordingto.clean import clean_text
 from accordingto.models import Analysis

@@ -40,7 +40,7 @@ def runner(analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     return CliRunner()
 
 
-def run(runner: CliRunner, *args: str) -> Result:
+def run(runner: CliRunner, *args: str | Path) -> Result:
     return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 

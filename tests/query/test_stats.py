@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from accordingto.query import Corpus
+from accordingto.query.records import StatsRow
 
 
-def _row(rows: list, outlet: object, month: object) -> object:  # type: ignore[type-arg]
+def _row(rows: list[StatsRow], outlet: str | None, month: str | None) -> StatsRow:
     matches = [r for r in rows if r.outlet == outlet and r.month == month]
     assert len(matches) == 1, (outlet, month, [(r.outlet, r.month) for r in rows])
     return matches[0]

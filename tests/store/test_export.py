@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -34,11 +35,11 @@ def _articles() -> list[Analysis]:
 
 
 @pytest.fixture
-def corpus(tmp_path: Path) -> Corpus:
+def corpus(tmp_path: Path) -> Iterator[Corpus]:
     with Corpus(tmp_path / "c.db") as opened:
         for analysis in _articles():
             opened.add(analysis)
-        yield opened  # type: ignore[misc]
+        yield opened
 
 
 def _expected(table: str) -> list[dict[str, object]]:

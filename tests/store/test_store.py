@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,9 +33,9 @@ def _article(article_id: str, words: str = "the talks had stalled", **kw: object
 
 
 @pytest.fixture
-def corpus(tmp_path: Path) -> Corpus:
+def corpus(tmp_path: Path) -> Iterator[Corpus]:
     with Corpus(tmp_path / "corpus.db") as opened:
-        yield opened  # type: ignore[misc]
+        yield opened
 
 
 def test_a_new_corpus_is_a_wal_database_with_foreign_keys_and_the_latest_schema(tmp_path: Path) -> None:
