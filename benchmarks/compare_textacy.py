@@ -31,7 +31,7 @@ def textacy_items(doc: object) -> list[Item]:
     from textacy.extract.triples import direct_quotations
 
     items = []
-    for speaker, cue, content in direct_quotations(doc):  # type: ignore[arg-type]
+    for speaker, cue, content in direct_quotations(doc):  # type: ignore[arg-type,unused-ignore]  # textacy is only in the bench extras
         items.append(
             Item(
                 content=((content.start_char, content.end_char),),
