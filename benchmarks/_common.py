@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import resource
 import statistics
+import subprocess
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_GOLD = ROOT.parent / "shared" / "data" / "polnear" / "dev"
@@ -42,3 +46,13 @@ def peak_rss_mb(children: bool = False) -> float:
     """Peak resident memory of this process (or its largest child) in MB."""
     who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
     return resource.getrusage(who).ru_maxrss / 1024
+
+
+def run_child(script: str, *args: str, env: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Run ``script`` with ``args`` in a fresh Python process, so that its time and memory are
+    its own, and return the JSON object printed on its last line."""
+    done = subprocess.run([sys.executable, script, *args], capture_output=True, text=True, env=env)
+    if done.returncode != 0:
+        raise SystemExit(f"{Path(script).name} {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result

@@ -325,7 +325,7 @@ def renamed(text: str, number: int) -> str:
 async def benchmark(host: str, port: int, pid: int, args: argparse.Namespace) -> list[str]:
     base = f"http://{host}:{port}"
     sample = SAMPLE.read_text(encoding="utf-8")
-    lines = []
+    lines: list[str] = []
     async with httpx.AsyncClient(base_url=base, timeout=120) as warm:
         top = (await warm.get("/api/sources?named=true&kind=person&limit=1")).json()["items"][0]
         searches = [q.replace("SOURCE", quote_plus(top["name"])) for q in SEARCHES]
@@ -336,44 +336,41 @@ async def benchmark(host: str, port: int, pid: int, args: argparse.Namespace) ->
         first = (await warm.post("/api/analyze", json={"text": sample})).json()
     expected = len(first["attributions"])
 
-    search = await run_load(
-        host,
-        port,
-        pid,
+    async def scenario(
+        label: str,
+        make_request: Callable[[int], tuple[str, str, Any]],
+        check: Callable[[Any], str | None],
+        total: int,
+        *,
+        per_query: bool = True,
+        on_progress: Callable[[int], None] | None = None,
+    ) -> Result:
+        """One load run, its rate and CPU lines (and a latency line per query) added to ``lines``."""
+        result = await run_load(
+            host, port, pid, label, make_request, check, total=total, clients=args.clients, on_progress=on_progress
+        )
+        lines.extend([result.line(), result.cpu_line(), *(result.breakdown() if per_query else [])])
+        return result
+
+    search = await scenario(
         f"GET /api/search ({len(searches)} queries in turn)",
         lambda n: ("GET", f"/api/search?{searches[n % len(searches)]}", None),
         search_check,
-        total=args.requests,
-        clients=args.clients,
+        args.requests,
     )
-    lines.append(search.line())
-    lines.append(search.cpu_line())
-    lines += search.breakdown()
-    stats = await run_load(
-        host,
-        port,
-        pid,
+    stats = await scenario(
         f"GET /api/stats ({len(STATS)} queries in turn)",
         lambda n: ("GET", f"/api/stats?{STATS[n % len(STATS)]}", None),
         stats_check,
-        total=args.requests,
-        clients=args.clients,
+        args.requests,
     )
-    lines.append(stats.line())
-    lines.append(stats.cpu_line())
-    lines += stats.breakdown()
-    analyze = await run_load(
-        host,
-        port,
-        pid,
+    analyze = await scenario(
         "POST /api/analyze (sample article)",
         lambda n: ("POST", "/api/analyze", {"text": sample}),
         analyze_check(expected),
-        total=args.analyze_requests,
-        clients=args.clients,
+        args.analyze_requests,
+        per_query=False,  # one request, sent over and over
     )
-    lines.append(analyze.line())
-    lines.append(analyze.cpu_line())
     for result in (search, stats, analyze):
         for wrong in result.wrong[:5]:
             lines.append(f"    wrong: {wrong}")
@@ -389,20 +386,15 @@ async def benchmark(host: str, port: int, pid: int, args: argparse.Namespace) ->
         if done % step == 0:
             samples.append((done, rss_mb(pid)))
 
-    memory = await run_load(
-        host,
-        port,
-        pid,
+    memory = await scenario(
         f"POST /api/analyze x {args.memory_requests:,} (new names each)",
         lambda n: ("POST", "/api/analyze", {"text": renamed(sample, n)}),
         lambda body: None if body.get("schema") == "accordingto/1" else "not schema accordingto/1",
-        total=args.memory_requests,
-        clients=args.clients,
+        args.memory_requests,
+        per_query=False,
         on_progress=progress,
     )
     after = rss_mb(pid)
-    lines.append(memory.line())
-    lines.append(memory.cpu_line())
     lines.append(
         f"  server RSS: {before:.0f} MB before, {after:.0f} MB after "
         f"({after - before:+.0f} MB); peak seen {max(m for _, m in [*samples, (0, after)]):.0f} MB"

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-from _common import DEFAULT_GOLD, corpus_texts, peak_rss_mb
+from _common import DEFAULT_GOLD, corpus_texts, peak_rss_mb, run_child
 
 
 def build(texts: list[str], *, chars: int | None = None, words: int | None = None) -> str:
@@ -53,11 +52,8 @@ def child(path: str, load_only: bool) -> None:
     print(json.dumps(result))
 
 
-def measure(path: str, load_only: bool = False) -> dict[str, float]:
-    cmd = [sys.executable, __file__, "--child", path] + (["--load-only"] if load_only else [])
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
-    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
-    return result
+def measure(path: str, load_only: bool = False) -> dict[str, Any]:
+    return run_child(__file__, "--child", path, *(["--load-only"] if load_only else []))
 
 
 def main() -> None:

@@ -37,7 +37,6 @@ import json
 import os
 import platform
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -46,7 +45,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from _common import ROOT, peak_rss_mb
+from _common import ROOT, peak_rss_mb, run_child
 
 SHARED = ROOT.parent / "shared" / "data"
 DEFAULT_TEXTS = SHARED / "polnear" / "train" / "text"
@@ -252,11 +251,8 @@ def spark_child(master: str, inputs: list[str], runs: int, out: str) -> None:
 
 
 def spark_leg(master: str, inputs: list[str], runs: int, out: Path) -> dict[str, Any]:
-    cmd = [sys.executable, __file__, "--child-spark", master, "--runs", str(runs), "--out", str(out), "--", *inputs]
-    done = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "PYSPARK_PYTHON": sys.executable})
-    if done.returncode != 0:
-        raise SystemExit(f"Spark leg {master} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    args = ("--child-spark", master, "--runs", str(runs), "--out", str(out), "--", *inputs)
+    return run_child(__file__, *args, env={**os.environ, "PYSPARK_PYTHON": sys.executable})
 
 
 # ------------------------------------------------------------------ report

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
-from _common import DEFAULT_GOLD, best_of, corpus_texts, peak_rss_mb
+from _common import DEFAULT_GOLD, best_of, corpus_texts, peak_rss_mb, run_child
 
 from accordingto.analyze.analyzer import Analyzer, Job
 from accordingto.analyze.pipeline import load_base, model_label
@@ -30,16 +29,9 @@ from accordingto.settings import Settings
 from accordingto.version import __version__
 
 
-def run_child(mode: str, texts_file: str, jobs: int, runs: int) -> dict[str, float]:
+def measure_in_child(mode: str, texts_file: str, jobs: int, runs: int) -> dict[str, Any]:
     """A measurement in a fresh process, so its memory is its own."""
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", mode, "--texts", texts_file, "--jobs", str(jobs), "--runs", str(runs)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
-    return result
+    return run_child(__file__, "--child", mode, "--texts", texts_file, "--jobs", str(jobs), "--runs", str(runs))
 
 
 def child(mode: str, texts_file: str, jobs: int, runs: int) -> None:
@@ -85,8 +77,8 @@ def main() -> None:
 
     texts_file = Path(tempfile.gettempdir()) / "accordingto-bench-texts.json"
     texts_file.write_text(json.dumps(texts), encoding="utf-8")
-    single = run_child("single", str(texts_file), 1, args.runs)
-    parallel = run_child("parallel", str(texts_file), args.jobs, args.runs)
+    single = measure_in_child("single", str(texts_file), 1, args.runs)
+    parallel = measure_in_child("parallel", str(texts_file), args.jobs, args.runs)
     full_s = single["seconds"]
     version = f"{__version__}+{model_label(bare)}"
 

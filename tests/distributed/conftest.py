@@ -3,10 +3,7 @@ and one local SparkSession for the whole test session (skipped, with the reason,
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,18 +15,11 @@ from tests.conftest import FIXTURES, ROOT, SHARED
 POLNEAR_DEV = SHARED / "data" / "polnear" / "dev" / "text"
 
 
-def spark_missing() -> str | None:
-    """Why Spark cannot run here, or None."""
-    if importlib.util.find_spec("pyspark") is None:
-        return "pyspark is not installed (pip install 'accordingto[spark]')"
-    java_home = os.environ.get("JAVA_HOME")
-    if not (java_home and (Path(java_home) / "bin" / "java").exists()) and shutil.which("java") is None:
-        return "Java is not installed: Spark needs Java 17"
-    return None
-
-
 def require_spark() -> None:
-    reason = spark_missing()
+    """Skip, with the command's own reason, where ``accordingto spark`` would refuse to run."""
+    from accordingto.cli.spark import missing_requirement
+
+    reason = missing_requirement()
     if reason:
         pytest.skip(reason)
 

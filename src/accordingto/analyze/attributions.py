@@ -523,9 +523,9 @@ class Linker:
         followed by a participle ends the content; the participle is the writer's."""
         if not preds:
             return end
-        first = min(p.left_edge.i for p in preds)
+        name_head = self.doc[min(p.i for p in preds)]
         for q in self.quotes:
-            if q.closed and obj.idx < q.start and q.start <= self.doc[max(first, min(p.i for p in preds))].idx:
+            if q.closed and obj.idx < q.start <= name_head.idx:
                 span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
                 after = self._next_word(span.end) if span is not None else None
                 if span is not None and span.end < end and after is not None and after.tag_ == "VBG":
@@ -942,7 +942,9 @@ class Linker:
         if noun.dep_ == "dobj" and self._is_verb_cue(noun.head):
             return None  # 'called Trump's remarks about a judge “racist”': the verb's attribution holds it
         prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in entry.preps), None)
-        obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        if prep is None:
+            return None
+        obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
         if obj is None:
             return None
         source = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -955,7 +957,7 @@ class Linker:
             return None
         return Candidate(
             content=self._ranges([rng]),
-            cue=chars(self.doc, (noun.i, prep.i + 1)) if prep is not None else chars(self.doc, (noun.i, noun.i + 1)),
+            cue=chars(self.doc, (noun.i, prep.i + 1)),
             source=self._mention(source),
             pattern="noun",
             cue_class=entry.cls,

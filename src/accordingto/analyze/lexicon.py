@@ -130,15 +130,12 @@ def phrases(filename: str) -> tuple[str, ...]:
 @cache
 def word_set(name: str) -> frozenset[str]:
     """A closed word list from ``word_sets.tsv`` ("outlet_nouns", "vague_quantifiers"...)."""
-    for row in _rows("word_sets.tsv"):
-        if row[0] == name:
-            return frozenset(w.strip() for w in row[1].split("|") if w.strip())
-    raise KeyError(f"no word set {name!r} in word_sets.tsv")
+    return frozenset(word_list(name))
 
 
 @cache
 def word_list(name: str) -> tuple[str, ...]:
-    """A word set in its file order (for lists where order matters, such as approximators)."""
+    """A word list of ``word_sets.tsv`` in its file order (where order matters, as for approximators)."""
     for row in _rows("word_sets.tsv"):
         if row[0] == name:
             return tuple(w.strip() for w in row[1].split("|") if w.strip())

@@ -356,10 +356,6 @@ class Resolver:
             m.named = all(t.pos_ == "PROPN" for t in (tok, *conjuncts))
             m.name = " ".join(doc[rng[0] : rng[1]].text.split())
             return
-        appos = self._appositive_name(tok)
-        if appos is not None:
-            m.name, m.kind, m.named = _strip_titles(doc[appos[0] : appos[1]].text), "person", True
-            return
         names = self._proper_name(tok)
         lemma = m.lemma
         if (

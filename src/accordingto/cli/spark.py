@@ -49,18 +49,23 @@ def _conf(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -
     return pairs
 
 
-def check_requirements() -> None:
-    """One line and exit 3 when pyspark or Java is missing (spark-submit brings both)."""
+def missing_requirement() -> str | None:
+    """Why the command cannot run here (pyspark or Java is missing), or None; spark-submit
+    brings both. The Spark tests skip on the same condition."""
     if importlib.util.find_spec("pyspark") is None:
-        fail(PYSPARK_MISSING, EXIT_ENVIRONMENT)
+        return PYSPARK_MISSING
     if "PYSPARK_GATEWAY_PORT" in os.environ:  # spark-submit started us: its JVM is running
-        return
+        return None
     java_home = os.environ.get("JAVA_HOME")
-    if java_home:
-        if not (Path(java_home) / "bin" / "java").exists():
-            fail(JAVA_MISSING, EXIT_ENVIRONMENT)
-    elif shutil.which("java") is None:
-        fail(JAVA_MISSING, EXIT_ENVIRONMENT)
+    found = (Path(java_home) / "bin" / "java").exists() if java_home else shutil.which("java") is not None
+    return None if found else JAVA_MISSING
+
+
+def check_requirements() -> None:
+    """One line and exit 3 when pyspark or Java is missing."""
+    missing = missing_requirement()
+    if missing:
+        fail(missing, EXIT_ENVIRONMENT)
 
 
 @click.command()
@@ -77,8 +82,13 @@ def check_requirements() -> None:
     default=None,
     help="Spark master (default local[*,4]: all cores, a failed task tried 4 times; under spark-submit, its own).",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["parquet"]), default="parquet", show_default=True, help="Output format."
+@click.option(  # one choice for now: accepted so scripts can say it, and the job needs no value
+    "--format",
+    type=click.Choice(["parquet"]),
+    default="parquet",
+    show_default=True,
+    expose_value=False,
+    help="Output format.",
 )
 @click.option(
     "--input-format",
@@ -134,7 +144,6 @@ def spark(
     inputs: tuple[str, ...],
     output: str,
     master: str | None,
-    fmt: str,
     input_format: str,
     model: str | None,
     max_chars: int | None,

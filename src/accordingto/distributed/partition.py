@@ -5,14 +5,15 @@ processes, the corpus ingest, Spark partitions): it cleans and analyses each doc
 batches them through ``nlp.pipe``, and turns any failure of one document into an
 :class:`Outcome` with a one-line reason instead of letting it stop the batch.
 
-:func:`analyze_parallel` (``--jobs N``) runs :func:`process_partition` in N worker processes,
-each loading the pipeline once, and yields outcomes in input order, rebuilt from the rows.
+:func:`partition_outcomes` is what one task of any engine runs: input records
+(:mod:`accordingto.distributed.inputs`) in, one Outcome per input out. It loads the pipeline
+once per worker process (:func:`worker_analyzer`) and calls :func:`analyze_documents`.
 
-:func:`process_partition` is what one task of a distributed engine runs: input records
-(:mod:`accordingto.distributed.inputs`) in, flat ``(table, row)`` pairs out, with the
-columns of ``accordingto export`` (:func:`accordingto.store.rows.analysis_to_rows`) plus a
-``failures`` table. It loads the pipeline once per worker process (:func:`worker_analyzer`)
-and calls :func:`analyze_documents`, so Spark and the local command cannot drift apart.
+:func:`analyze_parallel` (``--jobs N``) runs it in N worker processes and yields the outcomes
+in input order. :func:`process_partition` (a Spark task) runs it and flattens each outcome into
+``(table, row)`` pairs, with the columns of ``accordingto export``
+(:func:`accordingto.store.rows.analysis_to_rows`) plus a ``failures`` table. Both engines share
+every step up to that last one, so Spark and the local command cannot drift apart.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from accordingto.errors import (
 from accordingto.ingest import DEFAULT_MAX_BYTES, Document, InputFailure
 from accordingto.models import Analysis
 from accordingto.settings import Settings
-from accordingto.store.rows import TABLES, Column, Row, analysis_to_rows, rows_to_analysis
+from accordingto.store.rows import TABLES, Column, Row, analysis_to_rows, check_references
 
 
 @dataclass(slots=True)
@@ -133,9 +134,6 @@ def _analyze_batch(pending: list[tuple[str, Job]], analyzer: Analyzer) -> Iterat
 
 
 # ------------------------------------------------------------------ processes
-#: The rows of one input as process_partition gives them: a table name -> its rows.
-InputRows = dict[str, list[Row]]
-
 _worker: Analyzer | None = None
 
 
@@ -144,35 +142,12 @@ def _init_worker(settings: Settings) -> None:
     _worker = worker_analyzer(settings)
 
 
-def _run_chunk(items: list[Document | InputFailure]) -> list[InputRows]:
-    """One chunk in a worker process: the rows of each item, by the same function a Spark task
-    runs (:func:`process_partition`), so ``--jobs`` and Spark cannot drift apart."""
+def _run_chunk(items: list[Document | InputFailure]) -> list[Outcome]:
+    """One chunk in a worker process, by the function a Spark task runs too
+    (:func:`partition_outcomes`), so ``--jobs`` and Spark cannot drift apart. The Outcomes are
+    pickled as they are: exact (``to_dict`` rounds the confidence), with nothing to rebuild."""
     assert _worker is not None, "worker not initialised"
-    return list(rows_by_input(process_partition(items, _worker.settings, analyzer=_worker)))
-
-
-def rows_by_input(pairs: Iterable[tuple[str, Row]]) -> Iterator[InputRows]:
-    """The rows of :func:`process_partition` grouped by input: each input's rows start with its
-    one ``articles`` row (then its sources, attributions, claims) or are its one ``failures`` row."""
-    group: InputRows | None = None
-    for table, row in pairs:
-        if table in ("articles", FAILURES) and group is not None:
-            yield group
-            group = None
-        if group is None:
-            group = {name: [] for name in OUTPUT_TABLES}
-        group[table].append(row)
-    if group is not None:
-        yield group
-
-
-def outcome_from_rows(origin: str, rows: InputRows) -> Outcome:
-    """The Outcome an input's rows stand for: its Analysis (rebuilt exactly, see
-    :func:`~accordingto.store.rows.rows_to_analysis`), or its failure."""
-    if rows[FAILURES]:
-        (failure,) = rows[FAILURES]
-        return Outcome(origin, error=failure["error"], error_code=failure["error_code"])
-    return Outcome(origin, analysis=rows_to_analysis(rows))
+    return [outcome for _, outcome in partition_outcomes(items, _worker.settings, analyzer=_worker)]
 
 
 def _chunks(items: Iterable[Document | InputFailure], size: int) -> Iterator[list[Document | InputFailure]]:
@@ -194,13 +169,13 @@ def analyze_parallel(
     chunk_size: int = 4,
 ) -> Iterator[Outcome]:
     """Outcomes in input order from ``jobs`` worker processes, each loading the pipeline
-    once and running :func:`process_partition` on its chunks. At most ``4 * jobs`` chunks are
+    once and running :func:`partition_outcomes` on its chunks. At most ``4 * jobs`` chunks are
     in flight, so memory stays bounded."""
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with cf.ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(settings,)
     ) as pool:
-        in_flight: deque[tuple[list[str], cf.Future[list[InputRows]]]] = deque()
+        in_flight: deque[tuple[list[str], cf.Future[list[Outcome]]]] = deque()
         for chunk in _chunks(items, chunk_size):
             in_flight.append(([i.origin for i in chunk], pool.submit(_run_chunk, chunk)))
             while len(in_flight) >= 4 * jobs:
@@ -209,15 +184,14 @@ def analyze_parallel(
             yield from _collect(*in_flight.popleft())
 
 
-def _collect(origins: list[str], future: cf.Future[list[InputRows]]) -> Iterator[Outcome]:
+def _collect(origins: list[str], future: cf.Future[list[Outcome]]) -> Iterator[Outcome]:
     try:
-        grouped = future.result()
+        outcomes = future.result()
     except Exception as exc:  # a worker died (out of memory, killed): the chunk fails, not the run
         for origin in origins:
             yield Outcome.failed(origin, exc)
         return
-    for origin, rows in zip(origins, grouped, strict=True):  # one group per item, in order
-        yield outcome_from_rows(origin, rows)
+    yield from outcomes
 
 
 # ------------------------------------------------------------------ records -> rows (one task of any engine)
@@ -281,7 +255,7 @@ def worker_analyzer(settings: Settings) -> Analyzer:
     return analyzer
 
 
-def process_partition(
+def partition_outcomes(
     records: Iterable[InputRecord],
     settings: Settings,
     *,
@@ -289,10 +263,11 @@ def process_partition(
     max_bytes: int = DEFAULT_MAX_BYTES,
     transform: Callable[[Document], Document] | None = None,
     analyzer: Analyzer | None = None,
-) -> Iterator[tuple[str, Row]]:
-    """``(table, row)`` for every input record: the rows of ``articles``, ``sources``,
-    ``attributions`` and ``claims`` of each analysed article (:func:`analysis_to_rows`), or one
-    ``failures`` row (:data:`FAILURE_COLUMNS`) for an input that could not be read or analysed.
+) -> Iterator[tuple[Document | InputFailure, Outcome]]:
+    """Each input's Document (or read failure) and its Outcome, in input order: the work of one
+    task, ``--jobs`` worker or Spark. An analysis whose references are broken cannot be written
+    as rows (:func:`~accordingto.store.rows.check_references`): it is a SchemaError failure in
+    every engine.
 
     records: Documents, ArticleRecords, WarcBytes or FileSplits (see :mod:`.inputs`).
     timeout: seconds one article may take (a batch of n gets n times as long, then its
@@ -300,9 +275,6 @@ def process_partition(
         in a process's main thread (a Spark Python worker runs tasks there); elsewhere, no limit.
     transform: applied to each Document before it is analysed (set an outlet from the URL...).
     analyzer: defaults to this process's :func:`worker_analyzer` for ``settings``.
-
-    Rows are plain values (json columns as lists and objects); ``encode_row`` gives their
-    Parquet and CSV form. Outcomes come in input order, so each is matched to its Document.
     """
     analyzer = analyzer or worker_analyzer(settings)
     if timeout is not None and timeout > 0:
@@ -321,18 +293,44 @@ def process_partition(
         item = pending.popleft()
         if outcome.analysis is not None:
             try:
-                tables = analysis_to_rows(outcome.analysis)
+                check_references(outcome.analysis)
             except SchemaError as exc:
-                yield FAILURES, failure_row(Outcome.failed(outcome.origin, exc), item, analyzer.version)
-                continue
-            for table in TABLES:
-                for row in tables[table]:
-                    yield table, row
-        else:
+                outcome = Outcome.failed(outcome.origin, exc)
+        yield item, outcome
+
+
+def process_partition(
+    records: Iterable[InputRecord],
+    settings: Settings,
+    *,
+    timeout: float | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    transform: Callable[[Document], Document] | None = None,
+    analyzer: Analyzer | None = None,
+) -> Iterator[tuple[str, Row]]:
+    """``(table, row)`` for every input record: the rows of ``articles``, ``sources``,
+    ``attributions`` and ``claims`` of each analysed article (:func:`analysis_to_rows`), or one
+    ``failures`` row (:data:`FAILURE_COLUMNS`) for an input that could not be read or analysed.
+    The arguments are those of :func:`partition_outcomes`.
+
+    Rows are plain values (json columns as lists and objects); ``encode_row`` gives their
+    Parquet and CSV form.
+    """
+    analyzer = analyzer or worker_analyzer(settings)
+    outcomes = partition_outcomes(
+        records, settings, timeout=timeout, max_bytes=max_bytes, transform=transform, analyzer=analyzer
+    )
+    for item, outcome in outcomes:
+        if outcome.analysis is None:
             yield FAILURES, failure_row(outcome, item, analyzer.version)
+            continue
+        tables = analysis_to_rows(outcome.analysis)  # references checked: it cannot raise SchemaError
+        for table in TABLES:
+            for row in tables[table]:
+                yield table, row
 
 
-def failure_row(outcome: Outcome, item: Document | InputFailure | None, version: str) -> Row:
+def failure_row(outcome: Outcome, item: Document | InputFailure, version: str) -> Row:
     document = item if isinstance(item, Document) else None
     return {
         "origin": outcome.origin,

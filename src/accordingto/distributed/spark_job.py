@@ -345,11 +345,8 @@ def _local_folder(folder: Path, spec: str) -> Iterator[tuple[str, int] | InputFa
 
 def _hadoop_files(spark: SparkSession, spec: str) -> Iterator[tuple[str, int] | InputFailure]:
     """Files of a URI through the cluster's Hadoop filesystems (globs and folders too)."""
-    jvm = spark.sparkContext._jvm
-    assert jvm is not None
-    hadoop_path = jvm.org.apache.hadoop.fs.Path(spec)
     try:
-        fs = hadoop_path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+        fs, hadoop_path = _hadoop_fs(spark, spec)
         statuses = fs.globStatus(hadoop_path)
     except Exception as exc:  # no filesystem for the scheme, no credentials...
         detail = " ".join(str(exc).split())[:200]

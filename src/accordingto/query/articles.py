@@ -6,7 +6,7 @@ import sqlite3
 from datetime import date
 from typing import Any, Literal
 
-from accordingto.query.filters import check_page, iso_day, placeholders
+from accordingto.query.filters import Filters, check_page
 from accordingto.query.records import ArticleSummary, Page
 
 ArticleOrder = Literal["date", "-date", "stored"]
@@ -52,18 +52,7 @@ def list_articles(
     check_page(limit, offset)
     if order not in _ORDER_SQL:
         raise ValueError(f"unknown order {order!r}; choose one of {', '.join(ARTICLE_ORDERS)}")
-    conditions: list[str] = []
-    params: list[Any] = []
-    if outlets:
-        conditions.append(f"ar.outlet IN ({placeholders(outlets)})")
-        params += list(outlets)
-    first, last = iso_day(since), iso_day(until, end=True)
-    if first:
-        conditions.append("ar.pub_date >= ?")
-        params.append(first)
-    if last:
-        conditions.append("ar.pub_date <= ?")
-        params.append(last)
+    conditions, params = Filters(outlets=outlets, since=since, until=until).sql(conn)
     where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     sql = f"SELECT {ARTICLE_COLUMNS} FROM articles ar {where} ORDER BY {_ORDER_SQL[order]} LIMIT ? OFFSET ?"
     rows = conn.execute(sql, [*params, limit + 1, offset]).fetchall()

@@ -33,6 +33,7 @@ from accordingto.serve.params import (
     given,
     named_param,
     optional_text,
+    statement_filters,
 )
 from accordingto.serve.service import AnalyzeInput, Service, sliced
 from accordingto.store.quotes import LINK_THRESHOLD
@@ -208,12 +209,7 @@ async def source(
 ) -> JSONResponse:
     """`statements` in date order (as `accordingto source`), `months` its attributions per
     month (`""`: undated)."""
-    filters = FilterArgs(
-        outlet=given(outlet),
-        since=date_param("since", since),
-        until=date_param("until", until),
-        type=given(list(type or [])),
-    )
+    filters = statement_filters(outlet, since, until, type)
     view = await svc.source(source_id, filters, limit=limit, offset=offset)
     return answer(
         {

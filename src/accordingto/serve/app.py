@@ -96,8 +96,7 @@ def create_app(
     app.include_router(apidocs.router)
     static = files("accordingto.serve").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    page_renderer = pages.page_error_renderer(ui)
-    install_error_handlers(app, page_renderer)
+    install_error_handlers(app, ui.error)
     app.add_middleware(
         GuardMiddleware,
         max_body_bytes=limits.max_body_bytes,

@@ -39,15 +39,17 @@ from accordingto.serve.params import (
     OffsetParam,
     OutletQuery,
     TypeQuery,
-    date_param,
     filter_args,
     given,
     named_param,
     optional_text,
+    period_filters,
+    statement_filters,
 )
 from accordingto.serve.service import AnalyzeInput, Service
 from accordingto.serve.templating import Pages, api_twin, path_part
 from accordingto.serve.views import by_source, chart_data, outlet_chain, source_styles, text_html
+from accordingto.store.quotes import LINK_THRESHOLD
 
 router = APIRouter(include_in_schema=False)
 FORM_FIELDS = ("text", "url", "title", "outlet", "published")
@@ -114,16 +116,15 @@ async def analyze_page(request: Request, svc: ServiceDep, ui: PagesDep) -> Respo
         analysis, stored = await svc.analyze(given_input, store=store)
     except (AccordingtoError, ApiError) as exc:
         await submitted.close()
-        status, message = (exc.status_code, exc.message) if isinstance(exc, ApiError) else _library_error(exc)
+        if isinstance(exc, ApiError):
+            status, message = exc.status_code, exc.message
+        else:
+            status, message = status_for(exc), message_for(exc)
         return await _home(request, svc, ui, form=form, error=message, status=status)
     if stored is not None:
         return RedirectResponse(f"/articles/{path_part(analysis.article.id)}?stored={stored}", status_code=303)
     links = await svc.source_links(analysis)
     return _article_page(request, ui, analysis, links, json_url=None, stored_summary=None)
-
-
-def _library_error(exc: AccordingtoError) -> tuple[int, str]:
-    return status_for(exc), message_for(exc)
 
 
 async def _form_input(form: dict[str, str], upload: UploadFile | None) -> AnalyzeInput:
@@ -185,11 +186,16 @@ async def articles_page(
     limit: LimitParam = 50,
     offset: OffsetParam = 0,
 ) -> HTMLResponse:
-    outlets, first, last = given(outlet), date_param("since", since), date_param("until", until)
+    chosen = period_filters(outlet, since, until)
     page = await svc.articles(
-        outlet=outlets, since=first, until=last, order=order, limit=limit, offset=offset, with_total=True
+        outlet=chosen.outlet,
+        since=chosen.since,
+        until=chosen.until,
+        order=order,
+        limit=limit,
+        offset=offset,
+        with_total=True,
     )
-    chosen = {"outlet": outlets, "since": first, "until": last}
     return ui.render(
         request,
         "articles.html",
@@ -285,12 +291,7 @@ async def source_page(
     limit: LimitParam = 50,
     offset: OffsetParam = 0,
 ) -> HTMLResponse:
-    filters = FilterArgs(
-        outlet=given(outlet),
-        since=date_param("since", since),
-        until=date_param("until", until),
-        type=given(list(type or [])),
-    )
+    filters = statement_filters(outlet, since, until, type)
     try:
         view = await svc.source(source_id, filters, limit=limit, offset=offset)
     except ApiError as exc:
@@ -359,9 +360,8 @@ async def dashboard_page(
     since: DateQuery = None,
     until: DateQuery = None,
 ) -> HTMLResponse:
-    outlets, first, last = given(outlet), date_param("since", since), date_param("until", until)
-    rows = await svc.stats(by="outlet", top=3, outlet=outlets, since=first, until=last)
-    chosen = {"outlet": outlets, "since": first, "until": last}
+    chosen = period_filters(outlet, since, until)
+    rows = await svc.stats(by="outlet", top=3, outlet=chosen.outlet, since=chosen.since, until=chosen.until)
     return ui.render(
         request,
         "dashboard.html",
@@ -387,7 +387,7 @@ async def trail_page(
     text, attribution_id = optional_text(q), optional_text(id)
     trail = page = None
     if text or attribution_id:
-        trail, page = await svc.quote_trail(text, attribution_id, threshold=0.6, limit=limit, offset=offset)
+        trail, page = await svc.quote_trail(text, attribution_id, threshold=LINK_THRESHOLD, limit=limit, offset=offset)
     return ui.render(
         request,
         "trail.html",
@@ -397,12 +397,3 @@ async def trail_page(
         trail=trail,
         page=page,
     )
-
-
-def page_error_renderer(ui: Pages) -> Any:
-    """The HTML error page (404, 422...) for browsers."""
-
-    def render(request: Request, status: int, message: str) -> Response:
-        return ui.error(request, status, message)
-
-    return render

@@ -17,7 +17,7 @@ HTML form sends for a field left blank) mean "not given", so a form can submit e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Literal
 
 from fastapi import Query
@@ -93,7 +93,8 @@ SourceQuery = Annotated[
 
 @dataclass(frozen=True, slots=True)
 class FilterArgs:
-    """The filters of ``search`` and of one source's statements, as given (names unresolved)."""
+    """The filters of ``search``, of one source's statements and of the articles and dashboard
+    pages (outlet and dates only), as given (names unresolved)."""
 
     source: tuple[str, ...] = ()
     kind: tuple[str, ...] = ()
@@ -106,6 +107,18 @@ class FilterArgs:
     @property
     def active(self) -> bool:
         return any((self.source, self.kind, self.named is not None, self.outlet, self.since, self.until, self.type))
+
+
+def period_filters(outlet: list[str] | None, since: str | None, until: str | None) -> FilterArgs:
+    """The outlet and date filters (articles, the dashboard), checked."""
+    return FilterArgs(outlet=given(outlet), since=date_param("since", since), until=date_param("until", until))
+
+
+def statement_filters(
+    outlet: list[str] | None, since: str | None, until: str | None, type: list[AttributionTypeParam] | None
+) -> FilterArgs:
+    """The filters of one source's statements (its API route and its page), checked."""
+    return replace(period_filters(outlet, since, until), type=given(list(type or [])))
 
 
 def filter_args(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
-from accordingto.clean import CleanArticle, clean_document, clean_html, clean_text
+from accordingto.clean import CleanArticle, clean_document
 from accordingto.errors import FetchError, InputTooLargeError
 from accordingto.ingest import Document
 from accordingto.models import Analysis
@@ -86,6 +86,10 @@ def _checked(func: Callable[[Corpus], T]) -> Callable[[Corpus], T]:
             raise ApiError(400, str(exc)) from None
 
     return call
+
+
+def _no_article(article_id: str) -> ApiError:
+    return ApiError(404, f"no article {article_id[:200]!r} in the corpus")
 
 
 def sliced(items: list[T], limit: int, offset: int, total: int | None = None) -> Page[T]:
@@ -202,13 +206,13 @@ class Service:
 
         found = await self._read(run)
         if found is None:
-            raise ApiError(404, f"no article {article_id[:200]!r} in the corpus")
+            raise _no_article(article_id)
         return found
 
     async def delete_article(self, article_id: str) -> None:
         writer = self._require_writes("deleting an article")
         if not await writer.run(lambda c: c.remove(article_id)):
-            raise ApiError(404, f"no article {article_id[:200]!r} in the corpus")
+            raise _no_article(article_id)
 
     async def sources(
         self,
@@ -300,20 +304,20 @@ class Service:
         return analysis, status
 
     async def _preparation(self, given: AnalyzeInput) -> Callable[[], CleanArticle]:
-        """What the analysis worker runs to get the cleaned article (URLs are fetched first)."""
+        """What the analysis worker runs to get the cleaned article (URLs are fetched first).
+        Every input is a Document, so the metadata given wins as it does in ingest."""
         if given.text is not None:
             self._check_chars(len(given.text))
-            text = given.text
-            return lambda: self._with_meta(clean_text(text, title=given.title, outlet=given.outlet), given)
-        if given.html is not None:
-            html = given.html
-            return lambda: self._with_meta(clean_html(html, origin="the HTML given"), given)
-        assert given.url is not None
-        try:
-            check_url(given.url)
-        except FetchError as exc:
-            raise ApiError(422, str(exc)) from None
-        document = await self._fetch(given.url)
+            document = Document("the text given", text=given.text)
+        elif given.html is not None:
+            document = Document("the HTML given", html=given.html)
+        else:
+            assert given.url is not None
+            try:
+                check_url(given.url)
+            except FetchError as exc:
+                raise ApiError(422, str(exc)) from None
+            document = await self._fetch(given.url)
         document.title = given.title or document.title
         document.outlet = given.outlet or document.outlet
         document.published = given.published or document.published
@@ -324,13 +328,6 @@ class Service:
             raise InputTooLargeError(
                 f"the text has {chars:,} characters, more than this server's limit of {self.limits.max_chars:,}"
             )
-
-    @staticmethod
-    def _with_meta(cleaned: CleanArticle, given: AnalyzeInput) -> CleanArticle:
-        cleaned.title = given.title or cleaned.title
-        cleaned.outlet = given.outlet or cleaned.outlet
-        cleaned.published = given.published or cleaned.published
-        return cleaned
 
     async def _fetch(self, url: str) -> Document:
         allow_private = self.access.allow_private_urls

@@ -192,8 +192,7 @@ def _segment_html(segment: Segment, styles: dict[str, SourceStyle]) -> str:
     return f'<span class="{" ".join(classes)}" {" ".join(data)}>{text}</span>'
 
 
-def _marker_html(marker: Marker, analysis: Analysis, styles: dict[str, SourceStyle]) -> str:
-    attribution = next(a for a in analysis.attributions if a.id == marker.attribution)
+def _marker_html(marker: Marker, attribution: Attribution, analysis: Analysis, styles: dict[str, SourceStyle]) -> str:
     source = analysis.source(marker.source)
     style = styles.get(marker.source) if marker.source else None
     classes = ["marker", f"t{style.tint}" if style else "t-none"]
@@ -214,10 +213,12 @@ def _marker_html(marker: Marker, analysis: Analysis, styles: dict[str, SourceSty
 
 def text_html(analysis: Analysis, styles: dict[str, SourceStyle]) -> Markup:
     """The article text with its marks, as HTML (every character of the text escaped once)."""
+    # looked up once, not searched for per marker (a long article has hundreds)
+    attributions = {a.id: a for a in analysis.attributions}
     parts = []
     for item in highlight(analysis):
         if isinstance(item, Marker):
-            parts.append(_marker_html(item, analysis, styles))
+            parts.append(_marker_html(item, attributions[item.attribution], analysis, styles))
         else:
             parts.append(_segment_html(item, styles))
     return Markup("".join(parts))

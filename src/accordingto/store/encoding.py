@@ -37,8 +37,11 @@ def decode_spans(raw: str, text: str) -> list[Span]:
     return spans
 
 
-def encode_span(span: Span | None, text: str) -> str | None:
-    return None if span is None else encode_spans([span], text)
+def optional_span(text: str | None, start: int | None, end: int | None) -> Span | None:
+    """The span held in three nullable columns (a cue, a source mention), or None."""
+    if text is None or start is None or end is None:
+        return None
+    return Span(int(start), int(end), text)
 
 
 def parse_published(published: str | None) -> tuple[str | None, str | None]:

@@ -47,10 +47,6 @@ class Quote:
     text: str
     normalized: str
 
-    @property
-    def words(self) -> list[str]:
-        return self.normalized.split()
-
 
 def normalize(text: str) -> str:
     """Lower case words without accents or punctuation, one space apart."""

@@ -7,8 +7,8 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
-from accordingto.models import Analysis, Article, Attribution, Claim, Excluded, Profile, Source, Span
-from accordingto.store.encoding import decode_spans
+from accordingto.models import Analysis, Article, Attribution, Claim, Excluded, Profile, Source
+from accordingto.store.encoding import decode_spans, optional_span
 
 SELECT_ARTICLE = """
 SELECT ar.pk, ar.article_id, ar.analysis_version, ar.title, ar.outlet, ar.url, ar.published, ar.author, ar.language,
@@ -30,12 +30,6 @@ SELECT local_id, text, start, "end", value, approximation, unit, attribution_loc
   FROM claims WHERE article_pk = ? ORDER BY pk
 """
 SELECT_ARTICLE_PKS = "SELECT pk FROM articles ORDER BY pk"
-
-
-def _span(text: str | None, start: int | None, end: int | None) -> Span | None:
-    if text is None or start is None or end is None:
-        return None
-    return Span(int(start), int(end), text)
 
 
 def load_analysis(conn: sqlite3.Connection, article_id: str) -> Analysis | None:
@@ -94,9 +88,9 @@ def _analysis(conn: sqlite3.Connection, row: tuple[Any, ...]) -> Analysis:
             id=local_id,
             type=kind,
             content=decode_spans(spans, text),
-            cue=_span(cue, cue_start, cue_end),
+            cue=optional_span(cue, cue_start, cue_end),
             source=local_of.get(source_pk) if source_pk is not None else None,
-            source_mention=_span(mention, mention_start, mention_end),
+            source_mention=optional_span(mention, mention_start, mention_end),
             via=list(json.loads(via)),
             confidence=confidence,
             stance=stance,

@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 from accordingto.errors import SchemaError
 from accordingto.models import SCHEMA, Analysis, Article, Attribution, Claim, Excluded, Profile, Source, Span
+from accordingto.store.encoding import optional_span
 
 ColumnType = Literal["string", "integer", "float", "boolean", "json"]
 Row = dict[str, Any]
@@ -317,12 +318,6 @@ def _decoded(value: Any) -> Any:
     return value
 
 
-def _span(text: str | None, start: int | None, end: int | None) -> Span | None:
-    if text is None or start is None or end is None:
-        return None
-    return Span(int(start), int(end), text)
-
-
 def rows_to_analysis(rows: Mapping[str, list[Row]]) -> Analysis:
     """The Analysis the rows of one article came from (inverse of :func:`analysis_to_rows`)."""
     (art,) = rows["articles"]
@@ -357,9 +352,11 @@ def rows_to_analysis(rows: Mapping[str, list[Row]]) -> Analysis:
             id=r["local_id"],
             type=r["type"],
             content=_span_list(r["spans"]),
-            cue=_span(r.get("cue"), r.get("cue_start"), r.get("cue_end")),
+            cue=optional_span(r.get("cue"), r.get("cue_start"), r.get("cue_end")),
             source=_local(r.get("source_id")),
-            source_mention=_span(r.get("source_mention"), r.get("source_mention_start"), r.get("source_mention_end")),
+            source_mention=optional_span(
+                r.get("source_mention"), r.get("source_mention_start"), r.get("source_mention_end")
+            ),
             via=[split_id(v)[1] for v in _decoded(r.get("via"))],
             confidence=float(r["confidence"]),
             stance=r["stance"],

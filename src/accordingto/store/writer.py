@@ -118,7 +118,7 @@ def add_analysis(conn: sqlite3.Connection, analysis: Analysis, *, input_hash: st
     keys = {k for source in analysis.sources for k in identity.lookup_keys(source)}
     if existing is not None:
         keys |= article_keys(conn, existing[0])
-    before = {key: candidate_signature(conn, key) for key in keys}
+    before = {key: signature(lone_context(conn, key)) for key in keys}
     if existing is not None:
         delete_article(conn, existing[0])
     article_pk, date_key = _insert_article(conn, analysis, new_hash, input_hash)
@@ -127,8 +127,9 @@ def add_analysis(conn: sqlite3.Connection, analysis: Analysis, *, input_hash: st
     _insert_claims(conn, article_pk, analysis)
     _insert_citations(conn, article_pk, analysis)
     for key in sorted(keys):
-        changed = candidate_signature(conn, key) != before[key]
-        redecide_lone_surnames(conn, key, only_article=None if changed else article_pk)
+        context = lone_context(conn, key)
+        changed = signature(context) != before[key]
+        redecide_lone_surnames(conn, key, context, only_article=None if changed else article_pk)
     return "replaced" if existing is not None else "added"
 
 
@@ -154,11 +155,12 @@ def remove_article(conn: sqlite3.Connection, article_id: str) -> bool:
     if row is None:
         return False
     keys = article_keys(conn, row[0])
-    before = {key: candidate_signature(conn, key) for key in keys}
+    before = {key: signature(lone_context(conn, key)) for key in keys}
     delete_article(conn, row[0])
     for key in sorted(keys):
-        if candidate_signature(conn, key) != before[key]:
-            redecide_lone_surnames(conn, key)
+        context = lone_context(conn, key)
+        if signature(context) != before[key]:
+            redecide_lone_surnames(conn, key, context)
     return True
 
 
@@ -228,13 +230,14 @@ def _insert_sources(conn: sqlite3.Connection, article_pk: int, date_key: str, an
     corpus) by the redecide pass that ends :func:`add_analysis`."""
     text = analysis.article.text
     per_source = Counter(a.source for a in analysis.attributions if a.source)
-    decided = [(s, identity.classify(s, stable_id(analysis.article.id, s.id) or s.id)) for s in analysis.sources]
     pks: dict[str, int] = {}
-    for source, decision in decided:
+    for source in analysis.sources:
+        source_id = stable_id(analysis.article.id, source.id) or source.id
+        decision = identity.classify(source, source_id)
         lone: str | None = None
         if isinstance(decision, identity.LoneSurname):
             lone = decision.surname
-            chosen = _decide_lone(conn, decision, stable_id(analysis.article.id, source.id) or source.id)
+            chosen = identity.decide_lone_surname(decision, source_id, *lone_context(conn, decision.surname))
             identity_pk = ensure_identity(conn, chosen.corpus_source_id, chosen.display, True, None)
             rule = chosen.rule
         else:
@@ -285,36 +288,41 @@ def _exact(conn: sqlite3.Connection, surname: str) -> identity.Candidate | None:
     return None if row is None else identity.Candidate(row[1], row[2], frozenset(), frozenset())
 
 
-def _decide_lone(conn: sqlite3.Connection, lone: identity.LoneSurname, source_id: str) -> identity.Decision:
-    return identity.decide_lone_surname(lone, source_id, _candidates(conn, lone.surname), _exact(conn, lone.surname))
+LoneContext = tuple[list[identity.Candidate], identity.Candidate | None]
 
 
-def candidate_signature(conn: sqlite3.Connection, surname: str) -> tuple[Any, ...]:
-    """Everything a lone surname's decision depends on; when it is the same after an article
-    is stored, the other lone surnames need not be decided again."""
-    candidates = tuple(
-        (c.corpus_source_id, tuple(sorted(c.roles)), tuple(sorted(c.affiliations))) for c in _candidates(conn, surname)
-    )
-    exact = _exact(conn, surname)
-    return candidates, exact.corpus_source_id if exact else None
+def lone_context(conn: sqlite3.Connection, surname: str) -> LoneContext:
+    """Everything a lone surname's decision depends on: the full-name candidates with that
+    surname, and the one-word identity with the same key."""
+    return _candidates(conn, surname), _exact(conn, surname)
 
 
-def redecide_lone_surnames(conn: sqlite3.Connection, surname: str, *, only_article: int | None = None) -> int:
-    """Decide again every lone surname ``surname`` in the corpus (or in one article); how many moved."""
+def signature(context: LoneContext) -> tuple[Any, ...]:
+    """A comparable form of a lone-surname context; when it is the same after an article is
+    stored, the other lone surnames need not be decided again."""
+    candidates, exact = context
+    compared = tuple((c.corpus_source_id, tuple(sorted(c.roles)), tuple(sorted(c.affiliations))) for c in candidates)
+    return compared, exact.corpus_source_id if exact else None
+
+
+def redecide_lone_surnames(
+    conn: sqlite3.Connection, surname: str, context: LoneContext, *, only_article: int | None = None
+) -> int:
+    """Decide again every lone surname ``surname`` in the corpus (or in one article), against
+    ``context`` (:func:`lone_context`, read after the last write); how many moved."""
     if only_article is None:
         rows = conn.execute(SELECT_LONE_SURNAMES, (surname,)).fetchall()
     else:
         rows = conn.execute(SELECT_ARTICLE_LONE_SURNAMES, (only_article, surname)).fetchall()
-    if not rows:
-        return 0
-    candidates, exact = _candidates(conn, surname), _exact(conn, surname)
+    candidates, exact = context
     moved = 0
     for pk, article_id, local_id, name, kind, role, affiliation, current, rule in rows:
         source = Source(id=local_id, name=name, kind=kind, named=True, role=role, affiliation=affiliation)
-        lone = identity.classify(source, stable_id(article_id, local_id) or local_id)
+        source_id = stable_id(article_id, local_id) or local_id
+        lone = identity.classify(source, source_id)
         if not isinstance(lone, identity.LoneSurname):
             continue  # the naming rules changed since it was stored; leave it where it is
-        decision = identity.decide_lone_surname(lone, stable_id(article_id, local_id) or local_id, candidates, exact)
+        decision = identity.decide_lone_surname(lone, source_id, candidates, exact)
         if decision.corpus_source_id != current:
             target = ensure_identity(conn, decision.corpus_source_id, decision.display, True, None)
             conn.execute(MOVE_SOURCE, (target, decision.rule, pk))
