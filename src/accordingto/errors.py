@@ -25,7 +25,8 @@ The tree::
     │   ├── DatabaseAccessError       AT506 the file or its folder cannot be opened or written
     │   ├── CorpusNotFoundError       AT507 no corpus at that path (read commands never create one)
     │   └── QuerySyntaxError          AT508 a search query SQLite FTS5 cannot parse (the CLI exits 2)
-    └── SettingsError                 AT601 an invalid setting
+    ├── SettingsError                 AT601 an invalid setting (an unknown rule id among them)
+    └── LexiconError                  AT701 a lexicon file of the package is malformed (a packaging bug)
 
 The CLI turns any of these into one line on stderr (``error [AT101] ...: hint``) and a
 documented exit code; it never shows a traceback for them.
@@ -168,3 +169,11 @@ class QuerySyntaxError(StoreError):
 
 class SettingsError(AccordingtoError):
     code = "AT601"
+
+
+class LexiconError(AccordingtoError):
+    """A data file of ``analyze/resources`` has a malformed row or an unknown class: the package
+    is broken, not the input."""
+
+    code = "AT701"
+    hint = "reinstall accordingto; if you edited a lexicon file, the message says which row is wrong"

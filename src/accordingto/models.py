@@ -119,6 +119,8 @@ class Source:
     affiliation: str | None = None
     mentions: list[Span] = field(default_factory=list)
     anonymity: list[Span] = field(default_factory=list)
+    #: ids of the rules that described and resolved this source (docs/rules.md)
+    rules: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -132,6 +134,7 @@ class Source:
             "affiliation": self.affiliation,
             "mentions": [m.to_dict() for m in self.mentions],
             "anonymity": [m.to_dict() for m in self.anonymity],
+            "rules": list(self.rules),
         }
 
     @classmethod
@@ -147,6 +150,7 @@ class Source:
             affiliation=data.get("affiliation"),
             mentions=[Span.from_dict(m) for m in data.get("mentions", [])],
             anonymity=[Span.from_dict(m) for m in data.get("anonymity", [])],
+            rules=[str(r) for r in data.get("rules", [])],
         )
 
 
@@ -164,6 +168,8 @@ class Attribution:
     confidence: float = 0.5
     stance: str = "neutral"
     hedges: list[Span] = field(default_factory=list)
+    #: ids of the rules that made or changed this attribution, then those that found its source
+    rules: list[str] = field(default_factory=list)
 
     @property
     def start(self) -> int:
@@ -189,6 +195,7 @@ class Attribution:
             "confidence": round(self.confidence, 3),
             "stance": self.stance,
             "hedges": [h.to_dict() for h in self.hedges],
+            "rules": list(self.rules),
         }
 
     @classmethod
@@ -206,6 +213,7 @@ class Attribution:
             confidence=float(data.get("confidence", 0.5)),
             stance=str(data.get("stance", "neutral")),
             hedges=[Span.from_dict(h) for h in data.get("hedges", [])],
+            rules=[str(r) for r in data.get("rules", [])],
         )
 
 

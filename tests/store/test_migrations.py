@@ -14,10 +14,13 @@ from accordingto.store.connection import APPLICATION_ID
 from accordingto.store.migrate import Migration, bundled_migrations, statements
 from tests.store.builders import Said, build
 
+BUNDLED = len(bundled_migrations())
 ADD_NOTES = Migration(
-    2, "notes", "CREATE TABLE notes (article_pk INTEGER, note TEXT);\nCREATE INDEX notes_a ON notes (article_pk);"
+    BUNDLED + 1,
+    "notes",
+    "CREATE TABLE notes (article_pk INTEGER, note TEXT);\nCREATE INDEX notes_a ON notes (article_pk);",
 )
-BROKEN = Migration(2, "broken", "CREATE TABLE half (x INTEGER);\nTHIS IS NOT SQL;")
+BROKEN = Migration(BUNDLED + 1, "broken", "CREATE TABLE half (x INTEGER);\nTHIS IS NOT SQL;")
 
 
 def test_the_bundled_migrations_are_numbered_from_one() -> None:
@@ -43,15 +46,15 @@ def test_an_older_corpus_is_upgraded_and_keeps_its_articles(tmp_path: Path) -> N
     path = tmp_path / "c.db"
     with Corpus(path) as corpus:
         corpus.add(build("a1", [Said("Dalia Ferrante", "the troops would stay")]))
-        assert corpus.schema_version == 1
+        assert corpus.schema_version == BUNDLED
     with Corpus(path, migrations=[*bundled_migrations(), ADD_NOTES]) as corpus:
-        assert corpus.schema_version == 2
+        assert corpus.schema_version == BUNDLED + 1
         assert "a1" in corpus
         corpus.connection.execute("INSERT INTO notes VALUES (1, 'checked')")
         applied = [r[0] for r in corpus.connection.execute("SELECT version FROM migrations ORDER BY version")]
-        assert applied == [1, 2]
+        assert applied == list(range(1, BUNDLED + 2))
     with Corpus(path, migrations=[*bundled_migrations(), ADD_NOTES]) as corpus:  # nothing left to apply
-        assert corpus.connection.execute("SELECT count(*) FROM migrations").fetchone()[0] == 2
+        assert corpus.connection.execute("SELECT count(*) FROM migrations").fetchone()[0] == BUNDLED + 1
 
 
 def test_a_failing_migration_changes_nothing(tmp_path: Path) -> None:
@@ -61,7 +64,7 @@ def test_a_failing_migration_changes_nothing(tmp_path: Path) -> None:
     with pytest.raises(StoreError):
         Corpus(path, migrations=[*bundled_migrations(), BROKEN])
     with Corpus(path) as corpus:
-        assert corpus.schema_version == 1
+        assert corpus.schema_version == BUNDLED
         tables = {r[0] for r in corpus.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert "half" not in tables
         assert "a1" in corpus
@@ -72,3 +75,19 @@ def test_a_readonly_open_of_an_older_corpus_asks_for_an_upgrade(tmp_path: Path) 
     Store(path).close()
     with pytest.raises(StoreError, match="older"):
         Store(path, readonly=True, migrations=[*bundled_migrations(), ADD_NOTES])
+
+
+def test_a_corpus_of_schema_one_gains_rule_provenance(tmp_path: Path) -> None:
+    """A corpus stored before rules had ids is upgraded in place: its rows read back with no
+    rules, and new analyses store theirs."""
+    path = tmp_path / "c.db"
+    with Store(path, migrations=bundled_migrations()[:1]) as store:
+        assert store.connection.execute("PRAGMA user_version").fetchone()[0] == 1
+    with Corpus(path) as corpus:
+        assert corpus.schema_version == BUNDLED
+        analysis = build("a1", [Said("Dalia Ferrante", "the troops would stay")])
+        analysis.attributions[0].rules = ["cue.verb.v1"]
+        corpus.add(analysis)
+        stored = corpus.get("a1")
+        assert stored is not None
+        assert stored.attributions[0].rules == ["cue.verb.v1"]

@@ -21,6 +21,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from accordingto.analyze import lexicon
+from accordingto.analyze.state import AttributionRecord, ClaimRecord, SourceLink
 from accordingto.analyze.syntax import CharRange, Sentences
 
 APPROXIMATORS = lexicon.word_list("approximators")
@@ -34,12 +35,7 @@ SCALES = {
     "m": 1e6,
     "bn": 1e9,
 }
-WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "a": 1, "an": 1,
-}  # fmt: skip
+WORD_NUMBERS = lexicon.figure_words()
 CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₪": "ILS", "₹": "INR"}
 PERCENT_WORDS = frozenset({"percent", "per cent", "%", "percentage points", "percentage point"})
 FIGURE_ENTS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -180,40 +176,52 @@ def _merge_ranges(ranges: list[CharRange]) -> list[CharRange]:
     return merged
 
 
-def source_count_heads(doc: Doc, attributions: list[dict[str, Any]]) -> set[int]:
+def source_count_heads(doc: Doc, attributions: list[AttributionRecord], links: list[SourceLink]) -> set[int]:
     """Tokens of source mentions: their numbers count sources, not claims."""
     heads: set[int] = set()
-    for attr in attributions:
-        for key in ("source", "source_mention"):
-            rng = attr.get(key)
-            if rng:
-                span = doc.char_span(rng[0], rng[1], alignment_mode="expand")
-                if span is not None:
-                    heads.update(t.i for t in span)
+    ranges = [a.source for a in attributions] + [link.mention for link in links]
+    for rng in ranges:
+        if rng:
+            span = doc.char_span(rng[0], rng[1], alignment_mode="expand")
+            if span is not None:
+                heads.update(t.i for t in span)
     return heads
 
 
-def link_claims(doc: Doc, attributions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def link_claims(doc: Doc, attributions: list[AttributionRecord], links: list[SourceLink]) -> list[ClaimRecord]:
     """Figures with the attribution and source they belong to, and their caveats."""
-    figures = find_figures(doc, source_count_heads(doc, attributions))
+    figures = find_figures(doc, source_count_heads(doc, attributions, links))
+    source_of = {link.attribution: link.source_id for link in links}
     for fig in figures:
         owner = _owner(fig, attributions)
-        fig["attribution"] = owner["id"] if owner else None
-        fig["source"] = owner.get("source_id") if owner else None
+        fig["attribution"] = owner.id if owner else None
+        fig["source"] = source_of.get(owner.id) if owner else None
         fig["caveats"] = []
     sentences = Sentences(doc)
     text = doc.text  # spaCy rebuilds doc.text on every access
     for caveat in find_caveats(text):
         span = _caveat_span(text, caveat, sentences)
         for fig in _covered(caveat, figures, sentences):
-            if list(span) not in fig["caveats"]:
-                fig["caveats"].append(list(span))
-    return figures
+            if span not in fig["caveats"]:
+                fig["caveats"].append(span)
+    return [
+        ClaimRecord(
+            start=f["start"],
+            end=f["end"],
+            value=f["value"],
+            approximation=f["approximation"],
+            unit=f["unit"],
+            attribution=f["attribution"],
+            source=f["source"],
+            caveats=tuple(f["caveats"]),
+        )
+        for f in figures
+    ]
 
 
-def _owner(fig: dict[str, Any], attributions: list[dict[str, Any]]) -> dict[str, Any] | None:
+def _owner(fig: dict[str, Any], attributions: list[AttributionRecord]) -> AttributionRecord | None:
     for attr in attributions:
-        if any(s <= fig["start"] and fig["end"] <= e for s, e in attr["content"]):
+        if any(s <= fig["start"] and fig["end"] <= e for s, e in attr.content):
             return attr
     return None
 

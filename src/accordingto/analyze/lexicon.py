@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from accordingto.errors import LexiconError
+
 
 @dataclass(frozen=True, slots=True)
 class CueEntry:
@@ -28,12 +30,18 @@ class Outlet:
 
 
 def _rows(filename: str) -> list[list[str]]:
+    """The rows of a resource file, cells stripped; ``#`` lines and blank lines skipped."""
+    return [[cell.strip() for cell in row] for row in _rows_raw(filename)]
+
+
+def _rows_raw(filename: str) -> list[list[str]]:
+    """The rows of a resource file as written (cells may be spaces or marks)."""
     text = resources.files("accordingto.analyze.resources").joinpath(filename).read_text(encoding="utf-8")
     rows = []
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        rows.append([cell.strip() for cell in line.split("\t")])
+        rows.append(line.split("\t"))
     return rows
 
 
@@ -150,3 +158,101 @@ def title_abbreviations() -> dict[str, frozenset[str]]:
         title, _, forms = item.partition("=")
         table[title] = frozenset(f for f in forms.split(",") if f)
     return table
+
+
+def _pairs(name: str) -> tuple[tuple[str, str], ...]:
+    """A word set of ``key=value`` items, in file order."""
+    found = []
+    for item in word_list(name):
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise LexiconError(f"word_sets.tsv: {name} item {item!r} is not key=value")
+        found.append((key, value))
+    return tuple(found)
+
+
+@cache
+def particle_verbs() -> dict[str, str]:
+    """Cue verbs that report only with a particle ("point" -> "out")."""
+    return dict(_pairs("particle_verbs"))
+
+
+@cache
+def verb_suffixes() -> tuple[tuple[str, str], ...]:
+    """(suffix, replacement) to undo on a finite verb form, tried in order."""
+    return _pairs("verb_suffixes")
+
+
+@cache
+def confidences() -> dict[str, float]:
+    """``confidence.tsv``: rule ids, cue classes and penalties -> confidence."""
+    table = {}
+    for row in _rows("confidence.tsv"):
+        try:
+            table[row[0]] = float(row[1])
+        except (IndexError, ValueError):
+            raise LexiconError(f"confidence.tsv: {row!r} is not a key and a number") from None
+    return table
+
+
+NUMBER_CLASSES = frozenset({"cardinal", "phrase", "article"})
+
+
+@cache
+def _number_rows() -> tuple[tuple[str, int, str], ...]:
+    found = []
+    for row in _rows("numbers.tsv"):
+        if len(row) != 3 or row[2] not in NUMBER_CLASSES or not row[1].isdigit():
+            raise LexiconError(f"numbers.tsv: {row!r} is not a word, a number and one of {sorted(NUMBER_CLASSES)}")
+        found.append((row[0], int(row[1]), row[2]))
+    return tuple(found)
+
+
+@cache
+def count_words() -> dict[str, int]:
+    """Words and phrases that count sources ("four", "both", "a dozen")."""
+    return {w: v for w, v, c in _number_rows() if c in ("cardinal", "phrase")}
+
+
+@cache
+def figure_words() -> dict[str, int]:
+    """Number words inside figures ("four", "twenty", "a" in "a million")."""
+    return {w: v for w, v, c in _number_rows() if c in ("cardinal", "article")}
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMark:
+    mark: str
+    double: bool
+    direction: str
+    partners: str
+
+
+QUOTE_WEIGHTS = frozenset({"double", "single"})
+QUOTE_DIRECTIONS = frozenset({"open", "close", "either"})
+
+
+@cache
+def quote_marks() -> dict[str, QuoteMark]:
+    """``quote_marks.tsv``: every quotation mark the analysis knows, by character."""
+    table: dict[str, QuoteMark] = {}
+    for row in _rows_raw("quote_marks.tsv"):
+        if len(row) != 4 or len(row[0]) != 1 or row[1] not in QUOTE_WEIGHTS or row[2] not in QUOTE_DIRECTIONS:
+            raise LexiconError(f"quote_marks.tsv: {row!r} is not a mark, double|single, open|close|either, partners")
+        table[row[0]] = QuoteMark(row[0], row[1] == "double", row[2], row[3])
+    return table
+
+
+def marks_of(*, double: bool | None = None, direction: str | None = None) -> frozenset[str]:
+    """Quotation marks by weight and glyph direction ("either" for straight marks)."""
+    return frozenset(
+        q.mark
+        for q in quote_marks().values()
+        if (double is None or q.double == double) and (direction is None or q.direction == direction)
+    )
+
+
+@cache
+def apostrophe_folding() -> dict[int, str]:
+    """str.translate table folding every apostrophe glyph to '."""
+    return str.maketrans({a: "'" for a in word_list("apostrophes")})

@@ -16,13 +16,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from accordingto.analyze.layout import paragraphs
+from accordingto.analyze.lexicon import marks_of
 
-DOUBLE_OPEN = frozenset("“„‟«")
-DOUBLE_CLOSE = frozenset("”»")
-DOUBLE_AMBIGUOUS = frozenset('"″')
-SINGLE_OPEN = frozenset("‘‚‹")
-SINGLE_CLOSE = frozenset("’›")
-SINGLE_AMBIGUOUS = frozenset("'")
+# every mark comes from resources/quote_marks.tsv
+DOUBLE_OPEN = marks_of(double=True, direction="open")
+DOUBLE_CLOSE = marks_of(double=True, direction="close")
+DOUBLE_AMBIGUOUS = marks_of(double=True, direction="either")
+SINGLE_OPEN = marks_of(double=False, direction="open")
+SINGLE_CLOSE = marks_of(double=False, direction="close")
+SINGLE_AMBIGUOUS = marks_of(double=False, direction="either")
 DOUBLE_MARKS = DOUBLE_OPEN | DOUBLE_CLOSE | DOUBLE_AMBIGUOUS
 SINGLE_MARKS = SINGLE_OPEN | SINGLE_CLOSE | SINGLE_AMBIGUOUS
 ALL_MARKS = DOUBLE_MARKS | SINGLE_MARKS
@@ -170,3 +172,28 @@ def _trim_end(text: str, start: int, end: int) -> int:
     while end > start + 1 and text[end - 1].isspace():
         end -= 1
     return end
+
+
+# ----------------------------------------------------------------------------- types
+def double_marks(piece: str) -> int:
+    """Double quotation marks in a piece; ``these'' count as one mark each."""
+    return sum(ch in DOUBLE_MARKS for ch in piece) + piece.count("''") + piece.count("``")
+
+
+def _wholly_double_quoted(piece: str) -> bool:
+    opens = piece[0] in DOUBLE_MARKS or piece.startswith(("''", "``"))
+    closes = piece[-1] in DOUBLE_MARKS or piece.endswith("''")
+    return opens and closes and double_marks(piece) == 2
+
+
+def attribution_type(text: str, content: list[tuple[int, int]] | tuple[tuple[int, int], ...], pattern: str) -> str:
+    """direct (wholly quoted), mixed (quoted fragments), according_to, or indirect."""
+    pieces = [text[s:e].strip().strip(".,;:!?—–- ") for s, e in content]
+    pieces = [p for p in pieces if p]
+    if pieces and all(_wholly_double_quoted(p) for p in pieces):
+        return "direct"
+    if any(double_marks(p) for p in pieces):
+        return "mixed"
+    if pattern == "according_to":
+        return "according_to"
+    return "indirect"

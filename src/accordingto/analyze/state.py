@@ -1,18 +1,117 @@
-"""What the components leave on a Doc for the next one, as plain data.
+"""What the components leave on a Doc for the next one: frozen, typed records.
 
-Everything lives in ``doc._.accordingto``, a dict of lists of plain dicts with character
-offsets, so it survives pickling (``nlp.pipe(n_process=...)``) and ``DocBin``. Spans a
-user may want to look at are also put in span groups (``doc.spans["at_quotes"]``,
-``"at_cues"``, ``"at_content"``, ``"at_sources"``).
+Each step writes its own records and reads those of the steps before it; none edits
+another's. On the Doc they are kept as plain data in ``doc._.accordingto`` (lists and
+numbers only), so they survive ``nlp.pipe(n_process=...)``, pickling and ``DocBin``;
+:func:`read` and :func:`write` convert. Spans a user may want to look at are also put in
+span groups (``doc.spans["at_quotes"]``, ``"at_cues"``, ``"at_content"``, ``"at_sources"``).
+
+The steps and what they write:
+
+* quotes: ``quotes`` (:class:`QuoteRecord`);
+* attributions: ``attributions`` (:class:`AttributionRecord`: content, cue, source
+  mention, type, hedges, the rules that made it);
+* sources: ``sources`` (:class:`SourceRecord`) and ``links`` (:class:`SourceLink`, one
+  per attribution: its source entity, mention and the outlets it came through);
+* claims: ``claims`` (:class:`ClaimRecord`).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, fields
+from typing import Any, TypeVar
 
 from spacy.tokens import Doc
 
 EXTENSION = "accordingto"
+CharRange = tuple[int, int]
+KEYS = ("quotes", "attributions", "sources", "links", "claims")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRecord:
+    start: int
+    end: int
+    closed: bool
+    chain: int
+    double: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionRecord:
+    id: str
+    content: tuple[CharRange, ...]
+    cue: CharRange | None
+    #: the source mention as the cue's syntax gives it (before cited sources are followed)
+    source: CharRange | None
+    type: str
+    pattern: str
+    cue_class: str
+    stance: str
+    confidence: float
+    hedges: tuple[CharRange, ...]
+    rules: tuple[str, ...]
+    cue_head: int | None = None
+    source_head: int | None = None
+    recipient_head: int | None = None
+    cited_head: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRecord:
+    id: str
+    name: str
+    kind: str
+    named: bool
+    count: int | None
+    count_text: str | None
+    role: str | None
+    affiliation: str | None
+    mentions: tuple[CharRange, ...]
+    anonymity: tuple[CharRange, ...]
+    rules: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLink:
+    """The source of one attribution: entity id, the mention that names it, the media it came
+    through (``via``), and the rules that decided it."""
+
+    attribution: str
+    source_id: str | None
+    mention: CharRange | None
+    via: tuple[str, ...]
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRecord:
+    start: int
+    end: int
+    value: float | None
+    approximation: str | None
+    unit: str | None
+    attribution: str | None
+    source: str | None
+    caveats: tuple[CharRange, ...]
+    rules: tuple[str, ...] = ()
+
+
+R = TypeVar("R", QuoteRecord, AttributionRecord, SourceRecord, SourceLink, ClaimRecord)
+_TYPES: dict[str, type[Any]] = {
+    "quotes": QuoteRecord,
+    "attributions": AttributionRecord,
+    "sources": SourceRecord,
+    "links": SourceLink,
+    "claims": ClaimRecord,
+}
+#: per record type, the fields that hold a character range (a list on the Doc, a tuple in records)
+_RANGE_FIELDS: dict[type[Any], frozenset[str]] = {
+    AttributionRecord: frozenset({"cue", "source"}),
+    SourceLink: frozenset({"mention"}),
+}
+_RANGE_LIST_FIELDS = frozenset({"content", "hedges", "mentions", "anonymity", "caveats"})
+_TUPLE_FIELDS = frozenset({"rules", "via"})
 
 
 def ensure_extension() -> None:
@@ -21,13 +120,64 @@ def ensure_extension() -> None:
 
 
 def state(doc: Doc) -> dict[str, Any]:
-    """The analysis state of ``doc``, created empty on first use."""
+    """The plain analysis state of ``doc``, created empty on first use."""
     ensure_extension()
     current = getattr(doc._, EXTENSION)
     if current is None:
-        current = {"quotes": [], "attributions": [], "sources": [], "claims": [], "anonymity": []}
+        current = {key: [] for key in KEYS}
         setattr(doc._, EXTENSION, current)
     return current
+
+
+def reset(doc: Doc) -> None:
+    """Forget every step's output (a Doc analysed again, with other rules)."""
+    ensure_extension()
+    setattr(doc._, EXTENSION, None)
+
+
+def write(doc: Doc, key: str, records: list[Any]) -> None:
+    """Store a step's records on the Doc, as plain data."""
+    state(doc)[key] = [_plain(r) for r in records]
+
+
+def read(doc: Doc, key: str, cls: type[R]) -> list[R]:
+    """A step's records from the Doc."""
+    assert _TYPES[key] is cls
+    return [_typed(cls, row) for row in state(doc).get(key, [])]
+
+
+def _plain(record: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    ranges = _RANGE_FIELDS.get(type(record), frozenset())
+    for f in fields(record):
+        value = getattr(record, f.name)
+        if f.name in ranges:
+            out[f.name] = list(value) if value is not None else None
+        elif f.name in _RANGE_LIST_FIELDS:
+            out[f.name] = [list(r) for r in value]
+        elif f.name in _TUPLE_FIELDS:
+            out[f.name] = list(value)
+        else:
+            out[f.name] = value
+    return out
+
+
+def _typed(cls: type[R], row: dict[str, Any]) -> R:
+    values: dict[str, Any] = {}
+    ranges = _RANGE_FIELDS.get(cls, frozenset())
+    for f in fields(cls):
+        if f.name not in row:
+            continue
+        value = row[f.name]
+        if f.name in ranges:
+            values[f.name] = (int(value[0]), int(value[1])) if value is not None else None
+        elif f.name in _RANGE_LIST_FIELDS:
+            values[f.name] = tuple((int(s), int(e)) for s, e in value)
+        elif f.name in _TUPLE_FIELDS:
+            values[f.name] = tuple(value)
+        else:
+            values[f.name] = value
+    return cls(**values)
 
 
 ensure_extension()

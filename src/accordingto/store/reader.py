@@ -17,12 +17,12 @@ SELECT ar.pk, ar.article_id, ar.analysis_version, ar.title, ar.outlet, ar.url, a
 """
 SELECT_ARTICLE_BY_PK = SELECT_ARTICLE.replace("WHERE ar.article_id = ?", "WHERE ar.pk = ?")
 SELECT_SOURCES = """
-SELECT pk, local_id, name, kind, named, count, count_text, role, affiliation, mentions, anonymity
+SELECT pk, local_id, name, kind, named, count, count_text, role, affiliation, mentions, anonymity, rules
   FROM sources WHERE article_pk = ? ORDER BY pk
 """
 SELECT_ATTRIBUTIONS = """
 SELECT local_id, type, spans, cue, cue_start, cue_end, source_pk, mention, mention_start, mention_end,
-       via, confidence, stance, hedges
+       via, confidence, stance, hedges, rules
   FROM attributions WHERE article_pk = ? ORDER BY pk
 """
 SELECT_CLAIMS = """
@@ -65,9 +65,20 @@ def _analysis(conn: sqlite3.Connection, row: tuple[Any, ...]) -> Analysis:
     )
     local_of: dict[int, str] = {}
     sources = []
-    for spk, local_id, name, kind, named, count, count_text, role, affiliation, mentions, anonymity in conn.execute(
-        SELECT_SOURCES, (pk,)
-    ):
+    for (
+        spk,
+        local_id,
+        name,
+        kind,
+        named,
+        count,
+        count_text,
+        role,
+        affiliation,
+        mentions,
+        anonymity,
+        source_rules,
+    ) in conn.execute(SELECT_SOURCES, (pk,)):
         local_of[spk] = local_id
         sources.append(
             Source(
@@ -81,6 +92,7 @@ def _analysis(conn: sqlite3.Connection, row: tuple[Any, ...]) -> Analysis:
                 affiliation=affiliation,
                 mentions=decode_spans(mentions, text),
                 anonymity=decode_spans(anonymity, text),
+                rules=list(json.loads(source_rules)),
             )
         )
     attributions = [
@@ -95,6 +107,7 @@ def _analysis(conn: sqlite3.Connection, row: tuple[Any, ...]) -> Analysis:
             confidence=confidence,
             stance=stance,
             hedges=decode_spans(hedges, text),
+            rules=list(json.loads(rules)),
         )
         for (
             local_id,
@@ -111,6 +124,7 @@ def _analysis(conn: sqlite3.Connection, row: tuple[Any, ...]) -> Analysis:
             confidence,
             stance,
             hedges,
+            rules,
         ) in conn.execute(SELECT_ATTRIBUTIONS, (pk,))
     ]
     claims = [

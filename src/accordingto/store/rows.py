@@ -82,6 +82,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         ("mentions", "json", "every mention: [{start, end, text}]"),
         ("anonymity", "json", "words that mark the source as anonymous: [{start, end, text}]"),
         ("attributions", "integer", "attributions to this source in the article"),
+        ("rules", "json", "ids of the rules that described and resolved the source (docs/rules.md)"),
     ),
     "attributions": _cols(
         ("attribution_id", "string", "stable id: <article_id>:<local id>"),
@@ -107,6 +108,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         ("confidence", "float", "0..1"),
         ("stance", "string", "neutral | assertive | tentative | distancing"),
         ("hedges", "json", "hedging words: [{start, end, text}]"),
+        ("rules", "json", "ids of the rules that made or changed the attribution and found its source"),
     ),
     "claims": _cols(
         ("claim_id", "string", "stable id: <article_id>:<local id>"),
@@ -249,6 +251,7 @@ def _source_row(article_id: str, version: str, source: Source, attributions: int
         "mentions": _spans(source.mentions),
         "anonymity": _spans(source.anonymity),
         "attributions": attributions,
+        "rules": list(source.rules),
     }
 
 
@@ -279,6 +282,7 @@ def _attribution_row(article_id: str, version: str, a: Attribution, sources: Map
         "confidence": a.confidence,
         "stance": a.stance,
         "hedges": _spans(a.hedges),
+        "rules": list(a.rules),
     }
 
 
@@ -344,6 +348,7 @@ def rows_to_analysis(rows: Mapping[str, list[Row]]) -> Analysis:
             affiliation=r.get("affiliation"),
             mentions=_span_list(r.get("mentions")),
             anonymity=_span_list(r.get("anonymity")),
+            rules=[str(x) for x in _decoded(r.get("rules"))],
         )
         for r in rows.get("sources", [])
     ]
@@ -361,6 +366,7 @@ def rows_to_analysis(rows: Mapping[str, list[Row]]) -> Analysis:
             confidence=float(r["confidence"]),
             stance=r["stance"],
             hedges=_span_list(r.get("hedges")),
+            rules=[str(x) for x in _decoded(r.get("rules"))],
         )
         for r in rows.get("attributions", [])
     ]

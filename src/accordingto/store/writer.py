@@ -42,14 +42,14 @@ RETURNING pk
 INSERT_SOURCE = """
 INSERT INTO sources (
     article_pk, local_id, name, kind, named, count, count_text, role, affiliation, mentions, anonymity,
-    n_attributions, date_key, role_key, affiliation_key, lone_surname, identity_rule, corpus_source_pk
-) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk
+    n_attributions, date_key, role_key, affiliation_key, lone_surname, identity_rule, corpus_source_pk, rules
+) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk
 """
 INSERT_ATTRIBUTION = """
 INSERT INTO attributions (
     article_pk, local_id, type, content, spans, start, "end", cue, cue_start, cue_end, source_pk,
-    mention, mention_start, mention_end, via, confidence, stance, hedges
-) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk
+    mention, mention_start, mention_end, via, confidence, stance, hedges, rules
+) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk
 """
 INSERT_CLAIM = """
 INSERT INTO claims (
@@ -264,6 +264,7 @@ def _insert_sources(conn: sqlite3.Connection, article_pk: int, date_key: str, an
             lone,
             rule,
             identity_pk,
+            json.dumps(list(source.rules)),
         )
         pks[source.id] = int(conn.execute(INSERT_SOURCE, row).fetchone()[0])
     return pks
@@ -369,6 +370,7 @@ def _insert_attribution(
         a.confidence,
         a.stance,
         encode_spans(a.hedges, text),
+        json.dumps(list(a.rules)),
     )
     return int(conn.execute(INSERT_ATTRIBUTION, row).fetchone()[0])
 

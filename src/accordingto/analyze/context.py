@@ -1,0 +1,102 @@
+"""DocContext: what every rule may read about one parsed document, built once.
+
+Read-only by convention: rules look things up here and return what they found; they
+never change the context. Building it costs one pass over the document (quotation
+index, sentences, paragraphs, entities), which keeps every rule's lookups cheap on long
+articles.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from accordingto.analyze import lexicon
+from accordingto.analyze.layout import paragraphs
+from accordingto.analyze.quotes import Quote
+from accordingto.analyze.ruleset import RuleSet
+from accordingto.analyze.syntax import CharRange, Entities, Sentences, is_space, overlap
+
+#: quotations shorter than this many words are titles or scare quotes: cues inside them still count
+MIN_QUOTE_WORDS = 4
+
+
+@dataclass(slots=True)
+class DocContext:
+    doc: Doc
+    text: str
+    quotes: list[Quote]
+    rules: RuleSet
+    paragraphs: list[tuple[int, int]]
+    sentences: Sentences
+    entities: Entities
+    verbs: dict[str, lexicon.CueEntry]
+    nouns: dict[str, lexicon.CueEntry]
+    source_nouns: dict[str, str]
+    quoted_tokens: frozenset[int] = frozenset()
+    _quote_starts: list[int] = field(default_factory=list)
+    _max_end_before: list[int] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, doc: Doc, quotes: list[Quote], rules: RuleSet) -> DocContext:
+        text = doc.text  # spaCy rebuilds doc.text on every access
+        ctx = cls(
+            doc=doc,
+            text=text,
+            quotes=sorted(quotes, key=lambda q: q.start),
+            rules=rules,
+            paragraphs=paragraphs(text),
+            sentences=Sentences(doc),
+            entities=Entities(doc),
+            verbs=lexicon.cue_verbs(),
+            nouns=lexicon.cue_nouns(),
+            source_nouns=lexicon.source_nouns(),
+        )
+        ctx._quote_starts = [q.start for q in ctx.quotes]
+        running = -1
+        for q in ctx.quotes:
+            running = max(running, q.end)
+            ctx._max_end_before.append(running)
+        ctx.quoted_tokens = ctx._long_quote_tokens()
+        return ctx
+
+    def _long_quote_tokens(self) -> frozenset[int]:
+        """Tokens inside quotations of more than a few words (not titles or scare quotes)."""
+        inside: set[int] = set()
+        for q in self.quotes:
+            if len(self.text[q.start : q.end].split()) < MIN_QUOTE_WORDS:
+                continue
+            span = self.doc.char_span(q.start, q.end, alignment_mode="contract")
+            if span is not None:
+                inside.update(range(span.start, span.end))
+        return frozenset(inside)
+
+    # ---------------------------------------------------------------- quotes
+    def inside_quote(self, char: int) -> bool:
+        """Whether ``char`` lies strictly inside a quotation (marks excluded)."""
+        k = bisect.bisect_left(self._quote_starts, char)  # quotes[:k] start before char
+        return k > 0 and self._max_end_before[k - 1] > char
+
+    def quote_starting_at(self, char: int) -> Quote | None:
+        k = bisect.bisect_left(self._quote_starts, char)
+        if k < len(self.quotes) and self.quotes[k].start == char:
+            return self.quotes[k]
+        return None
+
+    def mostly_quoted(self, rng: CharRange) -> bool:
+        """Whether more than half of a character range is inside one quotation."""
+        s, e = rng
+        return any(overlap((s, e), (q.start, q.end)) > (e - s) // 2 for q in self.quotes)
+
+    def quote_span(self, quote: Quote) -> Span | None:
+        return self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+
+    # ---------------------------------------------------------------- tokens
+    def next_word(self, i: int) -> Token | None:
+        """The first token from ``i`` on that is neither space nor a comma or colon."""
+        doc = self.doc
+        while i < len(doc) and (is_space(doc[i]) or doc[i].text in (",", ":")):
+            i += 1
+        return doc[i] if i < len(doc) else None

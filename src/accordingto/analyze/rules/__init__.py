@@ -1,0 +1,12 @@
+"""The rules of the attribution analysis, one module per family; importing this package
+registers them all (see :mod:`accordingto.analyze.ruleset`)."""
+
+from accordingto.analyze.rules import (  # noqa: F401  (registers the rules)
+    according_to,
+    attach,
+    boundaries,
+    layout_cues,
+    nouns,
+    policy,
+    verbs,
+)

@@ -1,0 +1,95 @@
+"""'According to X, Y.' / 'Y, according to X.' / 'Y, according to X, Z.'"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from accordingto.analyze.candidate import Candidate
+from accordingto.analyze.context import DocContext
+from accordingto.analyze.engine import EngineState
+from accordingto.analyze.rules.common import confidence, mention, ranges
+from accordingto.analyze.ruleset import Example, rule
+from accordingto.analyze.syntax import TokRange, chars, is_space, trim
+
+
+def _according_trigger(ctx: DocContext, tok: Token) -> bool:
+    return tok.lower_ == "according" and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ == "to"
+
+
+@rule(
+    "cue.according_to.v1",
+    stage="cue",
+    order=40,
+    trigger=_according_trigger,
+    purpose="""'According to X, Y.' / 'Y, according to X.' / 'Y, according to X, Z.': the content is
+    the rest of the sentence, read linearly (the parser often hangs the phrase on one conjunct
+    only), within the colon- or semicolon-separated segment next to the phrase, without an
+    introductory participle ('Entering June, ...').""",
+    examples=[
+        Example(
+            "Turnout fell sharply in the north, according to the electoral commission.",
+            content="Turnout fell sharply in the north",
+            cue="according to",
+            source="the electoral commission",
+        )
+    ],
+    counterexamples=["The plan went according to schedule."],
+)
+def according_to(ctx: DocContext, according: Token, state: EngineState) -> Candidate | None:
+    doc = ctx.doc
+    to = doc[according.i + 1]
+    objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in according.children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    source_tok = objs[0]
+    sent = ctx.sentences.of_token(according.i)
+    pp_end = _phrase_end(ctx, to.i + 1, sent.end)
+    pp_start = according.i
+    if pp_start > sent.start and doc[pp_start - 1].text == ",":
+        pp_start -= 1
+    before = _segment(ctx, sent.start, pp_start, last=True)
+    after = _segment(ctx, pp_end, sent.end, last=False)
+    found = [r for r in (before, after) if r and any(doc[i].is_alpha for i in range(*r))]
+    if not found:
+        return None
+    return Candidate(
+        content=ranges(ctx, found),
+        cue=chars(doc, (according.i, to.i + 1)),
+        source=mention(ctx, source_tok),
+        pattern="according_to",
+        cue_class="according_to",
+        stance="neutral",
+        confidence=confidence("cue.according_to.v1"),
+        rules=["cue.according_to.v1"],
+        cue_head=according.i,
+        source_head=source_tok.i,
+    )
+
+
+def _phrase_end(ctx: DocContext, start: int, limit: int) -> int:
+    """End of a phrase: the next comma, colon or semicolon outside quotes and brackets."""
+    depth = 0
+    for i in range(start, limit):
+        text = ctx.doc[i].text
+        if text in ("(", "["):
+            depth += 1
+        elif text in (")", "]"):
+            depth = max(0, depth - 1)
+        elif depth == 0 and text in (",", ";", ":", "—") and not ctx.inside_quote(ctx.doc[i].idx):
+            return i
+    return limit
+
+
+def _segment(ctx: DocContext, start: int, end: int, *, last: bool) -> TokRange | None:
+    """The part of tokens [start, end) next to a cut: after the last (or before the first)
+    colon or semicolon, without an introductory participial phrase."""
+    doc = ctx.doc
+    seps = [i for i in range(start, end) if doc[i].text in (":", ";") and not ctx.inside_quote(doc[i].idx)]
+    if seps:
+        start, end = (seps[-1] + 1, end) if last else (start, seps[0])
+    first = next((doc[i] for i in range(start, end) if not is_space(doc[i])), None)
+    if first is not None and first.tag_ in ("VBG", "VBN") and first.dep_ in ("advcl", "csubj", "ROOT", "acl"):
+        comma = next((i for i in range(first.i, end) if doc[i].text == "," and i >= first.right_edge.i), None)
+        if comma is not None:
+            start = comma + 1
+    return trim(doc, (start, end)) if end > start else None

@@ -1,0 +1,230 @@
+"""Attributions found from the layout of the text: 'WALLACE: ...' paragraphs, title-case
+headlines with a cue verb, and quotations signed with a dash."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from accordingto.analyze import lexicon
+from accordingto.analyze.candidate import Candidate
+from accordingto.analyze.context import DocContext
+from accordingto.analyze.rules.common import confidence, ranges, verb_form_lemma
+from accordingto.analyze.ruleset import Example, rule
+from accordingto.analyze.syntax import chars, is_space, trim
+
+DASHES = frozenset({"—", "–", "―", "--", "-"})
+#: words a speaker label before a colon may hold besides names ("The Senator:", "Mr. Smith:")
+SPEAKER_LABEL_WORDS = ("the", "of", "mr.", "ms.")
+
+
+def _speaker_before_colon(ctx: DocContext, span: Span, colon: Token) -> list[Token] | None:
+    speaker = [t for t in ctx.doc[span.start : colon.i] if not is_space(t)]
+    dash = next((k for k, t in enumerate(speaker) if t.text in DASHES), None)
+    if dash is not None and dash < len(speaker) - 1:
+        speaker = speaker[dash + 1 :]  # "EXCLUSIVE – Roger Stone: ..."
+    if not speaker or len(speaker) > 5:
+        return None
+    if any(t.lower_ in lexicon.word_set("colon_stoplist") for t in speaker):
+        return None
+    if not all(t.pos_ == "PROPN" or t.is_title or t.is_upper or t.lower_ in SPEAKER_LABEL_WORDS for t in speaker):
+        return None
+    return speaker
+
+
+@rule(
+    "layout.colon_speaker.v1",
+    stage="layout",
+    order=10,
+    purpose="""Paragraphs such as "WALLACE: Let's start..." or "Pat Caddell: Voters worried": a
+    short name-like label before a colon near the start of a paragraph is the speaker (labels
+    of the colon_stoplist, such as "Update:" or "Photo:", are not).""",
+    examples=[
+        Example(
+            "WALLACE: Let us start with the economy and the jobs report.",
+            content="Let us start with the economy and the jobs report",
+            source="WALLACE",
+        )
+    ],
+    counterexamples=["Photo: A crowd gathers outside the court in the rain."],
+)
+def colon_speakers(ctx: DocContext, found: list[Candidate]) -> list[Candidate]:
+    doc = ctx.doc
+    out = []
+    for p_start, p_end in ctx.paragraphs:
+        span = doc.char_span(p_start, p_end, alignment_mode="expand")
+        if span is None or len(span) < 3:
+            continue
+        colon = next((t for t in span[:8] if t.text == ":"), None)
+        if colon is None or colon.i == span.start:
+            continue
+        speaker = _speaker_before_colon(ctx, span, colon)
+        if speaker is None:
+            continue
+        if speaker[-1].like_num or (colon.i + 1 < len(doc) and doc[colon.i + 1].like_num):
+            continue
+        rest = trim(doc, (colon.i + 1, span.end))
+        if not rest or sum(1 for t in doc[rest[0] : rest[1]] if t.is_alpha) < 3:
+            continue
+        out.append(
+            Candidate(
+                content=ranges(ctx, [rest]),
+                cue=chars(doc, (colon.i, colon.i + 1)),
+                source=chars(doc, (speaker[0].i, speaker[-1].i + 1)),
+                pattern="colon",
+                cue_class="speech",
+                stance="neutral",
+                confidence=confidence("layout.colon_speaker.v1"),
+                rules=[],
+                cue_head=colon.i,
+                source_head=speaker[-1].i,
+            )
+        )
+    return out
+
+
+def _prose(toks: list[Token]) -> bool:
+    """Whether tokens read as words, not a date or a number: three or more alphabetic tokens, or a verb."""
+    if any(t.ent_type_ in ("DATE", "TIME") for t in toks) and sum(t.is_alpha for t in toks) < 4:
+        return False
+    return sum(t.is_alpha for t in toks) >= 3 or any(t.pos_ in ("VERB", "AUX") for t in toks)
+
+
+def _title_case_line(ctx: DocContext, p_start: int, p_end: int, found: list[Candidate]) -> Span | None:
+    if p_end - p_start > 220 or any(c.start < p_end and p_start < c.end for c in found):
+        return None
+    span = ctx.doc.char_span(p_start, p_end, alignment_mode="expand")
+    if span is None:
+        return None
+    words = [t for t in span if t.is_alpha and len(t) > 3]
+    if len(words) < 3 or sum(t.is_title or t.is_upper for t in words) < 0.7 * len(words):
+        return None
+    return span
+
+
+def _headline_candidate(ctx: DocContext, span: Span) -> Candidate | None:
+    doc = ctx.doc
+    toks = [t for t in span if not is_space(t)]
+    for k, tok in enumerate(toks[1:-1], start=1):
+        lemma = verb_form_lemma(tok.lower_)
+        if lemma is None or lemma not in ctx.verbs or not (tok.is_title or tok.is_upper):
+            continue
+        first = next((j + 1 for j in range(k - 1, -1, -1) if toks[j].text == ":"), 0)
+        if first >= k:
+            return None
+        breaks = lexicon.word_set("headline_breaks")
+        stop = next(
+            (t.i for t in toks[k + 2 :] if t.lower_ in breaks and (t.is_title or t.is_upper)),
+            toks[-1].i + 1,
+        )
+        content = trim(doc, (tok.i + 1, stop))
+        source = trim(doc, (toks[first].i, tok.i), keep_marks=False)
+        if content is None or source is None or not _prose(list(doc[content[0] : content[1]])):
+            return None
+        entry = ctx.verbs[lemma]
+        return Candidate(
+            content=ranges(ctx, [content]),
+            cue=chars(doc, (tok.i, tok.i + 1)),
+            source=chars(doc, source),
+            pattern="headline",
+            cue_class=entry.cls,
+            stance=entry.stance,
+            confidence=confidence("layout.headline.v1"),
+            rules=[],
+            cue_head=tok.i,
+            source_head=source[1] - 1,
+        )
+    return None
+
+
+@rule(
+    "layout.headline.v1",
+    stage="layout",
+    order=20,
+    purpose="""Title-case lines such as 'Conservative Icon Morton Blackwell Endorses Ted Cruz', which
+    the parser reads badly: the first capitalised finite cue verb splits the line into source and
+    content.""",
+    examples=[
+        Example(
+            "Conservative Icon Morton Blackwell Endorses Ted Cruz For President\n\nThe endorsement came late.",
+            content="Ted Cruz For President",
+            cue="Endorses",
+        )
+    ],
+    counterexamples=["The Long Road Home From The Border Town"],
+)
+def headlines(ctx: DocContext, found: list[Candidate]) -> list[Candidate]:
+    out = []
+    for p_start, p_end in ctx.paragraphs:
+        span = _title_case_line(ctx, p_start, p_end, found)
+        if span is None:
+            continue
+        cand = _headline_candidate(ctx, span)
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+def _signature(ctx: DocContext, dash_end: int) -> list[Token]:
+    """The name after a signing dash: proper nouns and title-case words (and their full stops)."""
+    name = ctx.doc.char_span(dash_end, min(len(ctx.text), dash_end + 60), alignment_mode="expand")
+    if name is None:
+        return []
+    toks: list[Token] = []
+    for t in name:
+        if is_space(t) and not toks:
+            continue
+        if t.pos_ == "PROPN" or (t.is_title and t.is_alpha) or t.text == ".":
+            toks.append(t)
+        else:
+            break
+    while toks and toks[-1].text == ".":
+        toks.pop()
+    return toks if any(t.pos_ == "PROPN" for t in toks) else []
+
+
+@rule(
+    "layout.dash_signature.v1",
+    stage="layout",
+    order=30,
+    purpose="""A quotation signed with a dash: '“...” — Donald J. Trump (@realDonaldTrump)'.""",
+    examples=[
+        Example(
+            "“We will make America great again and we will win.” — Donald J. Trump",
+            content="“We will make America great again and we will win.”",
+            source="Donald J. Trump",
+        )
+    ],
+    counterexamples=["“We will win.” The crowd cheered — and then left."],
+)
+def dash_signatures(ctx: DocContext, found: list[Candidate]) -> list[Candidate]:
+    text = ctx.text
+    out = []
+    for quote in ctx.quotes:
+        if not quote.closed:
+            continue
+        j = quote.end
+        while j < len(text) and text[j] in " \t\u00a0\n":
+            j += 1
+        dash_end = j
+        while dash_end < len(text) and text[dash_end] in "—–―-":
+            dash_end += 1
+        if dash_end == j:
+            continue
+        toks = _signature(ctx, dash_end)
+        if not toks:
+            continue
+        out.append(
+            Candidate(
+                content=[(quote.start, quote.end)],
+                cue=(j, dash_end),
+                source=chars(ctx.doc, (toks[0].i, toks[-1].i + 1)),
+                pattern="dash",
+                cue_class="speech",
+                stance="neutral",
+                confidence=confidence("layout.dash_signature.v1"),
+                rules=[],
+                source_head=toks[-1].i,
+                quote_chains={quote.chain},
+            )
+        )
+    return out

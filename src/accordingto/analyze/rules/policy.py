@@ -1,0 +1,132 @@
+"""Passes over everything found, in order: content snapped to quotation marks, quotations no
+cue claimed attached, only the outermost attribution kept, filters."""
+
+from __future__ import annotations
+
+from accordingto.analyze import lexicon
+from accordingto.analyze.candidate import Candidate, merge, mostly_inside, same_content
+from accordingto.analyze.context import DocContext
+from accordingto.analyze.engine import EngineState
+from accordingto.analyze.rules.attach import AttachState, stands_alone
+from accordingto.analyze.ruleset import Example, rule
+from accordingto.analyze.syntax import overlap
+
+MIN_QUOTE_WORDS = 4
+
+
+@rule(
+    "policy.snap_to_quotes.v1",
+    stage="policy",
+    order=10,
+    purpose="""Content that reaches into a quotation takes all of it, marks included.""",
+    examples=[
+        Example(
+            "He said the deal was “a disaster for working people,” and left.",
+            content="the deal was “a disaster for working people,”",
+        )
+    ],
+)
+def snap_to_quotes(ctx: DocContext, found: list[Candidate], state: EngineState) -> list[Candidate]:
+    for cand in found:
+        spans = []
+        changed = False
+        for s, e in cand.content:
+            for q in ctx.quotes:
+                if overlap((s, e), (q.start, q.end)) > 0:
+                    grown = (min(s, q.start), max(e, q.end))
+                    changed = changed or grown != (s, e)
+                    s, e = grown
+                    cand.quote_chains.add(q.chain)
+            spans.append((s, e))
+        cand.content = merge(spans)
+        if changed:
+            cand.note("policy.snap_to_quotes.v1")
+    return found
+
+
+@rule(
+    "policy.attach_quotes.v1",
+    stage="policy",
+    order=20,
+    purpose="""Every quotation of four words or more (or standing alone) that no attribution holds
+    is given to one through the attach rules, in their order.""",
+    examples=[
+        Example("“The morbidity rate is striking,” said Dr. Talcott.", content="“The morbidity rate is striking,”")
+    ],
+)
+def attach_quotes(ctx: DocContext, found: list[Candidate], state: EngineState) -> list[Candidate]:
+    st = AttachState(found=found, ordered=sorted(found, key=lambda c: c.start), engine=state)
+    attach_rules = ctx.rules.stage("attach")
+    for quote in ctx.quotes:
+        qr = (quote.start, quote.end)
+        if any(mostly_inside(qr, c.content) for c in found):
+            continue
+        words = len(ctx.text[quote.start : quote.end].split())
+        if words < MIN_QUOTE_WORDS and not stands_alone(ctx, quote):
+            continue
+        for r in attach_rules:
+            holder = r.func(ctx, quote, st)
+            if holder is None:
+                continue
+            if not any(c is holder for c in found):
+                found.append(holder)
+                st.ordered = sorted(found, key=lambda c: c.start)
+            break
+    return found
+
+
+@rule(
+    "policy.outermost.v1",
+    stage="policy",
+    order=30,
+    purpose="""Only the outermost attribution counts (a cue inside another attribution's content is
+    nested in it, as PolNeAR annotates); of two with the same content the surest stays.""",
+    examples=[
+        Example(
+            "Reardon criticized Lamport for saying that a minimum wage is bad for business.",
+            source="Reardon",
+        )
+    ],
+)
+def outermost(ctx: DocContext, found: list[Candidate], state: EngineState) -> list[Candidate]:
+    kept: list[Candidate] = []
+    for cand in sorted(found, key=lambda c: (-c.content_chars(), -c.confidence)):
+        cue = cand.cue
+        nested = False
+        for outer in kept:
+            if cue is not None and outer.covers(cue) and not (outer.cue and cand.covers(outer.cue)):
+                nested = True
+                break
+            if same_content(outer.content, cand.content):
+                nested = True
+                break
+        if not nested:
+            kept.append(cand)
+    return kept
+
+
+def _is_anonymity_request(ctx: DocContext, cand: Candidate) -> bool:
+    if cand.cue is None:
+        return False
+    window = ctx.text[cand.cue[0] : cand.end]
+    return any(
+        p.fullmatch(window.strip()) or (p.search(window) and len(window) < 60)
+        for p in lexicon.patterns("anonymity.txt")
+    )
+
+
+@rule(
+    "policy.anonymity_request.v1",
+    stage="policy",
+    order=40,
+    purpose="""'who asked not to be named': a request for anonymity is recorded on the source
+    (anonymity.txt), not reported as a statement of its own.""",
+    examples=[
+        Example(
+            "An official, who asked not to be named, said the talks had stalled.",
+            content="the talks had stalled",
+        )
+    ],
+)
+def anonymity_request(ctx: DocContext, found: list[Candidate], state: EngineState) -> list[Candidate]:
+    return [c for c in found if not _is_anonymity_request(ctx, c)]

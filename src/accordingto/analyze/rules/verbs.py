@@ -1,0 +1,796 @@
+"""Verbal cues: "said", "told", "plans", "denied", "called for", and verbs outside the
+lexicon that take a that-clause. The cue rules claim a token; the verb rules handle
+"cite" chains; the frames say where the content is."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from accordingto.analyze import lexicon
+from accordingto.analyze.candidate import Candidate, Content, merge, overlaps_any
+from accordingto.analyze.context import DocContext
+from accordingto.analyze.engine import NO_ATTRIBUTION, EngineState, VerbOutcome, clause_range, verb_content
+from accordingto.analyze.rules.common import (
+    class_confidence,
+    confidence,
+    cue_lemma,
+    in_word_set,
+    is_verb_cue,
+    mention,
+    ranges,
+    recipient,
+    sentient,
+)
+from accordingto.analyze.ruleset import Example, rule
+from accordingto.analyze.syntax import chars, find_subject, is_quote_mark, runs, subtree_range, trim, verb_group
+
+
+# ----------------------------------------------------------------------------- cue rules
+def _verb_trigger(ctx: DocContext, tok: Token) -> bool:
+    return is_verb_cue(ctx, tok)
+
+
+@rule(
+    "cue.verb.v1",
+    stage="cue",
+    order=10,
+    trigger=_verb_trigger,
+    purpose="""A verb of the cue lexicon (cue_verbs.tsv) reports content found by its frames; its
+    subject is the source.""",
+    examples=[Example("The minister said the talks had failed.", content="the talks had failed", cue="said")],
+    counterexamples=["The minister walked out of the talks."],
+)
+def verb_cue(ctx: DocContext, verb: Token, state: EngineState) -> Candidate | None:
+    for r in ctx.rules.stage("verb"):
+        outcome: VerbOutcome = r.func(ctx, verb, state)
+        if outcome is NO_ATTRIBUTION:
+            return None
+        if isinstance(outcome, Candidate):
+            outcome.rules.insert(0, r.id)
+            state.by_cue[verb.i] = outcome
+            return outcome
+    cand = plain_verb_candidate(ctx, verb)
+    if cand is not None:
+        state.by_cue[verb.i] = cand
+    return cand
+
+
+def plain_verb_candidate(ctx: DocContext, verb: Token) -> Candidate | None:
+    """The attribution of a cue verb: content from its frames, its subject as the source."""
+    entry = ctx.verbs[cue_lemma(verb)]
+    content = verb_content(ctx, verb, entry.frames)
+    if content is None or not content.ranges:
+        return None
+    rules = ["cue.verb.v1", *content.rules]
+    subject = find_subject(verb)
+    if ctx.rules.enabled("source.sentient.v1"):
+        producer = sentient(ctx, subject)
+        if producer is not subject:
+            rules.append("source.sentient.v1")
+        subject = producer
+    cited = _cited(ctx, verb, rules)
+    cue_rng = verb_group(verb)
+    if content.cue_end is not None and content.cue_end == cue_rng[1] + 1:  # "called for", "spoke about"
+        cue_rng = (cue_rng[0], content.cue_end)
+    source = mention(ctx, subject) if subject is not None else None
+    if subject is not None and overlaps_any(source, content.ranges):
+        source = None
+    score = class_confidence(entry.cls)
+    if source is None:
+        score -= confidence("penalty:missing_source.verb")
+    return Candidate(
+        content=content.ranges,
+        cue=chars(ctx.doc, cue_rng),
+        source=source,
+        pattern="verb",
+        cue_class=entry.cls,
+        stance=entry.stance,
+        confidence=score,
+        rules=rules,
+        cue_head=verb.i,
+        source_head=subject.i if subject is not None else None,
+        recipient_head=_recipient(ctx, verb, rules),
+        cited_head=cited.i if cited is not None else None,
+    )
+
+
+def _cited(ctx: DocContext, verb: Token, rules: list[str]) -> Token | None:
+    from accordingto.analyze.rules.common import cited_source
+
+    if not ctx.rules.enabled("source.citing.v1"):
+        return None
+    found = cited_source(ctx, verb)
+    if found is not None:
+        rules.append("source.citing.v1")
+    return found
+
+
+def _recipient(ctx: DocContext, verb: Token, rules: list[str]) -> int | None:
+    if not ctx.rules.enabled("source.recipient.v1"):
+        return None
+    found = recipient(verb)
+    if found is not None:
+        rules.append("source.recipient.v1")
+    return found
+
+
+def _impression_trigger(ctx: DocContext, tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_ in lexicon.word_set("impression_verbs")
+
+
+@rule(
+    "cue.impression.v1",
+    stage="cue",
+    order=20,
+    trigger=_impression_trigger,
+    purpose="""'Melania seems to have vanished from the campaign': an impression reported with no
+    one to hold it; the content is the subject and what it seems to be.""",
+    examples=[
+        Example(
+            "Melania Trump seems to have vanished from the campaign trail.",
+            content="Melania Trump to have vanished from the campaign trail",
+            cue="seems",
+        )
+    ],
+    counterexamples=["It seems that nobody came.", "There appears to be a problem."],
+)
+def impression(ctx: DocContext, verb: Token, state: EngineState) -> Candidate | None:
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    complement = next(
+        (c for c in verb.rights if c.dep_ in ("xcomp", "acomp", "attr", "ccomp", "oprd")),
+        None,
+    )
+    if subject is None or complement is None or subject.lower_ in lexicon.word_set("expletive_subjects"):
+        return None
+    if complement.dep_ == "xcomp" and not any(g.lower_ == "to" for g in complement.children):
+        return None
+    subject_rng = trim(ctx.doc, subtree_range(subject))
+    complement_rng = trim(ctx.doc, subtree_range(complement))
+    if subject_rng is None or complement_rng is None:
+        return None
+    return Candidate(
+        content=ranges(ctx, [subject_rng, complement_rng]),
+        cue=chars(ctx.doc, verb_group(verb)),
+        source=None,
+        pattern="verb",
+        cue_class="perception",
+        stance="tentative",
+        confidence=confidence("cue.impression.v1"),
+        rules=["cue.impression.v1"],
+        cue_head=verb.i,
+    )
+
+
+def _has_that_clause(tok: Token) -> bool:
+    return any(
+        c.dep_ == "ccomp" and c.i > tok.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        for c in tok.children
+    )
+
+
+def _clausal_trigger(ctx: DocContext, tok: Token) -> bool:
+    """A verb outside the lexicon that takes a that-clause and has a subject."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() in lexicon.word_set("non_attributive_clausal"):
+        return False
+    empty = lexicon.word_set("empty_subjects")
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in empty for c in tok.children):
+        return False
+    return _has_that_clause(tok)
+
+
+@rule(
+    "cue.clausal_verb.v1",
+    stage="cue",
+    order=30,
+    trigger=_clausal_trigger,
+    purpose="""A verb outside the lexicon with a subject and a that-clause ('made it clear that',
+    'intimated that'): such verbs are almost always verbs of saying, thinking or showing. Verbs
+    that embed clauses for other reasons (non_attributive_clausal) are excluded.""",
+    examples=[
+        Example("The senator intimated that the bill would fail.", content="that the bill would fail", cue="intimated")
+    ],
+    counterexamples=["The rules ensure that the bill would fail."],
+)
+def clausal_verb(ctx: DocContext, verb: Token, state: EngineState) -> Candidate | None:
+    clause = next(
+        c
+        for c in verb.children
+        if c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+    )
+    fired: list[str] = []
+    rng = clause_range(ctx, verb, clause, fired)
+    subject = find_subject(verb)
+    if rng is None or subject is None:
+        return None
+    cue_rng = verb_group(verb)
+    # 'made it clear that': the object and complement belong to the cue
+    last_before = max([c.right_edge.i for c in verb.rights if c.i < clause.left_edge.i] + [cue_rng[1] - 1])
+    if last_before - cue_rng[1] < 4:
+        cue_rng = (cue_rng[0], last_before + 1)
+    cand = Candidate(
+        content=ranges(ctx, [rng]),
+        cue=chars(ctx.doc, cue_rng),
+        source=mention(ctx, subject),
+        pattern="verb",
+        cue_class="speech",
+        stance="neutral",
+        confidence=confidence("cue.clausal_verb.v1"),
+        rules=["cue.clausal_verb.v1", *fired],
+        cue_head=verb.i,
+        source_head=subject.i,
+    )
+    state.by_cue[verb.i] = cand
+    return cand
+
+
+# ----------------------------------------------------------------------------- verb rules
+def _citing_as_saying(verb: Token) -> Token | None:
+    """For 'saying' in 'X cited Y as saying Z': the verb 'cited'."""
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.lower_ == "as" and in_word_set(head.head, "citing_verbs"):
+        return head.head
+    return None
+
+
+@rule(
+    "verb.cited_as_saying.v1",
+    stage="verb",
+    order=10,
+    purpose="""'saying' in 'X cited Y as saying Z' is no attribution of its own: the citing verb
+    carries it (verb.cite_as_saying.v1).""",
+    examples=[
+        Example(
+            "Politico cited four US officials as saying that the talks had stalled.",
+            content="that the talks had stalled",
+            cue="cited four US officials as saying",
+        )
+    ],
+    counterexamples=["The officials were saying that the talks had stalled."],
+)
+def cited_as_saying(ctx: DocContext, verb: Token, state: EngineState) -> VerbOutcome:
+    return NO_ATTRIBUTION if _citing_as_saying(verb) is not None else None
+
+
+@rule(
+    "verb.cite_as_saying.v1",
+    stage="verb",
+    order=20,
+    purpose="""'Politico cited US officials as saying that Z': Z comes from the officials, through
+    Politico (the cited object is the source; the citing subject the medium).""",
+    examples=[
+        Example(
+            "Politico cited four US officials as saying that the talks had stalled.",
+            content="that the talks had stalled",
+            source="Politico",
+        )
+    ],
+    counterexamples=["The report cited rising costs."],
+)
+def cite_as_saying(ctx: DocContext, verb: Token, state: EngineState) -> VerbOutcome:
+    if not in_word_set(verb, "citing_verbs"):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    as_prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    saying = next((c for c in as_prep.children if c.dep_ == "pcomp"), None) if as_prep is not None else None
+    if obj is None or saying is None or cue_lemma(saying) not in ctx.verbs:
+        return None
+    content = verb_content(ctx, saying, ctx.verbs[cue_lemma(saying)].frames)
+    subject = find_subject(verb)
+    if content is None or not content.ranges or subject is None:
+        return None
+    return Candidate(
+        content=content.ranges,
+        cue=chars(ctx.doc, (verb_group(verb)[0], saying.i + 1)),
+        source=mention(ctx, subject),
+        pattern="verb",
+        cue_class="report",
+        stance="neutral",
+        confidence=class_confidence("report"),
+        rules=list(content.rules),
+        cue_head=verb.i,
+        source_head=subject.i,
+        cited_head=obj.i,
+    )
+
+
+@rule(
+    "verb.citing_link.v1",
+    stage="verb",
+    order=30,
+    purpose="""'reported, citing four US officials': the citing participle is the link of a chain,
+    not a statement of its own.""",
+    examples=[
+        Example(
+            "Politico reported the plan on Sunday, citing four US officials.",
+            content="the plan",
+            source="Politico",
+        )
+    ],
+    counterexamples=["She cited the report in her speech."],
+)
+def citing_link(ctx: DocContext, verb: Token, state: EngineState) -> VerbOutcome:
+    from accordingto.analyze.rules.common import cited_source
+
+    if in_word_set(verb, "citing_verbs") and verb.dep_ == "advcl" and cited_source(ctx, verb.head) is not None:
+        return NO_ATTRIBUTION
+    return None
+
+
+# ----------------------------------------------------------------------------- frames
+@rule(
+    "frame.call.v1",
+    stage="frame",
+    order=10,
+    purpose="""'called for X', 'called on X to...', 'called to ban X', 'called X Y', 'calling the
+    protester “a very obnoxious guy”', but not 'called the police'.""",
+    examples=[
+        Example("The mayor called for an independent inquiry.", content="an independent inquiry", cue="called for"),
+        Example("Trump called Cruz a liar on Tuesday.", content="Cruz a liar"),
+    ],
+    counterexamples=["She called the police."],
+)
+def call_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content | None:
+    if cue_lemma(verb) not in lexicon.word_set("naming_verbs"):
+        return None
+    kids = list(verb.children)
+    found = prepositional(ctx, verb, [c for c in kids if c.i == verb.i + 1])
+    if found is not None:
+        spans = found.ranges
+        for k in kids:
+            if k.dep_ in ("xcomp", "ccomp") and k.i > verb.i:
+                spans = merge([*spans, chars(ctx.doc, subtree_range(k))])
+        return Content(spans, found.cue_end)
+    infinitive = next((c for c in kids if c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children)), None)
+    obj = next((c for c in kids if c.dep_ == "dobj"), None)
+    if infinitive is not None and obj is None:
+        rng = trim(ctx.doc, subtree_range(infinitive))
+        return Content(ranges(ctx, [rng]) if rng else [])
+    if obj is None:
+        return Content([])
+    return _naming_content(ctx, verb, obj, kids)
+
+
+def _naming_content(ctx: DocContext, verb: Token, obj: Token, kids: list[Token]) -> Content:
+    """'called X Y' and 'called X “Y”': the object and the name given to it."""
+    doc = ctx.doc
+    preds = [c for c in kids if c.dep_ in ("oprd", "ccomp", "xcomp", "dobj") and c.i > obj.i]
+    # 'called his actions “a crucial step”': the quoted name parsed as the object's apposition
+    preds += [c for c in obj.children if c.dep_ == "appos" and is_quote_mark(doc[c.left_edge.i - 1])]
+    quoted_after = doc[obj.right_edge.i + 1] if obj.right_edge.i + 1 < len(doc) else None
+    if not preds and not (quoted_after is not None and is_quote_mark(quoted_after)):
+        return Content([])
+    end = max([p.right_edge.i for p in preds] + [obj.right_edge.i]) + 1
+    rules: tuple[str, ...] = ()
+    if ctx.rules.enabled("trim.quoted_name_participle.v1"):
+        cut = _end_at_quoted_name(ctx, obj, preds, end)
+        if cut != end:
+            end, rules = cut, ("trim.quoted_name_participle.v1",)
+    if not preds and quoted_after is not None:
+        quote = ctx.quote_starting_at(quoted_after.idx)
+        span = ctx.quote_span(quote) if quote is not None else None
+        if span is not None:
+            end = span.end
+    rng = trim(doc, (obj.left_edge.i, end))
+    return Content(ranges(ctx, [rng]) if rng else [], rules=rules)
+
+
+@rule(
+    "trim.quoted_name_participle.v1",
+    stage="switch",
+    order=0,
+    purpose="""'called Cruz the “ultimate hypocrite,” linking to a story...': a quoted name followed
+    by a participle ends the content; the participle is the writer's.""",
+    examples=[
+        Example(
+            "Trump called Cruz the “ultimate hypocrite,” linking to a story about his loans.",
+            content="Cruz the “ultimate hypocrite,”",
+        )
+    ],
+)
+def _end_at_quoted_name(ctx: DocContext, obj: Token, preds: list[Token], end: int) -> int:
+    """'called Cruz the “ultimate hypocrite,” linking to a story...': a quoted name followed by a
+    participle ends the content; the participle is the writer's."""
+    if not preds:
+        return end
+    name_head = ctx.doc[min(p.i for p in preds)]
+    for q in ctx.quotes:
+        if q.closed and obj.idx < q.start <= name_head.idx:
+            span = ctx.quote_span(q)
+            after = ctx.next_word(span.end) if span is not None else None
+            if span is not None and span.end < end and after is not None and after.tag_ == "VBG":
+                return span.end
+    return end
+
+
+@rule(
+    "frame.object_infinitive.v1",
+    stage="frame",
+    order=20,
+    purpose="""A speech or decree verb with an object and an infinitive: 'told residents not to
+    drink the water', 'urged Congress to act'.""",
+    examples=[
+        Example(
+            "The agency told residents not to drink the water.",
+            content="residents not to drink the water",
+            cue="told",
+        )
+    ],
+    counterexamples=["The agency told residents about the water."],
+)
+def object_infinitive(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content | None:
+    if "x" not in entry.frames or entry.cls not in ("speech", "decree"):
+        return None
+    kids = list(verb.children)
+    obj = next((c for c in kids if c.dep_ in ("dobj", "dative")), None)
+    inf = next(
+        (
+            c
+            for c in kids
+            if c.dep_ in ("xcomp", "ccomp") and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)
+        ),
+        None,
+    )
+    if obj is None or inf is None or inf.i < obj.i:
+        return None
+    rng = trim(ctx.doc, (obj.left_edge.i, inf.right_edge.i + 1))
+    return Content(ranges(ctx, [rng])) if rng else None
+
+
+@rule(
+    "frame.infinitive.v1",
+    stage="frame",
+    order=40,
+    purpose="""A verb of intention or speech with an infinitive: 'plans to run', 'promised to
+    double check'.""",
+    examples=[Example("Lowell plans to start a campaign.", content="to start a campaign", cue="plans")],
+    counterexamples=["Lowell plans a campaign."],
+)
+def infinitive(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content | None:
+    if "x" not in entry.frames:
+        return None
+    for c in verb.children:
+        if c.dep_ in ("xcomp", "ccomp") and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children):
+            rng = trim(ctx.doc, subtree_range(c))
+            if rng:
+                return Content(ranges(ctx, [rng]))
+    return None
+
+
+@rule(
+    "frame.stand_in.v1",
+    stage="frame",
+    order=50,
+    purpose="""'he said so', 'said the same', 'neither side would say so', 'said yes': an object
+    standing in for what was said (said_stand_ins).""",
+    examples=[Example("Asked whether he would run, Smith said yes.", content="yes", cue="said")],
+    counterexamples=["Smith said it loudly that day."],
+)
+def stand_in(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content | None:
+    if cue_lemma(verb) not in lexicon.word_set("stand_in_verbs"):
+        return None
+    stand_ins = lexicon.word_set("said_stand_ins")
+    found = [c for c in verb.children if c.dep_ in ("dobj", "advmod", "intj") and c.lower_ in stand_ins]
+    after = next((c for c in found if c.i > verb.i), None)
+    if after is None:
+        return None
+    rng = trim(ctx.doc, subtree_range(after))
+    return Content(ranges(ctx, [rng])) if rng else None
+
+
+@rule(
+    "frame.object.v1",
+    stage="frame",
+    order=60,
+    purpose="""A verb whose object is the content: 'denied the report', 'announced new rates',
+    with what the parser hung on the verb after the object, up to a comma.""",
+    examples=[Example("The company denied the allegations.", content="the allegations", cue="denied")],
+    counterexamples=["The company denied what it had done."],
+)
+def object_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content | None:
+    if "o" not in entry.frames:
+        return None
+    skip = lexicon.word_set("wh_objects")
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ not in skip), None)
+    if obj is None:
+        return None
+    rng = trim(ctx.doc, (obj.left_edge.i, _object_end(ctx, verb, obj)))
+    return Content(ranges(ctx, [rng])) if rng else None
+
+
+def _object_end(ctx: DocContext, verb: Token, obj: Token) -> int:
+    """Where object content ends: the object with what the parser hung on the verb after it
+    ('the organization against recent attacks', 'his amendments to expand immigration', 'X
+    for Y'), up to a comma or a clause of its own."""
+    doc = ctx.doc
+    times = lexicon.word_set("time_prepositions")
+    end = obj.right_edge.i + 1
+    for c in verb.rights:
+        if c.i <= obj.i:
+            continue
+        if any(doc[k].text in (",", ";", ":", "—") for k in range(end, c.left_edge.i)):
+            break
+        if c.dep_ in ("oprd", "ccomp", "xcomp", "dative") or (c.dep_ == "prep" and c.lower_ not in times):
+            end = max(end, c.right_edge.i + 1)
+        elif c.dep_ in ("npadvmod", "advmod", "punct", "cc", "conj", "advcl"):
+            break
+    return end
+
+
+@rule(
+    "frame.prepositional.v1",
+    stage="frame",
+    order=70,
+    purpose="""A verb whose prepositional object is the content: 'spoke about X', 'pointed to X',
+    'voted for X', 'voted in favor of X' (the prepositions are the verb's preps column).""",
+    examples=[Example("She spoke about the new budget.", content="the new budget", cue="spoke about")],
+    counterexamples=["She spoke at the new school."],
+)
+def prepositional_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content | None:
+    if "p" not in entry.frames:
+        return None
+    return prepositional(ctx, verb, list(verb.children))
+
+
+def prepositional(ctx: DocContext, verb: Token, kids: list[Token]) -> Content | None:
+    preps = ctx.verbs[cue_lemma(verb)].preps
+    for c in kids:
+        if c.dep_ not in ("prep", "dative") or c.i < verb.i:
+            continue
+        obj_parent = _preposition_of(c, preps)
+        if obj_parent is None:
+            continue
+        objs = [g for g in obj_parent.children if g.dep_ in ("pobj", "pcomp")]
+        if objs:
+            end = objs[0].right_edge.i + 1
+            # 'referred to Rubio as “a bright, charismatic leader”'
+            for sib in verb.rights:
+                if sib.i >= end and sib.dep_ == "prep" and sib.lower_ == "as" and sib.left_edge.i == end:
+                    end = sib.right_edge.i + 1
+            rng = trim(ctx.doc, (objs[0].left_edge.i, end))
+            if rng:
+                return Content(ranges(ctx, [rng]), obj_parent.i + 1)
+    return None
+
+
+def _preposition_of(prep: Token, preps: tuple[str, ...]) -> Token | None:
+    """The preposition whose object is the content: the verb's own, or 'of' in 'in favor of'."""
+    if prep.lower_ == "in" and "in favor of" in preps:
+        favor = next((g for g in prep.children if g.dep_ == "pobj" and g.lower_ in ("favor", "favour")), None)
+        return next((g for g in favor.children if g.lower_ == "of"), None) if favor is not None else None
+    return prep if prep.lower_ in preps else None
+
+
+# ----------------------------------------------------------------------------- reported clauses
+@rule(
+    "frame.clause.v1",
+    stage="frame",
+    order=30,
+    purpose="""A verb that takes a clause ('said that...', 'believes the plan will fail'): the
+    content is the reported clause (found by the clause rules), trimmed where the writer's own
+    words begin; a verb with only a quotation frame takes the clause when it is quoted.""",
+    examples=[Example("Lowell said that he doesn't like pickles.", content="that he doesn't like pickles")],
+    counterexamples=["Lowell said nothing at the meeting."],
+)
+def clause_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content | None:
+    if "c" not in entry.frames and "q" not in entry.frames:
+        return None
+    clauses: list[Token] = []
+    finder = ""
+    for r in ctx.rules.stage("clause"):
+        clauses = r.func(ctx, verb, entry)
+        if clauses:
+            finder = r.id
+            break
+    if not clauses:
+        return None
+    fired = [finder]
+    clause = _reported_clause(ctx, verb, clauses, fired)
+    rng = clause_range(ctx, verb, clause, fired)
+    if not rng or not ("c" in entry.frames or ctx.mostly_quoted(chars(ctx.doc, rng))):
+        return None
+    if ctx.rules.enabled("extend.that_conjuncts.v1"):
+        longer = _with_that_conjuncts(ctx, verb, rng)
+        if longer != rng:
+            rng = longer
+            fired.append("extend.that_conjuncts.v1")
+    extra = _topic_of(ctx, verb, rng) if ctx.rules.enabled("extend.topic_of.v1") else []
+    if extra:
+        fired.append("extend.topic_of.v1")
+    return Content(ranges(ctx, [rng, *extra]), rules=tuple(fired))
+
+
+def _is_clause(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+
+@rule(
+    "clause.complement.v1",
+    stage="clause",
+    order=10,
+    purpose="""The reported clause is the verb's clausal complement, or a clause before it that the
+    parser hung on it as parataxis ('The plan is flawed, he said').""",
+    examples=[Example("The plan is flawed, he said.", content="The plan is flawed")],
+    counterexamples=["He said nothing."],
+)
+def complement_clauses(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> list[Token]:
+    kids = list(verb.children)
+    found = [c for c in kids if c.dep_ == "ccomp"]
+    found += [c for c in kids if c.dep_ == "parataxis" and _is_clause(c) and c.i < verb.i]
+    return found
+
+
+@rule(
+    "clause.stranded_that.v1",
+    stage="clause",
+    order=20,
+    purpose="""'said Friday during a news conference that...': a that-clause the parser hung on a
+    noun inside one of the verb's own adjuncts.""",
+    examples=[
+        Example(
+            "The governor said Friday during a news conference that the roads would reopen.",
+            content="that the roads would reopen",
+        )
+    ],
+    counterexamples=["The governor said Friday that the roads would reopen."],
+)
+def stranded_that_clauses(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> list[Token]:
+    if "c" not in entry.frames:
+        return []
+    found = []
+    for child in verb.rights:
+        if child.dep_ not in ("prep", "npadvmod", "advmod"):
+            continue
+        for tok in child.subtree:
+            if tok.dep_ in ("acl", "ccomp", "relcl") and any(
+                g.dep_ == "mark" and g.lower_ == "that" and g.i == tok.left_edge.i for g in tok.children
+            ):
+                found.append(tok)
+    return found
+
+
+@rule(
+    "clause.xcomp.v1",
+    stage="clause",
+    order=30,
+    purpose="""'He said legalizing it could put thousands to work': a clause the parser took for an
+    open complement of a speech or report verb.""",
+    examples=[
+        Example(
+            "He said legalizing marijuana could put thousands of people to work.",
+            content="legalizing marijuana could put thousands of people to work",
+        )
+    ],
+    counterexamples=["He wanted to leave early."],
+)
+def xcomp_clauses(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> list[Token]:
+    if "c" not in entry.frames or entry.cls not in ("speech", "report"):
+        return []
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "xcomp" and c.i > verb.i and (c.tag_ == "VBG" or any(g.dep_ == "nsubj" for g in c.children))
+    ]
+
+
+@rule(
+    "clause.prefer_after.v1",
+    stage="switch",
+    order=0,
+    purpose="""Of the clauses the parse gives a cue, the longest after it is reported, not a longer
+    one before it that is the writer's ('Keyworth was fired up about it, and he said she should
+    call').""",
+    examples=[
+        Example(
+            "Keyworth was fired up about the long delays at the border, and he said she should call.",
+            content="she should call",
+        )
+    ],
+)
+def _reported_clause(ctx: DocContext, verb: Token, clauses: list[Token], fired: list[str]) -> Token:
+    """The clause a cue reports, of those the parse gives it: the longest after the cue ('he said
+    she should call'), since a clause before it that the parse also hangs on the cue ('Keyworth
+    was fired up about it, and he said...') is often the writer's; the longest before it when
+    there is none after ('..., he said')."""
+    after = [c for c in clauses if c.i > verb.i]
+    if ctx.rules.enabled("clause.prefer_after.v1"):
+        chosen = max(after or clauses, key=_extent)
+        if chosen.i != max(clauses, key=_extent).i:
+            fired.append("clause.prefer_after.v1")
+        return chosen
+    return max(clauses, key=_extent)
+
+
+def _extent(tok: Token) -> int:
+    return tok.right_edge.i - tok.left_edge.i
+
+
+@rule(
+    "extend.that_conjuncts.v1",
+    stage="switch",
+    order=0,
+    purpose="""'said that X, and that Y': a second that-clause, hung on the verb, joins the content.""",
+    examples=[
+        Example(
+            "She said that the plan was sound, and that it would pass.",
+            content="that the plan was sound, and that it would pass",
+        )
+    ],
+)
+def _with_that_conjuncts(ctx: DocContext, verb: Token, rng: tuple[int, int]) -> tuple[int, int]:
+    """'said that X, and that Y': the second that-clause, hung on the verb, joins the content."""
+    start, end = rng
+    for child in verb.rights:
+        if (
+            child.dep_ == "conj"
+            and child.i >= end
+            and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children)
+        ):
+            trimmed = trim(ctx.doc, (start, child.right_edge.i + 1))
+            if trimmed:
+                start, end = trimmed
+    return start, end
+
+
+@rule(
+    "extend.topic_of.v1",
+    stage="switch",
+    order=0,
+    purpose="""'“It is a great course,” the city manager said of the championship course': what it
+    was said of belongs to the content.""",
+    examples=[
+        Example(
+            "“It is a great course,” the city manager said of the new championship course.",
+            content="“It is a great course,” the new championship course",
+        )
+    ],
+)
+def _topic_of(ctx: DocContext, verb: Token, content: tuple[int, int]) -> list[tuple[int, int]]:
+    """'... ,'' the city manager said of the championship course': what it was said of belongs to
+    the content."""
+    if cue_lemma(verb) not in lexicon.word_set("topic_of_verbs"):
+        return []
+    of = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "of" and c.i == verb.i + 1), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if obj is None or content[0] <= obj.i < content[1]:
+        return []
+    rng = trim(ctx.doc, subtree_range(obj))
+    return [rng] if rng else []
+
+
+@rule(
+    "frame.inverted.v1",
+    stage="frame",
+    order=80,
+    purpose="""'The plan, he said, is flawed.' / 'It is flawed, he said.' / 'It is under pressure,
+    said its chief executive.': the parser made the reporting verb a dependent of the content's
+    main verb; the content is the head's subtree without the reporting clause.""",
+    examples=[Example("The plan, he said, is deeply flawed.", content="The plan is deeply flawed")],
+    counterexamples=["Adelson said, “We will win this race.”"],
+)
+def inverted(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content | None:
+    if "c" not in entry.frames and "q" not in entry.frames:
+        return None
+    found = _inverted_ranges(ctx, verb)
+    return Content(ranges(ctx, found)) if found else None
+
+
+def _inverted_ranges(ctx: DocContext, verb: Token) -> list[tuple[int, int]]:
+    doc = ctx.doc
+    head = verb.head
+    if head.i == verb.i or verb.dep_ not in ("parataxis", "ccomp", "advcl", "conj"):
+        return []
+    if verb.dep_ == "conj" and not any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children):
+        return []  # '..., said the company's chief executive' only: the subject after its verb
+    nxt = ctx.next_word(verb_group(verb)[1])
+    if nxt is not None and is_quote_mark(nxt) and doc[nxt.i - 1].text in (",", ":"):
+        return []  # 'Adelson said, “...”': the quotation after the verb is the content
+    if not any(c.dep_ in ("nsubj",) for c in verb.children):
+        return []
+    if verb.dep_ != "parataxis":
+        # only a reporting clause set off by a comma after its content
+        prev = doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+        if prev is None or prev.text not in (",", "—", "–") or verb.i < head.i:
+            return []
+    own = set(range(verb.left_edge.i, verb.right_edge.i + 1))
+    keep = [i for i in range(head.left_edge.i, head.right_edge.i + 1) if i not in own]
+    return [r for r in (trim(doc, rng) for rng in runs(keep)) if r]

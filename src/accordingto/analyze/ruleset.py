@@ -1,0 +1,169 @@
+"""What a rule is, the registry of rules, and the set of rules enabled for a run.
+
+A rule is a small named unit of the analysis: a stable versioned id
+(``cue.verb.v1``, ``trim.dateline.v1``), the stage it belongs to, its place in that
+stage's order, a documented purpose, examples it must handle and counterexamples on
+which it must not fire. The code of a rule is a plain function; how the functions of a
+stage are combined (the first that answers wins, each applied in turn, any that matches)
+is the stage's policy, written once in :mod:`accordingto.analyze.engine` and named in
+:data:`STAGES`.
+
+Changing what a rule does means giving it a new version (``.v2``); the set of enabled
+ids is part of ``analysis_version``, so stored analyses made under other rules are
+recognised as stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from accordingto.errors import SettingsError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: stage -> how its rules are combined (documented in docs/rules.md)
+STAGES: dict[str, str] = {
+    "cue": "token triggers: for each token outside quotations, the first enabled rule whose trigger "
+    "matches builds the attribution (or nothing); later rules do not see that token",
+    "verb": "special cases of a verbal cue, tried in order before its frames; the first that answers wins",
+    "frame": "where a verbal cue's content is, tried in order; the first that answers wins",
+    "trim": "content boundaries, each applied in turn to a reported clause (where the writer's words begin)",
+    "layout": "attributions found from the layout of the text (colons, dashes, headlines), in order",
+    "attach": "ways to give a quotation no cue claimed to an attribution, tried in order",
+    "clause": "ways of finding the clause a verbal cue reports, tried in order; the first that finds one wins",
+    "switch": "behaviours applied at one fixed point of the analysis (named in the rule's purpose) when enabled",
+    "policy": "passes over all attributions, in order (snapping, nesting, filters)",
+    "mention": "source mentions that need nothing else to be described (an appositive name, a quantifier, "
+    "a pronoun), tried in order; the first that answers wins",
+    "describe": "what a source mention is (kind, name, count, role), tried in order; the first that answers wins",
+    "resolve": "which earlier source a mention refers to, tried in order; the first that answers wins",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A text a rule must handle, and what the analysis must then give.
+
+    Every given field must hold for one attribution (``content``: its content pieces
+    joined by a space; ``cue``, ``source``: the cue and source mention text) or, for
+    ``source_name``/``source_kind``/``named``, for that attribution's source entity.
+    """
+
+    text: str
+    content: str | None = None
+    cue: str | None = None
+    source: str | None = None
+    source_name: str | None = None
+    source_kind: str | None = None
+    named: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    stage: str
+    order: int
+    purpose: str
+    func: Callable[..., Any]
+    examples: tuple[Example, ...] = ()
+    counterexamples: tuple[str, ...] = ()
+    #: for token-triggered rules: whether the token is this rule's to build from
+    trigger: Callable[..., bool] | None = None
+    #: confidence the rule gives what it finds, where it makes attributions
+    confidence: float | None = None
+
+    @property
+    def family(self) -> str:
+        return self.id.split(".", 1)[0]
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(
+    id: str,
+    *,
+    stage: str,
+    order: int,
+    purpose: str,
+    examples: Iterable[Example | str] = (),
+    counterexamples: Iterable[str] = (),
+    trigger: Callable[..., bool] | None = None,
+    confidence: float | None = None,
+) -> Callable[[F], F]:
+    """Register the decorated function as the rule ``id``."""
+    if stage not in STAGES:
+        raise ValueError(f"rule {id}: unknown stage {stage!r}")
+
+    def register(func: F) -> F:
+        if id in REGISTRY:
+            raise ValueError(f"rule {id} is registered twice")
+        REGISTRY[id] = Rule(
+            id=id,
+            stage=stage,
+            order=order,
+            purpose=" ".join(purpose.split()),
+            func=func,
+            examples=tuple(e if isinstance(e, Example) else Example(e) for e in examples),
+            counterexamples=tuple(counterexamples),
+            trigger=trigger,
+            confidence=confidence,
+        )
+        return func
+
+    return register
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """The rules enabled for a run: every registered rule but the disabled ones."""
+
+    disabled: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def without(cls, ids: Iterable[str] = ()) -> RuleSet:
+        """All rules but ``ids``; an unknown id is a SettingsError (a typo must not go unnoticed)."""
+        wanted = frozenset(ids)
+        unknown = sorted(wanted - set(all_rules()))
+        if unknown:
+            raise SettingsError(f"unknown rule id {', '.join(unknown)}: `accordingto rules` lists the ids that exist")
+        return cls(wanted)
+
+    def stage(self, name: str) -> tuple[Rule, ...]:
+        """The enabled rules of a stage, in their declared order."""
+        return _ordered(name, self.disabled)
+
+    def enabled(self, rule_id: str) -> bool:
+        return rule_id not in self.disabled
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(r for r in sorted(all_rules()) if r not in self.disabled)
+
+
+_STAGE_CACHE: dict[tuple[str, frozenset[str]], tuple[Rule, ...]] = {}
+
+
+def _ordered(stage: str, disabled: frozenset[str]) -> tuple[Rule, ...]:
+    key = (stage, disabled)
+    found = _STAGE_CACHE.get(key)
+    if found is None:
+        found = tuple(
+            sorted((r for r in all_rules().values() if r.stage == stage and r.id not in disabled), key=_position)
+        )
+        _STAGE_CACHE[key] = found
+    return found
+
+
+def _position(r: Rule) -> tuple[int, str]:
+    return r.order, r.id
+
+
+def all_rules() -> dict[str, Rule]:
+    """Every registered rule by id (importing the rule modules registers them)."""
+    import accordingto.analyze.rules
+    import accordingto.analyze.sources  # noqa: F401  (registers)
+
+    return REGISTRY

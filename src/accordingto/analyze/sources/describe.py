@@ -1,0 +1,499 @@
+"""What one source mention is: its kind, name, count, anonymity, role and affiliation.
+
+Two stages of rules: ``mention`` rules decide mentions that need nothing else (an
+appositive name, a quantifier, a pronoun); the ``describe`` rules then decide the kind of
+the rest, after determiners and counts are read, the first rule that answers winning.
+Role and affiliation are read last.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from accordingto.analyze import lexicon
+from accordingto.analyze.ruleset import Example, rule
+from accordingto.analyze.sources.mentions import Mention, SourceContext
+from accordingto.analyze.sources.names import (
+    count_of,
+    join_tokens,
+    looks_like_person,
+    name_titles,
+    outlet_like,
+    role_phrase,
+    strip_titles,
+)
+from accordingto.analyze.syntax import CharRange, chars, mention_range
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+PLURAL_PRONOUNS = frozenset({"they", "them"})
+THING_PRONOUNS = frozenset({"it"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+ORG_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+TokRange = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """The proper-name tokens of a mention (None when it has none) and that name as printed."""
+
+    tokens: TokRange | None
+    text: str | None
+
+
+def describe(sc: SourceContext, tok: Token, span: CharRange | None = None) -> Mention:
+    """What the mention headed by ``tok`` is (``span``: its characters, when the caller knows them)."""
+    rng = mention_range(tok)
+    cspan = span or chars(sc.doc, rng)
+    m = Mention(head=tok.i, span=cspan, text=sc.text[cspan[0] : cspan[1]], lemma=tok.lemma_.lower())
+    for r in sc.rules.stage("mention"):
+        if r.func(sc, tok, rng, m):
+            m.described_by = r.id
+            return m
+    dets = [c for c in tok.children if c.dep_ in ("det", "predet")]
+    m.definite = any(d.lower_ in ("the", "this", "that", "these", "those") for d in dets) or any(
+        c.dep_ == "poss" for c in tok.children
+    )
+    m.indefinite = any(d.lower_ in ("a", "an", "another", "some", "any", "no") for d in dets)
+    m.plural = tok.tag_ in ("NNS", "NNPS")
+    _count(tok, m)
+    names = _names(sc, tok)
+    for r in sc.rules.stage("describe"):
+        if r.func(sc, tok, rng, m, names):
+            m.described_by = r.id
+            break
+    role_and_affiliation(sc, tok, rng, m)
+    return m
+
+
+def _names(sc: SourceContext, tok: Token) -> Names:
+    found = proper_name(sc, tok)
+    return Names(found, strip_titles(sc.doc[found[0] : found[1]].text) if found else None)
+
+
+def _count(tok: Token, m: Mention) -> None:
+    vague = lexicon.word_set("vague_quantifiers")
+    for child in tok.children:
+        if child.dep_ == "nummod" or (child.dep_ in ("amod", "det", "quantmod") and child.lower_ in vague):
+            phrase = " ".join(t.text for t in child.subtree).lower()
+            m.count_text = phrase
+            m.count = count_of(phrase)
+            if m.count is not None and m.count > 1:
+                m.plural = True
+            return
+    # "all the officials", "some Democrats"
+    for child in tok.children:
+        if child.dep_ in ("det", "predet") and child.lower_ in vague:
+            m.count_text = child.lower_
+            return
+
+
+# ----------------------------------------------------------------------------- mention rules
+@rule(
+    "describe.appositive_name.v1",
+    stage="mention",
+    order=10,
+    purpose="""'Halden Water’s chief executive, Martin Osei', 'one of the family's attorneys, Justin
+    Bamberg': a role head whose appositive is a person's name names the source.""",
+    examples=[
+        Example(
+            "Halden Water’s chief executive, Martin Osei, denied that the company had hidden anything.",
+            source_name="Martin Osei",
+            source_kind="person",
+        )
+    ],
+)
+def appositive_name(sc: SourceContext, tok: Token, rng: TokRange, m: Mention) -> bool:
+    appos = appositive_person(sc, tok)
+    if appos is None or tok.pos_ == "PRON":
+        return False
+    m.name, m.kind, m.named = strip_titles(sc.doc[appos[0] : appos[1]].text), "person", True
+    if not tok.like_num and tok.lower_ not in ("one", "some", "another"):
+        role_and_affiliation(sc, tok, rng, m)
+    return True
+
+
+@rule(
+    "describe.quantifier.v1",
+    stage="mention",
+    order=20,
+    purpose="""'with some saying...', 'several of them said', 'others said': an unnamed part of a
+    group.""",
+    examples=[Example("Several said the vote was rigged.", source_kind="group")],
+)
+def quantifier(sc: SourceContext, tok: Token, rng: TokRange, m: Mention) -> bool:
+    lower = tok.lower_
+    if lower not in lexicon.word_set("vague_quantifiers") and lower not in ("others", "one", "both"):
+        return False
+    m.kind, m.plural, m.count_text = "group", lower != "one", lower
+    m.count = count_of(lower)
+    return True
+
+
+@rule(
+    "describe.pronoun.v1",
+    stage="mention",
+    order=30,
+    purpose="""Pronouns: he/she a person, we/they a group, relative and other pronouns unspecified
+    until resolved.""",
+    examples=[Example("Smith arrived late. He said the roads were closed.", source_kind="person")],
+)
+def pronoun(sc: SourceContext, tok: Token, rng: TokRange, m: Mention) -> bool:
+    lower = tok.lower_
+    if not (tok.pos_ == "PRON" or lower in PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS | RELATIVE_PRONOUNS):
+        return False
+    m.pronoun = lower
+    if lower in PERSON_PRONOUNS | {"i", "me"}:
+        m.kind = "person"
+    elif lower in ("we", "us", "they", "them"):
+        m.kind = "group"
+    m.plural = lower in PLURAL_PRONOUNS or lower in ("we", "us")
+    return True
+
+
+# ----------------------------------------------------------------------------- describe rules
+@rule(
+    "describe.conjunction.v1",
+    stage="describe",
+    order=10,
+    purpose="""'Google and Yahoo said', 'Will Smith, Robert DeNiro and Stevie Wonder, who joked': a
+    coordinated source is a group, named when every conjunct is a proper name.""",
+    examples=[Example("Google and Yahoo said they would take the issue to court.", source_kind="group", named=True)],
+)
+def conjunction(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: Names) -> bool:
+    conjuncts = [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
+    if not conjuncts:
+        return False
+    m.kind, m.plural = "group", True
+    m.named = all(t.pos_ == "PROPN" for t in (tok, *conjuncts))
+    m.name = " ".join(sc.doc[rng[0] : rng[1]].text.split())
+    return True
+
+
+@rule(
+    "describe.document.v1",
+    stage="describe",
+    order=20,
+    purpose=""""A Bloomberg poll", "the IMF report": a document noun (source_nouns.tsv) makes a
+    document, made by someone; a bare plural ("Reports said...") stays unspecified.""",
+    examples=[Example("A new Bloomberg poll found that turnout would be high.", source_kind="document")],
+)
+def document(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: Names) -> bool:
+    if not (
+        tok.pos_ in ("NOUN", "PROPN")
+        and sc.source_kinds.get(m.lemma) == "document"
+        and tok.ent_type_ not in ("PERSON", "ORG")
+    ):
+        return False
+    m.kind, m.named = "document", m.definite or names.tokens is not None
+    if m.plural and not m.definite and not m.indefinite and m.count is None and names.tokens is None:
+        m.kind = "unspecified"  # "Reports said..."
+    return True
+
+
+def _collective_of(sc: SourceContext, tok: Token) -> Token | None:
+    """The people a quantity or collective noun stands for: "percent of voters", "a chorus of
+    Republicans", "most of them", "a majority of Democrats"."""
+    if tok.lemma_.lower() not in lexicon.word_set("collective_heads") and not tok.like_num:
+        return None
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if pobj is None:
+        return None
+    kind = sc.source_kinds.get(pobj.lemma_.lower())
+    if pobj.ent_type_ in ("NORP",) or kind in ("person", "group") or pobj.lower_ in ("them", "us", "those"):
+        return pobj
+    return None
+
+
+@rule(
+    "describe.collective.v1",
+    stage="describe",
+    order=30,
+    purpose=""""Only 52 percent of registered voters", "A chorus of prominent Republicans": a
+    quantity or collective of people is a group.""",
+    examples=[Example("Only 52 percent of registered voters said they would vote.", source_kind="group")],
+)
+def collective(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: Names) -> bool:
+    if _collective_of(sc, tok) is None:
+        return False
+    m.kind, m.plural = "group", True
+    return True
+
+
+def _outlet_named_before(sc: SourceContext, name: str) -> str | None:
+    """'The New York Post reports... The Post has learned': a short name ("the Post", "the
+    Times") refers to the outlet of that name already in the article."""
+    words = name.split()
+    if len(words) != 1:
+        return None
+    last = words[0].lower()
+    for entity in reversed(sc.entities):
+        if entity.kind == "outlet" and entity.name.split()[-1].lower() == last:
+            return entity.name
+    return None
+
+
+@rule(
+    "describe.outlet.v1",
+    stage="describe",
+    order=40,
+    purpose="""A name of the outlet list (outlets.tsv), a short name of an outlet named before ("the
+    Post"), or a proper name ending like a newspaper's ("the Harbour Ledger") is an outlet.""",
+    examples=[Example("Politico reported that the deal was close.", source_name="Politico", source_kind="outlet")],
+)
+def outlet(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: Names) -> bool:
+    if names.tokens is None or names.text is None:
+        return False
+    name = names.text
+    found = (
+        _outlet_named_before(sc, name) or lexicon.outlet_for(name) or lexicon.outlet_for(sc.doc[rng[0] : rng[1]].text)
+    )
+    if not (found or outlet_like(name, sc.doc[names.tokens[1] - 1])):
+        return False
+    m.name, m.kind, m.named = found or name, "outlet", True
+    return True
+
+
+@rule(
+    "describe.title_only.v1",
+    stage="describe",
+    order=50,
+    purpose=""""Judge Rejects Request", "Retired General Reveals...": a capitalised title alone is a
+    person's role, not a name.""",
+    examples=[Example("Retired General Reveals Plan\n\nThe general said the plan would work.")],
+)
+def title_only(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: Names) -> bool:
+    if names.text is None:
+        return False
+    roles = lexicon.role_words()
+    if not all(w.lower().strip(".") in roles or w.lower() in ("retired", "former") for w in names.text.split()):
+        return False
+    m.kind, m.role = "person", names.text
+    return True
+
+
+@rule(
+    "describe.proper_name.v1",
+    stage="describe",
+    order=60,
+    purpose="""A proper name: a person, group or organization by its NER label; a surname the NER
+    calls an organization is a person when the article names that person elsewhere; with no
+    label, title-case words of up to four are a person.""",
+    examples=[
+        Example("Bernie Sanders said the system was rigged.", source_name="Bernie Sanders", source_kind="person")
+    ],
+)
+def proper_name_kind(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: Names) -> bool:
+    if names.tokens is None or names.text is None:
+        return False
+    start, end = names.tokens
+    if not (tok.pos_ == "PROPN" or start <= tok.i < end):
+        return False
+    m.name, m.named = names.text, True
+    label = sc.doc[end - 1].ent_type_
+    if end - start == 1 and names.text in sc.person_words:
+        label = "PERSON"  # "Sanders said": the NER's ORG for a surname used alone elsewhere as a person's
+    if label == "PERSON":
+        m.kind = "person"
+        m.name = full_name(sc, names.text) or names.text
+    elif label == "NORP":
+        m.kind, m.plural = "group", True
+    elif label in ORG_ENTS:
+        m.kind = "organization"
+    else:
+        m.kind = "person" if looks_like_person(sc.doc[start:end]) else "organization"
+    return True
+
+
+@rule(
+    "describe.outlet_noun.v1",
+    stage="describe",
+    order=70,
+    purpose="""'the Politico site', 'the newspaper Le Monde': an outlet noun (outlet_nouns) with an
+    outlet's name is that outlet.""",
+    examples=[Example("The Politico site reported that the deal was close.", source_kind="outlet")],
+)
+def outlet_noun(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: Names) -> bool:
+    if names.text is None or m.lemma not in lexicon.word_set("outlet_nouns"):
+        return False
+    found = lexicon.outlet_for(names.text)
+    if not found:
+        return False
+    m.name, m.kind, m.named = found, "outlet", True
+    return True
+
+
+@rule(
+    "describe.person_elsewhere.v1",
+    stage="describe",
+    order=80,
+    purpose="""'"..." Trump knows...': a one-word title-case mention the tagger took for a common
+    noun here, and the NER for a person's name elsewhere in the article, is that person.""",
+    examples=[Example("Donald Trump spoke first. Later, Trump said the polls were wrong.", source_kind="person")],
+)
+def person_elsewhere(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: Names) -> bool:
+    if not (rng[1] - rng[0] == 1 and tok.is_title and tok.text in sc.person_words):
+        return False
+    m.name, m.kind, m.named = full_name(sc, tok.text) or tok.text, "person", True
+    return True
+
+
+@rule(
+    "describe.source_noun.v1",
+    stage="describe",
+    order=90,
+    purpose="""The kind of a common noun from source_nouns.tsv ("official" a person, "agency" an
+    organization, "poll" a document), an ORG/GPE entity an organization; plurals of person nouns
+    are groups, a definite organization ("the state agency") is identifiable, outlet nouns are
+    outlets. Everything else is a group when plural, else unspecified.""",
+    examples=[Example("An official said the talks had stalled.", source_kind="person", named=False)],
+)
+def source_noun(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: Names) -> bool:
+    lemma = m.lemma
+    kind = sc.source_kinds.get(lemma)
+    if kind is None and tok.ent_type_ in ORG_ENTS:
+        kind = "organization"
+    if kind == "organization" and m.definite:
+        m.named = True  # "the state environment agency": an institution the reader can identify
+    if kind == "person" and (m.plural or lemma in ("people",)):
+        kind = "group"
+    if kind == "document" and m.plural and not m.definite and not m.indefinite and m.count is None:
+        kind = "unspecified"  # "Reports said..."
+    if lemma in lexicon.word_set("outlet_nouns"):
+        kind = "outlet"
+    if lemma == "paper" and m.plural:
+        kind = "document"  # "legal papers", "court papers"
+    m.kind = kind or ("group" if m.plural else "unspecified")
+    return True
+
+
+# ----------------------------------------------------------------------------- names
+def full_name(sc: SourceContext, surname: str) -> str | None:
+    """'Sanders said...' in an article that names Bernie Sanders elsewhere: the one full name in
+    the text ending with this surname, if there is exactly one."""
+    if " " in surname:
+        return None
+    full = {
+        " ".join(t.text for t in e if not t.is_punct)
+        for e in sc.ner.ents
+        if e.label_ == "PERSON" and len(e) > 1 and e[-1].text == surname
+    }
+    return next(iter(full)) if len(full) == 1 else None
+
+
+def appositive_person(sc: SourceContext, tok: Token) -> TokRange | None:
+    """'Halden Water’s chief executive, Martin Osei': a role head whose appositive is a person's
+    name names the source."""
+    if tok.pos_ == "PROPN":
+        return None
+    person_head = sc.source_kinds.get(tok.lemma_.lower()) == "person"
+    for child in tok.rights:
+        if (
+            child.dep_ == "appos"
+            and child.pos_ == "PROPN"
+            and (child.ent_type_ == "PERSON" or (person_head and child.ent_type_ == ""))
+        ):
+            return proper_name(sc, child)
+    return None
+
+
+def proper_name(sc: SourceContext, tok: Token) -> TokRange | None:
+    """The name tokens of the mention: a proper-noun head with its compounds ("Yoav Gallant" in
+    "Defense Minister Yoav Gallant", "Gaza health ministry"), or the proper-noun compound of a
+    common-noun head ("Politico" in "the Politico site")."""
+    doc = sc.doc
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG"):
+        start = tok.i
+        for child in sorted(tok.lefts, key=lambda c: -c.i):
+            if child.dep_ in ("compound", "flat", "nmod") and child.right_edge.i == start - 1:
+                start = child.left_edge.i
+            elif not child.is_punct:
+                break
+        end = tok.i
+        while end + 1 < len(doc) and doc[end + 1].dep_ in ("flat", "compound") and doc[end + 1].head.i == tok.i:
+            end += 1
+        if tok.ent_type_ == "PERSON":
+            ent = sc.ner.at(tok.i)
+            if ent is not None:
+                start = max(start, ent.start)
+                end = max(end, ent.end - 1)
+        titles = name_titles()
+        roles = lexicon.role_words()
+        while (
+            start < end
+            and (doc[start].lower_ in roles or doc[start].lower_ in titles)
+            and doc[start].ent_type_ != "PERSON"
+        ):
+            start += 1
+        return start, end + 1
+    compounds = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if compounds:
+        return min(c.left_edge.i for c in compounds), max(c.i for c in compounds) + 1
+    return None
+
+
+# ----------------------------------------------------------------------------- role and affiliation
+def role_and_affiliation(sc: SourceContext, tok: Token, rng: TokRange, m: Mention) -> None:
+    """Role from titles and appositives ("Defense Minister", "national security adviser", "a
+    doctor"), affiliation from nationality, place and organization modifiers ("US", "Israeli",
+    "Defense Department") or "of/for/at X"."""
+    if m.kind in ("outlet", "document") or m.pronoun:
+        return
+    pre = _role_tokens(sc, tok, rng, m)
+    role_tokens = role_phrase(pre)
+    affiliation = [
+        t
+        for t in pre
+        if t not in role_tokens
+        and (t.ent_type_ in ORG_ENTS or t.pos_ == "PROPN" or t.text in ("US", "U.S.", "UN", "EU"))
+    ]
+    if not role_tokens:
+        role_tokens = [t for t in pre if t not in affiliation]
+    if affiliation and m.affiliation is None:
+        m.affiliation = join_tokens(affiliation)
+    if role_tokens:
+        text = join_tokens(role_tokens)
+        m.role = text if text.lower() not in ("the", "a", "an") else None
+    _role_from_children(sc, tok, m)
+
+
+def _role_tokens(sc: SourceContext, tok: Token, rng: TokRange, m: Mention) -> list[Token]:
+    """The words before the head (and the head itself for role nouns) that may hold a role."""
+    doc = sc.doc
+    pre = [t for t in doc[rng[0] : tok.i] if t.dep_ not in ("det", "nummod", "poss", "case") and not t.is_punct]
+    if m.named and m.kind == "person" and appositive_person(sc, tok) is not None:
+        pre = [*pre, tok]
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            m.affiliation = join_tokens([t for t in owner.subtree if t.dep_ != "case" and t.text not in ("’s", "'s")])
+    elif m.named and m.kind == "person":
+        names = proper_name(sc, tok)
+        titles = name_titles()
+        pre = [t for t in pre if (names is None or t.i < names[0]) and t.lower_ not in titles]
+    elif m.kind in ("person", "group") and not m.named and sc.source_kinds.get(tok.lemma_.lower()) == "person":
+        pre = [*pre, tok]
+    else:
+        pre = []
+    anonymous = lexicon.word_set("anonymity_adjectives")
+    vague = lexicon.word_set("vague_quantifiers")
+    return [t for t in pre if t.lower_ not in anonymous and t.lower_ not in vague and t.ent_type_ != "ORDINAL"]
+
+
+def _role_from_children(sc: SourceContext, tok: Token, m: Mention) -> None:
+    """An appositive as the role ("Smith, a doctor,") and "of/for/at/with X" as the affiliation."""
+    doc = sc.doc
+    for child in tok.children:
+        if child.dep_ == "appos" and m.role is None and m.kind == "person":
+            appos = mention_range(child)
+            m.role = re.sub(r"^(?:the|a|an)\s+", "", doc[appos[0] : appos[1]].text, flags=re.I)
+        if child.dep_ == "prep" and child.lower_ in ("for", "at", "of", "with") and m.affiliation is None:
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None and (
+                pobj.ent_type_ in ORG_ENTS
+                or pobj.pos_ == "PROPN"
+                or sc.source_kinds.get(pobj.lemma_.lower()) == "organization"
+            ):
+                m.affiliation = re.sub(r"^the\s+", "", doc[pobj.left_edge.i : pobj.right_edge.i + 1].text, flags=re.I)

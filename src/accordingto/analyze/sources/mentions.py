@@ -1,0 +1,85 @@
+"""Mention and Entity: a source as written once, and a source as one real person or body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from accordingto.analyze import lexicon
+from accordingto.analyze.ruleset import RuleSet
+from accordingto.analyze.syntax import CharRange, Entities, Sentences
+
+
+@dataclass(slots=True)
+class Mention:
+    head: int
+    span: CharRange
+    text: str
+    lemma: str
+    pronoun: str | None = None
+    definite: bool = False
+    indefinite: bool = False
+    plural: bool = False
+    name: str | None = None
+    kind: str = "unspecified"
+    named: bool = False
+    count: int | None = None
+    count_text: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    #: the describe rule that decided what this mention is
+    described_by: str | None = None
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    name: str
+    kind: str
+    named: bool
+    lemma: str
+    plural: bool
+    count: int | None = None
+    count_text: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    anonymity: list[CharRange] = field(default_factory=list)
+    via: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    last: int = 0
+
+    def note(self, rule_id: str | None) -> None:
+        if rule_id and rule_id not in self.rules:
+            self.rules.append(rule_id)
+
+
+@dataclass(slots=True)
+class SourceContext:
+    """What the source rules read: the document, its indexes and lexicons, and the entities so far."""
+
+    doc: Doc
+    text: str
+    rules: RuleSet
+    sentences: Sentences
+    ner: Entities
+    source_kinds: dict[str, str]
+    person_words: frozenset[str]
+    entities: list[Entity] = field(default_factory=list)
+    by_head: dict[int, Entity] = field(default_factory=dict)
+    #: head token -> the ids of the rules that described and resolved the mention there
+    decisions: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, doc: Doc, rules: RuleSet) -> SourceContext:
+        ner = Entities(doc)
+        return cls(
+            doc=doc,
+            text=doc.text,  # spaCy rebuilds doc.text on every access
+            rules=rules,
+            sentences=Sentences(doc),
+            ner=ner,
+            source_kinds=lexicon.source_nouns(),
+            person_words=frozenset(t.text for e in ner.ents if e.label_ == "PERSON" for t in e if t.is_title),
+        )

@@ -1,0 +1,91 @@
+"""Names as printed: titles stripped, keys to compare, tokens joined as they were written."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Token
+
+from accordingto.analyze import lexicon
+from accordingto.analyze.syntax import CharRange
+
+
+def name_titles() -> frozenset[str]:
+    return lexicon.word_set("name_titles")
+
+
+def strip_titles(name: str) -> str:
+    words = name.split()
+    titles = name_titles()
+    while words and words[0].lower() in titles:
+        words = words[1:]
+    while words and words[-1] in ("'s", "’s"):
+        words = words[:-1]
+    return " ".join(words) or name
+
+
+def name_key(name: str) -> str:
+    titles = name_titles()
+    return " ".join(w for w in strip_titles(name).lower().replace("’s", "").split() if w not in titles)
+
+
+def display(text: str) -> str:
+    return " ".join(text.split())
+
+
+def join_tokens(tokens: list[Token]) -> str:
+    """Tokens as printed: contiguous ones keep their spacing, gaps become one space."""
+    ordered = sorted(tokens, key=lambda t: t.i)
+    parts: list[str] = []
+    for k, t in enumerate(ordered):
+        if k and ordered[k - 1].i + 1 != t.i:
+            parts.append(" ")
+        parts.append(t.text_with_ws if k + 1 < len(ordered) and ordered[k + 1].i == t.i + 1 else t.text)
+    return "".join(parts).strip()
+
+
+def role_phrase(tokens: list[Token]) -> list[Token]:
+    """The longest run of tokens that is a known role ("defense minister")."""
+    words = [t.lower_ for t in tokens]
+    for phrase in lexicon.roles():
+        parts = phrase.split()
+        for k in range(len(words) - len(parts) + 1):
+            if words[k : k + len(parts)] == parts and all(
+                tokens[k + j + 1].i == tokens[k + j].i + 1 for j in range(len(parts) - 1)
+            ):
+                return tokens[k : k + len(parts)]
+    return []
+
+
+def looks_like_person(span: Any) -> bool:
+    words = [t for t in span if t.is_alpha]
+    return 1 <= len(words) <= 4 and all(t.is_title for t in words)
+
+
+def outlet_like(name: str, last: Token) -> bool:
+    """A proper name ending like a newspaper's ("the Harbour Ledger", "Tampa Bay Times")."""
+    words = name.split()
+    return len(words) >= 2 and last.pos_ == "PROPN" and words[-1].lower() in lexicon.outlet_words()
+
+
+def longest_first(ranges: list[CharRange]) -> list[CharRange]:
+    """Matches with those inside a longer one dropped, in text order."""
+    kept: list[CharRange] = []
+    for start, end in sorted(ranges, key=lambda r: (r[0], -r[1])):
+        if kept and start < kept[-1][1]:
+            if end - start > kept[-1][1] - kept[-1][0]:
+                kept[-1] = (start, end)
+            continue
+        kept.append((start, end))
+    return kept
+
+
+def count_of(phrase: str) -> int | None:
+    """The number a count phrase states ("four", "a dozen", "12"), or None."""
+    cleaned = phrase.lower().replace(",", "").strip()
+    value = lexicon.count_words().get(cleaned)
+    if value is not None:
+        return value
+    if cleaned.isdigit():
+        return int(cleaned)
+    return None
