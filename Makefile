@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: demo test lint eval bench bench-compare install install-dev clean lock
+.PHONY: demo test lint eval bench bench-compare install install-dev clean lock ledger docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,3 +56,7 @@ clean:
 
 lock:
 	requirements/compile.sh
+
+# The rule ledger (count, precision and F1 effect of every rule on PolNeAR dev/train and the modern pages)
+ledger: install
+	$(BIN)/python -m accordingto.evaluate.ledger --shared $(SHARED)

@@ -21,7 +21,7 @@ from _common import DEFAULT_GOLD
 from accordingto.analyze.analyzer import Analyzer
 from accordingto.evaluate.brat import read_gold
 from accordingto.evaluate.metrics import Item, Scoreboard, score_article
-from accordingto.evaluate.runner import analyse_gold, gold_items, prediction_items
+from accordingto.evaluate.runner import analyse_parsed, gold_items, parse_gold, prediction_items
 from accordingto.settings import Settings
 
 COLUMNS = ("content_f1", "source_acc", "e2e_f1")
@@ -56,7 +56,8 @@ def main() -> None:
     ours, theirs = Scoreboard(), Scoreboard()
     raised = 0
     bare = analyzer.nlp
-    for article, analysis in analyse_gold(gold, analyzer):
+    analyses = analyse_parsed(parse_gold(gold, analyzer), analyzer)
+    for article, analysis in zip(gold, analyses, strict=True):
         ours.add(score_article(article.text, gold_items(article), prediction_items(analysis)))
         with bare.select_pipes(disable=[p for p in bare.pipe_names if p.startswith("accordingto")]):
             doc = bare(article.text)

@@ -36,13 +36,13 @@ from pathlib import Path
 from typing import Any
 
 from accordingto.analyze.analyzer import Analyzer
-from accordingto.cli.corpus import ingest_documents
 from accordingto.distributed.partition import analyze_documents
 from accordingto.ingest import Document
+from accordingto.ingestion import ingest_documents
+from accordingto.link.quotes import quotes_of
 from accordingto.models import Analysis, Source
 from accordingto.query import Corpus
 from accordingto.settings import Settings
-from accordingto.store.quotes import quotes_of
 from accordingto.store.writer import AddStatus
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -231,6 +231,8 @@ class Claim:
     attribution: str | None = None
     source: str | None = None
     caveats: list[Span] = field(default_factory=list)
+    #: the upper end of a range or the second number of a score ("between 25 and 30", "8-27")
+    value_to: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -239,6 +241,7 @@ class Claim:
             "start": self.start,
             "end": self.end,
             "value": self.value,
+            "value_to": self.value_to,
             "approximation": self.approximation,
             "unit": self.unit,
             "attribution": self.attribution,
@@ -259,6 +262,7 @@ class Claim:
             attribution=data.get("attribution"),
             source=data.get("source"),
             caveats=[Span.from_dict(c) for c in data.get("caveats", [])],
+            value_to=data.get("value_to"),
         )
 
 

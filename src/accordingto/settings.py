@@ -1,7 +1,8 @@
 """One validated settings object; every default lives here.
 
-Environment variables ``ACCORDINGTO_MODEL``, ``ACCORDINGTO_MAX_CHARS`` and
-``ACCORDINGTO_BATCH_SIZE`` override the defaults; CLI options override both.
+Environment variables ``ACCORDINGTO_MODEL``, ``ACCORDINGTO_MAX_CHARS``,
+``ACCORDINGTO_BATCH_SIZE`` and ``ACCORDINGTO_DISABLE_RULES`` (rule ids separated by commas)
+override the defaults; CLI options override both.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ class Settings:
         breaks, so memory stays bounded; the attribution analysis still sees the whole text.
     batch_size: texts per nlp.pipe batch.
     jobs: worker processes for batches.
+    disabled_rules: ids of analysis rules not to run (``accordingto rules`` lists them); an
+        unknown id is an error when the analysis is built.
     """
 
     model: str | None = None
@@ -37,6 +40,7 @@ class Settings:
     chunk_chars: int = 50_000
     batch_size: int = DEFAULT_BATCH_SIZE
     jobs: int = 1
+    disabled_rules: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.max_chars < 1:
@@ -60,6 +64,9 @@ class Settings:
                 model=env.get("ACCORDINGTO_MODEL") or None,
                 max_chars=int(env.get("ACCORDINGTO_MAX_CHARS", DEFAULT_MAX_CHARS)),
                 batch_size=int(env.get("ACCORDINGTO_BATCH_SIZE", DEFAULT_BATCH_SIZE)),
+                disabled_rules=tuple(
+                    r.strip() for r in env.get("ACCORDINGTO_DISABLE_RULES", "").split(",") if r.strip()
+                ),
             )
         except ValueError as exc:
             raise SettingsError(f"invalid ACCORDINGTO_* environment variable: {exc}") from None

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from accordingto.analyze.components import STEP_NAMES
+from accordingto.analyze.components import STEP_NAMES, Accordingto
 from accordingto.analyze.pipeline import make_nlp, model_label
 from accordingto.analyze.records import doc_to_analysis
+from accordingto.analyze.ruleset import RuleSet, analysis_fingerprint
 from accordingto.clean import CleanArticle
 from accordingto.errors import EmptyInputError, InputTooLargeError
 from accordingto.models import Analysis, Article, Excluded
@@ -116,12 +117,23 @@ def article_id(text: str) -> str:
 
 
 class Analyzer:
-    """Loads the pipeline once and analyses articles one by one or in batches."""
+    """Loads the pipeline once and analyses articles one by one or in batches.
+
+    ``version`` (stored with every analysis) names the package, the spaCy pipeline and a
+    fingerprint of the enabled rules, the lexicons and the analysis code: any change to
+    them makes analyses stored under another version stale.
+    """
 
     def __init__(self, settings: Settings | None = None, *, nlp: Language | None = None) -> None:
         self.settings = settings or Settings.from_env()
+        self.rules = RuleSet.without(self.settings.disabled_rules)
         self.nlp = nlp if nlp is not None else make_nlp(self.settings)
-        self.version = f"{__version__}+{model_label(self.nlp)}"
+        self.version = self.version_for(self.rules)
+        # A pipeline given whose steps run other rules than the settings ask for: parse with it
+        # and run steps of our own (so the version always names the rules that ran).
+        self._own_steps: list[Callable[[Doc], Doc]] | None = None
+        if any(getattr(step, "rules", self.rules) != self.rules for step in self._steps()):
+            self._own_steps = [Accordingto(sorted(self.rules.disabled))]
 
     # ----------------------------------------------------------------- public
     def analyze(self, article: CleanArticle, *, id: str | None = None) -> Analysis:
@@ -131,13 +143,17 @@ class Analyzer:
     def analyze_many(self, jobs: Iterable[Job]) -> Iterator[Analysis]:
         """Sourcing maps of many articles, batched through ``nlp.pipe``, in input order.
         Raises InputError for an article that cannot be analysed (empty, too long)."""
+        if self._own_steps is not None:
+            for job, doc in self.parse_many(jobs):
+                yield self.finish(job, doc)
+            return
         batch: list[tuple[Job, str]] = []
         for job in jobs:
-            masked = self._prepare(job.article)
+            masked = self.prepare(job.article)
             if len(masked) > self.settings.chunk_chars:
                 yield from self._flush(batch)
                 batch = []
-                yield self._records(job, self._parse_long(masked))
+                yield self.finish(job, self._parse_long(masked))
                 continue
             batch.append((job, masked))
             if len(batch) >= self.settings.batch_size:
@@ -145,8 +161,45 @@ class Analyzer:
                 batch = []
         yield from self._flush(batch)
 
+    def parse_many(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, Doc]]:
+        """The parsed Docs of many articles, without our steps (which :meth:`finish` runs):
+        what a parse cache keeps, so that rules can be re-run over it in seconds."""
+        ours = [s for s in STEP_NAMES if s in self.nlp.pipe_names]
+        with self.nlp.select_pipes(disable=ours):
+            batch: list[tuple[Job, str]] = []
+            for job in jobs:
+                masked = self.prepare(job.article)
+                if len(masked) > self.settings.chunk_chars:
+                    yield from self._parsed(batch)
+                    batch = []
+                    yield job, self._parse_long(masked)
+                    continue
+                batch.append((job, masked))
+                if len(batch) >= self.settings.batch_size:
+                    yield from self._parsed(batch)
+                    batch = []
+            yield from self._parsed(batch)
+
+    def _parsed(self, batch: list[tuple[Job, str]]) -> Iterator[tuple[Job, Doc]]:
+        docs = self.nlp.pipe((masked for _, masked in batch), batch_size=self.settings.batch_size)
+        yield from zip((job for job, _ in batch), docs, strict=True)
+
+    def finish(self, job: Job, doc: Doc, steps: Sequence[Callable[[Doc], Doc]] | None = None) -> Analysis:
+        """The analysis of a parsed Doc: our steps (the pipeline's own, or ``steps``), then records."""
+        for step in steps if steps is not None else (self._own_steps or self._steps()):
+            doc = step(doc)
+        return self._records(job, doc)
+
+    def _steps(self) -> list[Callable[[Doc], Doc]]:
+        return [self.nlp.get_pipe(name) for name in STEP_NAMES if name in self.nlp.pipe_names]
+
+    def version_for(self, rules: RuleSet) -> str:
+        """The analysis version of this pipeline with other rules enabled."""
+        return f"{__version__}+{model_label(self.nlp)}+rules.{analysis_fingerprint(rules)}"
+
     # --------------------------------------------------------------- internal
-    def _prepare(self, article: CleanArticle) -> str:
+    def prepare(self, article: CleanArticle) -> str:
+        """The text the parser sees: excluded ranges (and non-English text) blanked, offsets kept."""
         text = article.text
         if len(text) > self.settings.max_chars:
             raise InputTooLargeError(
@@ -167,17 +220,14 @@ class Analyzer:
             yield self._records(job, doc)
 
     def _parse_long(self, masked: str) -> Doc:
+        """A long text parsed piece by piece and joined (our steps not run)."""
         pieces = split_for_parsing(masked, self.settings.chunk_chars)
         docs = []
         with self.nlp.select_pipes(disable=[s for s in STEP_NAMES if s in self.nlp.pipe_names]):
             for piece in self.nlp.pipe(pieces, batch_size=1):
                 piece.tensor = numpy.zeros((0,), dtype="float32")  # our steps never read it; it is large
                 docs.append(piece)
-        doc = Doc.from_docs(docs, ensure_whitespace=False)
-        for name in STEP_NAMES:
-            if name in self.nlp.pipe_names:
-                doc = self.nlp.get_pipe(name)(doc)
-        return doc
+        return Doc.from_docs(docs, ensure_whitespace=False)
 
     def _records(self, job: Job, doc: Doc) -> Analysis:
         cleaned = job.article

@@ -78,15 +78,60 @@ def source_nouns() -> dict[str, str]:
     return {r[0]: r[1] for r in _rows("source_nouns.tsv")}
 
 
+TITLE_CLASSES = frozenset({"courtesy", "honorific", "role", "office", "descriptor", "function"})
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    title: str
+    cls: str
+    forms: tuple[str, ...]
+
+
+@cache
+def titles() -> tuple[Title, ...]:
+    """``titles.tsv``: titles, roles and the words before a name that are not part of it."""
+    found = []
+    for row in _rows("titles.tsv"):
+        if len(row) < 2 or row[1] not in TITLE_CLASSES or not row[0]:
+            raise LexiconError(f"titles.tsv: {row!r} is not a title and one of {sorted(TITLE_CLASSES)}")
+        forms = tuple(f.strip().lower() for f in (row[2] if len(row) > 2 else "").split(",") if f.strip())
+        found.append(Title(row[0].lower(), row[1], forms))
+    return tuple(found)
+
+
 @cache
 def roles() -> tuple[str, ...]:
-    """Role phrases, longest first, lowercase."""
-    return tuple(sorted({r[0].lower() for r in _rows("roles.txt")}, key=lambda s: (-len(s.split()), s)))
+    """Role phrases (titles of class role), longest first, lowercase."""
+    return tuple(sorted({t.title for t in titles() if t.cls == "role"}, key=lambda s: (-len(s.split()), s)))
 
 
 @cache
 def role_words() -> frozenset[str]:
     return frozenset(w for phrase in roles() for w in phrase.split())
+
+
+@cache
+def name_titles() -> frozenset[str]:
+    """What is stripped from the front of a name: courtesy titles as written ("Mr.", "Dr") and
+    abbreviated offices ("Sen.", "Gen.")."""
+    found: set[str] = set()
+    for t in titles():
+        if t.cls == "courtesy":
+            found.update(t.forms)
+        found.update(f for f in t.forms if f.endswith("."))
+    return frozenset(found)
+
+
+@cache
+def title_words() -> frozenset[str]:
+    """Every word a title is made of, and the forms without their full stop: what is dropped from
+    the front of a name when names are compared across articles."""
+    found: set[str] = set()
+    for t in titles():
+        found.update(t.title.split())
+        found.update(f.rstrip(".") for f in t.forms)
+    return frozenset(found)
 
 
 @cache
@@ -153,11 +198,7 @@ def word_list(name: str) -> tuple[str, ...]:
 @cache
 def title_abbreviations() -> dict[str, frozenset[str]]:
     """title -> how it is abbreviated before a name ("senator" -> {"sen.", "sen"})."""
-    table = {}
-    for item in word_list("title_abbreviations"):
-        title, _, forms = item.partition("=")
-        table[title] = frozenset(f for f in forms.split(",") if f)
-    return table
+    return {t.title: frozenset(t.forms) for t in titles() if t.forms}
 
 
 def _pairs(name: str) -> tuple[tuple[str, str], ...]:
@@ -256,3 +297,104 @@ def marks_of(*, double: bool | None = None, direction: str | None = None) -> fro
 def apostrophe_folding() -> dict[int, str]:
     """str.translate table folding every apostrophe glyph to '."""
     return str.maketrans({a: "'" for a in word_list("apostrophes")})
+
+
+# ----------------------------------------------------------------------------- validation
+CUE_CLASSES = frozenset(
+    {"speech", "report", "belief", "intention", "evidence", "endorsement", "decree", "manner", "perception"}
+)
+STANCES = frozenset({"neutral", "assertive", "tentative", "distancing"})
+FRAMES = frozenset("cxoqp")
+SOURCE_NOUN_KINDS = frozenset({"person", "group", "organization", "outlet", "document"})
+
+
+def table_problems(filename: str, rows: list[list[str]]) -> list[str]:
+    """What is wrong with the rows of one lexicon file (empty when nothing is)."""
+    check = _CHECKS.get(filename)
+    if check is None:
+        return []
+    problems = []
+    for n, row in enumerate(rows, start=1):
+        problem = check(row)
+        if problem:
+            problems.append(f"{filename} row {n} {row!r}: {problem}")
+    return problems
+
+
+def _check_cue_verb(row: list[str]) -> str | None:
+    if len(row) < 4:
+        return "needs lemma, class, stance, frames"
+    if row[1] not in CUE_CLASSES:
+        return f"class {row[1]!r} is not one of {sorted(CUE_CLASSES)}"
+    if row[2] not in STANCES:
+        return f"stance {row[2]!r} is not one of {sorted(STANCES)}"
+    if not set(row[3]) <= FRAMES:
+        return f"frames {row[3]!r} may only use the letters {''.join(sorted(FRAMES))}"
+    return None
+
+
+def _check_cue_noun(row: list[str]) -> str | None:
+    if len(row) < 3 or row[1] not in CUE_CLASSES or row[2] not in STANCES:
+        return "needs lemma, a known class and a known stance"
+    return None
+
+
+def _check_source_noun(row: list[str]) -> str | None:
+    if len(row) != 2 or row[1] not in SOURCE_NOUN_KINDS:
+        return f"needs a lemma and one of {sorted(SOURCE_NOUN_KINDS)}"
+    return None
+
+
+def _check_pair(row: list[str]) -> str | None:
+    return None if len(row) == 2 and row[0] and row[1] else "needs two columns"
+
+
+def _check_word_set(row: list[str]) -> str | None:
+    return None if len(row) == 2 and row[0] and row[1].strip("|") else "needs a name and words separated by |"
+
+
+def _check_one(row: list[str]) -> str | None:
+    return None if len(row) == 1 and row[0] else "needs exactly one column"
+
+
+_CHECKS = {
+    "cue_verbs.tsv": _check_cue_verb,
+    "cue_nouns.tsv": _check_cue_noun,
+    "source_nouns.tsv": _check_source_noun,
+    "lemma_fixes.tsv": _check_pair,
+    "irregular_forms.tsv": _check_pair,
+    "word_sets.tsv": _check_word_set,
+    "outlet_words.txt": _check_one,
+    "hedges.txt": _check_one,
+}
+
+
+@cache
+def check_lexicon() -> None:
+    """Load and check every lexicon file once; LexiconError names every malformed row.
+
+    Tables with their own loaders (quote marks, titles, numbers, confidences) raise on a bad
+    row as they load; confidence keys must name a registered rule, a cue class or a penalty."""
+    problems: list[str] = []
+    for filename in _CHECKS:
+        problems += table_problems(filename, _rows(filename))
+    quote_marks(), titles(), count_words(), outlets()
+    for filename in ("anonymity.txt", "caveats.txt"):
+        try:
+            patterns(filename)
+        except re.error as exc:
+            problems.append(f"{filename}: a pattern does not compile ({exc})")
+    problems += _confidence_problems()
+    if problems:
+        raise LexiconError("; ".join(problems))
+
+
+def _confidence_problems() -> list[str]:
+    from accordingto.analyze.ruleset import all_rules
+
+    known = set(all_rules()) | {f"class:{c}" for c in CUE_CLASSES | {"according_to", "default"}}
+    return [
+        f"confidence.tsv: {key!r} is not a rule id, a cue class or a penalty"
+        for key in confidences()
+        if key not in known and not key.startswith("penalty:")
+    ]

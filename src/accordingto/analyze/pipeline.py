@@ -9,6 +9,7 @@ import spacy
 from spacy.language import Language
 
 import accordingto.analyze.components
+from accordingto.analyze import lexicon
 import accordingto.analyze.layout  # noqa: F401
 from accordingto.analyze.components import STEP_NAMES
 from accordingto.errors import ModelError
@@ -68,11 +69,14 @@ def add_paragraph_breaks(nlp: Language) -> None:
 def make_nlp(settings: Settings | None = None) -> Language:
     """The analysis pipeline: the bare pipeline plus our steps, in order."""
     settings = settings or Settings()
+    lexicon.check_lexicon()  # a malformed lexicon file fails here, naming the row, not mid-article
     nlp = load_base(settings.model)
     add_paragraph_breaks(nlp)
     for step in STEP_NAMES:
         if step not in nlp.pipe_names:
-            nlp.add_pipe(step)
+            # the quotes step has no rules; the others take the ids to switch off
+            config = {} if step == "accordingto_quotes" else {"disabled_rules": list(settings.disabled_rules)}
+            nlp.add_pipe(step, config=config)
     nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
     return nlp
 

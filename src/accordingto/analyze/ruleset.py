@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, TypeVar
 
 from accordingto.errors import SettingsError
@@ -48,7 +49,10 @@ class Example:
 
     Every given field must hold for one attribution (``content``: its content pieces
     joined by a space; ``cue``, ``source``: the cue and source mention text) or, for
-    ``source_name``/``source_kind``/``named``, for that attribution's source entity.
+    ``source_name``/``source_kind``/``named``, for that attribution's source entity;
+    ``anonymity`` is a marker recorded on that source, ``via`` the name of a medium it came
+    through; ``joins``/``apart_from`` the content of another attribution whose source must be
+    the same entity / another entity.
     """
 
     text: str
@@ -58,6 +62,10 @@ class Example:
     source_name: str | None = None
     source_kind: str | None = None
     named: bool | None = None
+    anonymity: str | None = None
+    via: str | None = None
+    joins: str | None = None
+    apart_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +79,9 @@ class Rule:
     counterexamples: tuple[str, ...] = ()
     #: for token-triggered rules: whether the token is this rule's to build from
     trigger: Callable[..., bool] | None = None
-    #: confidence the rule gives what it finds, where it makes attributions
-    confidence: float | None = None
+    #: a rule that removes attributions: its examples describe what it removes (absent with
+    #: the rule, present without it), and the ledger counts what it removed
+    removes: bool = False
 
     @property
     def family(self) -> str:
@@ -91,7 +100,7 @@ def rule(
     examples: Iterable[Example | str] = (),
     counterexamples: Iterable[str] = (),
     trigger: Callable[..., bool] | None = None,
-    confidence: float | None = None,
+    removes: bool = False,
 ) -> Callable[[F], F]:
     """Register the decorated function as the rule ``id``."""
     if stage not in STAGES:
@@ -109,7 +118,7 @@ def rule(
             examples=tuple(e if isinstance(e, Example) else Example(e) for e in examples),
             counterexamples=tuple(counterexamples),
             trigger=trigger,
-            confidence=confidence,
+            removes=removes,
         )
         return func
 
@@ -167,3 +176,39 @@ def all_rules() -> dict[str, Rule]:
     import accordingto.analyze.sources  # noqa: F401  (registers)
 
     return REGISTRY
+
+
+def analysis_fingerprint(rules: RuleSet) -> str:
+    """A short hash of what decides an analysis besides the spaCy pipeline: the enabled rule
+    ids, every lexicon file and the analysis code. Any change to one of them gives another
+    ``analysis_version``, so a corpus re-analyses what was stored under other rules."""
+    return _fingerprint(rules.disabled)
+
+
+@cache
+def _fingerprint(disabled: frozenset[str]) -> str:
+    import hashlib
+    from importlib import resources
+
+    digest = hashlib.sha256()
+    for rule_id in RuleSet(disabled).ids:
+        digest.update(rule_id.encode() + b"\n")
+    package = resources.files("accordingto.analyze")
+    for path in _files(package):
+        digest.update(path.encode() + b"\0" + package.joinpath(path).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _files(root: Any, prefix: str = "") -> list[str]:
+    """Relative paths of the analysis package's code and data, sorted (caches and bytecode left out)."""
+    found: list[str] = []
+    for entry in root.iterdir():
+        name = entry.name
+        if name.startswith((".", "__pycache__")) or name.endswith(".pyc"):
+            continue
+        rel = f"{prefix}{name}"
+        if entry.is_dir():
+            found.extend(_files(entry, rel + "/"))
+        elif name.endswith((".py", ".tsv", ".txt")) and rel != "ledger.tsv":  # the ledger measures, it decides nothing
+            found.append(rel)
+    return sorted(found)

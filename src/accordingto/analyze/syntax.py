@@ -117,31 +117,36 @@ def find_subject(verb: Token, depth: int = 0) -> Token | None:
     arguing"), or a reduced relative ("officials speaking")."""
     if depth > 5:
         return None
-    passive = False
+    own = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    if own is not None:
+        return own
+    if any(c.dep_ in PASSIVE_DEPS for c in verb.children):
+        return _passive_agent(verb) if depth == 0 else _raised_subject(verb)
+    if verb.head.i == verb.i:
+        return None
+    return _governing_subject(verb, depth)
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    """The "by" phrase of a passive verb ("was reported by the Post")."""
     for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child
-        if child.dep_ in PASSIVE_DEPS:
-            passive = True
-    if passive and depth == 0:
-        for child in verb.children:
-            if child.dep_ == "agent":
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        return pobj
-        return None
-    if passive:
-        # "is expected to endorse": the raised subject is the agent of the infinitive
-        return next((c for c in verb.children if c.dep_ in ("nsubjpass", "csubjpass")), None)
-    head = verb.head
-    if head.i == verb.i:
-        return None
-    dep = verb.dep_
+        if child.dep_ == "agent":
+            return next((p for p in child.children if p.dep_ == "pobj"), None)
+    return None
+
+
+def _raised_subject(verb: Token) -> Token | None:
+    """ "is expected to endorse": the raised subject is the agent of the infinitive."""
+    return next((c for c in verb.children if c.dep_ in ("nsubjpass", "csubjpass")), None)
+
+
+def _governing_subject(verb: Token, depth: int) -> Token | None:
+    """The subject a subjectless verb shares with the word that governs it."""
+    head, dep = verb.head, verb.dep_
     if dep == "pcomp" or (dep == "pobj" and verb.tag_ == "VBG"):
         # "began by talking about", "pivoted to arguing": climb from the preposition to its verb
-        prep = head
-        if prep.head.i != prep.i and prep.head.pos_ in ("VERB", "AUX", "ADJ"):
-            return find_subject(prep.head, depth + 1)
+        if head.head.i != head.i and head.head.pos_ in ("VERB", "AUX", "ADJ"):
+            return find_subject(head.head, depth + 1)
         return None
     purpose = dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if dep in ("xcomp", "acomp", "conj", "dep") or (dep == "advcl" and verb.tag_ == "VBG") or purpose:
@@ -150,9 +155,7 @@ def find_subject(verb: Token, depth: int = 0) -> Token | None:
             return found
     if dep in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head
-    if depth == 0:
-        return _stranded_subject(verb)
-    return None
+    return _stranded_subject(verb) if depth == 0 else None
 
 
 def _stranded_subject(verb: Token) -> Token | None:

@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "export": "accordingto.cli.corpus:export",
     "ingest": "accordingto.cli.corpus:ingest",
     "quote-trail": "accordingto.cli.corpus:quote_trail",
+    "rules": "accordingto.cli.rules:rules",
     "search": "accordingto.cli.corpus:search",
     "serve": "accordingto.cli.serve:serve",
     "source": "accordingto.cli.corpus:source",

@@ -1,22 +1,19 @@
 """The corpus commands: ingest, search, sources, source, stats, export, quote-trail.
 
-Each is declared options and one call into :class:`accordingto.Corpus`; ``ingest`` is where
-analysis (:mod:`accordingto.distributed.partition`) meets the store.
+Each is declared options and one call into :class:`accordingto.Corpus` or, for ``ingest``,
+into the ingest engine (:mod:`accordingto.ingestion`).
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import os
 import re
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -29,8 +26,10 @@ from rich.table import Table
 from rich.text import Text
 
 from accordingto.cli.common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, clean_errors, fail, warn
-from accordingto.errors import QuerySyntaxError, SchemaError
+from accordingto.errors import QuerySyntaxError
 from accordingto.ingest import Document, InputFailure, iter_documents
+from accordingto.ingestion import IngestReport, ingest_documents, ingest_parquet
+from accordingto.link.quotes import normalize
 from accordingto.models import ATTRIBUTION_TYPES, SOURCE_KINDS
 from accordingto.query import Corpus
 from accordingto.query.filters import Filters, iso_day
@@ -42,11 +41,9 @@ from accordingto.settings import Settings
 from accordingto.store import FORMATS, TABLES
 from accordingto.store.connection import DEFAULT_TIMEOUT
 from accordingto.store.export import csv_cell
-from accordingto.store.quotes import normalize
 
 if TYPE_CHECKING:
-    from accordingto.analyze.analyzer import Analyzer
-    from accordingto.distributed.partition import Outcome
+    pass
 
 DB_ENV = "ACCORDINGTO_DB"
 
@@ -102,107 +99,6 @@ def _more(next_offset: int | None) -> None:
 
 
 # ================================================================== ingest
-@dataclass(slots=True)
-class IngestReport:
-    """What one ingest run did."""
-
-    added: int = 0
-    replaced: int = 0
-    unchanged: int = 0
-    skipped: int = 0  # the same input and analysis version was already stored: not analysed again
-    failed: int = 0
-    started: float = field(default_factory=time.perf_counter)
-
-    @property
-    def processed(self) -> int:
-        return self.added + self.replaced + self.unchanged + self.skipped + self.failed
-
-    @property
-    def elapsed(self) -> float:
-        return time.perf_counter() - self.started
-
-    def line(self) -> str:
-        rate = self.processed / self.elapsed if self.elapsed > 0 else 0.0
-        return (
-            f"{self.added} added, {self.replaced} replaced, {self.unchanged + self.skipped} already stored, "
-            f"{self.failed} failed in {self.elapsed:.1f} s ({rate:.1f} articles/s)"
-        )
-
-
-def input_hash(doc: Document) -> str:
-    """SHA-256 of an input as read (text or HTML and its metadata): the same input analysed
-    by the same analysis version is skipped before analysis."""
-    payload = [doc.text, doc.html, doc.title, doc.outlet, doc.published, doc.url]
-    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).hexdigest()
-
-
-def ingest_documents(
-    corpus: Corpus,
-    items: Iterable[Document | InputFailure],
-    *,
-    settings: Settings,
-    jobs: int = 1,
-    analyzer: Analyzer | None = None,
-    on_item: Callable[[IngestReport], None] | None = None,
-) -> IngestReport:
-    """Analyse and store documents: each stored article is committed on its own, so an
-    interrupted run keeps every article already stored and the next run skips them."""
-    from accordingto.analyze.analyzer import Analyzer
-    from accordingto.distributed.partition import analyze_documents, analyze_parallel
-
-    analyzer = analyzer or Analyzer(settings)
-    version = analyzer.version
-    report = IngestReport()
-    pending: dict[str, str] = {}
-    seen: dict[str, str] = {}
-
-    def fresh() -> Iterator[Document | InputFailure]:
-        for item in items:
-            if isinstance(item, Document):
-                article_id, digest = item.id or item.content_id(), input_hash(item)
-                if seen.get(article_id, digest) != digest:
-                    warn(
-                        f"warning: {item.origin} has the same article id {article_id!r} as an earlier input; "
-                        "it replaces it (give inputs distinct names or ids)"
-                    )
-                seen[article_id] = digest
-                if corpus.is_current(article_id, digest, version):
-                    report.skipped += 1
-                    if on_item:
-                        on_item(report)
-                    continue
-                pending[item.origin] = digest
-            yield item
-
-    outcomes: Iterator[Outcome] = (
-        analyze_parallel(fresh(), settings, jobs=jobs) if jobs > 1 else analyze_documents(fresh(), analyzer)
-    )
-    for outcome in outcomes:
-        _store_outcome(corpus, outcome, pending, report)
-        if on_item:
-            on_item(report)
-    return report
-
-
-def _store_outcome(corpus: Corpus, outcome: Outcome, pending: dict[str, str], report: IngestReport) -> None:
-    if outcome.analysis is None:
-        report.failed += 1
-        warn(f"error: {outcome.origin}: {outcome.error}")
-        return
-    try:
-        status = corpus.add(outcome.analysis, input_hash=pending.pop(outcome.origin, None))
-    except SchemaError as exc:  # a broken record fails this article only
-        report.failed += 1
-        warn(f"error: {outcome.origin}: {exc}")
-        return
-    if status == "added":
-        report.added += 1
-    elif status == "replaced":
-        report.replaced += 1
-    else:
-        report.unchanged += 1
-
-
 class _RateColumn(ProgressColumn):
     def render(self, task: Task) -> Text:
         elapsed = task.elapsed or 0.0
@@ -273,7 +169,7 @@ def ingest(
         raise click.UsageError("give INPUTS to analyse, or --from-parquet DIR (not both)")
     if from_parquet is not None:
         with Corpus(db, timeout=timeout) as corpus, _ProgressBar(enabled=not no_progress) as bar:
-            report = ingest_parquet(corpus, from_parquet, on_item=bar.update)
+            report = ingest_parquet(corpus, from_parquet, on_item=bar.update, notify=warn)
         warn(f"{db}: {report.line()}")
         sys.exit(EXIT_SOME_FAILED if report.failed else EXIT_OK)
     settings = Settings.from_env().with_(model=model, max_chars=max_chars, jobs=jobs)
@@ -291,34 +187,13 @@ def ingest(
             items = _with_outlet(items, outlet)
         with _ProgressBar(enabled=not no_progress) as bar:
             report = ingest_documents(
-                corpus, items, settings=settings, jobs=jobs, analyzer=analyzer, on_item=bar.update
+                corpus, items, settings=settings, jobs=jobs, analyzer=analyzer, on_item=bar.update, notify=warn
             )
     warn(f"{db}: {report.line()}")
+    again = report.reanalysis_line()
+    if again:
+        warn(f"{db}: {again}")
     sys.exit(EXIT_SOME_FAILED if report.failed else EXIT_OK)
-
-
-def ingest_parquet(
-    corpus: Corpus, folder: Path, *, on_item: Callable[[IngestReport], None] | None = None
-) -> IngestReport:
-    """Store the analyses held in Parquet tables (see :mod:`accordingto.distributed.tables`),
-    one transaction per article; ``Corpus.add`` leaves an article already stored with the same
-    content hash and analysis version unchanged, so a second run stores nothing new."""
-    from accordingto.distributed.partition import Outcome
-    from accordingto.distributed.tables import count_rows, read_analyses, table_path
-
-    report = IngestReport()
-    for item in read_analyses(folder):
-        if item.analysis is None:
-            report.failed += 1
-            warn(f"error: {item.article_id}: {item.error}")
-        else:
-            _store_outcome(corpus, Outcome(item.article_id, analysis=item.analysis), {}, report)
-        if on_item:
-            on_item(report)
-    failures = count_rows(table_path(folder, "failures"))
-    if failures:
-        warn(f"note: {folder}/failures lists {failures:,} inputs the job could not analyse; they are not stored")
-    return report
 
 
 def _with_outlet(items: Iterable[Document | InputFailure], outlet: str) -> Iterator[Document | InputFailure]:
@@ -444,7 +319,14 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     help="relevance, date (oldest first) or -date (newest first).",
 )
 @page_options(20)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: for reading; json: for programs.",
+)
 @clean_errors
 def search(
     query: str,
@@ -521,9 +403,22 @@ def _sources_table(items: list[SourceSummary]) -> Table:
 @click.option("--kind", multiple=True, type=click.Choice(SOURCE_KINDS), help="Source kind (repeatable).")
 @click.option("--anonymous/--named", "anonymous", default=None, help="Only anonymous, or only named, sources.")
 @click.option("--outlet", multiple=True, help="Only sources quoted by this outlet (repeatable).")
-@click.option("--order", type=click.Choice(SOURCE_ORDERS), default="attributions", show_default=True)
+@click.option(
+    "--order",
+    type=click.Choice(SOURCE_ORDERS),
+    default="attributions",
+    show_default=True,
+    help="Sort by number of attributions, by number of articles, or by name.",
+)
 @page_options(50)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: for reading; json: for programs.",
+)
 @clean_errors
 def sources(
     db: Path,
@@ -572,7 +467,14 @@ def sources(
 @date_options
 @click.option("--type", "types", multiple=True, type=click.Choice(ATTRIBUTION_TYPES), help="Attribution type.")
 @page_options(50)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: for reading; json: for programs.",
+)
 @clean_errors
 def source(
     name: str,
@@ -719,7 +621,13 @@ def _stats_table(rows: list[StatsRow], by: str) -> Table:
 
 @click.command()
 @db_option
-@click.option("--by", type=click.Choice(GROUP_BYS), default="outlet-month", show_default=True)
+@click.option(
+    "--by",
+    type=click.Choice(GROUP_BYS),
+    default="outlet-month",
+    show_default=True,
+    help="One row per outlet and month, per outlet, or per month.",
+)
 @click.option("--outlet", multiple=True, help="Only these outlets (repeatable).")
 @click.option("--since", callback=_date, help="From this month (YYYY-MM; a day selects its month).")
 @click.option("--until", callback=_date, help="To this month, inclusive.")
@@ -730,7 +638,14 @@ def _stats_table(rows: list[StatsRow], by: str) -> Table:
     show_default=True,
     help="Most-quoted sources and cited outlets to show per row.",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "csv", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a table; csv or json: for spreadsheets and programs.",
+)
 @clean_errors
 def stats(db: Path, by: str, outlet: tuple[str, ...], since: str | None, until: str | None, top: int, fmt: str) -> None:
     """Sourcing per outlet and per month: attributions per article, share anonymous, share
@@ -760,8 +675,17 @@ def stats(db: Path, by: str, outlet: tuple[str, ...], since: str | None, until: 
 # ================================================================== export
 @click.command()
 @db_option
-@click.option("--table", type=click.Choice(TABLES), default="attributions", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option(
+    "--table", type=click.Choice(TABLES), default="attributions", show_default=True, help="The table to export."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="jsonl",
+    show_default=True,
+    help="File format (columns in docs/database.md).",
+)
 @click.option(
     "--output",
     "-o",
@@ -852,7 +776,14 @@ def _print_trail(console: Console, trail: QuoteTrail) -> None:
     default=None,
     help="Share of the shorter quote's word 4-grams two quotes must share (default 0.6).",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: for reading; json: for programs.",
+)
 @clean_errors
 def quote_trail(text: str | None, db: Path, attribution_id: str | None, threshold: float | None, fmt: str) -> None:
     """Follow a direct quote across the corpus: who published it first, who repeated it,

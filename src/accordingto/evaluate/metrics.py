@@ -21,12 +21,15 @@ import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from accordingto.analyze import lexicon
+
 CharSpans = tuple[tuple[int, int], ...]
 TYPES = ("direct", "mixed", "indirect")
 
-DOUBLE_QUOTES = frozenset('"“”„‟«»″〝〞')
-OPEN_SINGLE = frozenset("‘‹'‚")
-CLOSE_SINGLE = frozenset("’›'")
+# quotation marks come from the analysis lexicon (resources/quote_marks.tsv)
+DOUBLE_QUOTES = lexicon.marks_of(double=True)
+OPEN_SINGLE = lexicon.marks_of(double=False, direction="open") | lexicon.marks_of(double=False, direction="either")
+CLOSE_SINGLE = lexicon.marks_of(double=False, direction="close") | lexicon.marks_of(double=False, direction="either")
 _END_PUNCT = string.punctuation + "“”‘’«»„‟‹›—–…\u00a0"
 
 
@@ -90,7 +93,7 @@ def _overlaps(a: CharSpans, b: CharSpans) -> bool:
     return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
 
 
-def _role_correct(gold: CharSpans, pred: CharSpans) -> bool:
+def role_correct(gold: CharSpans, pred: CharSpans) -> bool:
     if not gold:
         return not pred
     return _overlaps(gold, pred)
@@ -195,8 +198,8 @@ def score_article(text: str, gold: Sequence[Item], pred: Sequence[Item]) -> Arti
         counts = score.by_type[gold_types[gi]]
         counts.pred += 1
         counts.matched += 1
-        counts.source_ok += _role_correct(gold[gi].source, pred[pi].source) and 1
-        counts.cue_ok += _role_correct(gold[gi].cue, pred[pi].cue) and 1
+        counts.source_ok += role_correct(gold[gi].source, pred[pi].source) and 1
+        counts.cue_ok += role_correct(gold[gi].cue, pred[pi].cue) and 1
         score.pairs.append((gi, pi))
     for pi, t in enumerate(pred_types):
         if pi not in matched_pred:

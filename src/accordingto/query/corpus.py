@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from accordingto.link.quotes import LINK_THRESHOLD
 from accordingto.query import articles as article_queries
 from accordingto.query import search as search_queries
 from accordingto.query import sources as source_queries
@@ -32,7 +33,6 @@ from accordingto.query import trail as trail_queries
 from accordingto.query.filters import Filters
 from accordingto.query.records import ArticleSummary, AttributionHit, Page, QuoteTrail, SourceSummary, StatsRow
 from accordingto.store.connection import translated
-from accordingto.store.quotes import LINK_THRESHOLD
 from accordingto.store.store import Store
 
 

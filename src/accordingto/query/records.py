@@ -79,7 +79,7 @@ class Count:
 
 @dataclass(slots=True)
 class SourceSummary:
-    """A source across the corpus (one identity, see ``store/identity.py``)."""
+    """A source across the corpus (one identity, see ``link/identity.py``)."""
 
     corpus_source_id: str
     name: str

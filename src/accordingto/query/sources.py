@@ -1,7 +1,7 @@
 """Sources across the corpus: listing identities, finding one by name, and what one said.
 
 An identity (a row of ``corpus_sources``) gathers the article-level sources judged to be the
-same source by the rules in :mod:`accordingto.store.identity`.
+same source by the rules in :mod:`accordingto.link.identity`.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import sqlite3
 from collections import defaultdict
 from typing import Any, Literal
 
+from accordingto.link.identity import key_word, name_words, slug
 from accordingto.query.filters import Filters, check_page, placeholders
 from accordingto.query.records import AttributionHit, Count, Page, SourceSummary
 from accordingto.query.search import HIT_COLUMNS, row_to_hit
-from accordingto.store.identity import key_word, name_words, slug
 
 SourceOrder = Literal["attributions", "articles", "name"]
 SOURCE_ORDERS: tuple[str, ...] = ("attributions", "articles", "name")

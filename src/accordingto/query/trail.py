@@ -1,7 +1,7 @@
 """Quote trails: every stored article that carries a quote, who ran it first, and whether
 those who repeated it credited that first outlet.
 
-Matching is described in :mod:`accordingto.store.quotes`: the text is normalised, cut into
+Matching is described in :mod:`accordingto.link.quotes`: the text is normalised, cut into
 word 4-grams, and every stored quote sharing at least ``threshold`` of the shorter one's
 4-grams is the same quote.
 
@@ -18,10 +18,10 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from accordingto.link.identity import fold
+from accordingto.link.quotes import LINK_THRESHOLD, MIN_WORDS, normalize, overlap, shingles
 from accordingto.query.filters import placeholders
 from accordingto.query.records import QuoteTrail, TrailEntry
-from accordingto.store.identity import fold
-from accordingto.store.quotes import LINK_THRESHOLD, MIN_WORDS, normalize, overlap, shingles
 from accordingto.store.rows import split_id, stable_id
 
 MATCHING_QUOTES = """

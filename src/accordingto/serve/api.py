@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from accordingto.link.quotes import LINK_THRESHOLD
 from accordingto.query.articles import ArticleOrder
 from accordingto.query.search import SearchMode, SearchOrder
 from accordingto.query.sources import SourceOrder
@@ -36,7 +37,6 @@ from accordingto.serve.params import (
     statement_filters,
 )
 from accordingto.serve.service import AnalyzeInput, Service, sliced
-from accordingto.store.quotes import LINK_THRESHOLD
 
 
 class ErrorBody(BaseModel):

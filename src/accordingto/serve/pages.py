@@ -24,6 +24,7 @@ from starlette.datastructures import UploadFile
 from accordingto.errors import AccordingtoError
 from accordingto.ingest.detect import detect_kind
 from accordingto.ingest.encoding import decode_html, decode_text
+from accordingto.link.quotes import LINK_THRESHOLD
 from accordingto.models import ATTRIBUTION_TYPES, SOURCE_KINDS, Analysis
 from accordingto.query.articles import ArticleOrder
 from accordingto.query.search import SearchMode, SearchOrder
@@ -49,7 +50,6 @@ from accordingto.serve.params import (
 from accordingto.serve.service import AnalyzeInput, Service
 from accordingto.serve.templating import Pages, api_twin, path_part
 from accordingto.serve.views import by_source, chart_data, outlet_chain, source_styles, text_html
-from accordingto.store.quotes import LINK_THRESHOLD
 
 router = APIRouter(include_in_schema=False)
 FORM_FIELDS = ("text", "url", "title", "outlet", "published")

@@ -6,8 +6,8 @@ Works on :mod:`accordingto.models` records only (never spaCy, never the CLI):
   :class:`~accordingto.models.Analysis` in one transaction; ``get``, ``remove``, ``export``;
 * :func:`analysis_to_rows` / :func:`rows_to_analysis` and :data:`COLUMNS`: the flat rows every
   export (and any other job writing the same tables) uses;
-* :mod:`accordingto.store.identity` and :mod:`accordingto.store.quotes`: who is who across
-  articles, and which quotes are the same.
+* the writer applies the cross-article linking of :mod:`accordingto.link` (who is who across
+  articles, which quotes are the same) inside the transaction that stores an article.
 
 The read side (search, sources, stats, quote trails) is :mod:`accordingto.query`.
 """

@@ -10,6 +10,7 @@ from types import TracebackType
 from typing import IO, TypeVar
 
 from accordingto.errors import StoreError
+from accordingto.link.quotes import shingles
 from accordingto.models import Analysis
 from accordingto.store import export, migrate, reader, writer
 from accordingto.store.connection import (
@@ -21,12 +22,12 @@ from accordingto.store.connection import (
     translated,
     write_transaction,
 )
-from accordingto.store.quotes import shingles
 from accordingto.store.rows import TABLES, Row, analysis_to_rows
 
 _S = TypeVar("_S", bound="Store")
 
 SELECT_CURRENT = "SELECT 1 FROM articles WHERE article_id = ? AND input_hash = ? AND analysis_version = ?"
+SELECT_STORED_VERSION = "SELECT analysis_version FROM articles WHERE article_id = ? AND input_hash = ?"
 COUNTS = {
     "articles": "SELECT count(*) FROM articles",
     "sources": "SELECT count(*) FROM sources",
@@ -202,6 +203,12 @@ class Store:
         with translated(self.path):
             row = self.connection.execute(SELECT_CURRENT, (article_id, input_hash, analysis_version)).fetchone()
         return row is not None
+
+    def stored_version(self, article_id: str, input_hash: str) -> str | None:
+        """The analysis version this exact input was stored with, or None when it was not stored."""
+        with translated(self.path):
+            row = self.connection.execute(SELECT_STORED_VERSION, (article_id, input_hash)).fetchone()
+        return None if row is None else str(row[0])
 
     def get(self, article_id: str) -> Analysis | None:
         """The stored analysis of an article, as it was added."""

@@ -12,10 +12,10 @@ from collections import Counter
 from datetime import datetime, timezone
 from typing import Any, Literal
 
+from accordingto.link import identity
+from accordingto.link.quotes import quotes_of, shingles
 from accordingto.models import SOURCE_KINDS, Analysis, Attribution, Source
-from accordingto.store import identity
 from accordingto.store.encoding import UNKNOWN_DATE_KEY, encode_spans, parse_published
-from accordingto.store.quotes import quotes_of, shingles
 from accordingto.store.rows import check_references, content_hash, stable_id
 
 AddStatus = Literal["added", "replaced", "unchanged"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from accordingto.analyze import lexicon
 from accordingto.analyze.candidate import Candidate
 from accordingto.analyze.context import DocContext
 from accordingto.analyze.engine import EngineState
@@ -17,14 +18,15 @@ def _according_trigger(ctx: DocContext, tok: Token) -> bool:
 
 
 @rule(
-    "cue.according_to.v1",
+    "cue.according_to.v2",
     stage="cue",
     order=40,
     trigger=_according_trigger,
     purpose="""'According to X, Y.' / 'Y, according to X.' / 'Y, according to X, Z.': the content is
     the rest of the sentence, read linearly (the parser often hangs the phrase on one conjunct
     only), within the colon- or semicolon-separated segment next to the phrase, without an
-    introductory participle ('Entering June, ...').""",
+    introductory participle ('Entering June, ...'). "According to plan", "according to schedule"
+    and the like (according_to_non_sources) name no source: v2 leaves them out.""",
     examples=[
         Example(
             "Turnout fell sharply in the north, according to the electoral commission.",
@@ -42,6 +44,8 @@ def according_to(ctx: DocContext, according: Token, state: EngineState) -> Candi
     if not objs:
         return None
     source_tok = objs[0]
+    if source_tok.lemma_.lower() in lexicon.word_set("according_to_non_sources"):
+        return None
     sent = ctx.sentences.of_token(according.i)
     pp_end = _phrase_end(ctx, to.i + 1, sent.end)
     pp_start = according.i
@@ -59,8 +63,8 @@ def according_to(ctx: DocContext, according: Token, state: EngineState) -> Candi
         pattern="according_to",
         cue_class="according_to",
         stance="neutral",
-        confidence=confidence("cue.according_to.v1"),
-        rules=["cue.according_to.v1"],
+        confidence=confidence("cue.according_to.v2"),
+        rules=["cue.according_to.v2"],
         cue_head=according.i,
         source_head=source_tok.i,
     )

@@ -93,9 +93,10 @@ def quote_candidate(ctx: DocContext, verb: Token, quote: Quote, st: AttachState,
     words after the quotation, in its sentence and paragraph.""",
     examples=[
         Example(
-            "“The morbidity rate is striking,” said Dr. Talcott.",
-            content="“The morbidity rate is striking,”",
-            source="Dr. Talcott",
+            "“The campaign is in panic mode. Full panic mode,” said Leslie Wimes, "
+            "a South Florida-based president of the Democratic Caucus.",
+            content="“The campaign is in panic mode. Full panic mode,”",
+            source="Leslie Wimes, a South Florida-based president of the Democratic Caucus",
         )
     ],
     counterexamples=["“Striking.” The doctor left the room."],
@@ -144,9 +145,9 @@ def _cue_window(ctx: DocContext, quote: Quote) -> tuple[list[Token], Token | Non
     among the last words before a quotation introduced by a comma, colon or dash.""",
     examples=[
         Example(
-            "Sullivan told reporters at the White House, “We are not there yet.”",
-            content="“We are not there yet.”",
-            source="Sullivan",
+            "He described the plan as a disaster: “It will ruin every family in this town.”",
+            content="the plan as a disaster “It will ruin every family in this town.”",
+            cue="described",
         )
     ],
     counterexamples=["Sullivan arrived at the White House, “late as usual.”"],

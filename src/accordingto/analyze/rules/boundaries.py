@@ -13,7 +13,6 @@ from accordingto.analyze import lexicon
 from accordingto.analyze.context import DocContext
 from accordingto.analyze.rules.common import is_verb_cue
 from accordingto.analyze.ruleset import Example, rule
-from accordingto.analyze.syntax import is_quote_mark, is_space
 
 TokBounds = tuple[int, int]
 DASHES = ("—", "–", "--", "-")
@@ -26,11 +25,9 @@ DASHES = ("—", "–", "--", "-")
     purpose="""'said ... to AIPAC delegates gathered in Washington that Israel must...': a subjectless
     verb the parser took for the complement; the content starts at 'that'.""",
     examples=[
-        Example(
-            "He said to delegates gathered in Washington that Israel must act.",
-            content="that Israel must act",
-        )
+        Example("He said to delegates gathered in Washington that Israel must act.", content="that Israel must act")
     ],
+    counterexamples=["He said that Israel must act."],
 )
 def reduced_relative(ctx: DocContext, verb: Token, clause: Token, start: int, end: int) -> TokBounds:
     if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "mark") for c in clause.children):
@@ -53,6 +50,7 @@ def reduced_relative(ctx: DocContext, verb: Token, clause: Token, start: int, en
             content="Donald Trump has won the primary",
         )
     ],
+    counterexamples=["Donald Trump has won the primary, officials said."],
 )
 def dateline(ctx: DocContext, verb: Token, clause: Token, start: int, end: int) -> TokBounds:
     wires = lexicon.word_set("wire_credits")
@@ -67,27 +65,6 @@ def dateline(ctx: DocContext, verb: Token, clause: Token, start: int, end: int) 
         lowercase_word = tok.is_alpha and not tok.is_upper and tok.text not in wires
         if lowercase_word and not any(t.text == "(" for t in doc[start:i]):
             return start, end
-    return start, end
-
-
-@rule(
-    "trim.according_to.v1",
-    stage="trim",
-    order=30,
-    purpose="""'...said that X, according to exit polls': the 'according to' phrase is an
-    attribution of its own, around this one.""",
-    examples=[
-        Example(
-            "She said that turnout was high in the north, according to exit polls.",
-            content="that turnout was high in the north",
-        )
-    ],
-)
-def according_to_phrase(ctx: DocContext, verb: Token, clause: Token, start: int, end: int) -> TokBounds:
-    doc = ctx.doc
-    for i in range(start + 1, end - 1):
-        if doc[i].lower_ == "according" and doc[i + 1].lower_ == "to" and not ctx.inside_quote(doc[i].idx):
-            return start, i
     return start, end
 
 
@@ -178,11 +155,9 @@ def _lemma(tok: Token) -> str:
     purpose="""'..., calling them...', '..., referring to...': a cue participle after a comma is the
     reporting clause's addition, not the source's words.""",
     examples=[
-        Example(
-            "She said the plan would fail, calling it a disaster for the city.",
-            content="the plan would fail",
-        )
+        Example("She said the plan would fail, calling it a disaster for the city.", content="the plan would fail")
     ],
+    counterexamples=["She said the plan would fail soon."],
 )
 def participle(ctx: DocContext, verb: Token, clause: Token, start: int, end: int) -> TokBounds:
     return _attached(ctx, clause, start, end, _participle)
@@ -196,10 +171,11 @@ def participle(ctx: DocContext, verb: Token, clause: Token, start: int, end: int
     with another subject (not a pronoun, not after 'that') is the writer's.""",
     examples=[
         Example(
-            "Most voters said they prefer an outsider, and about the same numbers would rather see a governor.",
+            "Most voters said they prefer an outsider and most analysts would rather see a governor.",
             content="they prefer an outsider",
         )
     ],
+    counterexamples=["Most voters said they prefer an outsider and they would rather see a governor."],
 )
 def other_subject(ctx: DocContext, verb: Token, clause: Token, start: int, end: int) -> TokBounds:
     return _attached(ctx, clause, start, end, _other_subject)
@@ -211,12 +187,8 @@ def other_subject(ctx: DocContext, verb: Token, clause: Token, start: int, end: 
     order=42,
     purpose="""'he respects Clinton and calls her...': a coordinated cue of the source's own is an
     attribution of its own.""",
-    examples=[
-        Example(
-            "Trump said he respects Clinton and calls her a fighter.",
-            content="he respects Clinton",
-        )
-    ],
+    examples=[Example("Trump said he respects Clinton and calls her a fighter.", content="he respects Clinton")],
+    counterexamples=["Trump said he respects Clinton."],
 )
 def own_cue(ctx: DocContext, verb: Token, clause: Token, start: int, end: int) -> TokBounds:
     return _attached(ctx, clause, start, end, _own_cue)
@@ -233,6 +205,7 @@ def own_cue(ctx: DocContext, verb: Token, clause: Token, start: int, end: int) -
             content="it had fixed the flaw",
         )
     ],
+    counterexamples=["The company said it had fixed the flaw and would ship soon."],
 )
 def omission(ctx: DocContext, verb: Token, clause: Token, start: int, end: int) -> TokBounds:
     return _attached(ctx, clause, start, end, _omission)
@@ -250,6 +223,7 @@ def omission(ctx: DocContext, verb: Token, clause: Token, start: int, end: int) 
             content="the plan was an “anchor baby”",
         )
     ],
+    counterexamples=["He said the plan was an “anchor baby” for the party."],
 )
 def dash_gloss(ctx: DocContext, verb: Token, clause: Token, start: int, end: int) -> TokBounds:
     doc = ctx.doc
@@ -315,6 +289,7 @@ def _contrast(clause: Token, nxt: Token) -> bool:
             content="the cases were caused by the Zika virus",
         )
     ],
+    counterexamples=["Officials said the cases were caused by the Zika virus."],
 )
 def relative_aside(ctx: DocContext, verb: Token, clause: Token, start: int, end: int) -> TokBounds:
     return _aside(ctx, clause, start, end, _relative)
@@ -328,10 +303,11 @@ def relative_aside(ctx: DocContext, verb: Token, clause: Token, start: int, end:
     adds after a comma (contrast_markers) is not the source's.""",
     examples=[
         Example(
-            "Half of voters said they prefer an outsider, while about 4 in 10 want experience.",
-            content="they prefer an outsider",
+            "She said the plan would lower taxes for families, while critics say it favors the rich.",
+            content="the plan would lower taxes for families",
         )
     ],
+    counterexamples=["She said the plan would lower taxes for families."],
 )
 def contrast(ctx: DocContext, verb: Token, clause: Token, start: int, end: int) -> TokBounds:
     return _aside(ctx, clause, start, end, _contrast)
@@ -346,10 +322,11 @@ def contrast(ctx: DocContext, verb: Token, clause: Token, start: int, end: int) 
     Ted Cruz,” Brent Bozell III, founder of..., tells...'.""",
     examples=[
         Example(
-            "“Yes, I support Ted Cruz,” Brent Bozell, founder of the Media Research Center, tells Breitbart News.",
-            content="“Yes, I support Ted Cruz,”",
+            "“The only way Wall Street will change is if executives face jail time” for criminal behavior, she said.",
+            content="“The only way Wall Street will change is if executives face jail time”",
         )
     ],
+    counterexamples=["“The only way Wall Street will change is if executives face jail time,” she said."],
 )
 def head_quote(ctx: DocContext, verb: Token, clause: Token, start: int, end: int) -> TokBounds:
     if clause.i >= verb.i:
@@ -362,37 +339,3 @@ def head_quote(ctx: DocContext, verb: Token, clause: Token, start: int, end: int
                 last -= 1
             return start, last
     return start, end
-
-
-@rule(
-    "trim.introduced_quote.v1",
-    stage="trim",
-    order=80,
-    purpose="""'Rhimes declared the need for drive: “Change the world,” she said.': content before its
-    cue that ends with a quotation introduced by a colon is the quotation.""",
-    examples=[
-        Example(
-            "Rhimes declared the need for drive: “Change the world and do it now,” she said.",
-            content="“Change the world and do it now,”",
-        )
-    ],
-)
-def introduced_quote(ctx: DocContext, verb: Token, clause: Token, start: int, end: int) -> TokBounds:
-    if clause.i >= verb.i:
-        return start, end
-    doc = ctx.doc
-    last = end - 1
-    while last > start and (is_space(doc[last]) or doc[last].text in ",."):
-        last -= 1
-    if not is_quote_mark(doc[last]):
-        return start, end
-    quote = next((q for q in ctx.quotes if q.closed and q.end == doc[last].idx + len(doc[last].text)), None)
-    if quote is None:
-        return start, end
-    span = ctx.quote_span(quote)
-    if span is None or span.start <= start:
-        return start, end
-    prev = span.start - 1
-    while prev > start and is_space(doc[prev]):
-        prev -= 1
-    return (span.start, end) if doc[prev].text in (":", ".") else (start, end)

@@ -64,8 +64,10 @@ def class_confidence(cue_class: str) -> float:
             "Two officials told Politico that the talks had stalled.",
             content="that the talks had stalled",
             source="Two officials",
+            via="Politico",
         )
     ],
+    counterexamples=["Two officials said that the talks had stalled."],
 )
 def recipient(verb: Token) -> int | None:
     """Who was told: "told Politico", "spoke to the outlet", "said to reporters"."""
@@ -93,11 +95,12 @@ def source_like(ctx: DocContext, tok: Token) -> bool:
     source and the reporting outlet the medium.""",
     examples=[
         Example(
-            "Politico reported on Sunday, citing four US officials, that the talks had stalled.",
-            content="that the talks had stalled",
-            source_name="four US officials",
+            "The Post reported the plan on Sunday, citing four US officials.",
+            content="the plan on Sunday",
+            source="four US officials",
         )
     ],
+    counterexamples=["The Post reported the plan on Sunday."],
 )
 def cited_source(ctx: DocContext, verb: Token) -> Token | None:
     """ "reported, citing four US officials": the officials are where it came from."""
@@ -118,11 +121,10 @@ def cited_source(ctx: DocContext, verb: Token) -> Token | None:
     guidelines' sentient source), when the text names them.""",
     examples=[
         Example(
-            "The mayor issued a statement saying the water was safe.",
-            content="the water was safe",
-            source="The mayor",
+            "The mayor issued a statement saying the water was safe.", content="the water was safe", source="The mayor"
         )
     ],
+    counterexamples=["The statement said the water was safe."],
 )
 def sentient(ctx: DocContext, subject: Token | None) -> Token | None:
     """'She issued a statement saying...': the source is whoever produced the statement (the

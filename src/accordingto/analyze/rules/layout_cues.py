@@ -189,9 +189,9 @@ def _signature(ctx: DocContext, dash_end: int) -> list[Token]:
     purpose="""A quotation signed with a dash: '“...” — Donald J. Trump (@realDonaldTrump)'.""",
     examples=[
         Example(
-            "“We will make America great again and we will win.” — Donald J. Trump",
-            content="“We will make America great again and we will win.”",
-            source="Donald J. Trump",
+            "“Maybe we can build a wall around the candidate.” ― Steve Quinlan",
+            content="“Maybe we can build a wall around the candidate.”",
+            source="Steve Quinlan",
         )
     ],
     counterexamples=["“We will win.” The crowd cheered — and then left."],

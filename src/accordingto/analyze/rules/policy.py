@@ -19,12 +19,8 @@ MIN_QUOTE_WORDS = 4
     stage="policy",
     order=10,
     purpose="""Content that reaches into a quotation takes all of it, marks included.""",
-    examples=[
-        Example(
-            "He said the deal was “a disaster for working people,” and left.",
-            content="the deal was “a disaster for working people,”",
-        )
-    ],
+    examples=[Example('Bemoaning the "phony system," Trump promised a fight.', content='the "phony system,"')],
+    counterexamples=["He said the deal was a disaster for working people."],
 )
 def snap_to_quotes(ctx: DocContext, found: list[Candidate], state: EngineState) -> list[Candidate]:
     for cand in found:
@@ -51,8 +47,13 @@ def snap_to_quotes(ctx: DocContext, found: list[Candidate], state: EngineState) 
     purpose="""Every quotation of four words or more (or standing alone) that no attribution holds
     is given to one through the attach rules, in their order.""",
     examples=[
-        Example("“The morbidity rate is striking,” said Dr. Talcott.", content="“The morbidity rate is striking,”")
+        Example(
+            "“The campaign is in panic mode. Full panic mode,” said Leslie Wimes, "
+            "a South Florida-based president of the Democratic Caucus.",
+            content="“The campaign is in panic mode. Full panic mode,”",
+        )
     ],
+    counterexamples=["The mayor spoke about the water on Monday."],
 )
 def attach_quotes(ctx: DocContext, found: list[Candidate], state: EngineState) -> list[Candidate]:
     st = AttachState(found=found, ordered=sorted(found, key=lambda c: c.start), engine=state)
@@ -68,6 +69,7 @@ def attach_quotes(ctx: DocContext, found: list[Candidate], state: EngineState) -
             holder = r.func(ctx, quote, st)
             if holder is None:
                 continue
+            holder.note("policy.attach_quotes.v1")
             if not any(c is holder for c in found):
                 found.append(holder)
                 st.ordered = sorted(found, key=lambda c: c.start)
@@ -78,15 +80,17 @@ def attach_quotes(ctx: DocContext, found: list[Candidate], state: EngineState) -
 @rule(
     "policy.outermost.v1",
     stage="policy",
+    removes=True,
     order=30,
     purpose="""Only the outermost attribution counts (a cue inside another attribution's content is
     nested in it, as PolNeAR annotates); of two with the same content the surest stays.""",
     examples=[
         Example(
             "Reardon criticized Lamport for saying that a minimum wage is bad for business.",
-            source="Reardon",
+            content="that a minimum wage is bad for business",
         )
     ],
+    counterexamples=["Reardon said a minimum wage is good for business."],
 )
 def outermost(ctx: DocContext, found: list[Candidate], state: EngineState) -> list[Candidate]:
     kept: list[Candidate] = []
@@ -118,15 +122,18 @@ def _is_anonymity_request(ctx: DocContext, cand: Candidate) -> bool:
 @rule(
     "policy.anonymity_request.v1",
     stage="policy",
+    removes=True,
     order=40,
     purpose="""'who asked not to be named': a request for anonymity is recorded on the source
     (anonymity.txt), not reported as a statement of its own.""",
     examples=[
         Example(
             "An official, who asked not to be named, said the talks had stalled.",
-            content="the talks had stalled",
+            content="not to be named",
+            cue="asked",
         )
     ],
+    counterexamples=["An official asked reporters to leave the room."],
 )
 def anonymity_request(ctx: DocContext, found: list[Candidate], state: EngineState) -> list[Candidate]:
     return [c for c in found if not _is_anonymity_request(ctx, c)]

@@ -235,6 +235,7 @@ def _citing_as_saying(verb: Token) -> Token | None:
 @rule(
     "verb.cited_as_saying.v1",
     stage="verb",
+    removes=True,
     order=10,
     purpose="""'saying' in 'X cited Y as saying Z' is no attribution of its own: the citing verb
     carries it (verb.cite_as_saying.v1).""",
@@ -242,7 +243,7 @@ def _citing_as_saying(verb: Token) -> Token | None:
         Example(
             "Politico cited four US officials as saying that the talks had stalled.",
             content="that the talks had stalled",
-            cue="cited four US officials as saying",
+            cue="saying",
         )
     ],
     counterexamples=["The officials were saying that the talks had stalled."],
@@ -261,7 +262,8 @@ def cited_as_saying(ctx: DocContext, verb: Token, state: EngineState) -> VerbOut
         Example(
             "Politico cited four US officials as saying that the talks had stalled.",
             content="that the talks had stalled",
-            source="Politico",
+            cue="cited four US officials as saying",
+            source="four US officials",
         )
     ],
     counterexamples=["The report cited rising costs."],
@@ -296,14 +298,13 @@ def cite_as_saying(ctx: DocContext, verb: Token, state: EngineState) -> VerbOutc
 @rule(
     "verb.citing_link.v1",
     stage="verb",
+    removes=True,
     order=30,
     purpose="""'reported, citing four US officials': the citing participle is the link of a chain,
     not a statement of its own.""",
     examples=[
         Example(
-            "Politico reported the plan on Sunday, citing four US officials.",
-            content="the plan",
-            source="Politico",
+            "Politico reported the plan on Sunday, citing four US officials.", content="four US officials", cue="citing"
         )
     ],
     counterexamples=["She cited the report in her speech."],
@@ -321,13 +322,13 @@ def citing_link(ctx: DocContext, verb: Token, state: EngineState) -> VerbOutcome
     "frame.call.v1",
     stage="frame",
     order=10,
+    removes=True,
     purpose="""'called for X', 'called on X to...', 'called to ban X', 'called X Y', 'calling the
-    protester “a very obnoxious guy”', but not 'called the police'.""",
-    examples=[
-        Example("The mayor called for an independent inquiry.", content="an independent inquiry", cue="called for"),
-        Example("Trump called Cruz a liar on Tuesday.", content="Cruz a liar"),
-    ],
-    counterexamples=["She called the police."],
+    protester “a very obnoxious guy”', but not 'called the police': a naming verb reports only a
+    name given to its object or what it calls for, so 'called the police' is no attribution (the
+    object frame would take 'the police'; measured, that is what this rule adds).""",
+    examples=[Example("She called the police after the meeting.", content="the police", cue="called")],
+    counterexamples=["She spoke to the police after the meeting."],
 )
 def call_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content | None:
     if cue_lemma(verb) not in lexicon.word_set("naming_verbs"):
@@ -382,10 +383,11 @@ def _naming_content(ctx: DocContext, verb: Token, obj: Token, kids: list[Token])
     by a participle ends the content; the participle is the writer's.""",
     examples=[
         Example(
-            "Trump called Cruz the “ultimate hypocrite,” linking to a story about his loans.",
-            content="Cruz the “ultimate hypocrite,”",
+            'In another tweet, Trump called Cruz the "ultimate hypocrite," linking to a story about his loans.',
+            content='Cruz the "ultimate hypocrite,"',
         )
     ],
+    counterexamples=['Trump called Cruz the "ultimate hypocrite" of the race.'],
 )
 def _end_at_quoted_name(ctx: DocContext, obj: Token, preds: list[Token], end: int) -> int:
     """'called Cruz the “ultimate hypocrite,” linking to a story...': a quoted name followed by a
@@ -463,7 +465,7 @@ def infinitive(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content
     purpose="""'he said so', 'said the same', 'neither side would say so', 'said yes': an object
     standing in for what was said (said_stand_ins).""",
     examples=[Example("Asked whether he would run, Smith said yes.", content="yes", cue="said")],
-    counterexamples=["Smith said it loudly that day."],
+    counterexamples=["Smith said on Monday that the bill would pass."],
 )
 def stand_in(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content | None:
     if cue_lemma(verb) not in lexicon.word_set("stand_in_verbs"):
@@ -656,8 +658,9 @@ def stranded_that_clauses(ctx: DocContext, verb: Token, entry: lexicon.CueEntry)
     open complement of a speech or report verb.""",
     examples=[
         Example(
-            "He said legalizing marijuana could put thousands of people to work.",
-            content="legalizing marijuana could put thousands of people to work",
+            "He proposed dropping the tax break as promised.",
+            content="dropping the tax break as promised",
+            cue="proposed",
         )
     ],
     counterexamples=["He wanted to leave early."],
@@ -681,10 +684,12 @@ def xcomp_clauses(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> list
     call').""",
     examples=[
         Example(
-            "Keyworth was fired up about the long delays at the border, and he said she should call.",
-            content="she should call",
+            "While he acknowledged funding was a major reason he felt demoralized, Ham also noted "
+            "several “intangibles” left him further disillusioned.",
+            content="several “intangibles” left him further disillusioned",
         )
     ],
+    counterexamples=["Kall said the debate would make news."],
 )
 def _reported_clause(ctx: DocContext, verb: Token, clauses: list[Token], fired: list[str]) -> Token:
     """The clause a cue reports, of those the parse gives it: the longest after the cue ('he said
@@ -711,10 +716,11 @@ def _extent(tok: Token) -> int:
     purpose="""'said that X, and that Y': a second that-clause, hung on the verb, joins the content.""",
     examples=[
         Example(
-            "She said that the plan was sound, and that it would pass.",
-            content="that the plan was sound, and that it would pass",
+            "Prager believes there are no good options, but that sometimes the lesser of two evils will have to do.",
+            content="there are no good options, but that sometimes the lesser of two evils will have to do",
         )
     ],
+    counterexamples=["Prager believes there are no good options."],
 )
 def _with_that_conjuncts(ctx: DocContext, verb: Token, rng: tuple[int, int]) -> tuple[int, int]:
     """'said that X, and that Y': the second that-clause, hung on the verb, joins the content."""
@@ -743,6 +749,7 @@ def _with_that_conjuncts(ctx: DocContext, verb: Token, rng: tuple[int, int]) -> 
             content="“It is a great course,” the new championship course",
         )
     ],
+    counterexamples=["“It is a great course,” the city manager said on Monday."],
 )
 def _topic_of(ctx: DocContext, verb: Token, content: tuple[int, int]) -> list[tuple[int, int]]:
     """'... ,'' the city manager said of the championship course': what it was said of belongs to

@@ -36,12 +36,8 @@ def recent_first(sc: SourceContext) -> list[Entity]:
     stage="resolve",
     order=10,
     purpose="""A relative pronoun ('who', 'which') is its antecedent noun.""",
-    examples=[
-        Example(
-            "The mayor, who said the water was safe, resigned.",
-            source_name="mayor",
-        )
-    ],
+    examples=[Example("The mayor, who said the water was safe, resigned.", source="who", source_name="The mayor")],
+    counterexamples=["The mayor said the water was safe."],
 )
 def relative(sc: SourceContext, m: Mention) -> Answer:
     if m.pronoun not in RELATIVE_PRONOUNS:
@@ -66,11 +62,13 @@ def relative(sc: SourceContext, m: Mention) -> Answer:
     "it" the last organization, outlet or document; other pronouns stand alone.""",
     examples=[
         Example(
-            "Ines Calloway, the mayor, spoke first. She said the water was unsafe.",
-            content="the water was unsafe",
+            "Mayor Ines Calloway said the water was unsafe. She said filters would be handed out.",
+            content="filters would be handed out",
+            source="She",
             source_name="Ines Calloway",
         )
     ],
+    counterexamples=["Ines Calloway said the water was unsafe."],
 )
 def pronoun(sc: SourceContext, m: Mention) -> Answer:
     if not m.pronoun:
@@ -81,6 +79,8 @@ def pronoun(sc: SourceContext, m: Mention) -> Answer:
         found = next((e for e in candidates if e.kind == "person" and not e.plural), None)
         if found is None and sc.rules.enabled("resolve.person_in_text.v1"):
             found = person_in_text(sc, m)
+            if found is not None:
+                sc.switches.append("resolve.person_in_text.v1")
     elif m.pronoun in PLURAL_PRONOUNS:
         found = next((e for e in candidates if e.plural or e.kind in ("group", "organization", "outlet")), None)
     elif m.pronoun in THING_PRONOUNS:
@@ -97,9 +97,11 @@ def pronoun(sc: SourceContext, m: Mention) -> Answer:
     examples=[
         Example(
             "Governor Tom Wolf visited the plant on Monday. He said the jobs would stay.",
+            source="He",
             source_name="Tom Wolf",
         )
     ],
+    counterexamples=["The governor said the jobs would stay."],
 )
 def person_in_text(sc: SourceContext, m: Mention) -> Entity | None:
     from accordingto.analyze.sources.resolver import resolve
@@ -122,9 +124,10 @@ def person_in_text(sc: SourceContext, m: Mention) -> Entity | None:
         Example(
             "Mayor Ines Calloway said the water was unsafe. Calloway said filters would be handed out.",
             content="filters would be handed out",
-            source_name="Ines Calloway",
+            joins="the water was unsafe",
         )
     ],
+    counterexamples=["She said filters would be handed out."],
 )
 def same_name(sc: SourceContext, m: Mention) -> Answer:
     if not (m.named and m.name):
@@ -166,9 +169,10 @@ def _by_surname(parts: list[str], m: Mention, candidates: list[Entity]) -> Entit
         Example(
             "An Israeli official told reporters the talks had stalled. The official said more talks were planned.",
             content="more talks were planned",
-            source_name="An Israeli official",
+            joins="the talks had stalled",
         )
     ],
+    counterexamples=["An Israeli official said more talks were planned."],
 )
 def definite(sc: SourceContext, m: Mention) -> Answer:
     if not m.definite:
@@ -182,7 +186,10 @@ def definite(sc: SourceContext, m: Mention) -> Answer:
     if same is not None or m.kind != "person" or m.plural:
         return same or NEW_ENTITY
     if sc.rules.enabled("resolve.titled_person.v1"):
-        return titled_person(sc, m, candidates) or NEW_ENTITY
+        found = titled_person(sc, m, candidates)
+        if found is not None:
+            sc.switches.append("resolve.titled_person.v1")
+            return found
     return NEW_ENTITY
 
 
@@ -194,11 +201,12 @@ def definite(sc: SourceContext, m: Mention) -> Answer:
     last given that title, as a source or in the preceding sentences.""",
     examples=[
         Example(
-            "Senator Tim Kaine visited Ohio. The senator said the race was close.",
-            content="the race was close",
+            "Senator Tim Kaine spoke in Ohio on Monday. The senator said the race was close.",
+            source="The senator",
             source_name="Tim Kaine",
         )
     ],
+    counterexamples=["A senator said the race was close."],
 )
 def titled_person(sc: SourceContext, m: Mention, candidates: list[Entity]) -> Entity | None:
     from accordingto.analyze.sources.resolver import resolve
@@ -231,9 +239,10 @@ def titled_person(sc: SourceContext, m: Mention, candidates: list[Entity]) -> En
         Example(
             "An official said the talks had stalled. An official said the talks would resume.",
             content="the talks would resume",
-            source_name="An official",
+            apart_from="the talks had stalled",
         )
     ],
+    counterexamples=["The official said the talks had stalled."],
 )
 def indefinite(sc: SourceContext, m: Mention) -> Answer:
     return NEW_ENTITY if (m.indefinite or m.count is not None or m.count_text) else None
@@ -248,9 +257,11 @@ def indefinite(sc: SourceContext, m: Mention) -> Answer:
     examples=[
         Example(
             "Officials said the road was closed. Later, officials said it had reopened.",
-            source_name="Officials",
+            content="it had reopened",
+            joins="the road was closed",
         )
     ],
+    counterexamples=["Officials said the road was closed. Later, residents said it had reopened."],
 )
 def same_text(sc: SourceContext, m: Mention) -> Answer:
     key = m.text.lower()

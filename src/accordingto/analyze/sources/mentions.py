@@ -70,6 +70,8 @@ class SourceContext:
     by_head: dict[int, Entity] = field(default_factory=dict)
     #: head token -> the ids of the rules that described and resolved the mention there
     decisions: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    #: switch rules that took part in the decision being made (collected, then cleared)
+    switches: list[str] = field(default_factory=list)
 
     @classmethod
     def build(cls, doc: Doc, rules: RuleSet) -> SourceContext:

@@ -11,7 +11,7 @@ from accordingto.analyze.syntax import CharRange
 
 
 def name_titles() -> frozenset[str]:
-    return lexicon.word_set("name_titles")
+    return lexicon.name_titles()
 
 
 def strip_titles(name: str) -> str:

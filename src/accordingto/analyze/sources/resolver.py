@@ -64,13 +64,16 @@ def resolve(sc: SourceContext, head: int, *, span: CharRange | None = None) -> E
         return sc.by_head[head]
     mention = describe(sc, sc.doc[head], span)
     entity, decided_by = _antecedent(sc, mention)
+    switches = sc.switches
+    sc.switches = []
     if entity is None:
         entity = _new_entity(sc, mention)
     else:
         _absorb(entity, mention)
-    entity.note(mention.described_by)
-    entity.note(decided_by)
-    sc.decisions[head] = tuple(r for r in (mention.described_by, decided_by) if r)
+    decided = tuple(r for r in (mention.described_by, decided_by, *switches) if r)
+    for rule_id in decided:
+        entity.note(rule_id)
+    sc.decisions[head] = decided
     _add_mention(sc, entity, mention)
     return entity
 
@@ -168,10 +171,11 @@ def _record(e: Entity) -> SourceRecord:
     examples=[
         Example(
             "Two officials, speaking on condition of anonymity, said the talks had stalled.",
-            source_name="Two officials",
-            named=False,
+            source="Two officials",
+            anonymity="on condition of anonymity",
         )
     ],
+    counterexamples=["Two officials said the talks had stalled."],
 )
 def _mark_anonymity(sc: SourceContext) -> None:
     found: list[CharRange] = []

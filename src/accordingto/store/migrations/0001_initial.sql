@@ -62,7 +62,7 @@ CREATE TABLE article_texts (
     profile          TEXT NOT NULL DEFAULT '{}'    -- JSON, schema accordingto/1
 );
 
--- Who is who across the corpus: one row per identity (see store/identity.py for the rules).
+-- Who is who across the corpus: one row per identity (see link/identity.py for the rules).
 CREATE TABLE corpus_sources (
     pk               INTEGER PRIMARY KEY,
     corpus_source_id TEXT NOT NULL UNIQUE,   -- "yoav-gallant", "reuters", "gallant~role~defense-minister", "anonymous~<source id>"

@@ -8,9 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from accordingto.models import Source
-from accordingto.query import Corpus
-from accordingto.store.identity import (
+from accordingto.link.identity import (
     Candidate,
     Fixed,
     LoneSurname,
@@ -19,6 +17,8 @@ from accordingto.store.identity import (
     name_words,
     role_key,
 )
+from accordingto.models import Source
+from accordingto.query import Corpus
 from tests.store.builders import Said, build
 
 

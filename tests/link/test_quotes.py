@@ -3,8 +3,8 @@ and which pairs count as the same quote."""
 
 from __future__ import annotations
 
+from accordingto.link.quotes import LINK_THRESHOLD, MIN_WORDS, normalize, overlap, quotes_of, shingles
 from accordingto.models import Attribution, Span
-from accordingto.store.quotes import LINK_THRESHOLD, MIN_WORDS, normalize, overlap, quotes_of, shingles
 
 QUOTE = "We will not cross that red line, whatever the pressure from our allies"
 

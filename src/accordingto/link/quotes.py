@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from accordingto.analyze import lexicon
 from accordingto.models import Attribution, Span
 
 SHINGLE_WORDS = 4
@@ -31,11 +32,15 @@ MIN_WORDS = 6
 LINK_THRESHOLD = 0.6
 QUOTED_TYPES = frozenset({"direct", "mixed"})
 
-# Opening mark -> closing marks; straight double quotes close themselves.
-_PAIRS = {'"': '"', "“": "”", "„": "“”", "«": "»", "»": "«", "‹": "›", "「": "」", "『": "』"}
-_MARKS = "\"'“”„‟«»‹›「」『』‘’‚‛"
+# Opening mark -> the marks that close it (resources/quote_marks.tsv); a straight double mark
+# closes itself. A straight single mark opens a quote only at the start of a span (inside one
+# it is an apostrophe far more often).
+_PAIRS = {
+    q.mark: q.partners for q in lexicon.quote_marks().values() if q.direction in ("open", "either") and q.mark != "'"
+}
+_MARKS = "".join(lexicon.quote_marks())
 _WORD = re.compile(r"\w+(?:'\w+)*", re.UNICODE)
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
+_APOSTROPHES = lexicon.apostrophe_folding()
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,15 +79,26 @@ def _quoted_parts(span: Span, article_text: str) -> Iterator[tuple[int, int]]:
     """Offsets (in the article) of the text between matching quotation marks in a span."""
     text, i = article_text[span.start : span.end], 0
     while i < len(text):
-        closers = _PAIRS.get(text[i])
+        closers = _PAIRS.get(text[i]) or ("'" if text[i] == "'" and i == 0 else None)
         if closers is None:
             i += 1
             continue
-        close = min((j for j in (text.find(c, i + 1) for c in closers) if j != -1), default=-1)
+        close = min((j for j in (_closing(text, c, i + 1) for c in closers) if j != -1), default=-1)
         if close == -1:  # a quote left open (it goes on in the next paragraph): to the end
             close = len(text)
         yield span.start + i + 1, span.start + close
         i = close + 1
+
+
+def _closing(text: str, mark: str, start: int) -> int:
+    """The next ``mark`` from ``start`` that closes a quote: a single mark between two letters
+    (don’t, Hamas’s) is an apostrophe."""
+    j = text.find(mark, start)
+    while j != -1 and not lexicon.quote_marks()[mark].double and 0 < j < len(text) - 1:
+        if not (text[j - 1].isalnum() and text[j + 1].isalnum()):
+            break
+        j = text.find(mark, j + 1)
+    return j
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
