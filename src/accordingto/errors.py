@@ -12,7 +12,8 @@ The tree::
     │   ├── ExtractionError           AT106 an HTML page with no article body in it
     │   ├── FetchError                AT107 a URL that could not be fetched
     │   ├── MalformedInputError       AT108 a gzip, WARC, JSONL or feed file that is truncated or not well formed
-    │   └── AnalysisTimeoutError      AT109 an article whose analysis took longer than the time allowed (Spark job)
+    │   ├── AnalysisTimeoutError      AT109 an article whose analysis took longer than the time allowed (Spark job)
+    │   └── UnsupportedLanguageError  AT110 an article that is not in English (its language is named)
     ├── ModelError                    AT201 the spaCy pipeline cannot be loaded or is not English
     ├── SchemaError                   AT301 a record that is not schema accordingto/1
     ├── GoldError                     AT401 an evaluation gold folder that is not BRAT standoff
@@ -103,6 +104,17 @@ class MalformedInputError(InputError):
 class AnalysisTimeoutError(InputError):
     code = "AT109"
     hint = "the article took too long to analyse; raise --timeout, or split it into articles"
+
+
+class UnsupportedLanguageError(InputError):
+    """An article in another language than English: its sourcing is not analysed, and it is said so."""
+
+    code = "AT110"
+    hint = "accordingto analyses English text only"
+
+    def __init__(self, message: str, *, language: str, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.language = language
 
 
 class ModelError(AccordingtoError):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from accordingto.errors import SchemaError
+from accordingto.errors import SchemaError, UnsupportedLanguageError
 from accordingto.ingest import Document, InputFailure
 from accordingto.settings import Settings
 
@@ -48,6 +49,8 @@ class IngestReport:
     unchanged: int = 0
     skipped: int = 0  # the same input and analysis version was already stored: not analysed again
     failed: int = 0
+    #: articles left out because they are not in English (error AT110), by language named in the error
+    other_language: Counter[str] = field(default_factory=Counter)
     #: analysis versions the re-analysed articles had been stored under, with how many each
     reanalysed: Counter[str] = field(default_factory=Counter)
     version: str = ""
@@ -55,7 +58,11 @@ class IngestReport:
 
     @property
     def processed(self) -> int:
-        return self.added + self.replaced + self.unchanged + self.skipped + self.failed
+        return self.added + self.replaced + self.unchanged + self.skipped + self.failed + self.left_out
+
+    @property
+    def left_out(self) -> int:
+        return sum(self.other_language.values())
 
     @property
     def elapsed(self) -> float:
@@ -63,9 +70,10 @@ class IngestReport:
 
     def line(self) -> str:
         rate = self.processed / self.elapsed if self.elapsed > 0 else 0.0
+        left = f", {self.left_out} not in English left out" if self.left_out else ""
         return (
             f"{self.added} added, {self.replaced} replaced, {self.unchanged + self.skipped} already stored, "
-            f"{self.failed} failed in {self.elapsed:.1f} s ({rate:.1f} articles/s)"
+            f"{self.failed} failed{left} in {self.elapsed:.1f} s ({rate:.1f} articles/s)"
         )
 
     def reanalysis_line(self) -> str | None:
@@ -152,6 +160,10 @@ def store_outcome(
 ) -> None:
     """Store one analysed input (or count its failure) and update the report."""
     if outcome.analysis is None:
+        if outcome.error_code == UnsupportedLanguageError.code:
+            report.other_language[_language_of(outcome.error or "")] += 1
+            notify(f"note: {outcome.origin}: {outcome.error}")
+            return
         report.failed += 1
         notify(f"error: {outcome.origin}: {outcome.error}")
         return
@@ -167,6 +179,12 @@ def store_outcome(
         report.replaced += 1
     else:
         report.unchanged += 1
+
+
+def _language_of(message: str) -> str:
+    """ "German" from "the article is in German (de), not English..."."""
+    found = re.search(r"is in (.+?) \(", message)
+    return found.group(1) if found else "another language"
 
 
 def ingest_parquet(

@@ -6,7 +6,6 @@ import pytest
 
 from accordingto.analyze import lexicon
 from accordingto.analyze.quotes import ALL_MARKS
-from accordingto.evaluate import metrics
 from accordingto.link import quotes as link_quotes
 
 
@@ -36,7 +35,6 @@ def test_quotation_marks_come_from_one_table() -> None:
     assert marks == set(ALL_MARKS)
     assert {"「", "」", "〝", "〞", "‛"} <= marks
     assert set(link_quotes._MARKS) == marks
-    assert lexicon.marks_of(double=True) == metrics.DOUBLE_QUOTES
 
 
 def test_titles_serve_both_the_analysis_and_cross_article_names() -> None:

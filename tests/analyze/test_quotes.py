@@ -78,3 +78,18 @@ def test_typewriter_double_marks() -> None:
 def test_never_crashes_and_spans_stay_in_bounds(text: str) -> None:
     for q in find_quotes(text):
         assert 0 <= q.start < q.end <= len(text)
+
+
+def test_single_quotation_marks_make_direct_quotes_but_apostrophes_do_not() -> None:
+    from accordingto.analyze.quotes import quote_type
+
+    text = "'It is over,' she said. The officials' view: the deal was 'dead on arrival' and Hamas's too."
+    assert quote_type(text, [(0, 13)]) == "direct"
+    inner = text.index("the deal")
+    assert quote_type(text, [(inner, text.index(" and Hamas"))]) == "mixed"
+    assert quote_type(text, [(text.index("Hamas"), len(text) - 1)]) == "indirect"
+
+
+def test_british_style_speech_is_direct_in_the_analysis(analyse) -> None:  # type: ignore[no-untyped-def]
+    analysis = analyse("'It is over, and we have lost,' she said after the count.")
+    assert [a.type for a in analysis.attributions] == ["direct"]

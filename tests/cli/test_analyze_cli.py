@@ -81,12 +81,14 @@ def test_directory_without_text_files(runner: CliRunner, tmp_path: Path) -> None
     assert "Traceback" not in result.stderr
 
 
-def test_text_in_another_language_gives_an_empty_valid_result(runner: CliRunner) -> None:
+def test_text_in_another_language_is_refused_in_one_line(runner: CliRunner) -> None:
+    """Never an English article with no sourcing: the language is named and the exit code says so."""
     text = "Le ministre a déclaré mardi que les négociations avec les syndicats reprendraient la semaine prochaine."
     result = runner.invoke(main, ["analyze", "--format", "json", "-"], input=text)
-    assert result.exit_code == 0
-    data = json.loads(result.output)
-    assert data["attributions"] == [] and data["article"]["language"] is None
+    assert result.exit_code == 1
+    assert result.stdout.strip() == "[]"
+    (line,) = [x for x in result.stderr.splitlines() if "AT110" in x]
+    assert "French (fr)" in line
 
 
 def test_text_without_attributions(runner: CliRunner) -> None:

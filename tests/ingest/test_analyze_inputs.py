@@ -67,8 +67,10 @@ def test_urls_given_and_listed_are_fetched(site: Site, tmp_path: Path) -> None:
     result = run("--format", "jsonl", "--timeout", "5", "--urls", str(listing), first)
     assert result.exit_code == 1
     urls = [r["article"]["url"] for r in records(result)]  # type: ignore[index]
-    assert urls == [first, second]  # the address it was fetched from is the article's url
+    assert urls == [first]  # the address it was fetched from is the article's url
     assert any("/gone" in line and "HTTP 404" in line for line in result.stderr.splitlines())
+    # the second page was fetched and read: it is French, and said so in one line
+    assert any("/b.html" in line and "French" in line and "AT110" in line for line in result.stderr.splitlines())
 
 
 def test_input_format_forces_the_kind(tmp_path: Path) -> None:

@@ -2,7 +2,8 @@
 
 The pipeline is loaded once per Analyzer; batches go through ``nlp.pipe``. Ranges that
 cleaning excluded (a stray line, a footer) are blanked with spaces before parsing, so they
-take no part in the analysis while every offset stays that of the input text. Texts longer
+take no part in the analysis while every offset stays that of the input text. An article
+that is not in English is refused (UnsupportedLanguageError names its language). Texts longer
 than ``settings.chunk_chars`` are parsed piece by piece (cut at paragraph breaks) and
 joined before our steps run, which bounds the parser's memory.
 """
@@ -10,7 +11,6 @@ joined before our steps run, which bounds the parser's memory.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -23,52 +23,11 @@ from accordingto.analyze.pipeline import make_nlp, model_label
 from accordingto.analyze.records import doc_to_analysis
 from accordingto.analyze.ruleset import RuleSet, analysis_fingerprint
 from accordingto.clean import CleanArticle
-from accordingto.errors import EmptyInputError, InputTooLargeError
+from accordingto.clean.language import detect_language, language_name
+from accordingto.errors import EmptyInputError, InputTooLargeError, UnsupportedLanguageError
 from accordingto.models import Analysis, Article, Excluded
 from accordingto.settings import Settings
 from accordingto.version import __version__
-
-_ENGLISH_FUNCTION_WORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "in",
-        "and",
-        "is",
-        "are",
-        "was",
-        "were",
-        "that",
-        "for",
-        "on",
-        "with",
-        "as",
-        "by",
-        "at",
-        "from",
-        "it",
-        "he",
-        "she",
-        "they",
-        "said",
-        "has",
-        "have",
-        "be",
-    ]
-)
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-
-
-def looks_english(text: str, sample: int = 4000) -> bool:
-    """Cheap check: English function words make up a fair share of the words."""
-    words = _WORD.findall(text[:sample].lower())
-    if len(words) < 8:
-        return True
-    hits = sum(1 for w in words if w in _ENGLISH_FUNCTION_WORDS)
-    return hits / len(words) >= 0.08
 
 
 def mask_excluded(text: str, excluded: list[Excluded]) -> str:
@@ -208,8 +167,13 @@ class Analyzer:
         if not text.strip():
             raise EmptyInputError("the text is empty")
         masked = mask_excluded(text, article.excluded)
-        if not looks_english(masked):
-            return re.sub(r"[^\n]", " ", masked)
+        language = article.language or detect_language(masked)
+        if language is not None and language != "en":
+            name = language_name(language)
+            raise UnsupportedLanguageError(
+                f"the article is in {name} ({language}), not English: its sourcing was not analysed",
+                language=language,
+            )
         return masked
 
     def _flush(self, batch: list[tuple[Job, str]]) -> Iterator[Analysis]:
@@ -239,8 +203,7 @@ class Analyzer:
             url=cleaned.url,
             published=cleaned.published,
             author=cleaned.author,
-            language=cleaned.language
-            or ("en" if looks_english(mask_excluded(cleaned.text, cleaned.excluded)) else None),
+            language=cleaned.language or detect_language(mask_excluded(cleaned.text, cleaned.excluded)),
             excluded=list(cleaned.excluded),
         )
         return doc_to_analysis(doc, article, self.version)

@@ -77,7 +77,7 @@ def stored_quotes(doc: Doc) -> list[Quote]:
     return [Quote(q.start, q.end, q.closed, q.chain, q.double) for q in rows]
 
 
-def attribution_records(doc: Doc, found: list[Candidate]) -> list[AttributionRecord]:
+def attribution_records(doc: Doc, found: list[Candidate], quotes: list[Quote]) -> list[AttributionRecord]:
     text = doc.text
     records = []
     for n, cand in enumerate(found, start=1):
@@ -88,7 +88,7 @@ def attribution_records(doc: Doc, found: list[Candidate]) -> list[AttributionRec
                 content=content,
                 cue=cand.cue,
                 source=cand.source,
-                type=attribution_type(text, content, cand.pattern),
+                type=attribution_type(text, content, cand.pattern, quotes),
                 pattern=cand.pattern,
                 cue_class=cand.cue_class,
                 stance=cand.stance,
@@ -116,7 +116,7 @@ class AttributionFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = DocContext.build(doc, stored_quotes(doc), self.rules)
-        records = attribution_records(doc, find_attributions(ctx))
+        records = attribution_records(doc, find_attributions(ctx), ctx.quotes)
         write(doc, "attributions", records)
         doc.spans[self.content_key] = [
             span

@@ -379,7 +379,7 @@ def check_lexicon() -> None:
     for filename in _CHECKS:
         problems += table_problems(filename, _rows(filename))
     quote_marks(), titles(), count_words(), outlets()
-    for filename in ("anonymity.txt", "caveats.txt"):
+    for filename in ("anonymity.txt", "caveats.txt", "idioms.txt"):
         try:
             patterns(filename)
         except re.error as exc:

@@ -9,8 +9,8 @@ import spacy
 from spacy.language import Language
 
 import accordingto.analyze.components
-from accordingto.analyze import lexicon
 import accordingto.analyze.layout  # noqa: F401
+from accordingto.analyze import lexicon
 from accordingto.analyze.components import STEP_NAMES
 from accordingto.errors import ModelError
 from accordingto.settings import DEFAULT_MODELS, Settings

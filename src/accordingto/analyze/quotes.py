@@ -175,25 +175,50 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 
 # ----------------------------------------------------------------------------- types
-def double_marks(piece: str) -> int:
-    """Double quotation marks in a piece; ``these'' count as one mark each."""
-    return sum(ch in DOUBLE_MARKS for ch in piece) + piece.count("''") + piece.count("``")
+_PIECE_EDGES = ".,;:!?—–- \n\t\u00a0"
 
 
-def _wholly_double_quoted(piece: str) -> bool:
-    opens = piece[0] in DOUBLE_MARKS or piece.startswith(("''", "``"))
-    closes = piece[-1] in DOUBLE_MARKS or piece.endswith("''")
-    return opens and closes and double_marks(piece) == 2
+def _piece(text: str, start: int, end: int) -> tuple[int, int]:
+    """A content span without the spaces and sentence punctuation around it."""
+    while start < end and text[start] in _PIECE_EDGES:
+        start += 1
+    while end > start and text[end - 1] in _PIECE_EDGES:
+        end -= 1
+    return start, end
 
 
-def attribution_type(text: str, content: list[tuple[int, int]] | tuple[tuple[int, int], ...], pattern: str) -> str:
-    """direct (wholly quoted), mixed (quoted fragments), according_to, or indirect."""
-    pieces = [text[s:e].strip().strip(".,;:!?—–- ") for s, e in content]
-    pieces = [p for p in pieces if p]
-    if pieces and all(_wholly_double_quoted(p) for p in pieces):
+def _wholly(quote: Quote, start: int, end: int, text: str) -> bool:
+    """Whether the quote is the piece: the same stretch, give or take punctuation at its ends."""
+    q_start, q_end = _piece(text, quote.start, quote.end)
+    return q_start <= start and end <= q_end and (start - q_start) + (q_end - end) <= 2
+
+
+def quote_type(
+    text: str, content: list[tuple[int, int]] | tuple[tuple[int, int], ...], quotes: list[Quote] | None = None
+) -> str:
+    """direct (every piece is a quotation, double or single marks), mixed (quoted words inside
+    paraphrase), or indirect. One definition for the analysis and its evaluation. A single-quoted
+    stretch counts as a quotation when the quote finder took it for one (apostrophes inside
+    words never do); inside paraphrase it must be two words or more (a 'term' is not speech)."""
+    found = find_quotes(text) if quotes is None else quotes
+    pieces = [p for p in (_piece(text, s, e) for s, e in content) if p[1] > p[0]]
+    if not pieces:
+        return "indirect"
+    inside = [[q for q in found if q.start < e and s < q.end] for s, e in pieces]
+    if all(any(_wholly(q, s, e, text) for q in qs) for (s, e), qs in zip(pieces, inside, strict=True)):
         return "direct"
-    if any(double_marks(p) for p in pieces):
-        return "mixed"
-    if pattern == "according_to":
-        return "according_to"
+    for qs in inside:
+        if any(q.double or len(text[q.start : q.end].split()) >= 2 for q in qs):
+            return "mixed"
     return "indirect"
+
+
+def attribution_type(
+    text: str,
+    content: list[tuple[int, int]] | tuple[tuple[int, int], ...],
+    pattern: str,
+    quotes: list[Quote] | None = None,
+) -> str:
+    """The quote type, or according_to for an unquoted "according to X"."""
+    kind = quote_type(text, content, quotes)
+    return "according_to" if kind == "indirect" and pattern == "according_to" else kind

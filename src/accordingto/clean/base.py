@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from accordingto.clean.html import extract_article
+from accordingto.clean.language import detect_language
 from accordingto.clean.text import detect_structure
 from accordingto.errors import EmptyInputError
 from accordingto.ingest import Document
@@ -39,6 +40,7 @@ def clean_text(text: str, *, title: str | None = None, outlet: str | None = None
         outlet=outlet or found.outlet,
         published=found.published,
         author=found.author,
+        language=detect_language(text),
         excluded=found.excluded,
     )
 
@@ -55,7 +57,7 @@ def clean_html(html: str, *, url: str | None = None, origin: str | None = None) 
         url=url or page.url,
         published=page.published or found.published,
         author=page.author or found.author,
-        language=page.language,
+        language=detect_language(page.text) or page.language,  # the text, not <html lang>, says it
         excluded=found.excluded,
     )
 

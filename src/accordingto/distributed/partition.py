@@ -210,6 +210,7 @@ REASONS: Final[dict[str, str]] = {
     "AT107": "fetch",
     "AT108": "malformed",
     "AT109": "timeout",
+    "AT110": "language",
     "AT201": "model",
     "AT301": "schema",
     "AT900": "internal_error",

@@ -21,15 +21,11 @@ import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from accordingto.analyze import lexicon
+from accordingto.analyze.quotes import Quote, find_quotes, quote_type
 
 CharSpans = tuple[tuple[int, int], ...]
 TYPES = ("direct", "mixed", "indirect")
 
-# quotation marks come from the analysis lexicon (resources/quote_marks.tsv)
-DOUBLE_QUOTES = lexicon.marks_of(double=True)
-OPEN_SINGLE = lexicon.marks_of(double=False, direction="open") | lexicon.marks_of(double=False, direction="either")
-CLOSE_SINGLE = lexicon.marks_of(double=False, direction="close") | lexicon.marks_of(double=False, direction="either")
 _END_PUNCT = string.punctuation + "“”‘’«»„‟‹›—–…\u00a0"
 
 
@@ -42,42 +38,10 @@ class Item:
     source: CharSpans = ()
 
 
-def content_type(text: str, spans: CharSpans) -> str:
-    """direct, mixed or indirect, from the quotation marks of the content."""
-    pieces = [text[s:e].strip().strip(".,;:!?—–- \n\t") for s, e in spans]
-    pieces = [p for p in pieces if p]
-    if not pieces:
-        return "indirect"
-    marks = [double_marks(p) for p in pieces]
-    if all(_wholly_quoted(p, m) for p, m in zip(pieces, marks, strict=True)):
-        return "direct"
-    if any(marks) or any(_wholly_single_quoted(p) for p in pieces):
-        return "mixed"
-    return "indirect"
-
-
-def double_marks(piece: str) -> int:
-    """Double quotation marks in a piece; ``these'' count as one mark each."""
-    pairs = piece.count("''") + piece.count("``")
-    return sum(ch in DOUBLE_QUOTES for ch in piece) + pairs
-
-
-def _opens_double(piece: str) -> bool:
-    return piece[0] in DOUBLE_QUOTES or piece.startswith(("''", "``"))
-
-
-def _closes_double(piece: str) -> bool:
-    return piece[-1] in DOUBLE_QUOTES or piece.endswith("''")
-
-
-def _wholly_quoted(piece: str, marks: int) -> bool:
-    if marks == 2 and _opens_double(piece) and _closes_double(piece):
-        return True
-    return marks == 0 and _wholly_single_quoted(piece)
-
-
-def _wholly_single_quoted(piece: str) -> bool:
-    return len(piece) > 2 and piece[0] in OPEN_SINGLE and piece[-1] in CLOSE_SINGLE
+def content_type(text: str, spans: CharSpans, quotes: list[Quote] | None = None) -> str:
+    """direct, mixed or indirect: the analysis's own definition (:func:`quote_type`), so that
+    a predicted and a gold attribution are typed alike."""
+    return quote_type(text, list(spans), quotes)
 
 
 def _chars(text: str, spans: CharSpans) -> set[int]:
@@ -188,8 +152,9 @@ def _exact_matches(text: str, gold: Sequence[Item], pred: Sequence[Item]) -> lis
 
 def score_article(text: str, gold: Sequence[Item], pred: Sequence[Item]) -> ArticleScore:
     score = ArticleScore()
-    gold_types = [content_type(text, g.content) for g in gold]
-    pred_types = [content_type(text, p.content) for p in pred]
+    quotes = find_quotes(text)
+    gold_types = [content_type(text, g.content, quotes) for g in gold]
+    pred_types = [content_type(text, p.content, quotes) for p in pred]
     pairs = greedy_match(text, gold, pred)
     matched_pred = {pi for _, pi, _ in pairs}
     for t in gold_types:

@@ -5,6 +5,7 @@ from accordingto.analyze.rules import (  # noqa: F401  (registers the rules)
     according_to,
     attach,
     boundaries,
+    filters,
     layout_cues,
     nouns,
     policy,
