@@ -33,7 +33,8 @@ def test_the_language_is_read_from_the_text(text: str, code: str) -> None:
 
 
 def test_an_english_page_marked_german_is_english() -> None:
-    html = f'<html lang="de"><head><title>Filters</title></head><body><article><p>{ENGLISH}</p><p>{ENGLISH}</p></article></body></html>'
+    body = f"<article><p>{ENGLISH}</p><p>{ENGLISH}</p></article>"
+    html = f'<html lang="de"><head><title>Filters</title></head><body>{body}</body></html>'
     assert clean_html(html).language == "en"
 
 
