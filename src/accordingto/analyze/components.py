@@ -140,7 +140,8 @@ class SourceResolver:
         self.rules = RuleSet.without(disabled_rules or ())
 
     def __call__(self, doc: Doc) -> Doc:
-        sources, links = resolve_sources(doc, read(doc, "attributions", AttributionRecord), self.rules)
+        quoted = [(q.start, q.end) for q in stored_quotes(doc)]
+        sources, links = resolve_sources(doc, read(doc, "attributions", AttributionRecord), self.rules, quoted)
         write(doc, "sources", sources)
         write(doc, "links", links)
         doc.spans[self.spans_key] = [

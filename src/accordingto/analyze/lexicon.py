@@ -360,6 +360,7 @@ def _check_one(row: list[str]) -> str | None:
 _CHECKS = {
     "cue_verbs.tsv": _check_cue_verb,
     "cue_nouns.tsv": _check_cue_noun,
+    "cue_adjectives.tsv": _check_cue_noun,
     "source_nouns.tsv": _check_source_noun,
     "lemma_fixes.tsv": _check_pair,
     "irregular_forms.tsv": _check_pair,
@@ -378,13 +379,15 @@ def check_lexicon() -> None:
     problems: list[str] = []
     for filename in _CHECKS:
         problems += table_problems(filename, _rows(filename))
-    quote_marks(), titles(), count_words(), outlets()
+    quote_marks(), titles(), count_words(), outlets(), gendered_words()
     for filename in ("anonymity.txt", "caveats.txt", "idioms.txt"):
         try:
             patterns(filename)
         except re.error as exc:
             problems.append(f"{filename}: a pattern does not compile ({exc})")
     problems += _confidence_problems()
+    for filename in ("cue_verbs.tsv", "cue_nouns.tsv", "source_nouns.tsv", "word_sets.tsv"):
+        problems += _duplicates(filename)
     if problems:
         raise LexiconError("; ".join(problems))
 
@@ -398,3 +401,34 @@ def _confidence_problems() -> list[str]:
         for key in confidences()
         if key not in known and not key.startswith("penalty:")
     ]
+
+
+def _duplicates(filename: str) -> list[str]:
+    seen: set[str] = set()
+    found = []
+    for row in _rows(filename):
+        if row[0] in seen:
+            found.append(f"{filename}: {row[0]!r} is listed twice")
+        seen.add(row[0])
+    return found
+
+
+@cache
+def gendered_words() -> dict[str, str]:
+    """``gendered_words.tsv``: word -> "female" | "male"."""
+    table = {}
+    for row in _rows("gendered_words.tsv"):
+        if len(row) != 2 or row[1] not in ("female", "male"):
+            raise LexiconError(f"gendered_words.tsv: {row!r} is not a word and female or male")
+        table[row[0].lower()] = row[1]
+    return table
+
+
+@cache
+def cue_adjectives() -> dict[str, CueEntry]:
+    """``cue_adjectives.tsv``: adjectives of attitude ("critical of", "worried about", "eager to")."""
+    entries = {}
+    for r in _rows("cue_adjectives.tsv"):
+        preps = tuple(p.strip() for p in r[3].split(",")) if len(r) > 3 and r[3] else ()
+        entries[r[0]] = CueEntry(r[0], r[1], r[2], frozenset(), preps)
+    return entries

@@ -215,6 +215,10 @@ class Sentences:
         k = max(0, bisect.bisect_right(self.starts, i) - 1)
         return self.doc[self.starts[k] : self.ends[k]]
 
+    def index_of(self, i: int) -> int:
+        """The number of the sentence token ``i`` is in (0 for the first)."""
+        return max(0, bisect.bisect_right(self.starts, i) - 1)
+
     def of_char(self, char: int) -> Span | None:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
         return self.of_token(span.start) if span is not None and len(self.starts) else None

@@ -44,6 +44,8 @@ HEADLINE_MAX_CHARS: Final = 250
 #: A stray line has at most this many words and characters.
 STRAY_MAX_WORDS: Final = 4
 STRAY_MAX_CHARS: Final = 40
+#: A line in capitals of at most this many words is a subhead, whatever ends it.
+SUBHEAD_MAX_SHOUTED_WORDS: Final = 12
 #: A paragraph this long is prose even without final punctuation.
 PROSE_MIN_WORDS_UNPUNCTUATED: Final = 40
 PROSE_MIN_WORDS: Final = 4
@@ -63,6 +65,11 @@ _OPENING_QUOTES = "\"'“‘«(["
 _WEB_ADDRESS = re.compile(r"https?://|www\.|\w@\w", re.I)
 _TRAILING_SYMBOLS = re.compile(r"[\s\U0001F000-\U0001FAFF\u2190-\u21FF\u2600-\u27BF\u2B00-\u2BFF\uFE0F~]+$")
 _CONTINUES_PROSE = re.compile(r"^\s*[\"'“‘«(]?[A-Z0-9]")
+_INTERVIEW_TURN = re.compile(r"^(?:Q|A|Q\.|A\.)\s*[:.]\s")
+#: words a title does not end with (a line ending so is wrapped prose)
+_TITLE_CANNOT_END = frozenset(
+    {"the", "a", "an", "of", "to", "and", "or", "in", "on", "at", "for", "with", "by", "which", "who", "that"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +259,7 @@ def detect_structure(text: str, *, find_headline: bool = True, known_title: str 
     _lead(text, paragraphs, first_prose, structure, marked, find_headline, known_title)
     _dateline(text, paragraphs[first_prose], structure)
     _tail(text, paragraphs, structure, marked)
-    _anywhere(text, paragraphs, structure, marked)
+    _anywhere(text, paragraphs, structure, marked, subheads=not looks_hard_wrapped(paragraphs))
     if not _prose_left(paragraphs, prose, structure.excluded):
         return Structure()  # every sentence would go: the rules misread this text, trust none
     structure.excluded.sort(key=lambda e: e.start)
@@ -359,7 +366,9 @@ def _tail(text: str, paragraphs: list[Paragraph], structure: Structure, marked: 
         marked[i] = rule.reason
 
 
-def _anywhere(text: str, paragraphs: list[Paragraph], structure: Structure, marked: dict[int, str]) -> None:
+def _anywhere(
+    text: str, paragraphs: list[Paragraph], structure: Structure, marked: dict[int, str], *, subheads: bool = True
+) -> None:
     for i, paragraph in enumerate(paragraphs):
         if i in marked:
             continue
@@ -368,6 +377,25 @@ def _anywhere(text: str, paragraphs: list[Paragraph], structure: Structure, mark
             rule, match = found
             structure.exclude(text, paragraph.start, paragraph.end, rule.reason)
             structure.take(match)
+        elif subheads and is_subhead(paragraph):
+            structure.exclude(text, paragraph.start, paragraph.end, "subhead")
+
+
+def is_subhead(paragraph: Paragraph) -> bool:
+    """A title inside the article: a subhead, a list or table item, a related-story title ("WHAT
+    SAY YOU, IMPEACHMENT JURY?", "Jonas Brothers Added to Awards Lineup"). One line that reads as
+    a title (or a shouted line of a dozen words at most) and is no sentence; a quotation standing
+    alone is not one (“Nobody is above the law”)."""
+    if len(paragraph.lines) != 1 or is_prose(paragraph):
+        return False
+    text = paragraph.text
+    if text[:1] in _OPENING_QUOTES or _INTERVIEW_TURN.match(text):
+        return False  # a quotation standing alone, or an answer in an interview ("A: Lebron James")
+    last = _WORD.findall(text.lower())[-1:] or [""]
+    if last[0] in _TITLE_CANNOT_END:
+        return False  # "... who in 2008, won the": a line of wrapped prose, not a title
+    shouted = text.isupper() and 2 <= paragraph.words <= SUBHEAD_MAX_SHOUTED_WORDS
+    return shouted or is_headline_like(text)
 
 
 def _same_words(a: str, b: str) -> bool:

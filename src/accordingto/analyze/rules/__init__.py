@@ -3,6 +3,7 @@ registers them all (see :mod:`accordingto.analyze.ruleset`)."""
 
 from accordingto.analyze.rules import (  # noqa: F401  (registers the rules)
     according_to,
+    adjectives,
     attach,
     boundaries,
     filters,

@@ -122,17 +122,6 @@ def _other_subject(ctx: DocContext, clause: Token, tok: Token, before: Token) ->
     )
 
 
-def _own_cue(ctx: DocContext, clause: Token, tok: Token, before: Token) -> bool:
-    return (
-        tok.dep_ == "conj"
-        and before.dep_ == "cc"
-        and _own_subject(tok) is None
-        and tok.tag_ in ("VBD", "VBZ", "VBP")
-        and is_verb_cue(ctx, tok)
-        and ctx.verbs[_lemma(tok)].cls in ("speech", "report", "endorsement")
-    )
-
-
 def _omission(ctx: DocContext, clause: Token, tok: Token, before: Token) -> bool:
     return (
         tok.dep_ == "conj"
@@ -179,19 +168,6 @@ def participle(ctx: DocContext, verb: Token, clause: Token, start: int, end: int
 )
 def other_subject(ctx: DocContext, verb: Token, clause: Token, start: int, end: int) -> TokBounds:
     return _attached(ctx, clause, start, end, _other_subject)
-
-
-@rule(
-    "trim.own_cue.v1",
-    stage="trim",
-    order=42,
-    purpose="""'he respects Clinton and calls her...': a coordinated cue of the source's own is an
-    attribution of its own.""",
-    examples=[Example("Trump said he respects Clinton and calls her a fighter.", content="he respects Clinton")],
-    counterexamples=["Trump said he respects Clinton."],
-)
-def own_cue(ctx: DocContext, verb: Token, clause: Token, start: int, end: int) -> TokBounds:
-    return _attached(ctx, clause, start, end, _own_cue)
 
 
 @rule(
@@ -311,31 +287,3 @@ def relative_aside(ctx: DocContext, verb: Token, clause: Token, start: int, end:
 )
 def contrast(ctx: DocContext, verb: Token, clause: Token, start: int, end: int) -> TokBounds:
     return _aside(ctx, clause, start, end, _contrast)
-
-
-# ----------------------------------------------------------------------------- content before its cue
-@rule(
-    "trim.head_quote.v1",
-    stage="trim",
-    order=70,
-    purpose="""Content before its cue whose head is quoted ends with the quotation: '“Yes, I support
-    Ted Cruz,” Brent Bozell III, founder of..., tells...'.""",
-    examples=[
-        Example(
-            "“The only way Wall Street will change is if executives face jail time” for criminal behavior, she said.",
-            content="“The only way Wall Street will change is if executives face jail time”",
-        )
-    ],
-    counterexamples=["“The only way Wall Street will change is if executives face jail time,” she said."],
-)
-def head_quote(ctx: DocContext, verb: Token, clause: Token, start: int, end: int) -> TokBounds:
-    if clause.i >= verb.i:
-        return start, end
-    doc = ctx.doc
-    for q in ctx.quotes:
-        if q.start < clause.idx < q.end and q.closed:
-            last = end
-            while last > start + 1 and doc[last - 1].idx >= q.end:
-                last -= 1
-            return start, last
-    return start, end

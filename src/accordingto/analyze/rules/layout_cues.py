@@ -26,18 +26,21 @@ def _speaker_before_colon(ctx: DocContext, span: Span, colon: Token) -> list[Tok
         return None
     if any(t.lower_ in lexicon.word_set("colon_stoplist") for t in speaker):
         return None
+    if all(t.ent_type_ in ("GPE", "LOC") or t.text in (",", ".") for t in speaker):
+        return None  # "NEW DELHI:": a dateline, not a speaker
     if not all(t.pos_ == "PROPN" or t.is_title or t.is_upper or t.lower_ in SPEAKER_LABEL_WORDS for t in speaker):
         return None
     return speaker
 
 
 @rule(
-    "layout.colon_speaker.v1",
+    "layout.colon_speaker.v2",
     stage="layout",
     order=10,
     purpose="""Paragraphs such as "WALLACE: Let's start..." or "Pat Caddell: Voters worried": a
-    short name-like label before a colon near the start of a paragraph is the speaker (labels
-    of the colon_stoplist, such as "Update:" or "Photo:", are not).""",
+    short name-like label before a colon near the start of a paragraph is the speaker. Labels of
+    the colon_stoplist ("Update:", "Photo:", "Disclosure:", "Dear Abby:") and datelines ("NEW
+    DELHI:") are not (v2).""",
     examples=[
         Example(
             "WALLACE: Let us start with the economy and the jobs report.",
@@ -45,7 +48,12 @@ def _speaker_before_colon(ctx: DocContext, span: Span, colon: Token) -> list[Tok
             source="WALLACE",
         )
     ],
-    counterexamples=["Photo: A crowd gathers outside the court in the rain."],
+    counterexamples=[
+        "Photo: A crowd gathers outside the court in the rain.",
+        "NEW DELHI: Nearly 150 Indians returned home on Wednesday after being deported.",
+        "Disclosure: ZDNet may earn a commission from some of the products featured here.",
+        "DEAR ABBY: My husband and I have been married for ten years.",
+    ],
 )
 def colon_speakers(ctx: DocContext, found: list[Candidate]) -> list[Candidate]:
     doc = ctx.doc
@@ -73,7 +81,7 @@ def colon_speakers(ctx: DocContext, found: list[Candidate]) -> list[Candidate]:
                 pattern="colon",
                 cue_class="speech",
                 stance="neutral",
-                confidence=confidence("layout.colon_speaker.v1"),
+                confidence=confidence("layout.colon_speaker.v2"),
                 rules=[],
                 cue_head=colon.i,
                 source_head=speaker[-1].i,

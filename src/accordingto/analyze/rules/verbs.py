@@ -114,53 +114,6 @@ def _recipient(ctx: DocContext, verb: Token, rules: list[str]) -> int | None:
     return found
 
 
-def _impression_trigger(ctx: DocContext, tok: Token) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and tok.lemma_ in lexicon.word_set("impression_verbs")
-
-
-@rule(
-    "cue.impression.v1",
-    stage="cue",
-    order=20,
-    trigger=_impression_trigger,
-    purpose="""'Melania seems to have vanished from the campaign': an impression reported with no
-    one to hold it; the content is the subject and what it seems to be.""",
-    examples=[
-        Example(
-            "Melania Trump seems to have vanished from the campaign trail.",
-            content="Melania Trump to have vanished from the campaign trail",
-            cue="seems",
-        )
-    ],
-    counterexamples=["It seems that nobody came.", "There appears to be a problem."],
-)
-def impression(ctx: DocContext, verb: Token, state: EngineState) -> Candidate | None:
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    complement = next(
-        (c for c in verb.rights if c.dep_ in ("xcomp", "acomp", "attr", "ccomp", "oprd")),
-        None,
-    )
-    if subject is None or complement is None or subject.lower_ in lexicon.word_set("expletive_subjects"):
-        return None
-    if complement.dep_ == "xcomp" and not any(g.lower_ == "to" for g in complement.children):
-        return None
-    subject_rng = trim(ctx.doc, subtree_range(subject))
-    complement_rng = trim(ctx.doc, subtree_range(complement))
-    if subject_rng is None or complement_rng is None:
-        return None
-    return Candidate(
-        content=ranges(ctx, [subject_rng, complement_rng]),
-        cue=chars(ctx.doc, verb_group(verb)),
-        source=None,
-        pattern="verb",
-        cue_class="perception",
-        stance="tentative",
-        confidence=confidence("cue.impression.v1"),
-        rules=["cue.impression.v1"],
-        cue_head=verb.i,
-    )
-
-
 def _has_that_clause(tok: Token) -> bool:
     return any(
         c.dep_ == "ccomp" and c.i > tok.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
@@ -495,8 +448,45 @@ def object_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Conte
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ not in skip), None)
     if obj is None:
         return None
-    rng = trim(ctx.doc, (obj.left_edge.i, _object_end(ctx, verb, obj)))
-    return Content(ranges(ctx, [rng])) if rng else None
+    start, end = obj.left_edge.i, _object_end(ctx, verb, obj)
+    rules: tuple[str, ...] = ()
+    if ctx.rules.enabled("trim.object_aside.v1"):
+        cut = object_aside(ctx, start, end)
+        if cut != end:
+            end, rules = cut, ("trim.object_aside.v1",)
+    rng = trim(ctx.doc, (start, end))
+    return Content(ranges(ctx, [rng]), rules=rules) if rng else None
+
+
+@rule(
+    "trim.object_aside.v1",
+    stage="switch",
+    order=0,
+    purpose="""'rejected Assange's attempt to delay the hearing, which is scheduled for February': a
+    non-restrictive relative clause after a comma inside an object's content is the writer's
+    description, as it is in a reported clause (trim.relative_aside.v1).""",
+    examples=[
+        Example(
+            "A judge rejected the attempt to delay the hearing, which is scheduled for February.",
+            content="the attempt to delay the hearing",
+        )
+    ],
+    counterexamples=["A judge rejected the attempt to delay the hearing."],
+)
+def object_aside(ctx: DocContext, start: int, end: int) -> int:
+    """The end of object content before ", which/who..." (outside quotations and brackets)."""
+    doc = ctx.doc
+    relatives = lexicon.word_set("relative_pronouns")
+    for i in range(start + 1, end - 1):
+        comma, nxt = doc[i], doc[i + 1]
+        if (
+            comma.text == ","
+            and nxt.lower_ in relatives
+            and nxt.head.dep_ == "relcl"
+            and not ctx.inside_quote(comma.idx)
+        ):
+            return i
+    return end
 
 
 def _object_end(ctx: DocContext, verb: Token, obj: Token) -> int:
@@ -548,9 +538,13 @@ def prepositional(ctx: DocContext, verb: Token, kids: list[Token]) -> Content | 
             for sib in verb.rights:
                 if sib.i >= end and sib.dep_ == "prep" and sib.lower_ == "as" and sib.left_edge.i == end:
                     end = sib.right_edge.i + 1
-            rng = trim(ctx.doc, (objs[0].left_edge.i, end))
+            start = objs[0].left_edge.i
+            rules: tuple[str, ...] = ()
+            if ctx.rules.enabled("trim.object_aside.v1") and (cut := object_aside(ctx, start, end)) != end:
+                end, rules = cut, ("trim.object_aside.v1",)
+            rng = trim(ctx.doc, (start, end))
             if rng:
-                return Content(ranges(ctx, [rng]), obj_parent.i + 1)
+                return Content(ranges(ctx, [rng]), obj_parent.i + 1, rules)
     return None
 
 

@@ -13,7 +13,8 @@ from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, rule
 from accordingto.analyze.sources.describe import PERSON_PRONOUNS, PLURAL_PRONOUNS, RELATIVE_PRONOUNS, THING_PRONOUNS
 from accordingto.analyze.sources.mentions import Entity, Mention, SourceContext
-from accordingto.analyze.sources.names import name_key
+from accordingto.analyze.sources.names import is_acronym_of, name_key
+from accordingto.analyze.sources.salience import PRONOUN_GENDER, ranked_antecedents, salient_body
 
 
 class _NewEntity:
@@ -23,8 +24,6 @@ class _NewEntity:
 
 NEW_ENTITY: Final = _NewEntity()
 Answer = Entity | _NewEntity | None
-#: tokens a "he" may look back for a PERSON name when no person source precedes it
-PERSON_LOOKBACK_TOKENS = 120
 
 
 def recent_first(sc: SourceContext) -> list[Entity]:
@@ -55,20 +54,27 @@ def relative(sc: SourceContext, m: Mention) -> Answer:
 
 
 @rule(
-    "resolve.pronoun.v1",
+    "resolve.pronoun.v2",
     stage="resolve",
     order=20,
-    purpose=""""he"/"she" join the last person, "they" the last group, organization or outlet,
-    "it" the last organization, outlet or document; other pronouns stand alone.""",
+    purpose=""""he"/"she" join the most salient person before them whose gender, as the text states
+    it, agrees (salience.py: the pronoun's sentence first, its subject first, then the subject of
+    each earlier sentence); "they" the last group, organization or outlet; "it" the last
+    organization, outlet or document; other pronouns stand alone. Where the text does not decide
+    between people, the attribution's confidence is lowered.""",
     examples=[
         Example(
-            "Mayor Ines Calloway said the water was unsafe. She said filters would be handed out.",
-            content="filters would be handed out",
-            source="She",
-            source_name="Ines Calloway",
-        )
+            "Maria Lopez, the mayor, spoke first. She said the water was unsafe.",
+            content="the water was unsafe",
+            source_name="Maria Lopez",
+        ),
+        Example(
+            "Mr. Okafor met Ms. Lund on Monday. She said the deal was close.",
+            content="the deal was close",
+            source_name="Lund",
+        ),
     ],
-    counterexamples=["Ines Calloway said the water was unsafe."],
+    counterexamples=["The mayor said the water was unsafe."],
 )
 def pronoun(sc: SourceContext, m: Mention) -> Answer:
     if not m.pronoun:
@@ -76,11 +82,7 @@ def pronoun(sc: SourceContext, m: Mention) -> Answer:
     candidates = recent_first(sc)
     found: Entity | None = None
     if m.pronoun in PERSON_PRONOUNS:
-        found = next((e for e in candidates if e.kind == "person" and not e.plural), None)
-        if found is None and sc.rules.enabled("resolve.person_in_text.v1"):
-            found = person_in_text(sc, m)
-            if found is not None:
-                sc.switches.append("resolve.person_in_text.v1")
+        found = salient_person(sc, m)
     elif m.pronoun in PLURAL_PRONOUNS:
         found = next((e for e in candidates if e.plural or e.kind in ("group", "organization", "outlet")), None)
     elif m.pronoun in THING_PRONOUNS:
@@ -88,28 +90,30 @@ def pronoun(sc: SourceContext, m: Mention) -> Answer:
     return found or NEW_ENTITY
 
 
-@rule(
-    "resolve.person_in_text.v1",
-    stage="switch",
-    order=0,
-    purpose="""'he' with no person source before it: the nearest PERSON name in the preceding text
-    (within PERSON_LOOKBACK_TOKENS tokens).""",
-    examples=[
-        Example(
-            "Governor Tom Wolf visited the plant on Monday. He said the jobs would stay.",
-            source="He",
-            source_name="Tom Wolf",
-        )
-    ],
-    counterexamples=["The governor said the jobs would stay."],
-)
-def person_in_text(sc: SourceContext, m: Mention) -> Entity | None:
+def salient_person(sc: SourceContext, m: Mention) -> Entity | None:
+    """The entity of the most salient earlier person whose gender agrees with the pronoun."""
     from accordingto.analyze.sources.resolver import resolve
 
-    for ent in reversed([e for e in sc.ner.ents if e.label_ == "PERSON" and e.end <= m.head]):
-        if m.head - ent.end > PERSON_LOOKBACK_TOKENS:
-            break
-        return resolve(sc, ent.end - 1)
+    pronoun = sc.doc[m.head]
+    wanted = PRONOUN_GENDER.get(pronoun.lower_)
+    for tier in ranked_antecedents(sc, pronoun):
+        agreeing = []
+        for person in tier:
+            entity = sc.by_head.get(person.head)
+            gender = person.gender or (entity.gender if entity is not None else None)
+            if wanted is None or gender in (None, wanted):
+                agreeing.append((person, gender))
+        if not agreeing:
+            continue
+        chosen, gender = agreeing[0]
+        others = {p.surname or p.head for p, g in agreeing[1:] if g is None and p.head != chosen.head}
+        if gender is None and others - {chosen.surname or chosen.head}:
+            sc.uncertain.add(m.head)  # two people the text does not tell apart
+        entity = resolve(sc, chosen.head)
+        if entity.kind in ("person", "unspecified") and not entity.plural:
+            if entity.gender is None and wanted is not None:
+                entity.gender = wanted  # what the text now says of this person
+            return entity
     return None
 
 
@@ -136,6 +140,13 @@ def same_name(sc: SourceContext, m: Mention) -> Answer:
     key = name_key(m.name)
     for e in candidates:
         if e.named and name_key(e.name) == key:
+            return e
+    for e in candidates:  # "CBP" after "Customs and Border Protection", and the other way round
+        if (
+            e.named
+            and e.kind in ("organization", "outlet")
+            and (is_acronym_of(m.name, e.name) or is_acronym_of(e.name, m.name))
+        ):
             return e
     if m.kind == "outlet":
         return NEW_ENTITY
@@ -183,6 +194,11 @@ def definite(sc: SourceContext, m: Mention) -> Answer:
         if found is not None:
             return found
     same = next((e for e in candidates if e.lemma == m.lemma and e.plural == m.plural), None)
+    if same is None and m.kind == "organization" and not m.plural and sc.rules.enabled("resolve.definite_body.v1"):
+        found = definite_body(sc, m)
+        if found is not None:
+            sc.switches.append("resolve.definite_body.v1")
+            return found
     if same is not None or m.kind != "person" or m.plural:
         return same or NEW_ENTITY
     if sc.rules.enabled("resolve.titled_person.v1"):
@@ -191,6 +207,32 @@ def definite(sc: SourceContext, m: Mention) -> Answer:
             sc.switches.append("resolve.titled_person.v1")
             return found
     return NEW_ENTITY
+
+
+@rule(
+    "resolve.definite_body.v1",
+    stage="switch",
+    order=0,
+    purpose=""""the company", "the agency", "the utility" with no earlier source of that noun: the most
+    salient organisation the text named before (its sentence first, then each earlier one,
+    subjects first).""",
+    examples=[
+        Example(
+            "Microsoft cut its forecast on Monday. The company said losses would narrow next year.",
+            content="losses would narrow next year",
+            source_name="Microsoft",
+        )
+    ],
+    counterexamples=["The company said losses would narrow next year."],
+)
+def definite_body(sc: SourceContext, m: Mention) -> Entity | None:
+    from accordingto.analyze.sources.resolver import resolve
+
+    head = salient_body(sc, sc.doc[m.head])
+    if head is None:
+        return None
+    entity = resolve(sc, head)
+    return entity if entity.kind == "organization" and entity.named else None
 
 
 @rule(

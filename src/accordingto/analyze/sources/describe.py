@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, rule
@@ -32,6 +32,12 @@ PLURAL_PRONOUNS = frozenset({"they", "them"})
 THING_PRONOUNS = frozenset({"it"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 ORG_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+#: NER labels whose whole span is a source's name ("The Centers for Disease Control")
+NAME_ENTS = frozenset({"PERSON", "ORG", "FAC"})
+#: an NER span longer than this is not taken as one name (the model sometimes runs on)
+MAX_NAME_TOKENS = 8
+#: lower-case words inside personal names ("Ursula von der Leyen", "Mohammed bin Salman")
+NAME_PARTICLES = frozenset({"al", "bin", "da", "de", "del", "der", "di", "du", "el", "ibn", "la", "le", "van", "von"})
 TokRange = tuple[int, int]
 
 
@@ -116,6 +122,44 @@ def appositive_name(sc: SourceContext, tok: Token, rng: TokRange, m: Mention) ->
     return True
 
 
+def appositive_body(sc: SourceContext, tok: Token) -> TokRange | None:
+    """'WeWork’s parent company, The We Company': a company, agency or group whose appositive is
+    its proper name."""
+    if tok.pos_ == "PROPN" or sc.source_kinds.get(tok.lemma_.lower()) not in ("organization", "outlet"):
+        return None
+    for child in tok.rights:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ in ("ORG", "FAC", ""):
+            return proper_name(sc, child)
+    return None
+
+
+@rule(
+    "describe.appositive_body.v1",
+    stage="mention",
+    order=11,
+    purpose="""'WeWork’s parent company, The We Company', 'The company that runs the awards, Dick Clark
+    Productions': a company, agency or group named by its appositive is that named body.""",
+    examples=[
+        Example(
+            "WeWork’s parent company, The We Company, said it would cut jobs.",
+            source_name="We Company",
+            source_kind="organization",
+            named=True,
+        )
+    ],
+    counterexamples=["WeWork’s parent company said it would cut jobs."],
+)
+def appositive_body_name(sc: SourceContext, tok: Token, rng: TokRange, m: Mention) -> bool:
+    appos = appositive_body(sc, tok)
+    if appos is None or tok.pos_ == "PRON":
+        return False
+    name = sc.doc[appos[0] : appos[1]].text
+    outlet_name = lexicon.outlet_for(name)
+    m.name, m.named = name, True
+    m.kind = "outlet" if outlet_name or sc.source_kinds.get(tok.lemma_.lower()) == "outlet" else "organization"
+    return True
+
+
 @rule(
     "describe.quantifier.v1",
     stage="mention",
@@ -170,10 +214,21 @@ def conjunction(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names:
     conjuncts = [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
     if not conjuncts:
         return False
+    if _one_person_with_two_roles(sc, tok, conjuncts):
+        m.kind = "person"  # "the singer and guitarist": one determiner, two roles of one person
+        return True
     m.kind, m.plural = "group", True
     m.named = all(t.pos_ == "PROPN" for t in (tok, *conjuncts))
     m.name = " ".join(sc.doc[rng[0] : rng[1]].text.split())
     return True
+
+
+def _one_person_with_two_roles(sc: SourceContext, tok: Token, conjuncts: list[Token]) -> bool:
+    words = (tok, *conjuncts)
+    singular_roles = all(
+        t.pos_ == "NOUN" and t.tag_ == "NN" and sc.source_kinds.get(t.lemma_.lower()) == "person" for t in words
+    )
+    return singular_roles and not any(c.dep_ == "det" for c in conjuncts)
 
 
 @rule(
@@ -182,7 +237,7 @@ def conjunction(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names:
     order=20,
     purpose=""""A Bloomberg poll", "the IMF report": a document noun (source_nouns.tsv) makes a
     document, made by someone; a bare plural ("Reports said...") stays unspecified.""",
-    examples=[Example("A new Bloomberg poll found that turnout would be high.", source_kind="document")],
+    examples=[Example("A new Bloomberg poll found that turnout would be high.", source_kind="document", named=True)],
     counterexamples=["A Bloomberg reporter found that turnout would be high."],
 )
 def document(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: Names) -> bool:
@@ -192,7 +247,7 @@ def document(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: Na
         and tok.ent_type_ not in ("PERSON", "ORG")
     ):
         return False
-    m.kind, m.named = "document", m.definite or names.tokens is not None
+    m.kind, m.named = "document", names.tokens is not None  # "the Bloomberg poll"; "the report" is unnamed
     if m.plural and not m.definite and not m.indefinite and m.count is None and names.tokens is None:
         m.kind = "unspecified"  # "Reports said..."
     return True
@@ -255,12 +310,17 @@ def outlet(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: Name
     if names.tokens is None or names.text is None:
         return False
     name = names.text
-    found = (
-        _outlet_named_before(sc, name) or lexicon.outlet_for(name) or lexicon.outlet_for(sc.doc[rng[0] : rng[1]].text)
-    )
-    if not (found or outlet_like(name, sc.doc[names.tokens[1] - 1])):
+    whole = lexicon.outlet_for(sc.doc[rng[0] : rng[1]].text)  # "the Politico site"
+    if not (names.tokens[0] <= tok.i < names.tokens[1] or whole):
+        return False  # "an Associated Press journalist": a person of the outlet, not the outlet
+    before = _outlet_named_before(sc, name)
+    if not (before or whole or lexicon.outlet_for(name) or outlet_like(name, sc.doc[names.tokens[1] - 1])):
         return False
-    m.name, m.kind, m.named = found or name, "outlet", True
+    # the fullest name the article prints ("Bloomberg News", "AFP"), with the "The" that belongs to it
+    # ("The Washington Post"); a short name of an outlet named before ("the Post") takes that name
+    canonical = lexicon.outlet_for(name)
+    printed = canonical if canonical and canonical.lower().removeprefix("the ") == name.lower() else name
+    m.name, m.kind, m.named = before or printed, "outlet", True
     return True
 
 
@@ -389,9 +449,9 @@ def full_name(sc: SourceContext, surname: str) -> str | None:
 def appositive_person(sc: SourceContext, tok: Token) -> TokRange | None:
     """'Halden Water’s chief executive, Martin Osei': a role head whose appositive is a person's
     name names the source."""
-    if tok.pos_ == "PROPN":
-        return None
-    person_head = sc.source_kinds.get(tok.lemma_.lower()) == "person"
+    if tok.pos_ == "PROPN" and tok.lower_ not in lexicon.role_words():
+        return None  # a name, not a role ("the then UK Home Secretary, Sajid Javid" is a role)
+    person_head = sc.source_kinds.get(tok.lemma_.lower()) == "person" or tok.lower_ in lexicon.role_words()
     for child in tok.rights:
         if (
             child.dep_ == "appos"
@@ -404,30 +464,24 @@ def appositive_person(sc: SourceContext, tok: Token) -> TokRange | None:
 
 def proper_name(sc: SourceContext, tok: Token) -> TokRange | None:
     """The name tokens of the mention: a proper-noun head with its compounds ("Yoav Gallant" in
-    "Defense Minister Yoav Gallant", "Gaza health ministry"), or the proper-noun compound of a
+    "Defense Minister Yoav Gallant", "Gaza health ministry"), the whole name the NER found around
+    it ("The Centers for Disease Control", "Ming-Chi Kuo"), or the proper-noun compound of a
     common-noun head ("Politico" in "the Politico site")."""
     doc = sc.doc
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG"):
-        start = tok.i
-        for child in sorted(tok.lefts, key=lambda c: -c.i):
-            if child.dep_ in ("compound", "flat", "nmod") and child.right_edge.i == start - 1:
-                start = child.left_edge.i
-            elif not child.is_punct:
-                break
-        end = tok.i
-        while end + 1 < len(doc) and doc[end + 1].dep_ in ("flat", "compound") and doc[end + 1].head.i == tok.i:
-            end += 1
-        if tok.ent_type_ == "PERSON":
-            ent = sc.ner.at(tok.i)
-            if ent is not None:
-                start = max(start, ent.start)
-                end = max(end, ent.end - 1)
+        start, end = _compound_name(doc, tok)
+        ent = sc.ner.at(tok.i)
+        if ent is not None and ent.label_ in NAME_ENTS and ent.end - ent.start <= MAX_NAME_TOKENS:
+            start, end = min(start, ent.start), max(end, ent.end - 1)
+            if ent.label_ == "PERSON":
+                start = _person_name_start(doc, start, end)
+        while end > start and (doc[end].text in ("'s", "’s") or doc[end].is_punct):
+            end -= 1
         titles = name_titles()
         roles = lexicon.role_words()
-        while (
-            start < end
-            and (doc[start].lower_ in roles or doc[start].lower_ in titles)
-            and doc[start].ent_type_ != "PERSON"
+        while start < end and (
+            doc[start].lower_ in ("the", "a", "an")
+            or ((doc[start].lower_ in roles or doc[start].lower_ in titles) and doc[start].ent_type_ != "PERSON")
         ):
             start += 1
         return start, end + 1
@@ -435,6 +489,41 @@ def proper_name(sc: SourceContext, tok: Token) -> TokRange | None:
     if compounds:
         return min(c.left_edge.i for c in compounds), max(c.i for c in compounds) + 1
     return None
+
+
+def _person_name_start(doc: Doc, start: int, end: int) -> int:
+    """Where a person's name begins in the span ``[start, end]``: the run of name-like words that
+    ends it ("Sheldon Richardson" in "Browns DL Sheldon Richardson", "Ming-Chi Kuo"), without
+    titles, roles and the words the NER ran over before it."""
+    roles, titles = lexicon.role_words(), name_titles()
+    i = end
+    while i > start:
+        prev = doc[i - 1]
+        word = prev.lower_
+        joiner = prev.text in ("-", "‑") and i - 1 > start and doc[i - 2].is_title
+        name_like = (prev.is_title and prev.is_alpha) or _is_initial(prev) or word in NAME_PARTICLES or joiner
+        if not name_like or word in roles or word in titles:
+            break
+        i -= 1
+    return i
+
+
+def _is_initial(tok: Token) -> bool:
+    return len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "."
+
+
+def _compound_name(doc: Doc, tok: Token) -> TokRange:
+    """A proper-noun head with the compound and flat names the parser hung on it."""
+    start = tok.i
+    for child in sorted(tok.lefts, key=lambda c: -c.i):
+        if child.dep_ in ("compound", "flat", "nmod") and child.right_edge.i == start - 1:
+            start = child.left_edge.i
+        elif not child.is_punct:
+            break
+    end = tok.i
+    while end + 1 < len(doc) and doc[end + 1].dep_ in ("flat", "compound") and doc[end + 1].head.i == tok.i:
+        end += 1
+    return start, end
 
 
 # ----------------------------------------------------------------------------- role and affiliation

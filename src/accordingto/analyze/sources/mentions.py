@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -49,6 +50,8 @@ class Entity:
     via: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
     last: int = 0
+    #: the person's gender as the text states it (an honorific, a role noun, a pronoun resolved to them)
+    gender: str | None = None
 
     def note(self, rule_id: str | None) -> None:
         if rule_id and rule_id not in self.rules:
@@ -72,11 +75,18 @@ class SourceContext:
     decisions: dict[int, tuple[str, ...]] = field(default_factory=dict)
     #: switch rules that took part in the decision being made (collected, then cleared)
     switches: list[str] = field(default_factory=list)
+    #: every mention of a person in the text (salience.person_mentions), built on first use
+    people: list[Any] | None = None
+    #: heads of pronouns whose antecedent the text does not decide
+    uncertain: set[int] = field(default_factory=set)
+    #: character ranges of the quotations of the text
+    quoted: list[CharRange] = field(default_factory=list)
 
     @classmethod
-    def build(cls, doc: Doc, rules: RuleSet) -> SourceContext:
+    def build(cls, doc: Doc, rules: RuleSet, quoted: list[CharRange] | None = None) -> SourceContext:
         ner = Entities(doc)
         return cls(
+            quoted=list(quoted or []),
             doc=doc,
             text=doc.text,  # spaCy rebuilds doc.text on every access
             rules=rules,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.tokens import Token
@@ -24,9 +25,29 @@ def strip_titles(name: str) -> str:
     return " ".join(words) or name
 
 
+NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+#: words left out of an organisation's initials ("Customs and Border Protection" -> CBP)
+INITIALS_SKIP = frozenset({"and", "of", "the", "for", "&", "de", "on", "in"})
+
+
 def name_key(name: str) -> str:
+    """A name in comparable form: lower case, titles, suffixes ("Jr.") and hyphens aside, so that
+    "Sui-Lee Wee" and "Sui Lee Wee", "James P. Kennedy Jr." and "James P. Kennedy" are one key."""
     titles = name_titles()
-    return " ".join(w for w in strip_titles(name).lower().replace("’s", "").split() if w not in titles)
+    words = strip_titles(name).lower().replace("’s", "").replace("-", " ").replace(",", " ").split()
+    return " ".join(w for w in words if w not in titles and w not in NAME_SUFFIXES)
+
+
+def initials(name: str) -> str:
+    """The initials of a name's capitalised words ("Customs and Border Protection" -> "CBP")."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in INITIALS_SKIP]
+    return "".join(w[0] for w in words if w[0].isupper())
+
+
+def is_acronym_of(short: str, name: str) -> bool:
+    """ "CBP" for "Customs and Border Protection", "EU" for "the European Union" (two letters or more)."""
+    letters = short.replace(".", "")
+    return len(letters) >= 2 and letters.isupper() and letters.isalpha() and initials(name) == letters
 
 
 def display(text: str) -> str:

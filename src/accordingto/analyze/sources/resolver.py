@@ -23,10 +23,11 @@ from accordingto.analyze.syntax import CharRange, chars, mention_range
 
 
 def resolve_sources(
-    doc: Doc, attributions: list[AttributionRecord], rules: RuleSet
+    doc: Doc, attributions: list[AttributionRecord], rules: RuleSet, quoted: list[CharRange] | None = None
 ) -> tuple[list[SourceRecord], list[SourceLink]]:
-    """The source entities of ``doc`` and the link of every attribution to its source."""
-    sc = SourceContext.build(doc, rules)
+    """The source entities of ``doc`` and the link of every attribution to its source
+    (``quoted``: the quotations of the text, which salience reads)."""
+    sc = SourceContext.build(doc, rules, quoted)
     links = [_link(sc, attr) for attr in sorted(attributions, key=lambda a: a.content[0][0])]
     if rules.enabled("source.anonymity.v1"):
         _mark_anonymity(sc)

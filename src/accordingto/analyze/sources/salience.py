@@ -1,0 +1,141 @@
+"""Who "he" and "she" can be: the people a text mentions, where, and what it says of their gender.
+
+For a personal pronoun, the people mentioned before it are ranked by salience, sentence by
+sentence going back: in its own sentence first (the subject before others), then the
+subject of each earlier sentence before the other people in it, nearest first, up to
+``LOOKBACK_SENTENCES``. The first person whose gender, as the text states it (an honorific,
+a gendered role noun, a pronoun already resolved to them), agrees with the pronoun is its
+antecedent. Where several people of that rank agree and nothing tells them apart, the
+choice is marked uncertain (the attribution's confidence is lowered) rather than made
+silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from accordingto.analyze import lexicon
+from accordingto.analyze.sources.mentions import SourceContext
+
+#: sentences before the pronoun's own that are searched for its antecedent
+LOOKBACK_SENTENCES = 4
+PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "hers": "female"}
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    """One mention of a person: the token that heads it, its sentence, whether it is a subject,
+    and the gender the text gives it there (None when it says nothing)."""
+
+    head: int
+    sentence: int
+    subject: bool
+    gender: str | None
+    surname: str | None
+    #: inside quotation marks: someone the quoted speaker talks about, rarely the speaker
+    quoted: bool = False
+
+
+def honorific_gender(doc_tokens: list[Token]) -> str | None:
+    """The gender an honorific or a gendered role noun among ``doc_tokens`` states."""
+    words = lexicon.gendered_words()
+    found = {words[t.lower_] for t in doc_tokens if t.lower_ in words and t.pos_ != "PRON"}
+    return found.pop() if len(found) == 1 else None
+
+
+def _name_genders(sc: SourceContext) -> dict[str, str | None]:
+    """Surname -> the gender honorifics before it state anywhere in the article ("Mr. Obama");
+    None for a surname given both ("Mr. Obama" and "Mrs. Obama")."""
+    words = lexicon.gendered_words()
+    found: dict[str, set[str]] = {}
+    for ent in sc.ner.ents:
+        if ent.label_ != "PERSON":
+            continue
+        before = sc.doc[max(0, ent.start - 1) : ent.start]
+        titles = [words[t.lower_] for t in [*before, ent[0]] if t.lower_ in words and t.pos_ != "PRON"]
+        if titles:
+            found.setdefault(ent[-1].text, set()).update(titles)
+    return {k: (next(iter(v)) if len(v) == 1 else None) for k, v in found.items()}
+
+
+def person_mentions(sc: SourceContext) -> list[PersonMention]:
+    """Every mention of a person in text order: names the NER calls PERSON and singular person
+    nouns ("the official", "a spokeswoman"). Built once per document."""
+    if sc.people is not None:
+        return sc.people
+    name_gender = _name_genders(sc)
+    found: dict[int, PersonMention] = {}
+    for ent in sc.ner.ents:
+        if ent.label_ == "PERSON":
+            found[ent.root.i] = _of_name(sc, ent, name_gender)
+    for tok in sc.doc:
+        if tok.i in found or tok.pos_ != "NOUN" or tok.tag_ != "NN":
+            continue
+        if sc.source_kinds.get(tok.lemma_.lower()) == "person" or tok.lower_ in lexicon.gendered_words():
+            found[tok.i] = PersonMention(
+                tok.i, _sentence(sc, tok.i), tok.dep_ in SUBJECT_DEPS, lexicon.gendered_words().get(tok.lower_), None
+            )
+    quoted = [(s, e) for s, e in sc.quoted]
+    sc.people = [_marked(found[i], sc, quoted) for i in sorted(found)]
+    return sc.people
+
+
+def _marked(person: PersonMention, sc: SourceContext, quoted: list[tuple[int, int]]) -> PersonMention:
+    at = sc.doc[person.head].idx
+    inside = any(s < at < e for s, e in quoted)
+    return PersonMention(person.head, person.sentence, person.subject, person.gender, person.surname, inside)
+
+
+def _of_name(sc: SourceContext, ent: Span, name_gender: dict[str, str | None]) -> PersonMention:
+    root = ent.root
+    before = list(sc.doc[max(0, ent.start - 3) : ent.start])
+    gender = honorific_gender([*before, ent[0]]) or name_gender.get(ent[-1].text)
+    return PersonMention(root.i, _sentence(sc, root.i), root.dep_ in SUBJECT_DEPS, gender, ent[-1].text)
+
+
+def _sentence(sc: SourceContext, i: int) -> int:
+    return sc.sentences.index_of(i)
+
+
+def ranked_antecedents(sc: SourceContext, pronoun: Token) -> list[list[PersonMention]]:
+    """The people before ``pronoun``, in tiers of salience (its sentence, then each earlier one)."""
+    here = _sentence(sc, pronoun.i)
+    pronoun_quoted = any(s < pronoun.idx < e for s, e in sc.quoted)
+    people = [
+        p
+        for p in person_mentions(sc)
+        if p.head < pronoun.i and here - p.sentence <= LOOKBACK_SENTENCES and (pronoun_quoted or not p.quoted)
+    ]
+    tiers = []
+    for sentence in range(here, max(-1, here - LOOKBACK_SENTENCES - 1), -1):
+        tier = [p for p in people if p.sentence == sentence]
+        # the subject first, then the others, nearest first
+        tier.sort(key=lambda p: (not p.subject, -p.head))
+        if tier:
+            tiers.append(tier)
+    return tiers
+
+
+ORGANIZATION_ENTS = frozenset({"ORG"})
+
+
+def salient_body(sc: SourceContext, mention_head: Token) -> int | None:
+    """The head of the most salient organisation the NER named before ``mention_head`` ("the
+    company" after "WeWork said..."): its sentence, then each earlier one, subjects first."""
+    here = _sentence(sc, mention_head.i)
+    bodies = [
+        e
+        for e in sc.ner.ents
+        if e.label_ in ORGANIZATION_ENTS
+        and e.end <= mention_head.i
+        and here - _sentence(sc, e.root.i) <= LOOKBACK_SENTENCES
+    ]
+    best: tuple[int, bool, int] | None = None
+    for ent in bodies:
+        rank = (here - _sentence(sc, ent.root.i), ent.root.dep_ not in SUBJECT_DEPS, -ent.root.i)
+        if best is None or rank < best:
+            best = rank
+    return -best[2] if best is not None else None
