@@ -231,8 +231,10 @@ class Claim:
     attribution: str | None = None
     source: str | None = None
     caveats: list[Span] = field(default_factory=list)
-    #: the upper end of a range or the second number of a score ("between 25 and 30", "8-27")
+    #: the upper end of a range or the last number of a score ("between 25 and 30", "8-27")
     value_to: float | None = None
+    #: ids of the rules that found the figure
+    rules: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -242,6 +244,7 @@ class Claim:
             "end": self.end,
             "value": self.value,
             "value_to": self.value_to,
+            "rules": list(self.rules),
             "approximation": self.approximation,
             "unit": self.unit,
             "attribution": self.attribution,
@@ -263,6 +266,7 @@ class Claim:
             source=data.get("source"),
             caveats=[Span.from_dict(c) for c in data.get("caveats", [])],
             value_to=data.get("value_to"),
+            rules=[str(r) for r in data.get("rules", [])],
         )
 
 

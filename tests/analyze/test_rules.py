@@ -47,7 +47,10 @@ def _source_of(analysis: Analysis, content: str) -> str | None:
 
 
 def _satisfies(analysis: Analysis, example: Example) -> list[str]:
-    """The rules of every attribution (and its source) that gives what the example expects."""
+    """The rules of every attribution (and its source), or of every figure, that gives what
+    the example expects."""
+    if example.figure is not None:
+        return [r for c in analysis.claims if c.text == example.figure for r in [*c.rules, "<match>"]]
     found = []
     for attr in analysis.attributions:
         source = analysis.source(attr.source)
@@ -73,13 +76,28 @@ def _satisfies(analysis: Analysis, example: Example) -> list[str]:
 
 
 def _fired(analysis: Analysis) -> set[str]:
-    return {r for a in analysis.attributions for r in a.rules} | {r for s in analysis.sources for r in s.rules}
+    return (
+        {r for a in analysis.attributions for r in a.rules}
+        | {r for s in analysis.sources for r in s.rules}
+        | {r for c in analysis.claims for r in c.rules}
+    )
 
 
 def _expects(example: Example) -> bool:
     return any(
         getattr(example, f) is not None
-        for f in ("content", "cue", "source", "source_name", "source_kind", "named", "anonymity", "via", "joins")
+        for f in (
+            "content",
+            "cue",
+            "source",
+            "source_name",
+            "source_kind",
+            "named",
+            "anonymity",
+            "via",
+            "joins",
+            "figure",
+        )
     )
 
 
@@ -108,6 +126,7 @@ def test_the_rule_does_not_fire_on_its_counterexamples(rule: Rule, run) -> None:
         if rule.removes:  # a removal leaves no provenance: it must remove nothing here
             with_rule, without = run(text), run(text, (rule.id,))
             assert len(with_rule.attributions) == len(without.attributions), f"{rule.id} removed something in {text!r}"
+            assert len(with_rule.claims) == len(without.claims), f"{rule.id} removed a figure in {text!r}"
             continue
         assert rule.id not in _fired(run(text)), f"{rule.id} fired on {text!r}"
 

@@ -160,7 +160,9 @@ class ClaimFinder:
         self.rules = RuleSet.without(disabled_rules or ())
 
     def __call__(self, doc: Doc) -> Doc:
-        claims = link_claims(doc, read(doc, "attributions", AttributionRecord), read(doc, "links", SourceLink))
+        claims = link_claims(
+            doc, read(doc, "attributions", AttributionRecord), read(doc, "links", SourceLink), self.rules
+        )
         write(doc, "claims", claims)
         return doc
 

@@ -379,7 +379,7 @@ def check_lexicon() -> None:
     problems: list[str] = []
     for filename in _CHECKS:
         problems += table_problems(filename, _rows(filename))
-    quote_marks(), titles(), count_words(), outlets(), gendered_words()
+    quote_marks(), titles(), count_words(), outlets(), gendered_words(), scales(), fractions(), currencies()
     for filename in ("anonymity.txt", "caveats.txt", "idioms.txt"):
         try:
             patterns(filename)
@@ -432,3 +432,31 @@ def cue_adjectives() -> dict[str, CueEntry]:
         preps = tuple(p.strip() for p in r[3].split(",")) if len(r) > 3 and r[3] else ()
         entries[r[0]] = CueEntry(r[0], r[1], r[2], frozenset(), preps)
     return entries
+
+
+def _number_table(filename: str) -> dict[str, float]:
+    table = {}
+    for row in _rows(filename):
+        try:
+            table[row[0]] = float(row[1])
+        except (IndexError, ValueError):
+            raise LexiconError(f"{filename}: {row!r} is not a word and a number") from None
+    return table
+
+
+@cache
+def scales() -> dict[str, float]:
+    """``scales.tsv``: words that multiply a number ("million", "lakh", "dozen")."""
+    return _number_table("scales.tsv")
+
+
+@cache
+def fractions() -> dict[str, float]:
+    """``fractions.tsv``: fractions as words ("half", "a third")."""
+    return _number_table("fractions.tsv")
+
+
+@cache
+def currencies() -> dict[str, str]:
+    """``currencies.tsv``: sign or word -> ISO code ("£" -> "GBP", "Rs" -> "INR")."""
+    return {r[0]: r[1] for r in _rows("currencies.tsv")}

@@ -57,6 +57,8 @@ def _claim(text: str, n: int, c: ClaimRecord) -> Claim:
         attribution=c.attribution,
         source=c.source,
         caveats=[Span.of(text, a, b) for a, b in c.caveats],
+        value_to=c.value_to,
+        rules=list(c.rules),
     )
 
 

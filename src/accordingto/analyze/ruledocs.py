@@ -82,6 +82,7 @@ def _expected(example: Any) -> str:
             "source_name",
             "source_kind",
             "named",
+            "figure",
             "anonymity",
             "via",
             "joins",

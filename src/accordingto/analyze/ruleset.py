@@ -36,6 +36,8 @@ STAGES: dict[str, str] = {
     "clause": "ways of finding the clause a verbal cue reports, tried in order; the first that finds one wins",
     "switch": "behaviours applied at one fixed point of the analysis (named in the rule's purpose) when enabled",
     "policy": "passes over all attributions, in order (snapping, nesting, filters)",
+    "figure": "ways of finding figures, in order; a later one skips what an earlier one found",
+    "figure_filter": "reasons a number found is no figure; any enabled rule that matches drops it",
     "mention": "source mentions that need nothing else to be described (an appositive name, a quantifier, "
     "a pronoun), tried in order; the first that answers wins",
     "describe": "what a source mention is (kind, name, count, role), tried in order; the first that answers wins",
@@ -62,6 +64,8 @@ class Example:
     source_name: str | None = None
     source_kind: str | None = None
     named: bool | None = None
+    #: the text of a figure the analysis must report (for figure rules)
+    figure: str | None = None
     anonymity: str | None = None
     via: str | None = None
     joins: str | None = None
@@ -172,6 +176,7 @@ def _position(r: Rule) -> tuple[int, str]:
 
 def all_rules() -> dict[str, Rule]:
     """Every registered rule by id (importing the rule modules registers them)."""
+    import accordingto.analyze.claims
     import accordingto.analyze.rules
     import accordingto.analyze.sources  # noqa: F401  (registers)
 

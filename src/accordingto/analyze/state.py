@@ -95,6 +95,7 @@ class ClaimRecord:
     source: str | None
     caveats: tuple[CharRange, ...]
     rules: tuple[str, ...] = ()
+    value_to: float | None = None
 
 
 R = TypeVar("R", QuoteRecord, AttributionRecord, SourceRecord, SourceLink, ClaimRecord)

@@ -34,7 +34,14 @@ def cli_markdown() -> str:
         "",
     ]
     for name, command in commands().items():
-        ctx = click.Context(command, info_name=f"accordingto {name}", terminal_width=100, max_content_width=100)
+        ctx = click.Context(
+            command,
+            info_name=f"accordingto {name}",
+            terminal_width=100,
+            max_content_width=100,
+            # as when run under `accordingto`, whose settings give "-h" too
+            help_option_names=main.context_settings.get("help_option_names", ["--help"]),
+        )
         lines += [f"## accordingto {name}", "", "```", command.get_help(ctx).rstrip(), "```", ""]
     return "\n".join(lines)
 

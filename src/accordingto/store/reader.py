@@ -26,7 +26,8 @@ SELECT local_id, type, spans, cue, cue_start, cue_end, source_pk, mention, menti
   FROM attributions WHERE article_pk = ? ORDER BY pk
 """
 SELECT_CLAIMS = """
-SELECT local_id, text, start, "end", value, approximation, unit, attribution_local, source_local, caveats
+SELECT local_id, text, start, "end", value, value_to, approximation, unit, attribution_local, source_local,
+       caveats, rules
   FROM claims WHERE article_pk = ? ORDER BY pk
 """
 SELECT_ARTICLE_PKS = "SELECT pk FROM articles ORDER BY pk"
@@ -134,11 +135,13 @@ def _analysis(conn: sqlite3.Connection, row: tuple[Any, ...]) -> Analysis:
             start=start,
             end=end,
             value=value,
+            value_to=value_to,
             approximation=approximation,
             unit=unit,
             attribution=attribution_local,
             source=source_local,
             caveats=decode_spans(caveats, text),
+            rules=list(json.loads(claim_rules)),
         )
         for (
             local_id,
@@ -146,11 +149,13 @@ def _analysis(conn: sqlite3.Connection, row: tuple[Any, ...]) -> Analysis:
             start,
             end,
             value,
+            value_to,
             approximation,
             unit,
             attribution_local,
             source_local,
             caveats,
+            claim_rules,
         ) in conn.execute(SELECT_CLAIMS, (pk,))
     ]
     return Analysis(

@@ -119,11 +119,13 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         ("start", "integer", "offset of the figure"),
         ("end", "integer", "end offset of the figure"),
         ("value", "float", "its numeric value, when it has one"),
+        ("value_to", "float", "upper end of a range, or the second number of a score"),
         ("approximation", "string", "about, nearly, more than..."),
         ("unit", "string", "unit (USD, percent, people...)"),
         ("attribution_id", "string", "stable id of the attribution that supplies it"),
         ("source_id", "string", "stable id of its source"),
         ("caveats", "json", "qualifying words: [{start, end, text}]"),
+        ("rules", "json", "ids of the rules that found the figure"),
     ),
 }
 
@@ -296,11 +298,13 @@ def _claim_row(article_id: str, version: str, c: Claim) -> Row:
         "start": c.start,
         "end": c.end,
         "value": c.value,
+        "value_to": c.value_to,
         "approximation": c.approximation,
         "unit": c.unit,
         "attribution_id": stable_id(article_id, c.attribution),
         "source_id": stable_id(article_id, c.source),
         "caveats": _spans(c.caveats),
+        "rules": list(c.rules),
     }
 
 
@@ -377,11 +381,13 @@ def rows_to_analysis(rows: Mapping[str, list[Row]]) -> Analysis:
             start=int(r["start"]),
             end=int(r["end"]),
             value=r.get("value"),
+            value_to=r.get("value_to"),
             approximation=r.get("approximation"),
             unit=r.get("unit"),
             attribution=_local(r.get("attribution_id")),
             source=_local(r.get("source_id")),
             caveats=_span_list(r.get("caveats")),
+            rules=[str(x) for x in _decoded(r.get("rules"))],
         )
         for r in rows.get("claims", [])
     ]

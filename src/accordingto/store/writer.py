@@ -53,8 +53,9 @@ INSERT INTO attributions (
 """
 INSERT_CLAIM = """
 INSERT INTO claims (
-    article_pk, local_id, text, start, "end", value, approximation, unit, attribution_local, source_local, caveats
-) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    article_pk, local_id, text, start, "end", value, value_to, approximation, unit, attribution_local,
+    source_local, caveats, rules
+) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 INSERT_QUOTE = """
 INSERT INTO quotes (article_pk, attribution_pk, start, "end", normalized, n_shingles) VALUES (?, ?, ?, ?, ?, ?)
@@ -387,11 +388,13 @@ def _insert_claims(conn: sqlite3.Connection, article_pk: int, analysis: Analysis
                 c.start,
                 c.end,
                 c.value,
+                c.value_to,
                 c.approximation,
                 c.unit,
                 c.attribution,
                 c.source,
                 encode_spans(c.caveats, text),
+                json.dumps(list(c.rules)),
             )
             for c in analysis.claims
         ],

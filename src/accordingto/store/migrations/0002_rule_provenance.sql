@@ -3,3 +3,6 @@
 -- stored before rules had ids (re-ingesting re-analyses them: their analysis version differs).
 ALTER TABLE attributions ADD COLUMN rules TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE sources ADD COLUMN rules TEXT NOT NULL DEFAULT '[]';
+-- Figures keep both ends of a range or score, and the rules that found them.
+ALTER TABLE claims ADD COLUMN value_to REAL;
+ALTER TABLE claims ADD COLUMN rules TEXT NOT NULL DEFAULT '[]';
