@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 SCHEMA = "accordingto/1"
+#: Attributions whose calibrated confidence is below this are hidden by the text report and
+#: the web UI, which say how many (``--all`` / "show all" shows them); JSON, the corpus and
+#: the REST API keep every attribution. About half of those are wrong (docs/schema.md).
+SHOW_THRESHOLD = 0.5
 
 SourceKind = Literal["person", "group", "organization", "outlet", "document", "unspecified"]
 AttributionType = Literal["direct", "mixed", "indirect", "according_to"]
@@ -371,6 +375,15 @@ class Analysis:
             if src.id == source_id:
                 return src
         return None
+
+    def shown(self, threshold: float = SHOW_THRESHOLD) -> tuple[Analysis, int]:
+        """The analysis with the attributions at or above ``threshold`` only (for reading), and
+        how many were left out; sources, figures and the profile stay whole."""
+        kept = [a for a in self.attributions if a.confidence >= threshold]
+        if len(kept) == len(self.attributions):
+            return self, 0
+        copy = Analysis(self.article, self.sources, kept, self.claims, self.profile, self.analysis_version)
+        return copy, len(self.attributions) - len(kept)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -8,7 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from accordingto.models import Analysis, Attribution, Source
+from accordingto.models import SHOW_THRESHOLD, Analysis, Attribution, Source
 
 KIND_STYLE = {
     "person": "cyan",
@@ -101,13 +101,24 @@ def attribution_line(attr: Attribution, analysis: Analysis) -> Text:
     return line
 
 
-def render(analysis: Analysis, console: Console) -> None:
-    """Print the report: profile, then attributions grouped by source, then claims."""
+def render(analysis: Analysis, console: Console, *, show_all: bool = False) -> None:
+    """Print the report: profile, then attributions grouped by source, then claims. Attributions
+    below ``SHOW_THRESHOLD`` confidence are left out, and counted, unless ``show_all``."""
     console.print(profile_panel(analysis))
+    if not show_all:
+        analysis, hidden = analysis.shown()
+        if hidden:
+            console.print(
+                Text(
+                    f"{hidden} attribution{'s' if hidden > 1 else ''} below confidence {SHOW_THRESHOLD} hidden"
+                    " (--all shows them)",
+                    style="dim",
+                )
+            )
     by_source: dict[str | None, list[Attribution]] = {}
     for attr in analysis.attributions:
         by_source.setdefault(attr.source, []).append(attr)
-    ranked = [r.source for r in analysis.profile.top_sources]
+    ranked = [r.source for r in analysis.profile.top_sources if r.source in by_source]
     order = ranked + [s.id for s in analysis.sources if s.id not in ranked and s.id in by_source]
     for ident in order:
         src = analysis.source(ident)

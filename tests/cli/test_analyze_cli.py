@@ -121,3 +121,22 @@ def test_two_jobs_give_the_same_result_as_one(tmp_path: Path) -> None:
     two = subprocess.run([*cmd, "--jobs", "2", *paths], capture_output=True, text=True, check=True).stdout
     assert one == two
     assert len(one.splitlines()) == 5
+
+
+LOW_CONFIDENCE = (
+    "The mayor spoke at noon. The most telling contradiction was his claim that he visited the plant "
+    "in 2010. Officials said the plant would close next year."
+)
+
+
+def test_the_text_report_hides_low_confidence_attributions_and_says_how_many(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "plant.txt"
+    path.write_text(LOW_CONFIDENCE, encoding="utf-8")
+    hidden = runner.invoke(main, ["analyze", str(path)])
+    assert hidden.exit_code == 0, hidden.output
+    assert "1 attribution below confidence 0.5 hidden (--all shows them)" in hidden.output
+    assert "visited the plant in 2010" not in hidden.output.split("hidden (--all shows them)")[1]
+    shown = runner.invoke(main, ["analyze", "--all", str(path)])
+    assert "hidden" not in shown.output and "visited the plant in 2010" in shown.output
+    as_json = json.loads(runner.invoke(main, ["analyze", "--format", "json", str(path)]).output)
+    assert len(as_json["attributions"]) == 2  # JSON keeps everything

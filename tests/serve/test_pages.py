@@ -167,3 +167,19 @@ def test_pages_need_no_network(client: TestClient) -> None:
     for asset in ("/static/app.css", "/static/app.js", "/static/charts.js"):
         body = client.get(asset).text
         assert "http://" not in body.replace("http://www.w3.org/2000/svg", "") and "https://" not in body
+
+
+LOW_CONFIDENCE = (
+    "The mayor spoke at noon. The most telling contradiction was his claim that he visited the plant "
+    "in 2010. Officials said the plant would close next year."
+)
+
+
+def test_the_article_page_hides_low_confidence_attributions_unless_asked(client: TestClient) -> None:
+    hidden = client.post("/analyze", data={"text": LOW_CONFIDENCE})
+    assert "1 attribution below confidence 0.5 hidden" in hidden.text
+    assert hidden.text.count('id="marker-') == 1
+    shown = client.post("/analyze", data={"text": LOW_CONFIDENCE, "all": "on"})
+    assert "below confidence 0.5 hidden" not in shown.text
+    assert "All attributions shown" in shown.text
+    assert shown.text.count('id="marker-') == 2

@@ -88,6 +88,8 @@ class Analyzer:
         self.rules = RuleSet.without(self.settings.disabled_rules)
         self.nlp = nlp if nlp is not None else make_nlp(self.settings)
         self.version = self.version_for(self.rules)
+        #: map raw confidences through calibration.tsv (off only to fit that table again)
+        self.calibrate = True
         # A pipeline given whose steps run other rules than the settings ask for: parse with it
         # and run steps of our own (so the version always names the rules that ran).
         self._own_steps: list[Callable[[Doc], Doc]] | None = None
@@ -206,4 +208,4 @@ class Analyzer:
             language=cleaned.language or detect_language(mask_excluded(cleaned.text, cleaned.excluded)),
             excluded=list(cleaned.excluded),
         )
-        return doc_to_analysis(doc, article, self.version)
+        return doc_to_analysis(doc, article, self.version, calibrate=self.calibrate)

@@ -6,6 +6,7 @@ lookup tables. Lines starting with ``#`` and blank lines are comments.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -236,6 +237,22 @@ def confidences() -> dict[str, float]:
     return table
 
 
+@cache
+def calibration() -> dict[str, tuple[tuple[float, float], ...]]:
+    """``calibration.tsv``: attribution type ("all" for any) -> (raw confidence, share right)
+    points, raw ascending and share not falling."""
+    table: dict[str, list[tuple[float, float]]] = {}
+    for row in _rows("calibration.tsv"):
+        try:
+            table.setdefault(row[0], []).append((float(row[1]), float(row[2])))
+        except (IndexError, ValueError):
+            raise LexiconError(f"calibration.tsv: {row!r} is not a type and two numbers") from None
+    for kind, points in table.items():
+        if any(b[0] <= a[0] or b[1] < a[1] for a, b in itertools.pairwise(points)):
+            raise LexiconError(f"calibration.tsv: {kind}: raw confidences must ascend, calibrated ones not fall")
+    return {kind: tuple(points) for kind, points in table.items()}
+
+
 NUMBER_CLASSES = frozenset({"cardinal", "phrase", "article"})
 
 
@@ -380,6 +397,7 @@ def check_lexicon() -> None:
     for filename in _CHECKS:
         problems += table_problems(filename, _rows(filename))
     quote_marks(), titles(), count_words(), outlets(), gendered_words(), scales(), fractions(), currencies()
+    calibration()
     for filename in ("anonymity.txt", "caveats.txt", "idioms.txt"):
         try:
             patterns(filename)

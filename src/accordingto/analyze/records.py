@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from accordingto.analyze.confidence import calibrated, raw_confidence
 from accordingto.analyze.profile import build_profile
 from accordingto.analyze.state import AttributionRecord, ClaimRecord, SourceLink, SourceRecord, read
 from accordingto.models import Analysis, Article, Attribution, Claim, Source, Span
@@ -29,7 +30,16 @@ def _source(text: str, s: SourceRecord) -> Source:
     )
 
 
-def _attribution(text: str, a: AttributionRecord, link: SourceLink | None) -> Attribution:
+def _attribution(
+    text: str, a: AttributionRecord, link: SourceLink | None, source: SourceRecord | None, calibrate: bool
+) -> Attribution:
+    raw = raw_confidence(
+        a.confidence,
+        words=sum(len(text[s:e].split()) for s, e in a.content),
+        uncertain_source=bool(link and link.uncertain),
+        source_kind=source.kind if source else None,
+        source_named=bool(source and source.named),
+    )
     return Attribution(
         id=a.id,
         type=a.type,
@@ -38,7 +48,7 @@ def _attribution(text: str, a: AttributionRecord, link: SourceLink | None) -> At
         source=link.source_id if link else None,
         source_mention=_span(text, link.mention) if link else None,
         via=list(link.via) if link else [],
-        confidence=float(a.confidence),
+        confidence=calibrated(raw, a.type) if calibrate else raw,
         stance=a.stance,
         hedges=[Span.of(text, s, e) for s, e in a.hedges],
         rules=[*a.rules, *(link.rules if link else ())],
@@ -62,14 +72,21 @@ def _claim(text: str, n: int, c: ClaimRecord) -> Claim:
     )
 
 
-def doc_to_analysis(doc: Doc, article: Article, analysis_version: str) -> Analysis:
-    """Records of everything the components left on ``doc``; offsets index ``article.text``."""
+def doc_to_analysis(doc: Doc, article: Article, analysis_version: str, *, calibrate: bool = True) -> Analysis:
+    """Records of everything the components left on ``doc``; offsets index ``article.text``
+    (``calibrate=False``: raw confidences, for fitting the calibration)."""
     text = article.text
     links = {link.attribution: link for link in read(doc, "links", SourceLink)}
+    sources = {s.id: s for s in read(doc, "sources", SourceRecord)}
+    attributions = []
+    for a in read(doc, "attributions", AttributionRecord):
+        link = links.get(a.id)
+        source = sources.get(link.source_id) if link and link.source_id else None
+        attributions.append(_attribution(text, a, link, source, calibrate))
     analysis = Analysis(
         article=article,
-        sources=[_source(text, s) for s in read(doc, "sources", SourceRecord)],
-        attributions=[_attribution(text, a, links.get(a.id)) for a in read(doc, "attributions", AttributionRecord)],
+        sources=[_source(text, s) for s in sources.values()],
+        attributions=attributions,
         claims=[_claim(text, n, c) for n, c in enumerate(read(doc, "claims", ClaimRecord), start=1)],
         analysis_version=analysis_version,
     )

@@ -82,6 +82,8 @@ class SourceLink:
     mention: CharRange | None
     via: tuple[str, ...]
     rules: tuple[str, ...]
+    #: the text does not decide who the source is (two people a pronoun or a surname fits)
+    uncertain: bool = False
 
 
 @dataclass(frozen=True, slots=True)

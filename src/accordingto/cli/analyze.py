@@ -61,6 +61,12 @@ def failure_line(outcome: Outcome) -> str:
 @click.option("--max-chars", type=click.IntRange(1), default=None, help="Refuse longer texts (default 2,000,000).")
 @click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
 @click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="text: also show attributions below confidence 0.5 (hidden by default; json keeps all).",
+)
+@click.option(
     "--input-format",
     type=click.Choice(list(INPUT_FORMATS)),
     default="auto",
@@ -94,6 +100,7 @@ def analyze(
     outlet: str | None,
     max_chars: int | None,
     no_progress: bool,
+    show_all: bool,
     input_format: str,
     urls_file: str | None,
     timeout: float,
@@ -153,7 +160,7 @@ def analyze(
             else:
                 if not single:
                     console.rule(outcome.origin)
-                render(outcome.analysis, console)
+                render(outcome.analysis, console, show_all=show_all)
     if fmt == "json":
         payload: object = results[0] if single and len(results) == 1 else results
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")

@@ -53,6 +53,7 @@ def _console() -> Console:
 @click.option("--disable-rule", "disabled", multiple=True, help="A rule id to switch off (repeatable).")
 @click.option("--by-rule", is_flag=True, help="Also print each rule's count and precision, from provenance.")
 @click.option("--ablate", is_flag=True, help="Switch each rule off in turn and print the change in F1.")
+@click.option("--calibration", is_flag=True, help="Also print the calibration table: share right by confidence group.")
 @click.option(
     "--cache/--no-cache",
     default=True,
@@ -76,6 +77,7 @@ def evaluate(
     disabled: tuple[str, ...],
     by_rule: bool,
     ablate: bool,
+    calibration: bool,
     cache: bool,
     cache_dir: Path | None,
     as_json: bool,
@@ -91,7 +93,7 @@ def evaluate(
     Examples:
       accordingto eval --gold ../shared/data/polnear/dev
       accordingto eval --gold gold/modern --pages ../shared/data/article-extraction --split dev
-      accordingto eval --gold ../shared/data/polnear/dev --by-rule
+      accordingto eval --gold ../shared/data/polnear/dev --by-rule --calibration
       accordingto eval --gold ../shared/data/polnear/dev --ablate --json > ablation.json
     """
     from accordingto.analyze.analyzer import Analyzer
@@ -111,6 +113,10 @@ def evaluate(
         report["rules"] = _rule_report(gold_set.articles, analyses)
     if ablate:
         report["ablation"] = _ablation_report(gold_set.articles, parsed, analyzer)
+    if calibration:
+        from accordingto.evaluate import calibration as calib
+
+        report["calibration"] = calib.report(calib.judged(gold_set.articles, analyses))
     if as_json:
         click.echo(json.dumps({"gold": str(gold), "model": analyzer.version, **report}, indent=2))
         return
@@ -161,6 +167,8 @@ def _print_report(report: dict[str, Any], title: str) -> None:
         _print_rules(console, report["rules"])
     if "ablation" in report:
         _print_ablation(console, report["ablation"])
+    if "calibration" in report:
+        _print_calibration(console, report["calibration"])
 
 
 def _print_rules(console: Console, rows: list[dict[str, Any]]) -> None:
@@ -183,6 +191,18 @@ def _print_ablation(console: Console, rows: list[dict[str, Any]]) -> None:
         cells = [_signed(row["content_f1"][t]) for t in ("direct", "mixed", "indirect", "all")]
         cells += [_signed(row["e2e_f1"][t]) for t in ("direct", "mixed", "indirect", "all")]
         table.add_row(row["rule"], *cells)
+    console.print(table)
+
+
+def _print_calibration(console: Console, calibration: dict[str, Any]) -> None:
+    table = Table(
+        title=f"calibration: share right (content and source) by confidence, ECE {calibration['ece']:.3f}",
+        title_justify="left",
+    )
+    for name in ("confidence", "attributions", "mean confidence", "share right"):
+        table.add_column(name, justify="right")
+    for g in calibration["groups"]:
+        table.add_row(f"{g['low']:.1f}-{g['high']:.1f}", str(g["count"]), _cell(g["confidence"]), _cell(g["right"]))
     console.print(table)
 
 

@@ -25,7 +25,7 @@ from accordingto.errors import AccordingtoError
 from accordingto.ingest.detect import detect_kind
 from accordingto.ingest.encoding import decode_html, decode_text
 from accordingto.link.quotes import LINK_THRESHOLD
-from accordingto.models import ATTRIBUTION_TYPES, SOURCE_KINDS, Analysis
+from accordingto.models import ATTRIBUTION_TYPES, SHOW_THRESHOLD, SOURCE_KINDS, Analysis
 from accordingto.query.articles import ArticleOrder
 from accordingto.query.search import SearchMode, SearchOrder
 from accordingto.query.sources import SourceOrder
@@ -124,7 +124,8 @@ async def analyze_page(request: Request, svc: ServiceDep, ui: PagesDep) -> Respo
     if stored is not None:
         return RedirectResponse(f"/articles/{path_part(analysis.article.id)}?stored={stored}", status_code=303)
     links = await svc.source_links(analysis)
-    return _article_page(request, ui, analysis, links, json_url=None, stored_summary=None)
+    show_all = submitted.get("all") == "on"
+    return _article_page(request, ui, analysis, links, json_url=None, stored_summary=None, show_all=show_all)
 
 
 async def _form_input(form: dict[str, str], upload: UploadFile | None) -> AnalyzeInput:
@@ -153,7 +154,10 @@ def _article_page(
     json_url: str | None,
     stored_summary: Any,
     status_note: str | None = None,
+    show_all: bool = False,
 ) -> HTMLResponse:
+    shown, hidden = (analysis, 0) if show_all else analysis.shown()
+    analysis = shown
     styles = source_styles(analysis)
     return ui.render(
         request,
@@ -170,6 +174,9 @@ def _article_page(
         summary=stored_summary,
         status_note=status_note,
         kinds=SOURCE_KINDS,
+        hidden=hidden,
+        threshold=SHOW_THRESHOLD,
+        show_all=show_all,
     )
 
 
@@ -214,7 +221,9 @@ async def article_page(
     ui: PagesDep,
     article_id: Annotated[str, Path(max_length=300)],
     stored: str | None = None,
+    show_all: Annotated[bool, Query(alias="all")] = False,
 ) -> HTMLResponse:
+    """A stored article; attributions below confidence 0.5 are hidden unless ``?all=1``."""
     view = await svc.article(article_id)
     note = f"Stored in the corpus ({stored})." if stored in ("added", "replaced", "unchanged") else None
     return _article_page(
@@ -225,6 +234,7 @@ async def article_page(
         json_url=f"/api/articles/{path_part(article_id)}",
         stored_summary=view.summary,
         status_note=note,
+        show_all=show_all,
     )
 
 

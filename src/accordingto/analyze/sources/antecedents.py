@@ -14,7 +14,12 @@ from accordingto.analyze.ruleset import Example, rule
 from accordingto.analyze.sources.describe import PERSON_PRONOUNS, PLURAL_PRONOUNS, RELATIVE_PRONOUNS, THING_PRONOUNS
 from accordingto.analyze.sources.mentions import Entity, Mention, SourceContext
 from accordingto.analyze.sources.names import is_acronym_of, name_key
-from accordingto.analyze.sources.salience import PRONOUN_GENDER, ranked_antecedents, salient_body
+from accordingto.analyze.sources.salience import (
+    PRONOUN_GENDER,
+    full_names_with_surname,
+    ranked_antecedents,
+    salient_body,
+)
 
 
 class _NewEntity:
@@ -118,18 +123,26 @@ def salient_person(sc: SourceContext, m: Mention) -> Entity | None:
 
 
 @rule(
-    "resolve.name.v1",
+    "resolve.name.v2",
     stage="resolve",
     order=30,
     purpose="""A proper name joins an entity with the same name (titles and possessives aside), or a
     person whose surname it is ("Calloway" -> "Ines Calloway"; the NER's label for a bare surname
-    is not trusted).""",
+    is not trusted), unless the gender the text states disagrees; a surname two people named in
+    full share joins one of them only on evidence (stated gender, role), else stays apart.""",
     examples=[
         Example(
             "Mayor Ines Calloway said the water was unsafe. Calloway said filters would be handed out.",
             content="filters would be handed out",
             joins="the water was unsafe",
-        )
+        ),
+        Example(
+            "Michelle Obama said the campaign was going well. “It is a good day,” Mr. Obama said."
+            " Barack Obama added that he was happy.",
+            content="that he was happy",
+            joins="“It is a good day,”",
+            apart_from="the campaign was going well",
+        ),
     ],
     counterexamples=["She said filters would be handed out."],
 )
@@ -139,8 +152,8 @@ def same_name(sc: SourceContext, m: Mention) -> Answer:
     candidates = recent_first(sc)
     key = name_key(m.name)
     for e in candidates:
-        if e.named and name_key(e.name) == key:
-            return e
+        if e.named and name_key(e.name) == key and not (m.gender and e.gender and m.gender != e.gender):
+            return e  # the same name, unless "Mrs. Obama" and "Mr. Obama"
     for e in candidates:  # "CBP" after "Customs and Border Protection", and the other way round
         if (
             e.named
@@ -150,23 +163,41 @@ def same_name(sc: SourceContext, m: Mention) -> Answer:
             return e
     if m.kind == "outlet":
         return NEW_ENTITY
-    return _by_surname(key.split(), m, candidates) or NEW_ENTITY
+    found = _by_surname(sc, key.split(), m, candidates)
+    if found is None and " " not in key and len(full_names_with_surname(sc, key)) >= 2:
+        sc.uncertain.add(m.head)  # "Obama said" where Barack and Michelle Obama are both named
+    return found or NEW_ENTITY
 
 
-def _by_surname(parts: list[str], m: Mention, candidates: list[Entity]) -> Entity | None:
+def _by_surname(sc: SourceContext, parts: list[str], m: Mention, candidates: list[Entity]) -> Entity | None:
+    """The person a lone surname is ("Calloway" -> "Ines Calloway"), or whose lone surname a full
+    name completes. A stated gender that disagrees ("Mr. Obama", "Michelle Obama") rules a
+    person out; where the text names two people with that surname in full, the surname joins
+    one only on evidence (the same stated gender, the same role) and is otherwise left apart
+    and marked uncertain."""
     if not parts:
         return None
     for e in candidates:
         if not e.named or e.kind not in ("person", "unspecified"):
             continue
         other = name_key(e.name).split()
-        if not other:
+        if not other or (m.gender and e.gender and m.gender != e.gender):
             continue
         if len(parts) == 1 and parts[0] == other[-1]:
+            if len(full_names_with_surname(sc, parts[0])) >= 2 and not _evidence(m, e):
+                sc.uncertain.add(m.head)
+                return None
             return e
         if len(other) == 1 and other[0] == parts[-1] and m.kind in ("person", "unspecified"):
             return e
     return None
+
+
+def _evidence(m: Mention, e: Entity) -> bool:
+    """Something beyond the surname that says a mention is this person."""
+    same_gender = m.gender is not None and m.gender == e.gender
+    same_role = bool(m.role and e.role and m.role.lower() == e.role.lower())
+    return same_gender or same_role
 
 
 @rule(

@@ -25,6 +25,7 @@ from accordingto.analyze.sources.names import (
     role_phrase,
     strip_titles,
 )
+from accordingto.analyze.sources.salience import honorific_gender, surname_genders
 from accordingto.analyze.syntax import CharRange, chars, mention_range
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -219,8 +220,20 @@ def conjunction(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names:
         return True
     m.kind, m.plural = "group", True
     m.named = all(t.pos_ == "PROPN" for t in (tok, *conjuncts))
-    m.name = " ".join(sc.doc[rng[0] : rng[1]].text.split())
+    m.name = _conjoined_names(sc, [tok, *conjuncts]) if m.named else " ".join(sc.doc[rng[0] : rng[1]].text.split())
     return True
+
+
+def _conjoined_names(sc: SourceContext, heads: list[Token]) -> str:
+    """ "Kurt Volker and Tim Morrison" for "both Volker and Morrison": each conjunct's name, a
+    person's surname completed from the text, joined as a list."""
+    names = []
+    for head in heads:
+        name = _name_at(sc, head)
+        if " " not in name:
+            name = full_name(sc, name, head.i) or name
+        names.append(name)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _one_person_with_two_roles(sc: SourceContext, tok: Token, conjuncts: list[Token]) -> bool:
@@ -232,12 +245,85 @@ def _one_person_with_two_roles(sc: SourceContext, tok: Token, conjuncts: list[To
 
 
 @rule(
+    "describe.document_author.v1",
+    stage="describe",
+    order=15,
+    purpose=""""a new report by E! News", "data from MarketAxess", "The Wrap's report": a document
+    whose author the text names ("from", "by", a possessive) is that author's statement; the
+    source is the author (an outlet, organization or person), named.""",
+    examples=[
+        Example(
+            "A new survey from Piper Jaffray found that teens prefer Netflix.",
+            source_name="Piper Jaffray",
+            named=True,
+        ),
+        Example("A new report by E! News says the couple split.", source_name="E! News", source_kind="outlet"),
+    ],
+    counterexamples=["A new report says the couple split.", "An analysis of the data found a rise."],
+)
+def document_author(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: Names) -> bool:
+    if not (tok.pos_ == "NOUN" and sc.source_kinds.get(m.lemma) == "document"):
+        return False
+    author = _author_of(tok)
+    if author is None:
+        return False
+    heads = [author, *(c for c in author.children if c.dep_ == "conj" and c.pos_ == "PROPN")]
+    m.name = _conjoined_names(sc, heads)
+    m.named, m.definite = True, False
+    m.kind = _author_kind(sc, heads, tok)
+    m.plural = len(heads) > 1 and m.kind == "group"
+    return True
+
+
+def _author_of(tok: Token) -> Token | None:
+    """The proper name that made a document: "by/from X" or "X's"."""
+    for child in tok.children:
+        if child.dep_ == "poss" and child.pos_ == "PROPN":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ == "PROPN":
+                return pobj
+    return None
+
+
+def _name_at(sc: SourceContext, head: Token) -> str:
+    """The proper name headed by ``head``, titles aside; an outlet's with the "The" that belongs to it."""
+    rng = proper_name(sc, head) or (head.i, head.i + 1)
+    name = strip_titles(join_tokens(list(sc.doc[rng[0] : rng[1]])))
+    canonical = lexicon.outlet_for(name)
+    if canonical and rng[0] > 0 and sc.doc[rng[0] - 1].lower_ == "the":
+        return "The " + name  # "The Wrap", as printed
+    return canonical if canonical and canonical.lower().removeprefix("the ") == name.lower() else name
+
+
+#: documents a person writes; the author of other documents (a survey, data) is an organisation
+_PERSONAL_DOCUMENTS = frozenset({"letter", "tweet", "post", "statement", "email", "memo", "column", "book", "essay"})
+
+
+def _author_kind(sc: SourceContext, heads: list[Token], document: Token) -> str:
+    if all(lexicon.outlet_for(_name_at(sc, h)) or outlet_like(_name_at(sc, h), h) for h in heads):
+        return "outlet"
+    if len(heads) > 1:
+        return "group"
+    personal = document.lemma_.lower() in _PERSONAL_DOCUMENTS
+    return "person" if heads[0].ent_type_ == "PERSON" and personal else "organization"
+
+
+@rule(
     "describe.document.v1",
     stage="describe",
     order=20,
     purpose=""""A Bloomberg poll", "the IMF report": a document noun (source_nouns.tsv) makes a
     document, made by someone; a bare plural ("Reports said...") stays unspecified.""",
-    examples=[Example("A new Bloomberg poll found that turnout would be high.", source_kind="document", named=True)],
+    examples=[
+        Example(
+            "A new Bloomberg poll found that turnout would be high.",
+            source_kind="document",
+            named=True,
+            source_name="Bloomberg poll",
+        )
+    ],
     counterexamples=["A Bloomberg reporter found that turnout would be high."],
 )
 def document(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: Names) -> bool:
@@ -248,6 +334,8 @@ def document(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: Na
     ):
         return False
     m.kind, m.named = "document", names.tokens is not None  # "the Bloomberg poll"; "the report" is unnamed
+    if names.tokens is not None and names.tokens[0] < tok.i:
+        m.name = join_tokens(list(sc.doc[names.tokens[0] : tok.i + 1]))  # "ABC News poll", not "A new ABC News poll"
     if m.plural and not m.definite and not m.indefinite and m.count is None and names.tokens is None:
         m.kind = "unspecified"  # "Reports said..."
     return True
@@ -369,7 +457,8 @@ def proper_name_kind(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, n
         label = "PERSON"  # "Sanders said": the NER's ORG for a surname used alone elsewhere as a person's
     if label == "PERSON":
         m.kind = "person"
-        m.name = full_name(sc, names.text) or names.text
+        bare = strip_titles(names.text)  # "Ms Persson" -> "Persson", completed from the text when it can be
+        m.name = full_name(sc, bare, end - 1) or bare
     elif label == "NORP":
         m.kind, m.plural = "group", True
     elif label in ORG_ENTS:
@@ -398,7 +487,7 @@ def proper_name_kind(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, n
 def person_elsewhere(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: Names) -> bool:
     if not (rng[1] - rng[0] == 1 and tok.is_title and tok.text in sc.person_words):
         return False
-    m.name, m.kind, m.named = full_name(sc, tok.text) or tok.text, "person", True
+    m.name, m.kind, m.named = full_name(sc, tok.text, tok.i) or tok.text, "person", True
     return True
 
 
@@ -433,16 +522,26 @@ def source_noun(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names:
 
 
 # ----------------------------------------------------------------------------- names
-def full_name(sc: SourceContext, surname: str) -> str | None:
+def full_name(sc: SourceContext, surname: str, head: int | None = None) -> str | None:
     """'Sanders said...' in an article that names Bernie Sanders elsewhere: the one full name in
-    the text ending with this surname, if there is exactly one."""
+    the text ending with this surname, if there is exactly one. A gender the mention states
+    ("Mr. Obama") rules out a full name whose stated gender disagrees ("Mrs. Michelle Obama",
+    "first lady Michelle Obama")."""
     if " " in surname:
         return None
-    full = {
-        " ".join(t.text for t in e if not t.is_punct)
-        for e in sc.ner.ents
-        if e.label_ == "PERSON" and len(e) > 1 and e[-1].text == surname
-    }
+    wanted = honorific_gender(list(sc.doc[max(0, head - 2) : head])) if head is not None else None
+    # "Mr. Obama" and "Mrs. Obama" both in the text: two people; a full name must state its gender
+    two_people = len(surname_genders(sc, surname)) > 1
+    full = set()
+    for e in sc.ner.ents:
+        # the NER often calls a hyphenated name an organization ("Eva-Marie Persson")
+        person = e.label_ == "PERSON" or (e.label_ == "ORG" and "-" in e.text and looks_like_person(e))
+        if not person or len(e) < 2 or e[-1].text != surname:
+            continue
+        stated = honorific_gender([*sc.doc[max(0, e.start - 3) : e.start], e[0]])
+        name = strip_titles(join_tokens([t for t in e if t.text not in (",", ".")]))
+        if " " in name and (wanted is None or stated == wanted or (stated is None and not two_people)):
+            full.add(name)
     return next(iter(full)) if len(full) == 1 else None
 
 
@@ -565,7 +664,10 @@ def _role_tokens(sc: SourceContext, tok: Token, rng: TokRange, m: Mention) -> li
         titles = name_titles()
         pre = [t for t in pre if (names is None or t.i < names[0]) and t.lower_ not in titles]
     elif m.kind in ("person", "group") and not m.named and sc.source_kinds.get(tok.lemma_.lower()) == "person":
-        pre = [*pre, tok]
+        # "a spokesperson", "four US officials": the noun is the role; "sources", "investors",
+        # "people familiar with..." say who, not what job (no role)
+        generic = tok.lemma_.lower() in lexicon.word_set("generic_people")
+        pre = pre if generic else [*pre, tok]
     else:
         pre = []
     anonymous = lexicon.word_set("anonymity_adjectives")

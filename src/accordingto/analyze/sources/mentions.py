@@ -31,6 +31,8 @@ class Mention:
     affiliation: str | None = None
     #: the describe rule that decided what this mention is
     described_by: str | None = None
+    #: the gender an honorific or a gendered role noun of the mention states ("Mr. Obama")
+    gender: str | None = None
 
 
 @dataclass(slots=True)

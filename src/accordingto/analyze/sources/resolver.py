@@ -18,6 +18,7 @@ from accordingto.analyze.sources.antecedents import NEW_ENTITY
 from accordingto.analyze.sources.describe import describe
 from accordingto.analyze.sources.mentions import Entity, Mention, SourceContext
 from accordingto.analyze.sources.names import display, longest_first
+from accordingto.analyze.sources.salience import mention_gender
 from accordingto.analyze.state import AttributionRecord, SourceLink, SourceRecord
 from accordingto.analyze.syntax import CharRange, chars, mention_range
 
@@ -56,7 +57,7 @@ def _link(sc: SourceContext, attr: AttributionRecord) -> SourceLink:
                 entity.via.append(v.id)
     elif not entity.named and entity.via:
         via = [e for e in sc.entities if e.id in entity.via]
-    return SourceLink(attr.id, entity.id, span, tuple(v.id for v in via), tuple(rules))
+    return SourceLink(attr.id, entity.id, span, tuple(v.id for v in via), tuple(rules), head in sc.uncertain)
 
 
 def resolve(sc: SourceContext, head: int, *, span: CharRange | None = None) -> Entity:
@@ -64,6 +65,7 @@ def resolve(sc: SourceContext, head: int, *, span: CharRange | None = None) -> E
     if head in sc.by_head:
         return sc.by_head[head]
     mention = describe(sc, sc.doc[head], span)
+    mention.gender = mention_gender(sc, head, mention.span)
     entity, decided_by = _antecedent(sc, mention)
     switches = sc.switches
     sc.switches = []
@@ -127,6 +129,7 @@ def _new_entity(sc: SourceContext, mention: Mention) -> Entity:
         count_text=mention.count_text,
         role=mention.role,
         affiliation=mention.affiliation,
+        gender=mention.gender,
     )
     sc.entities.append(entity)
     return entity
@@ -140,6 +143,7 @@ def _absorb(entity: Entity, mention: Mention) -> None:
         entity.name = mention.name
         entity.named = True
     entity.role = entity.role or mention.role
+    entity.gender = entity.gender or mention.gender
     entity.affiliation = entity.affiliation or mention.affiliation
     if entity.kind == "unspecified" and mention.kind != "unspecified":
         entity.kind = mention.kind

@@ -46,6 +46,17 @@ def honorific_gender(doc_tokens: list[Token]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def surname_genders(sc: SourceContext, surname: str) -> set[str]:
+    """The genders honorifics give a surname across the text ({"male", "female"} for "Mr. Obama"
+    and "Mrs. Obama")."""
+    words = lexicon.gendered_words()
+    found = set()
+    for tok in sc.doc:
+        if tok.text == surname and tok.i > 0 and sc.doc[tok.i - 1].lower_ in words and sc.doc[tok.i - 1].pos_ != "PRON":
+            found.add(words[sc.doc[tok.i - 1].lower_])
+    return found
+
+
 def _name_genders(sc: SourceContext) -> dict[str, str | None]:
     """Surname -> the gender honorifics before it state anywhere in the article ("Mr. Obama");
     None for a surname given both ("Mr. Obama" and "Mrs. Obama")."""
@@ -92,8 +103,26 @@ def _marked(person: PersonMention, sc: SourceContext, quoted: list[tuple[int, in
 def _of_name(sc: SourceContext, ent: Span, name_gender: dict[str, str | None]) -> PersonMention:
     root = ent.root
     before = list(sc.doc[max(0, ent.start - 3) : ent.start])
-    gender = honorific_gender([*before, ent[0]]) or name_gender.get(ent[-1].text)
+    # what "Mr. Obama" says of the lone surname, not of "Michelle Obama"
+    gender = honorific_gender([*before, ent[0]]) or (name_gender.get(ent[-1].text) if len(ent) == 1 else None)
     return PersonMention(root.i, _sentence(sc, root.i), root.dep_ in SUBJECT_DEPS, gender, ent[-1].text)
+
+
+def mention_gender(sc: SourceContext, head: int, span: tuple[int, int]) -> str | None:
+    """The gender a source mention states: an honorific or gendered noun in it or just before it."""
+    tokens = [t for t in sc.doc[max(0, head - 3) : head + 1] if t.idx + len(t.text) > span[0] - 6]
+    return honorific_gender(tokens)
+
+
+def full_names_with_surname(sc: SourceContext, surname: str) -> set[str]:
+    """The first names of the people the text names in full with this surname ("Michelle" and
+    "Barack" for "obama"): two or more make the lone surname ambiguous."""
+    firsts = set()
+    for ent in sc.ner.ents:
+        words = [t.lower_ for t in ent if t.is_alpha and t.lower_ not in lexicon.gendered_words()]
+        if ent.label_ == "PERSON" and len(words) >= 2 and words[-1] == surname:
+            firsts.add(words[0])
+    return firsts
 
 
 def _sentence(sc: SourceContext, i: int) -> int:
