@@ -173,3 +173,42 @@ def test_replacing_an_article_moves_its_sources_between_identities(tmp_path: Pat
         calder = corpus.source("ines-calder")
         assert calder is not None and calder.attributions == 1
         assert corpus.check() == []
+
+
+def test_one_outlets_bare_surname_is_one_source_whatever_the_role(tmp_path: Path) -> None:
+    """No "Trump (5); Trump (4)" under one outlet: lone "Trump"s of one outlet with no full-name
+    Trump in the corpus are one identity, and join the one Trump the corpus knows by a role."""
+    with Corpus(tmp_path / "c.db") as corpus:
+        corpus.add(build("a", [Said("Trump", "the wall would be built")], outlet="Harbour Ledger"))
+        corpus.add(build("b", [Said("Trump", "the deal was dead")], outlet="Harbour Ledger"))
+        assert _identity_of(corpus, "a") == _identity_of(corpus, "b") == "trump~outlet~harbour-ledger"
+        corpus.add(build("c", [Said("Trump", "taxes would fall", role="president")], outlet="Other Gazette"))
+        assert {_identity_of(corpus, x) for x in "abc"} == {"trump~role~president"}
+        corpus.add(build("d", [Said("Trump", "the hotel would open", role="developer")], outlet="Other Gazette"))
+        # two Trumps known by their roles: the bare ones can no longer say which they are
+        assert _identity_of(corpus, "a") == _identity_of(corpus, "b") == "trump~outlet~harbour-ledger"
+        assert corpus.check() == []
+
+
+def test_a_corpus_stored_under_older_identity_rules_is_repaired_when_opened(tmp_path: Path) -> None:
+    path = tmp_path / "c.db"
+    with Corpus(path) as corpus:
+        corpus.add(build("a", [Said("Trump", "the wall would be built")], outlet="Harbour Ledger"))
+        corpus.add(build("b", [Said("Trump", "the deal was dead")], outlet="Harbour Ledger"))
+        # as an older accordingto left it: each bare surname its own identity
+        conn = corpus.connection
+        conn.execute("BEGIN")
+        for article_id in ("a", "b"):
+            pk = conn.execute(
+                "INSERT INTO corpus_sources (corpus_source_id, name, named) VALUES (?, 'Trump', 1) RETURNING pk",
+                (f"trump~old~{article_id}",),
+            ).fetchone()[0]
+            conn.execute(
+                "UPDATE sources SET corpus_source_pk = ? WHERE article_pk = (SELECT pk FROM articles WHERE article_id = ?)",
+                (pk, article_id),
+            )
+        conn.execute("UPDATE corpus_info SET value = '1' WHERE key = 'identity_rules'")
+        conn.execute("COMMIT")
+        assert _identity_of(corpus, "a") != _identity_of(corpus, "b")
+    with Corpus(path) as corpus:
+        assert _identity_of(corpus, "a") == _identity_of(corpus, "b") == "trump~outlet~harbour-ledger"

@@ -33,6 +33,9 @@ from accordingto.analyze import lexicon
 from accordingto.models import Source
 
 PERSON_LIKE_KINDS = frozenset({"person", "unspecified"})
+#: changes whenever a rule below decides differently: a corpus stored under other rules has
+#: its lone surnames decided again when it is next opened for writing (store.writer.repair_identities)
+RULES_VERSION = "2"
 
 #: Words that come before a name without being part of it: honorifics, offices, ranks,
 #: descriptors (titles.tsv of the analysis lexicon, shared with the analysis).
@@ -202,10 +205,18 @@ def lookup_keys(source: Source) -> set[str]:
 
 
 def decide_lone_surname(
-    lone: LoneSurname, source_id: str, candidates: Sequence[Candidate], exact: Candidate | None
+    lone: LoneSurname,
+    source_id: str,
+    candidates: Sequence[Candidate],
+    exact: Candidate | None,
+    *,
+    outlet: str | None = None,
+    role_identities: Sequence[Candidate] = (),
 ) -> Decision:
     """The identity of a lone surname, given the full-name persons with that surname
-    (``candidates``) and an existing one-word identity with the same key (``exact``)."""
+    (``candidates``), an existing one-word identity with the same key (``exact``), the lone
+    identities of that surname made by a role or affiliation (``role_identities``) and the
+    outlet of its article."""
     if lone.kind == "unspecified" and exact is not None and not candidates:
         return Decision(exact.corpus_source_id, exact.name, "name")
     if lone.role_key:
@@ -223,6 +234,12 @@ def decide_lone_surname(
     if lone.affiliation_key:
         key = f"{lone.surname}~affiliation~{slug(lone.affiliation_key.split())}"
         return Decision(key, lone.display, "same-surname-affiliation")
+    if len(role_identities) == 1 and not candidates:
+        only = role_identities[0]  # the one "Trump" the corpus knows by a role: nothing says this is another
+        return Decision(only.corpus_source_id, only.name, "surname-one-role")
+    if outlet and not candidates:
+        # one outlet's bare "Trump" is one person: no corpus listing shows "Trump (5); Trump (4)"
+        return Decision(f"{lone.surname}~outlet~{slug(name_tokens(outlet))}", lone.display, "surname-outlet")
     return Decision(f"{lone.surname}~{source_id}", lone.display, "surname-alone")
 
 

@@ -146,6 +146,10 @@ class Store:
             return
         enable_wal(self.connection, self.path)
         migrate.upgrade(self.connection, self.path, migrations)
+        # identities live in tables of the first schema; the lock is taken only when they are stale
+        if migrate.schema_version(self.connection) >= 1 and writer.identities_stale(self.connection):
+            with write_transaction(self.connection, self.path):
+                writer.repair_identities(self.connection)
 
     # ----------------------------------------------------------------- lifecycle
     def close(self) -> None:

@@ -75,8 +75,16 @@ SELECT cs.corpus_source_id, cs.name, f.facet, f.value FROM corpus_sources cs
  ORDER BY cs.corpus_source_id
 """
 SELECT_EXACT = "SELECT pk, corpus_source_id, name FROM corpus_sources WHERE corpus_source_id = ?"
+# the identities lone surnames made by a role or an affiliation ("trump~role~president"), with sources
+SELECT_ROLE_IDENTITIES = """
+SELECT cs.corpus_source_id, cs.name FROM corpus_sources cs
+ WHERE (cs.corpus_source_id LIKE ? || '~role~%' OR cs.corpus_source_id LIKE ? || '~affiliation~%')
+   AND EXISTS (SELECT 1 FROM sources s WHERE s.corpus_source_pk = cs.pk)
+ ORDER BY cs.corpus_source_id
+"""
 SELECT_LONE_SURNAMES = """
-SELECT s.pk, a.article_id, s.local_id, s.name, s.kind, s.role, s.affiliation, cs.corpus_source_id, s.identity_rule
+SELECT s.pk, a.article_id, s.local_id, s.name, s.kind, s.role, s.affiliation, cs.corpus_source_id, s.identity_rule,
+       a.outlet
   FROM sources s JOIN articles a ON a.pk = s.article_pk JOIN corpus_sources cs ON cs.pk = s.corpus_source_pk
  WHERE s.lone_surname = ?
 """
@@ -238,7 +246,15 @@ def _insert_sources(conn: sqlite3.Connection, article_pk: int, date_key: str, an
         lone: str | None = None
         if isinstance(decision, identity.LoneSurname):
             lone = decision.surname
-            chosen = identity.decide_lone_surname(decision, source_id, *lone_context(conn, decision.surname))
+            candidates, exact, role_identities = lone_context(conn, decision.surname)
+            chosen = identity.decide_lone_surname(
+                decision,
+                source_id,
+                candidates,
+                exact,
+                outlet=analysis.article.outlet,
+                role_identities=role_identities,
+            )
             identity_pk = ensure_identity(conn, chosen.corpus_source_id, chosen.display, True, None)
             rule = chosen.rule
         else:
@@ -290,21 +306,50 @@ def _exact(conn: sqlite3.Connection, surname: str) -> identity.Candidate | None:
     return None if row is None else identity.Candidate(row[1], row[2], frozenset(), frozenset())
 
 
-LoneContext = tuple[list[identity.Candidate], identity.Candidate | None]
+LoneContext = tuple[list[identity.Candidate], identity.Candidate | None, list[identity.Candidate]]
 
 
 def lone_context(conn: sqlite3.Connection, surname: str) -> LoneContext:
     """Everything a lone surname's decision depends on: the full-name candidates with that
-    surname, and the one-word identity with the same key."""
-    return _candidates(conn, surname), _exact(conn, surname)
+    surname, the one-word identity with the same key, and the identities lone surnames made
+    by a role or affiliation."""
+    roles = [
+        identity.Candidate(cid, name, frozenset(), frozenset())
+        for cid, name in conn.execute(SELECT_ROLE_IDENTITIES, (surname, surname))
+    ]
+    return _candidates(conn, surname), _exact(conn, surname), roles
 
 
 def signature(context: LoneContext) -> tuple[Any, ...]:
     """A comparable form of a lone-surname context; when it is the same after an article is
     stored, the other lone surnames need not be decided again."""
-    candidates, exact = context
+    candidates, exact, roles = context
     compared = tuple((c.corpus_source_id, tuple(sorted(c.roles)), tuple(sorted(c.affiliations))) for c in candidates)
-    return compared, exact.corpus_source_id if exact else None
+    return compared, exact.corpus_source_id if exact else None, tuple(r.corpus_source_id for r in roles)
+
+
+SELECT_IDENTITY_RULES = "SELECT value FROM corpus_info WHERE key = 'identity_rules'"
+SET_IDENTITY_RULES = "INSERT OR REPLACE INTO corpus_info (key, value) VALUES ('identity_rules', ?)"
+SELECT_ALL_LONE_SURNAMES = "SELECT DISTINCT lone_surname FROM sources WHERE lone_surname IS NOT NULL"
+
+
+def identities_stale(conn: sqlite3.Connection) -> bool:
+    """Whether the corpus's lone surnames were decided under other identity rules."""
+    row = conn.execute(SELECT_IDENTITY_RULES).fetchone()
+    return row is None or row[0] != identity.RULES_VERSION
+
+
+def repair_identities(conn: sqlite3.Connection) -> int:
+    """Decide every lone surname of the corpus again when it was stored under other identity
+    rules (``identity.RULES_VERSION``); how many sources moved. Opening a corpus for writing
+    runs it, so a corpus stored by an older accordingto is repaired, not left half old."""
+    if not identities_stale(conn):
+        return 0
+    moved = 0
+    for (surname,) in conn.execute(SELECT_ALL_LONE_SURNAMES).fetchall():
+        moved += redecide_lone_surnames(conn, surname, lone_context(conn, surname))
+    conn.execute(SET_IDENTITY_RULES, (identity.RULES_VERSION,))
+    return moved
 
 
 def redecide_lone_surnames(
@@ -316,15 +361,17 @@ def redecide_lone_surnames(
         rows = conn.execute(SELECT_LONE_SURNAMES, (surname,)).fetchall()
     else:
         rows = conn.execute(SELECT_ARTICLE_LONE_SURNAMES, (only_article, surname)).fetchall()
-    candidates, exact = context
+    candidates, exact, roles = context
     moved = 0
-    for pk, article_id, local_id, name, kind, role, affiliation, current, rule in rows:
+    for pk, article_id, local_id, name, kind, role, affiliation, current, rule, outlet in rows:
         source = Source(id=local_id, name=name, kind=kind, named=True, role=role, affiliation=affiliation)
         source_id = stable_id(article_id, local_id) or local_id
         lone = identity.classify(source, source_id)
         if not isinstance(lone, identity.LoneSurname):
             continue  # the naming rules changed since it was stored; leave it where it is
-        decision = identity.decide_lone_surname(lone, source_id, candidates, exact)
+        decision = identity.decide_lone_surname(
+            lone, source_id, candidates, exact, outlet=outlet, role_identities=roles
+        )
         if decision.corpus_source_id != current:
             target = ensure_identity(conn, decision.corpus_source_id, decision.display, True, None)
             conn.execute(MOVE_SOURCE, (target, decision.rule, pk))
