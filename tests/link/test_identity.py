@@ -204,7 +204,8 @@ def test_a_corpus_stored_under_older_identity_rules_is_repaired_when_opened(tmp_
                 (f"trump~old~{article_id}",),
             ).fetchone()[0]
             conn.execute(
-                "UPDATE sources SET corpus_source_pk = ? WHERE article_pk = (SELECT pk FROM articles WHERE article_id = ?)",
+                "UPDATE sources SET corpus_source_pk = ?"
+                " WHERE article_pk = (SELECT pk FROM articles WHERE article_id = ?)",
                 (pk, article_id),
             )
         conn.execute("UPDATE corpus_info SET value = '1' WHERE key = 'identity_rules'")
