@@ -34,7 +34,9 @@ EXPECTED = [
     ("cited US officials as saying", "US officials", ["Politico"], "that Biden would consider"),
     ("calls", "Democrats", [], "to push Israel"),
     ("saying", "some", [], "they may try to stop"),
-    ("to offer", "US advisers", [], "their expertise"),
+    # not ("to offer", "US advisers", [], "their expertise"): advisers arriving "to offer their
+    # expertise" state nothing; "offer" reports only a statement it offers ("an apology"), as
+    # measured (the object frame was right for 0 of 5 on the modern pages, 46% on PolNeAR)
     ("said", "Reports", [], "the US experts had pushed"),
     ("reported", "The Washington Post", [], "the US has quietly approved"),
     ("says", "Gaza health ministry", [], "that at least 31,184 Palestinians"),

@@ -34,16 +34,17 @@ def _speaker_before_colon(ctx: DocContext, span: Span, colon: Token) -> list[Tok
 
 
 @rule(
-    "layout.colon_speaker.v2",
+    "layout.colon_speaker.v3",
     stage="layout",
     order=10,
     purpose="""Paragraphs such as "WALLACE: Let's start..." or "Pat Caddell: Voters worried": a
     short name-like label before a colon near the start of a paragraph is the speaker. Labels of
     the colon_stoplist ("Update:", "Photo:", "Disclosure:", "Dear Abby:") and datelines ("NEW
-    DELHI:") are not (v2).""",
+    DELHI:") are not, nor is a lone capitalised label opening the article (a dateline the NER
+    missed) (v3).""",
     examples=[
         Example(
-            "WALLACE: Let us start with the economy and the jobs report.",
+            "WALLACE: Let us start with the economy and the jobs report.\n\nTRUMP: The economy is doing very well.",
             content="Let us start with the economy and the jobs report",
             source="WALLACE",
         )
@@ -53,6 +54,7 @@ def _speaker_before_colon(ctx: DocContext, span: Span, colon: Token) -> list[Tok
         "NEW DELHI: Nearly 150 Indians returned home on Wednesday after being deported.",
         "Disclosure: ZDNet may earn a commission from some of the products featured here.",
         "DEAR ABBY: My husband and I have been married for ten years.",
+        "NEW DELHI: Their American dream shattered, nearly 150 Indians returned home broke on Wednesday.",
     ],
 )
 def colon_speakers(ctx: DocContext, found: list[Candidate]) -> list[Candidate]:
@@ -81,13 +83,26 @@ def colon_speakers(ctx: DocContext, found: list[Candidate]) -> list[Candidate]:
                 pattern="colon",
                 cue_class="speech",
                 stance="neutral",
-                confidence=confidence("layout.colon_speaker.v2"),
+                confidence=confidence("layout.colon_speaker.v3"),
                 rules=[],
                 cue_head=colon.i,
                 source_head=speaker[-1].i,
             )
         )
-    return out
+    return _without_lone_dateline(ctx, out)
+
+
+def _without_lone_dateline(ctx: DocContext, found: list[Candidate]) -> list[Candidate]:
+    """A single capitalised label opening the article ("NEW DELHI: Nearly 150...") is a dateline
+    the NER did not know as a place: a transcript has more than one speaker's paragraph."""
+    if len(found) != 1 or not ctx.paragraphs:
+        return found
+    (only,) = found
+    label = ctx.doc.char_span(*only.source, alignment_mode="expand") if only.source else None
+    first = only.source is not None and only.source[0] <= ctx.paragraphs[0][0] + 2
+    if label is not None and first and label.text.isupper() and not any(t.ent_type_ == "PERSON" for t in label):
+        return []
+    return found
 
 
 def _prose(toks: list[Token]) -> bool:

@@ -459,6 +459,27 @@ def object_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Conte
 
 
 @rule(
+    "frame.statement_object.v1",
+    stage="frame",
+    order=61,
+    purpose="""A verb whose object is the content only when the object is itself a statement
+    (frame "n" of cue_verbs.tsv): 'offered an apology', 'offered no explanation', but not
+    'offered free repairs'; the object's head is a cue noun or a statement noun (word_sets.tsv).""",
+    examples=[Example("The minister offered no explanation for the delay.", content="no explanation for the delay")],
+    counterexamples=["Apple offered free repairs to owners of the laptop."],
+)
+def statement_object_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content | None:
+    if "n" not in entry.frames:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    statements = lexicon.word_set("statement_objects")
+    if obj is None or (obj.lemma_.lower() not in lexicon.cue_nouns() and obj.lemma_.lower() not in statements):
+        return None
+    rng = trim(ctx.doc, (obj.left_edge.i, _object_end(ctx, verb, obj)))
+    return Content(ranges(ctx, [rng])) if rng else None
+
+
+@rule(
     "trim.object_aside.v1",
     stage="switch",
     order=0,
