@@ -113,6 +113,12 @@ def role_words() -> frozenset[str]:
 
 
 @cache
+def descriptor_words() -> frozenset[str]:
+    """Words of what a person is ("coach", "billionaire", "actor"), which come before a name."""
+    return frozenset(w for t in titles() if t.cls == "descriptor" for w in t.title.split())
+
+
+@cache
 def name_titles() -> frozenset[str]:
     """What is stripped from the front of a name: courtesy titles as written ("Mr.", "Dr") and
     abbreviated offices ("Sen.", "Gen.")."""

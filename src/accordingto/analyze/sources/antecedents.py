@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from spacy.tokens import Token
+
 from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, rule
 from accordingto.analyze.sources.describe import PERSON_PRONOUNS, PLURAL_PRONOUNS, RELATIVE_PRONOUNS, THING_PRONOUNS
@@ -225,10 +227,10 @@ def definite(sc: SourceContext, m: Mention) -> Answer:
         if found is not None:
             return found
     same = next((e for e in candidates if e.lemma == m.lemma and e.plural == m.plural), None)
-    if same is None and m.kind == "organization" and not m.plural and sc.rules.enabled("resolve.definite_body.v1"):
+    if same is None and m.kind == "organization" and not m.plural and sc.rules.enabled("resolve.definite_body.v2"):
         found = definite_body(sc, m)
         if found is not None:
-            sc.switches.append("resolve.definite_body.v1")
+            sc.switches.append("resolve.definite_body.v2")
             return found
     if same is not None or m.kind != "person" or m.plural:
         return same or NEW_ENTITY
@@ -241,12 +243,13 @@ def definite(sc: SourceContext, m: Mention) -> Answer:
 
 
 @rule(
-    "resolve.definite_body.v1",
+    "resolve.definite_body.v2",
     stage="switch",
     order=0,
     purpose=""""the company", "the agency", "the utility" with no earlier source of that noun: the most
     salient organisation the text named before (its sentence first, then each earlier one,
-    subjects first).""",
+    subjects first), unless the mention is owned by another ("the EU's top court") or that
+    organisation's name ends in another body noun ("the commission" is no "Office of...") (v2).""",
     examples=[
         Example(
             "Microsoft cut its forecast on Monday. The company said losses would narrow next year.",
@@ -259,11 +262,25 @@ def definite(sc: SourceContext, m: Mention) -> Answer:
 def definite_body(sc: SourceContext, m: Mention) -> Entity | None:
     from accordingto.analyze.sources.resolver import resolve
 
-    head = salient_body(sc, sc.doc[m.head])
-    if head is None:
+    mention = sc.doc[m.head]
+    if any(c.dep_ == "poss" for c in mention.children):
+        return None  # "its parent company", "the EU's top court": another body, owned by one
+    head = salient_body(sc, mention)
+    if head is None or _other_kind_of_body(sc, sc.doc[head], m.lemma):
         return None
     entity = resolve(sc, head)
     return entity if entity.kind == "organization" and entity.named else None
+
+
+def _other_kind_of_body(sc: SourceContext, name_head: Token, lemma: str) -> bool:
+    """ "the utilities commission" is no "Office of Emergency Services": a body whose name ends in
+    another body noun (office, court, ministry...) than the mention's."""
+    ent = sc.ner.at(name_head.i)
+    words = [t for t in (ent if ent is not None else [name_head]) if t.is_alpha]
+    last = next(
+        (t.lemma_.lower() for t in reversed(words) if sc.source_kinds.get(t.lemma_.lower()) == "organization"), None
+    )
+    return last is not None and last != lemma
 
 
 @rule(

@@ -18,6 +18,7 @@ from accordingto.analyze.ruleset import Example, rule
 from accordingto.analyze.sources.mentions import Mention, SourceContext
 from accordingto.analyze.sources.names import (
     count_of,
+    display,
     join_tokens,
     looks_like_person,
     name_titles,
@@ -452,6 +453,8 @@ def proper_name_kind(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, n
     if not (tok.pos_ == "PROPN" or start <= tok.i < end):
         return False
     m.name, m.named = names.text, True
+    if names.text.islower():  # "foreign ministry" the NER took for a name: the body as the text describes it
+        m.name = re.sub(r"^(?:the|a|an)\s+", "", display(sc.doc[rng[0] : rng[1]].text), flags=re.I)
     label = sc.doc[end - 1].ent_type_
     if end - start == 1 and names.text in sc.person_words:
         label = "PERSON"  # "Sanders said": the NER's ORG for a surname used alone elsewhere as a person's
@@ -539,7 +542,8 @@ def full_name(sc: SourceContext, surname: str, head: int | None = None) -> str |
         if not person or len(e) < 2 or e[-1].text != surname:
             continue
         stated = honorific_gender([*sc.doc[max(0, e.start - 3) : e.start], e[0]])
-        name = strip_titles(join_tokens([t for t in e if t.text not in (",", ".")]))
+        begin = _person_name_start(sc.doc, e.start, e.end - 1)  # not "Browns DL" of "Browns DL Sheldon Richardson"
+        name = strip_titles(join_tokens([t for t in sc.doc[begin : e.end] if t.text not in (",", ".")]))
         if " " in name and (wanted is None or stated == wanted or (stated is None and not two_people)):
             full.add(name)
     return next(iter(full)) if len(full) == 1 else None
@@ -594,21 +598,31 @@ def _person_name_start(doc: Doc, start: int, end: int) -> int:
     """Where a person's name begins in the span ``[start, end]``: the run of name-like words that
     ends it ("Sheldon Richardson" in "Browns DL Sheldon Richardson", "Ming-Chi Kuo"), without
     titles, roles and the words the NER ran over before it."""
-    roles, titles = lexicon.role_words(), name_titles()
+    roles, titles = lexicon.role_words() | lexicon.descriptor_words(), name_titles()
     i = end
     while i > start:
         prev = doc[i - 1]
         word = prev.lower_
         joiner = prev.text in ("-", "‑") and i - 1 > start and doc[i - 2].is_title
-        name_like = (prev.is_title and prev.is_alpha) or _is_initial(prev) or word in NAME_PARTICLES or joiner
+        name_like = _name_word(prev) or _is_initial(prev) or word in NAME_PARTICLES or joiner
         if not name_like or word in roles or word in titles:
             break
         i -= 1
     return i
 
 
+def _name_word(tok: Token) -> bool:
+    """A word that can be part of a person's name: capitalised ("McDonald", "DeBose", "O'Brien"),
+    not a short abbreviation ("DL", "CEO")."""
+    text = tok.text.replace("'", "").replace("’", "")
+    if not (text[:1].isupper() and text.isalpha()):
+        return False
+    return not (text.isupper() and len(text) <= 3)
+
+
 def _is_initial(tok: Token) -> bool:
-    return len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "."
+    """ "J.", "P.J.": initials of a name."""
+    return re.fullmatch(r"(?:[A-Z]\.)+", tok.text) is not None
 
 
 def _compound_name(doc: Doc, tok: Token) -> TokRange:

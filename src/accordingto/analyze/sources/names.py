@@ -35,6 +35,7 @@ def name_key(name: str) -> str:
     "Sui-Lee Wee" and "Sui Lee Wee", "James P. Kennedy Jr." and "James P. Kennedy" are one key."""
     titles = name_titles()
     words = strip_titles(name).lower().replace("’s", "").replace("-", " ").replace(",", " ").split()
+    words = [w.removesuffix(".com") for w in words]  # "Edmunds.com" is Edmunds
     return " ".join(w for w in words if w not in titles and w not in NAME_SUFFIXES)
 
 
