@@ -113,7 +113,7 @@ def isotonic(points: Sequence[tuple[float, float, int]]) -> list[tuple[float, fl
 
 
 #: pseudo-count pulling a raw score seen a few times toward its type's overall share
-PRIOR_WEIGHT = 4
+PRIOR_WEIGHT = 1
 #: types seen fewer times than this get the points fitted on all types
 MIN_TYPE_COUNT = 30
 

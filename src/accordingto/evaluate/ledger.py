@@ -8,8 +8,10 @@ dev split): ``count`` (attributions whose provenance names the rule; for a rule 
 attributions, how many it removed), ``precision`` (of those, the share whose content matched
 a gold attribution; for a removing rule, the share of what it removed that matched nothing),
 ``d_e2e`` (end-to-end F1, all types, with the rule switched off minus with it: negative means
-the rule helps). Parses are cached (see :mod:`accordingto.evaluate.cache`); the ablations run
-in worker processes.
+the rule helps). For the figure rules, ``count`` and ``precision`` are about figures: a
+finding rule's figures and the share that match a gold figure, a filter's removed numbers
+and the share of them that match none; PolNeAR has no gold figures (precision ``-``). Parses
+are cached (see :mod:`accordingto.evaluate.cache`); the ablations run in worker processes.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from accordingto.analyze.analyzer import Analyzer
-from accordingto.analyze.ruleset import all_rules
+from accordingto.analyze.ruleset import Rule, RuleSet, all_rules
+from accordingto.evaluate.brat import GoldArticle
 from accordingto.evaluate.cache import ParseCache, default_cache_dir
 from accordingto.evaluate.runner import (
     Ablation,
@@ -34,14 +37,49 @@ from accordingto.evaluate.runner import (
     parse_gold,
     score,
 )
+from accordingto.evaluate.sourcing import figure_pairs
+from accordingto.models import Analysis
 
 ROOT = Path(__file__).resolve().parents[3]
 SHARED = ROOT.parent / "shared"
 _WORK: dict[str, Any] = {}
 
 
-def _ablate_worker(rule_id: str) -> Ablation:
-    return ablate_one(_WORK["gold"], _WORK["parsed"], _WORK["analyzer"], rule_id, _WORK["base"])
+def _ablate_worker(rule_id: str) -> tuple[Ablation, tuple[int, int] | None]:
+    row = ablate_one(_WORK["gold"], _WORK["parsed"], _WORK["analyzer"], rule_id, _WORK["base"])
+    figures = None
+    if all_rules()[rule_id].stage == "figure_filter":
+        rules = RuleSet.without([*_WORK["analyzer"].rules.disabled, rule_id])
+        figures = figure_tally(_WORK["gold"], analyse_parsed(_WORK["parsed"], _WORK["analyzer"], rules))
+    return row, figures
+
+
+def figure_tally(
+    gold: Sequence[GoldArticle], analyses: Sequence[Analysis], rule_id: str | None = None
+) -> tuple[int, int]:
+    """(figures, figures matching a gold figure), of every figure or of those ``rule_id`` found;
+    matches are only counted on articles with gold figures."""
+    found = matched = 0
+    for article, analysis in zip(gold, analyses, strict=True):
+        claims = [c for c in analysis.claims if rule_id is None or rule_id in c.rules]
+        found += len(claims)
+        if article.figures is not None:
+            matched += len(figure_pairs(article.figures, claims))
+    return found, matched
+
+
+def _figure_row(
+    rule: Rule, gold: Sequence[GoldArticle], analyses: Sequence[Analysis], off: tuple[int, int] | None
+) -> tuple[int, float | None]:
+    has_gold = any(a.figures is not None for a in gold)
+    if rule.stage == "figure":
+        count, matched = figure_tally(gold, analyses, rule.id)
+        return count, (matched / count if count and has_gold else None)
+    on = figure_tally(gold, analyses)
+    assert off is not None
+    removed = max(0, off[0] - on[0])
+    wrong = removed - min(removed, max(0, off[1] - on[1]))
+    return removed, (wrong / removed if removed and has_gold else None)
 
 
 def measure(
@@ -58,11 +96,14 @@ def measure(
     with ctx.Pool(jobs) as pool:
         rows = pool.map(_ablate_worker, ids, chunksize=1)
     out: dict[str, dict[str, Any]] = {}
-    for rule_id, row in zip(ids, rows, strict=True):
+    for rule_id, (row, figures) in zip(ids, rows, strict=True):
         rule = all_rules()[rule_id]
-        if rule.removes:
-            removed = row.predicted
-            wrong = removed - row.matched
+        precision: float | None
+        if rule.stage in ("figure", "figure_filter"):
+            count, precision = _figure_row(rule, gold, analyses, figures)
+        elif rule.removes:
+            removed = max(0, row.predicted)  # what switching the rule off adds back
+            wrong = removed - min(removed, max(0, row.matched))
             count, precision = removed, (wrong / removed if removed else 0.0)
         else:
             count, precision = stats[rule_id].count, stats[rule_id].precision
@@ -83,7 +124,8 @@ def write_ledger(out: Path, results: dict[str, dict[str, dict[str, Any]]]) -> No
         cells = [rule_id, rule.stage, purpose.replace("\t", " ")]
         for s in sets:
             r = results[s][rule_id]
-            cells += [str(r["count"]), f"{r['precision']:.3f}", f"{r['d_e2e']:+.4f}"]
+            precision = "-" if r["precision"] is None else f"{r['precision']:.3f}"
+            cells += [str(r["count"]), precision, f"{r['d_e2e']:+.4f}"]
         lines.append("\t".join(cells))
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

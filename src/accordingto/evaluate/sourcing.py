@@ -190,7 +190,7 @@ class FigureCounts:
         }
 
 
-def _pairs(gold: Sequence[GoldFigure], claims: Sequence[Claim]) -> list[tuple[int, int]]:
+def figure_pairs(gold: Sequence[GoldFigure], claims: Sequence[Claim]) -> list[tuple[int, int]]:
     candidates = []
     for gi, g in enumerate(gold):
         for ci, c in enumerate(claims):
@@ -213,7 +213,7 @@ def score_figures(article: GoldArticle, analysis: Analysis) -> FigureCounts:
     claims = analysis.claims
     counts = FigureCounts(gold=len(gold), predicted=len(claims))
     entity_of = match_entities(article.entities or [], predicted_entities(analysis))
-    for gi, ci in _pairs(gold, claims):
+    for gi, ci in figure_pairs(gold, claims):
         g, c = gold[gi], claims[ci]
         counts.paired += 1
         counts.value_ok += _value_ok(g.value, c)
