@@ -51,8 +51,10 @@ def test_a_surname_two_named_people_share_stays_apart_with_less_confidence(analy
     sure = analyzer.analyze(CleanArticle(text=ONE_OBAMA))
     (a,) = unsure.attributions
     (b,) = sure.attributions
-    assert unsure.source(a.source).name == "Obama"  # neither Michelle nor Barack: the text does not say
-    assert sure.source(b.source).name == "Barack Obama"
+    unsure_source, sure_source = unsure.source(a.source), sure.source(b.source)
+    assert unsure_source is not None and sure_source is not None
+    assert unsure_source.name == "Obama"  # neither Michelle nor Barack: the text does not say
+    assert sure_source.name == "Barack Obama"
     assert a.confidence < b.confidence
 
 
@@ -63,7 +65,8 @@ def test_mr_obama_is_never_michelle_obama(analyzer: Analyzer) -> None:
     )
     analysis = analyzer.analyze(CleanArticle(text=text))
     (a,) = analysis.attributions
-    assert analysis.source(a.source).name != "Michelle Obama"
+    source = analysis.source(a.source)
+    assert source is not None and source.name != "Michelle Obama"
 
 
 def test_mrs_and_mr_with_one_surname_are_two_sources(analyzer: Analyzer) -> None:

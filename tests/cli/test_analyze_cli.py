@@ -140,3 +140,21 @@ def test_the_text_report_hides_low_confidence_attributions_and_says_how_many(run
     assert "hidden" not in shown.output and "visited the plant in 2010" in shown.output
     as_json = json.loads(runner.invoke(main, ["analyze", "--format", "json", str(path)]).output)
     assert len(as_json["attributions"]) == 2  # JSON keeps everything
+
+
+def test_a_rule_switched_off_changes_the_result_and_the_version(runner: CliRunner, article: Path) -> None:
+    full = json.loads(runner.invoke(main, ["analyze", "--format", "json", str(article)]).output)
+    without = json.loads(
+        runner.invoke(
+            main, ["analyze", "--format", "json", "--disable-rule", "source.recipient.v1", str(article)]
+        ).output
+    )
+    assert full["analysis_version"] != without["analysis_version"]
+    told = [a for a in full["attributions"] if a["via"]]
+    assert told and not [a for a in without["attributions"] if a["via"]]  # "told Reuters" no longer a medium
+
+
+def test_an_unknown_rule_id_is_a_usage_error_that_says_where_the_ids_are(runner: CliRunner, article: Path) -> None:
+    result = runner.invoke(main, ["analyze", "--disable-rule", "cue.verbs.v1", str(article)])
+    assert result.exit_code == 2
+    assert "accordingto rules" in result.output

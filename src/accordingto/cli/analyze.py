@@ -60,6 +60,7 @@ def failure_line(outcome: Outcome) -> str:
 @click.option("--outlet", default=None, help="Outlet that published the article (single input).")
 @click.option("--max-chars", type=click.IntRange(1), default=None, help="Refuse longer texts (default 2,000,000).")
 @click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
+@click.option("--disable-rule", "disabled", multiple=True, help="A rule id to switch off (accordingto rules).")
 @click.option(
     "--all",
     "show_all",
@@ -100,6 +101,7 @@ def analyze(
     outlet: str | None,
     max_chars: int | None,
     no_progress: bool,
+    disabled: tuple[str, ...],
     show_all: bool,
     input_format: str,
     urls_file: str | None,
@@ -128,7 +130,7 @@ def analyze(
     Exit codes: 0 all inputs analysed; 1 some could not be (each is named on stderr,
     the others are still analysed); 2 usage error; 3 the spaCy pipeline is missing.
     """
-    settings = Settings.from_env().with_(model=model, max_chars=max_chars, jobs=jobs)
+    settings = Settings.from_env().with_(model=model, max_chars=max_chars, jobs=jobs, disabled_rules=disabled or None)
     if not inputs and urls_file is None:
         raise click.UsageError("give at least one input (a file, folder, URL or -) or --urls FILE")
     stream = iter_documents(

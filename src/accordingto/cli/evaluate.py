@@ -196,7 +196,7 @@ def _print_ablation(console: Console, rows: list[dict[str, Any]]) -> None:
 
 def _print_calibration(console: Console, calibration: dict[str, Any]) -> None:
     table = Table(
-        title=f"calibration: share right (content and source) by confidence, ECE {calibration['ece']:.3f}",
+        title=f"calibration, ECE {calibration['ece']:.3f} (right: content and source)",
         title_justify="left",
     )
     for name in ("confidence", "attributions", "mean confidence", "share right"):
