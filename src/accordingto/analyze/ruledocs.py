@@ -75,19 +75,6 @@ def _quote(text: str) -> str:
 def _expected(example: Any) -> str:
     parts = [
         f"{name} {_quote(value)}" if isinstance(value, str) else f"{name} {value}"
-        for name in (
-            "content",
-            "cue",
-            "source",
-            "source_name",
-            "source_kind",
-            "named",
-            "figure",
-            "anonymity",
-            "via",
-            "joins",
-            "apart_from",
-        )
-        if (value := getattr(example, name)) is not None
+        for name, value in example.expectations()
     ]
     return " → " + ", ".join(parts) if parts else ""

@@ -71,6 +71,26 @@ class Example:
     joins: str | None = None
     apart_from: str | None = None
 
+    def expectations(self) -> list[tuple[str, object]]:
+        """What the example says the analysis must give: (field, value) of each field set."""
+        return [(f, getattr(self, f)) for f in EXPECTATION_FIELDS if getattr(self, f) is not None]
+
+
+#: the fields of an Example that say what must come out, in the order docs/rules.md shows them
+EXPECTATION_FIELDS = (
+    "content",
+    "cue",
+    "source",
+    "source_name",
+    "source_kind",
+    "named",
+    "figure",
+    "anonymity",
+    "via",
+    "joins",
+    "apart_from",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Rule:

@@ -21,21 +21,12 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from accordingto.evaluate.brat import GoldArticle
-from accordingto.evaluate.metrics import greedy_match, role_correct
-from accordingto.models import Analysis, Attribution
+from accordingto.evaluate.runner import Judged, judged
+
+__all__ = ["Judged", "fit", "judged", "report", "table"]
 
 #: upper edges of the confidence groups of the table
 EDGES = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
-
-
-@dataclass(frozen=True, slots=True)
-class Judged:
-    """One predicted attribution, whether its content matched gold, and whether it is right."""
-
-    attribution: Attribution
-    matched: bool
-    right: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,21 +36,6 @@ class Group:
     count: int
     mean_confidence: float
     share_right: float
-
-
-def judged(gold: Sequence[GoldArticle], analyses: Sequence[Analysis]) -> list[Judged]:
-    """Every predicted attribution of every article, judged against the gold."""
-    from accordingto.evaluate.runner import gold_items, prediction_items
-
-    out = []
-    for article, analysis in zip(gold, analyses, strict=True):
-        gold_list, pred = gold_items(article), prediction_items(analysis)
-        pairs = {pi: gi for gi, pi, _ in greedy_match(article.text, gold_list, pred)}
-        for pi, attr in enumerate(analysis.attributions):
-            gi = pairs.get(pi)
-            right = gi is not None and role_correct(gold_list[gi].source, pred[pi].source)
-            out.append(Judged(attr, gi is not None, right))
-    return out
 
 
 def table(items: Sequence[Judged], edges: Sequence[float] = EDGES) -> list[Group]:

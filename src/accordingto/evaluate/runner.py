@@ -23,7 +23,7 @@ from accordingto.evaluate.cache import ParseCache
 from accordingto.evaluate.metrics import TYPES, Item, Scoreboard, greedy_match, role_correct, score_article
 from accordingto.evaluate.modern import is_modern, read_modern
 from accordingto.evaluate.sourcing import FigureCounts, SourceCounts, score_figures, score_sources
-from accordingto.models import Analysis
+from accordingto.models import Analysis, Attribution
 
 Progress = Callable[[int, int], None]
 
@@ -146,21 +146,39 @@ class RuleStats:
         return self.correct / self.count if self.count else 0.0
 
 
-def by_rule(gold: Sequence[GoldArticle], analyses: Sequence[Analysis]) -> dict[str, RuleStats]:
-    """Per rule id (from each attribution's provenance): predictions it took part in, the share
-    whose content matched a gold attribution, and the share also with the right source."""
-    stats: dict[str, RuleStats] = {rule_id: RuleStats() for rule_id in all_rules()}
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """One predicted attribution, whether its content matched gold, and whether it is right
+    (matched, with the right source)."""
+
+    attribution: Attribution
+    matched: bool
+    right: bool
+
+
+def judged(gold: Sequence[GoldArticle], analyses: Sequence[Analysis]) -> list[Judged]:
+    """Every predicted attribution of every article, judged against the gold."""
+    out = []
     for article, analysis in zip(gold, analyses, strict=True):
         gold_list, pred = gold_items(article), prediction_items(analysis)
         pairs = {pi: gi for gi, pi, _ in greedy_match(article.text, gold_list, pred)}
         for pi, attr in enumerate(analysis.attributions):
             gi = pairs.get(pi)
             right = gi is not None and role_correct(gold_list[gi].source, pred[pi].source)
-            for rule_id in dict.fromkeys(attr.rules):
-                s = stats.setdefault(rule_id, RuleStats())
-                s.count += 1
-                s.matched += gi is not None
-                s.correct += right
+            out.append(Judged(attr, gi is not None, right))
+    return out
+
+
+def by_rule(gold: Sequence[GoldArticle], analyses: Sequence[Analysis]) -> dict[str, RuleStats]:
+    """Per rule id (from each attribution's provenance): predictions it took part in, the share
+    whose content matched a gold attribution, and the share also with the right source."""
+    stats: dict[str, RuleStats] = {rule_id: RuleStats() for rule_id in all_rules()}
+    for j in judged(gold, analyses):
+        for rule_id in dict.fromkeys(j.attribution.rules):
+            s = stats.setdefault(rule_id, RuleStats())
+            s.count += 1
+            s.matched += j.matched
+            s.correct += j.right
     return stats
 
 
