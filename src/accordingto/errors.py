@@ -176,7 +176,7 @@ class CorpusNotFoundError(StoreError):
 
 class QuerySyntaxError(StoreError):
     code = "AT508"
-    hint = 'search words as they are, "a phrase" in double quotes, or pass --raw for the full SQLite FTS5 syntax'
+    hint = 'search words as they are, "a phrase" in double quotes, or use --mode raw for the full SQLite FTS5 syntax'
 
 
 class SettingsError(AccordingtoError):

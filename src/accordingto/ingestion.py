@@ -162,10 +162,10 @@ def store_outcome(
     if outcome.analysis is None:
         if outcome.error_code == UnsupportedLanguageError.code:
             report.other_language[_language_of(outcome.error or "")] += 1
-            notify(f"note: {outcome.origin}: {outcome.error}")
+            notify(f"note: {outcome.problem()}")
             return
         report.failed += 1
-        notify(f"error: {outcome.origin}: {outcome.error}")
+        notify(f"error: {outcome.problem()}")
         return
     try:
         status = corpus.add(outcome.analysis, input_hash=pending.pop(outcome.origin, None))

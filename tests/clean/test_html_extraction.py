@@ -6,12 +6,14 @@ import gzip
 import importlib.util
 import json
 import sys
+import time
+from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from accordingto.clean import clean_document, clean_html
-from accordingto.errors import ExtractionError, InputTooLargeError
+from accordingto.errors import AnalysisTimeoutError, ExtractionError, InputTooLargeError
 from accordingto.ingest import Document
 from tests.conftest import FIXTURES, ROOT, shared_path
 
@@ -137,3 +139,76 @@ def test_benchmark_token_measure_counts_bags_of_lowercase_words() -> None:
     assert (counts.tp, counts.fp, counts.fn) == (4, 1, 1)
     scores = bench.aggregate([counts], failed=0)
     assert (scores.precision, scores.recall, scores.f1) == pytest.approx((0.8, 0.8, 0.8))
+
+
+# ------------------------------------------------------------ hostile pages: bounded in size and time
+PARAGRAPH = "<p>The council said on Tuesday that the seawall vote would be delayed again, officials said.</p>\n"
+
+
+def paragraphs_page(total_chars: int) -> str:
+    return "<html><body><article>" + PARAGRAPH * (total_chars // len(PARAGRAPH)) + "</article></body></html>"
+
+
+def test_a_gzip_bomb_of_paragraphs_is_refused_before_trafilatura_parses_it(tmp_path: Path) -> None:
+    """A 46 KB .html.gz expanding to 16 MB of paragraphs kept trafilatura busy for minutes."""
+    from accordingto.clean.html import MAX_HTML_CHARS
+    from accordingto.ingest import iter_documents
+
+    bomb = tmp_path / "bomb.html.gz"
+    bomb.write_bytes(gzip.compress(paragraphs_page(16_000_000).encode(), compresslevel=9))
+    assert bomb.stat().st_size < 100_000
+    (doc,) = iter_documents([str(bomb)])
+    assert isinstance(doc, Document)
+    started = time.perf_counter()
+    with pytest.raises(InputTooLargeError) as caught:
+        clean_document(doc)
+    assert time.perf_counter() - started < 2
+    message = str(caught.value)
+    assert f"{MAX_HTML_CHARS:,}" in message and "characters of HTML" in message and str(bomb) in message
+    assert "save the article's text" in message
+
+
+def test_a_page_just_under_the_old_limit_no_longer_reaches_trafilatura() -> None:
+    with pytest.raises(InputTooLargeError, match="more than the limit of 5,000,000"):
+        clean_html(paragraphs_page(6_000_000))
+
+
+def test_the_size_limit_can_be_raised_by_callers_that_accept_the_cost() -> None:
+    from accordingto.clean.html import extract_article
+
+    article = extract_article(page("harbor-council.html"), max_html_chars=10_000_000)
+    assert article.title == "Harbor council delays vote on seawall funding"
+    with pytest.raises(InputTooLargeError, match="more than the limit of 1,000"):
+        extract_article(page("harbor-council.html"), max_html_chars=1_000)
+
+
+def test_markup_that_is_slow_to_extract_runs_out_of_time_with_a_clear_error() -> None:
+    """Small but quadratic for trafilatura: thousands of tags nested in one paragraph."""
+    import signal
+
+    from accordingto.clean.html import extract_article
+
+    slow = "<html><body><article><p>" + "<b>harbor</b> council " * 8_000 + "</p></article></body></html>"
+    assert len(slow) < 200_000
+    # an interval timer left running by another test would govern instead (see _deadline)
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0.0, "a timer is still running from an earlier test"
+    started = time.perf_counter()
+    with pytest.raises(AnalysisTimeoutError) as caught:
+        extract_article(slow, origin="slow.html", timeout=0.5)
+    # the alarm is seen between trafilatura's Python steps, not inside one long lxml call:
+    # later than 0.5 s, but well before the 12 s the two passes take without a deadline
+    assert time.perf_counter() - started < 10
+    assert caught.value.code == "AT109"
+    assert "slow.html: extracting the article took longer than 0.5 s" in str(caught.value)
+
+
+def test_an_outer_time_limit_is_put_back_after_extraction() -> None:
+    import signal
+
+    signal.setitimer(signal.ITIMER_REAL, 100.0)
+    try:
+        clean_html(page("harbor-council.html"))
+        remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    assert 90 < remaining <= 100

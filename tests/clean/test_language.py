@@ -66,3 +66,11 @@ def test_batches_and_corpora_record_it_the_same_way(analyzer: Analyzer, tmp_path
         assert "de" not in corpus and "en" in corpus
     assert report.other_language == {"German": 1} and report.failed == 0
     assert "1 not in English left out" in report.line()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["SOURCE: METRO DAILY NEWS\n\nSOURCE: METRO DAILY NEWS", "CEASEFIRE TALKS RESUME IN GENEVA AMID HOPES OF A DEAL"],
+)
+def test_shouted_english_lines_are_not_called_another_language(text: str) -> None:
+    assert detect_language(text) in ("en", None)

@@ -270,6 +270,35 @@ def test_a_short_headline_above_a_long_deck_is_still_the_headline() -> None:
     assert excluded(clean_text(text))[0] == ("headline", "Bus network grows")
 
 
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Visa Program Up for Renewal Amid Allegations of Fraud.",
+        "Obama Power Plant Rules Face Key Test In U.S. Court.",
+        "Obama on Climate Change: The Trends Are 'Terrifying.'",
+    ],
+)
+def test_a_title_case_headline_ending_with_a_full_stop_is_the_title(headline: str) -> None:
+    # archive copies (PolNeAR's among them) end their headlines with a full stop
+    text = f"{headline}\n\nABSTRACT.\n\nThe program is debated again.\n\nFULL TEXT.\n\n" + article_with([])
+    article = clean_text(text)
+    assert article.title == headline
+    assert excluded(article)[:3] == [("headline", headline), ("label", "ABSTRACT."), ("label", "FULL TEXT.")]
+    assert article.author is None  # "Visa Program Up for Renewal..." is no byline
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Dock workers extended their strike into a second week on Wednesday, union officials said.",
+        "The minister resigned on Tuesday.",
+    ],
+)
+def test_a_short_first_sentence_of_prose_is_not_a_headline(opening: str) -> None:
+    article = clean_text(f"{opening}\n\n" + article_with([]))
+    assert article.title is None and excluded(article) == []
+
+
 def test_headline_byline_and_date_in_one_block_without_blank_lines() -> None:
     text = "Council expands bus network\nBy Jane Doe\nMarch 13, 2024\n\n" + article_with([])
     assert [r for r, _ in excluded(clean_text(text))] == ["headline", "byline", "date"]

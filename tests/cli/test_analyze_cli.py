@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -109,6 +111,15 @@ def test_unknown_model_is_a_clear_error(runner: CliRunner, article: Path) -> Non
     assert "en_core_web_nonexistent" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_a_missing_pipeline_says_how_to_get_that_pipeline(runner: CliRunner, article: Path) -> None:
+    if importlib.util.find_spec("en_core_web_lg") is not None:
+        pytest.skip("en_core_web_lg is installed here, so it cannot be missing")
+    result = runner.invoke(main, ["analyze", "--model", "en_core_web_lg", str(article)])
+    assert result.exit_code == 3
+    assert "python -m spacy download en_core_web_lg" in result.stderr
+    assert "en-core-web-sm" not in result.stderr, "the hint must be for the pipeline asked for"
+
+
 @pytest.mark.slow
 def test_two_jobs_give_the_same_result_as_one(tmp_path: Path) -> None:
     paths = []
@@ -158,3 +169,18 @@ def test_an_unknown_rule_id_is_a_usage_error_that_says_where_the_ids_are(runner:
     result = runner.invoke(main, ["analyze", "--disable-rule", "cue.verbs.v1", str(article)])
     assert result.exit_code == 2
     assert "accordingto rules" in result.output
+
+
+def test_analyze_and_ingest_read_inputs_with_the_same_options() -> None:
+    from accordingto.cli.docs import commands
+
+    def options(name: str) -> dict[str, str]:
+        return {opt: p.name or "" for p in commands()[name].params if isinstance(p, click.Option) for opt in p.opts}
+
+    analyze, ingest = options("analyze"), options("ingest")
+    for shared in ("--input-format", "--urls", "--urls-file", "--fetch-timeout", "--max-bytes"):
+        assert analyze[shared] == ingest[shared], shared
+    assert analyze["--allow-private-addresses"] == ingest["--allow-private-addresses"]
+    # the old names keep working, each with the meaning it had
+    assert analyze["--timeout"] == analyze["--fetch-timeout"]
+    assert ingest["--timeout"] == ingest["--lock-timeout"] != ingest["--fetch-timeout"]

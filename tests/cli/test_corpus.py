@@ -217,6 +217,26 @@ def test_export_every_table_in_every_format(runner: CliRunner, stored: Path, tmp
     assert pq.read_table(out_parquet).num_rows == len(rows)
 
 
+def test_an_exported_file_gets_the_users_umask_like_any_file_they_create(
+    runner: CliRunner, stored: Path, tmp_path: Path
+) -> None:
+    previous = os.umask(0o027)
+    try:
+        out = tmp_path / "sources.csv"
+        assert run(runner, "export", "--db", stored, "--table", "sources", "--format", "csv", "-o", out).exit_code == 0
+    finally:
+        os.umask(previous)
+    assert out.stat().st_mode & 0o777 == 0o640  # not mkstemp's 0600
+
+
+def test_export_reads_a_corpus_it_cannot_write(runner: CliRunner, stored: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "archived.db"
+    copy.write_bytes(stored.read_bytes())
+    copy.chmod(0o444)
+    result = run(runner, "export", "--db", copy, "--table", "articles", "--format", "jsonl")
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 6
+
+
 def test_parquet_needs_a_file(runner: CliRunner, stored: Path) -> None:
     assert run(runner, "export", "--db", stored, "--format", "parquet").exit_code == 2
 
@@ -232,6 +252,15 @@ def test_quote_trail_names_the_first_outlet_and_the_credits(runner: CliRunner, s
     assert entries["Northfield Courier"]["credits_first"] is True  # "told the Harbor Gazette"
     assert entries["Valley Times"]["credits_first"] is True  # "first reported by the Harbor Gazette"
     assert run(runner, "quote-trail", "--db", stored).exit_code == 2
+
+
+def test_quote_trail_follows_a_short_phrase_and_refuses_one_too_short(runner: CliRunner, stored: Path) -> None:
+    phrase = run(runner, "quote-trail", "cross that red line", "--db", stored)
+    assert phrase.exit_code == 0, phrase.output
+    assert "first: Harbor Gazette, 2024-03-04" in phrase.output
+    too_short = run(runner, "quote-trail", "red line", "--db", stored)
+    assert too_short.exit_code == 2
+    assert "[AT508]" in _one_error_line(too_short) and "give more of the quotation" in too_short.stderr
 
 
 # ------------------------------------------------------------------ faults

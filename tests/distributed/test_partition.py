@@ -7,17 +7,20 @@ import gzip
 import io
 import itertools
 import json
+import os
+import signal
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accordingto.analyze.analyzer import Analyzer, Job
-from accordingto.distributed import SPARK_INPUT_FORMATS
+from accordingto.distributed import SPARK_INPUT_FORMATS, partition
 from accordingto.distributed.inputs import ArticleRecord, FileSplit, InputRecord, LineRange, WarcBytes, to_documents
 from accordingto.distributed.partition import (
     FAILURE_COLUMNS,
@@ -210,3 +213,29 @@ def test_jsonl_ranges_of_a_file_give_the_documents_of_the_whole_file(tmp_path: P
 
 def test_spark_reads_the_file_formats_of_analyze_and_parquet() -> None:
     assert set(SPARK_INPUT_FORMATS) == (set(INPUT_FORMATS) - {"feed", "url"}) | {"parquet"}
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_batch_costs_only_the_input_it_held(
+    analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The OOM killer or kill -9 takes one worker: the batch finishes, in order, every other
+    input analysed, the one that killed its worker named (workers are forked: they inherit
+    the session's pipeline and the poisoned step)."""
+    real = partition.partition_outcomes
+
+    def dies_on_poison(items: Any, settings: Settings, **kwargs: Any) -> Any:
+        if any(isinstance(i, Document) and "POISON" in (i.text or "") for i in items):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(items, settings, **kwargs)
+
+    monkeypatch.setattr(partition, "Analyzer", lambda settings=None: analyzer)
+    monkeypatch.setattr(partition, "_analyzers", {})
+    monkeypatch.setattr(partition, "partition_outcomes", dies_on_poison)
+    texts = [f"The council said {n} roads were closed on Monday." for n in range(9)]
+    texts[4] = "POISON: the mayor said the pipe had burst."
+    docs = [Document(origin=f"a{n}.txt", text=t) for n, t in enumerate(texts)]
+    outcomes = list(partition.analyze_parallel(docs, Settings(jobs=2), jobs=2, chunk_size=2))
+    assert [o.origin for o in outcomes] == [d.origin for d in docs]
+    assert [o.ok for o in outcomes] == [n != 4 for n in range(9)]
+    assert outcomes[4].error is not None and "worker process analysing it died" in outcomes[4].error

@@ -157,3 +157,18 @@ def test_the_package_imports_and_the_spark_help_shows_without_loading_spark() ->
     )
     done = subprocess.run([sys.executable, "-c", "import json; " + code], capture_output=True, text=True, check=True)
     assert json.loads(done.stdout) == [False, False, True]
+
+
+def test_a_local_spark_session_logs_errors_only_unless_told_otherwise() -> None:
+    from accordingto.distributed.spark_job import JAVA_OPTIONS, QUIET_LOG_CONFIG, launch_conf
+
+    conf = launch_conf({"spark.ui.showConsoleProgress": "true"}, under_submit=False)
+    assert conf[JAVA_OPTIONS] == f"-Dlog4j2.configurationFile={QUIET_LOG_CONFIG.as_uri()}"
+    settings = dict(
+        line.split(" = ", 1) for line in QUIET_LOG_CONFIG.read_text().splitlines() if " = " in line and line[0] != "#"
+    )
+    assert settings["rootLogger.level"] == "error"  # no WARN lines at start-up (loopback, native-hadoop)
+    assert settings["logger.repl.level"] == "error"  # no "Setting default log level" banner
+    own = {JAVA_OPTIONS: "-Dlog4j2.configurationFile=mine.properties"}
+    assert launch_conf(own, under_submit=False) == own  # the user's own logging wins
+    assert JAVA_OPTIONS not in launch_conf({}, under_submit=True)  # spark-submit's configuration is the cluster's

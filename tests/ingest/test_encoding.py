@@ -82,3 +82,45 @@ def test_charset_labels_map_to_python_codecs() -> None:
     assert normalise_charset('"utf8"') == "utf-8"
     assert normalise_charset("no-such-charset") is None
     assert codecs.lookup(normalise_charset("Shift_JIS") or "").name == "shift_jis"
+
+
+# ------------------------------------------------- undeclared 8-bit text: Western first, and said to be a guess
+ROLE = "Her rôle in the café was naïve, the minister’s spokesman said – “crucial”, according to Zürich officials."
+
+
+@pytest.mark.parametrize("codec", ["latin-1", "cp1252"])
+def test_undeclared_western_text_is_read_as_windows_1252_not_as_johab_or_cp1250(codec: str) -> None:
+    text = ROLE if codec == "cp1252" else ROLE.replace("’", "'").replace("–", "-").replace("“", '"').replace("”", '"')
+    decoded = decode_text(text.encode(codec), "role.txt")
+    assert decoded.text == text
+    assert "rôle" in decoded.text and "naïve" in decoded.text
+    assert decoded.meta() == {"encoding": "cp1252", "encoding_guessed": True}
+
+
+def test_a_short_latin1_word_is_not_taken_for_a_double_byte_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "role.txt"
+    path.write_bytes("Die Größe der Straße überraschte ihn, sagte er.".encode("latin-1"))
+    (doc,) = iter_documents([str(path)])
+    assert isinstance(doc, Document)
+    assert doc.text == "Die Größe der Straße überraschte ihn, sagte er."
+    assert doc.meta["encoding"] == "cp1252" and doc.meta["encoding_guessed"] is True
+
+
+def test_utf8_and_declared_charsets_are_not_guesses() -> None:
+    assert "encoding_guessed" not in decode_text(ROLE.encode("utf-8"), "role.txt").meta()
+    page = b'<html><head><meta charset="windows-1252"></head><body>' + ROLE.encode("cp1252") + b"</body></html>"
+    assert "encoding_guessed" not in decode_html(page, "role.html").meta()
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Привет, мир! Это тестовый текст на русском языке, сказал он.", "cp1251"),
+        ("これは日本語のテキストです。東京で会議が開かれた。", "shift_jis"),
+        ("한국어 텍스트입니다. 서울에서 회의가 열렸다.", "euc-kr"),
+    ],
+)
+def test_text_in_other_8bit_or_double_byte_encodings_is_still_detected(text: str, codec: str) -> None:
+    decoded = decode_text(text.encode(codec), "other.txt")
+    assert decoded.text == text
+    assert decoded.encoding != "cp1252" and decoded.guessed

@@ -133,3 +133,32 @@ def test_input_format_overrides_detection(tmp_path: Path) -> None:
 def test_an_unknown_input_format_is_a_settings_error() -> None:
     with pytest.raises(SettingsError):
         iter_documents(["x"], input_format="pdf")
+
+
+def test_a_named_pipe_is_refused_without_being_opened_and_the_batch_goes_on(tmp_path: Path) -> None:
+    """Opening a FIFO blocks until something writes to it: the batch would wait forever."""
+    import os
+    import threading
+
+    fifo = tmp_path / "articles.txt"
+    os.mkfifo(fifo)
+    good = tmp_path / "good.html"
+    good.write_bytes(PAGE)
+    results: list[list[Document | InputFailure]] = []
+    reader = threading.Thread(target=lambda: results.append(read(str(fifo), str(good))), daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    if reader.is_alive():  # let the blocked open() return so the test process can end
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("reading a named pipe blocked")
+    failure, doc = results[0]
+    assert isinstance(failure, InputFailure) and failure.error.code == "AT101"
+    assert str(failure.error).startswith(f"[AT101] {fifo} is a named pipe (FIFO), not a regular file")
+    assert "'-' to read standard input" in str(failure.error)
+    assert isinstance(doc, Document)
+
+
+def test_a_device_is_refused_as_not_a_regular_file() -> None:
+    (failure,) = read("/dev/zero")
+    assert isinstance(failure, InputFailure)
+    assert "/dev/zero is a character device, not a regular file" in str(failure.error)

@@ -112,7 +112,89 @@ def test_a_truncated_warc_gz_yields_what_it_can_then_one_failure(tmp_path: Path)
     assert isinstance(items[0], Document)
     assert isinstance(items[-1], InputFailure)
     assert items[-1].error.code == "AT108"
-    assert items[-1].origin == str(path)
+    assert items[-1].origin.startswith(str(path))
+
+
+def two_pages(*, gzip: bool) -> bytes:
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=gzip)
+    page = fixture_bytes("pages", "harbor-council.html")
+    response(writer, "https://ledger.example/news/seawall", page, content_type="text/html")
+    response(writer, "https://ledger.example/news/seawall-vote", page, content_type="text/html")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("gzip", [True, False], ids=["warc.gz", "warc"])
+def test_an_archive_cut_inside_its_last_record_reports_that_record_instead_of_half_an_article(
+    tmp_path: Path, gzip: bool
+) -> None:
+    """An interrupted download: the last page stops mid-sentence. It must not be analysed as a whole article."""
+    data = two_pages(gzip=gzip)
+    path = tmp_path / ("cut.warc.gz" if gzip else "cut.warc")
+    path.write_bytes(data[:-400])
+    first, second = iter_documents([str(path)])
+    assert isinstance(first, Document) and first.url == "https://ledger.example/news/seawall"
+    assert (first.html or "").rstrip().endswith("</html>")
+    assert isinstance(second, InputFailure) and second.error.code == "AT108"
+    assert second.origin == f"{path}#2"
+    message = str(second.error)
+    assert "https://ledger.example/news/seawall-vote" in message
+    assert "is cut off: its Content-Length is 3,592 bytes but only" in message
+    assert "interrupted download" in message
+
+
+def test_an_archive_cut_just_after_the_start_of_its_next_gzip_member_is_reported(tmp_path: Path) -> None:
+    """warcio reads a member cut inside its gzip header as the end of the file: nothing would be said."""
+    data = two_pages(gzip=True)
+    second_member = data.index(b"\x1f\x8b", 10)
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(data[: second_member + 12])
+    first, failure = iter_documents([str(path)])
+    assert isinstance(first, Document)
+    assert isinstance(failure, InputFailure) and failure.origin == str(path)
+    assert "ends with 12 bytes after record 1 that are not a whole record" in str(failure.error)
+
+
+def test_a_gzip_member_cut_inside_its_end_marker_is_reported(tmp_path: Path) -> None:
+    data = two_pages(gzip=True)
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(data[:-3])
+    first, failure = iter_documents([str(path)])
+    assert isinstance(first, Document)
+    assert isinstance(failure, InputFailure) and failure.origin == f"{path}#2"
+    assert "the file ends inside this record's gzip data" in str(failure.error)
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [b"\x8f\x00\x13garbage\xff" * 400, b"WARC-Type: response\r\n\r\n" + bytes(range(256)) * 40],
+    ids=["no header fields", "no content length"],
+)
+def test_a_warc_header_followed_by_garbage_is_reported(tmp_path: Path, garbage: bytes) -> None:
+    path = tmp_path / "junk.warc"
+    path.write_bytes(b"WARC/1.0\r\n" + garbage)
+    (failure,) = iter_documents([str(path)])
+    assert isinstance(failure, InputFailure) and failure.error.code == "AT108"
+    assert "the WARC record header has no" in str(failure.error) and "Content-Length" in str(failure.error)
+
+
+def test_a_plain_warc_cut_inside_a_record_header_names_the_record_not_a_python_error(tmp_path: Path) -> None:
+    data = two_pages(gzip=False)
+    second = data.index(b"WARC/1.0", 10)
+    path = tmp_path / "cut.warc"
+    path.write_bytes(data[: data.index(b"WARC-Record-ID", second)])  # before its WARC-Target-URI and Content-Length
+    first, failure = iter_documents([str(path)])
+    assert isinstance(first, Document)
+    assert isinstance(failure, InputFailure) and failure.origin == f"{path}#2"
+    assert "NoneType" not in str(failure.error)
+    assert "the WARC record header has no Content-Length, WARC-Target-URI" in str(failure.error)
+
+
+def test_an_empty_warc_file_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "empty.warc"
+    path.write_bytes(b"")
+    (failure,) = iter_documents([str(path)], input_format="warc")
+    assert isinstance(failure, InputFailure) and "holds no WARC records" in str(failure.error)
 
 
 def test_records_are_read_one_at_a_time(tmp_path: Path) -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from accordingto.errors import QuerySyntaxError
 from accordingto.query import Corpus
 from tests.store.builders import Said, build
 
@@ -55,9 +58,18 @@ def test_a_trail_from_an_attribution_id(corpus: Corpus) -> None:
     assert corpus.quote_trail(attribution_id="n2:A2").note is not None  # indirect speech has no quote
 
 
-def test_a_quote_too_short_to_follow_says_so(corpus: Corpus) -> None:
-    trail = corpus.quote_trail("red line")
-    assert trail.entries == [] and trail.note is not None and "6 words" in trail.note
+def test_a_quote_too_short_to_follow_is_refused_with_what_to_do(corpus: Corpus) -> None:
+    with pytest.raises(QuerySyntaxError, match="at least 3 words") as raised:
+        corpus.quote_trail("red line")
+    assert "give more of the quotation" in str(raised.value)
+
+
+def test_a_short_phrase_inside_a_stored_quote_finds_every_article_carrying_it(corpus: Corpus) -> None:
+    trail = corpus.quote_trail("cross that red line")
+    assert [e.article_id for e in trail.entries] == ["g1", "n2", "m3", "v6"]
+    assert trail.entries[0].first and trail.entries[0].quote == QUOTE
+    assert trail.note is not None and "word for word" in trail.note
+    assert corpus.quote_trail("cross that red carpet").entries == []  # whole words, in order
 
 
 def test_the_same_outlet_repeating_itself_is_not_asked_for_credit(tmp_path: Path) -> None:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -219,3 +221,69 @@ def test_a_missing_database_is_created(make_client: MakeClient, tmp_path: Path) 
     with make_client(db=db) as fresh:
         assert fresh.get("/api/articles?total=true").json()["total"] == 0
     assert db.exists()
+
+
+SLASHED = "feeds/2024/03/harbor gazette?story=1#top"
+
+
+@pytest.fixture
+def slashed_db(story_db: Path) -> Path:
+    """The story corpus plus an article whose id holds '/', '?', '#' and a space (a feed path)."""
+    from tests.store.builders import Said, build
+
+    with Corpus(story_db) as corpus:
+        corpus.add(build(SLASHED, [Said("a port official", "the ships were turned back", named=False)]))
+    return story_db
+
+
+def test_an_article_id_with_slashes_can_be_read_and_deleted(make_client: MakeClient, slashed_db: Path) -> None:
+    from urllib.parse import quote
+
+    with make_client(db=slashed_db, allow_writes=True) as client:
+        for path in (quote(SLASHED, safe="/"), quote(SLASHED, safe="")):  # '/' as it is, or as %2F
+            answer = client.get(f"/api/articles/{path}")
+            assert answer.status_code == 200, answer.text
+            assert answer.json()["article"]["article_id"] == SLASHED
+        (source_id,) = [s for s in answer.json()["corpus_sources"].values() if "anonymous" in s]
+        statements = client.get(f"/api/sources/{quote(source_id, safe='')}")
+        assert statements.status_code == 200, statements.text
+        page = client.get(f"/articles/{quote(SLASHED, safe='')}")
+        assert page.status_code == 200 and "the ships were turned back" in page.text
+        assert client.delete(f"/api/articles/{quote(SLASHED, safe='')}").json() == {"ok": True, "deleted": SLASHED}
+        assert client.get(f"/api/articles/{quote(SLASHED, safe='')}").status_code == 404
+
+
+def test_the_location_of_a_stored_article_with_slashes_serves_it(writable: TestClient) -> None:
+    response = writable.post(
+        "/api/analyze?store=true", json={"text": SAMPLE.read_text(encoding="utf-8"), "id": SLASHED}
+    )
+    assert response.status_code == 200
+    location = response.headers["location"]
+    assert "?" not in location and "#" not in location and " " not in location
+    assert writable.get(location).json()["article"]["article_id"] == SLASHED
+
+
+def test_the_article_page_form_deletes_an_article_with_slashes(make_client: MakeClient, slashed_db: Path) -> None:
+    from urllib.parse import quote
+
+    with make_client(db=slashed_db, allow_writes=True) as client:
+        page = client.get(f"/articles/{quote(SLASHED, safe='')}")
+        action = re.search(r'action="([^"]*/delete)"', page.text)
+        assert action is not None
+        done = client.post(html.unescape(action.group(1)), follow_redirects=False)
+        assert done.status_code == 303, done.text
+        assert client.get(f"/api/articles/{quote(SLASHED, safe='')}").status_code == 404
+
+
+def test_a_read_only_server_reads_a_corpus_on_read_only_media(
+    make_client: MakeClient, story_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.store.media import simulate_read_only_media
+
+    with Corpus(story_db) as corpus:
+        corpus.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    simulate_read_only_media(story_db.parent, monkeypatch)
+    with make_client() as client:
+        assert client.get("/api/search?q=red+line").json()["items"]
+        assert client.get("/api/articles/g1").status_code == 200
+    assert sorted(p.name for p in story_db.parent.iterdir()) == [story_db.name]  # no -wal, no -shm

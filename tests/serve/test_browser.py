@@ -256,6 +256,9 @@ def test_the_dashboard_draws_its_charts_from_the_api(tab: Tab) -> None:
     assert page.locator("#anon-trend svg path[fill=none]").count() == before - 1
     picker.nth(0).check()
     assert page.locator("#outlet-table tbody tr").count() >= 4
+    table_width = page.evaluate("document.querySelector('#outlet-table').scrollWidth")
+    wrap_width = page.evaluate("document.querySelector('#outlet-table').parentElement.clientWidth")
+    assert table_width <= wrap_width, "the per-outlet table fits a laptop screen without scrolling"
     tab.shot("dashboard")
 
 

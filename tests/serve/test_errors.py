@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import logging
+import time
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from accordingto.serve.config import Limits
+from accordingto.serve.params import MAX_VALUES
 from tests.serve.conftest import BrokenAnalyzer, MakeClient, SlowAnalyzer
+
+
+def _json(text: str) -> dict[str, Any]:
+    """A raw JSON body (the test client's json= cannot send a lone surrogate)."""
+    return {"content": text.encode(), "headers": {"content-type": "application/json"}}
+
+
+HUGE = 2**63  # one past SQLite's largest integer
 
 #: (method, path, keyword arguments for the request, expected status)
 BAD_REQUESTS: list[tuple[str, str, dict[str, Any], int]] = [
@@ -23,6 +34,13 @@ BAD_REQUESTS: list[tuple[str, str, dict[str, Any], int]] = [
     ("GET", "/api/articles?limit=0", {}, 422),
     ("GET", "/api/articles?limit=100000", {}, 422),
     ("GET", "/api/articles?offset=-1", {}, 422),
+    ("GET", f"/api/articles?offset={HUGE}", {}, 400),
+    ("GET", f"/api/sources?offset={HUGE}", {}, 400),
+    ("GET", f"/api/sources/dalia-ferrante?offset={HUGE}", {}, 400),
+    ("GET", f"/api/search?q=red&offset={HUGE}", {}, 400),
+    ("GET", f"/api/stats?offset={HUGE}", {}, 400),
+    ("GET", f"/api/quote-trail?q=red&offset={HUGE}", {}, 400),
+    ("GET", f"/api/articles?offset={'9' * 5000}", {}, 422),
     ("GET", "/api/articles?order=sideways", {}, 422),
     ("GET", "/api/articles?since=yesterday", {}, 422),
     ("GET", "/api/articles?until=2024-13-45", {}, 422),
@@ -37,6 +55,10 @@ BAD_REQUESTS: list[tuple[str, str, dict[str, Any], int]] = [
     ("GET", "/api/search?q=red&since=2024-02-30", {}, 422),
     ("GET", "/api/search?q=%22%22", {}, 400),
     ("GET", "/api/search?q=AND+OR+(&mode=raw", {}, 400),
+    ("GET", "/api/search?q=%22&mode=raw", {}, 400),
+    ("GET", "/api/search?q=colour+:+red&mode=raw", {}, 400),
+    ("GET", "/api/search?q=a%00b", {}, 400),
+    ("GET", "/api/search?q=a%00b&mode=raw", {}, 400),
     ("GET", "/api/stats?by=weekday", {}, 422),
     ("GET", "/api/stats?top=-1", {}, 422),
     ("GET", "/api/quote-trail", {}, 422),
@@ -54,6 +76,11 @@ BAD_REQUESTS: list[tuple[str, str, dict[str, Any], int]] = [
     ("POST", "/api/analyze", {"json": {"url": "ftp://example.org/file"}}, 422),
     ("POST", "/api/analyze", {"json": {"url": "not a url"}}, 422),
     ("POST", "/api/analyze", {"json": {"url": "http://127.0.0.1:9/"}}, 403),
+    ("POST", "/api/analyze", {"json": {"url": "http://0177.0.0.1/"}}, 422),
+    ("POST", "/api/analyze", {"json": {"url": "http://[::1/"}}, 422),
+    ("POST", "/api/analyze", {"json": {"url": "http://exa mple.org/"}}, 422),
+    ("POST", "/api/analyze", _json('{"text": "\\ud800 said the minister"}'), 422),
+    ("POST", "/api/analyze", _json('{"text": "fine", "title": "\\udfff"}'), 422),
     ("POST", "/api/analyze?store=true", {"json": {"text": "x"}}, 403),
     ("POST", "/api/analyze?store=maybe", {"json": {"text": "x"}}, 422),
     ("DELETE", "/api/articles/g1", {}, 403),
@@ -83,6 +110,61 @@ def test_validation_errors_name_the_parameter_not_the_value(client: TestClient) 
     secret = "s3cr3t-value-" * 3
     body = assert_error_shape(client.get(f"/api/sources?kind={secret}"), 422)
     assert secret not in body["error"]
+
+
+def test_an_unparsable_query_says_where_it_stops(client: TestClient) -> None:
+    body = assert_error_shape(client.get("/api/search", params={"q": 'red "line', "mode": "raw"}), 400)
+    assert "never closed at character 5" in body["error"]
+    body = assert_error_shape(client.get("/api/search", params={"q": "a\x00b"}), 400)
+    assert "NUL character (at character 2)" in body["error"]
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type", "expected"),
+    [
+        (b"{bad json", "application/json", "the request body is not valid JSON (line 1, column 2"),
+        (b'{"text": "x",\n "id": }', "application/json", "the request body is not valid JSON (line 2, column 8"),
+        (b"\xff\xfe", "application/json", "the request body is not valid JSON"),
+        (b"[1]", "application/json", "the request body must be a JSON object"),
+        (b"", "application/json", "the request needs a JSON body"),
+        (b'{"text": "x"}', "text/plain", "Content-Type: application/json"),
+    ],
+)
+def test_a_body_that_is_not_a_json_object_is_explained(
+    client: TestClient, content: bytes, content_type: str, expected: str
+) -> None:
+    response = client.post("/api/analyze", content=content, headers={"content-type": content_type})
+    body = assert_error_shape(response, 422)
+    assert expected in body["error"]
+    assert 'such as {"text": ' in body["error"]
+    assert "body field '" not in body["error"]  # no character offset posing as a field name
+
+
+def test_store_in_the_body_says_it_is_a_query_parameter(client: TestClient) -> None:
+    body = assert_error_shape(client.post("/api/analyze", json={"text": "x", "store": True}), 422)
+    assert "Extra inputs" not in body["error"]
+    assert "store is a query parameter" in body["error"] and "?store=true" in body["error"]
+    assert "--allow-writes" in body["error"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/search?q=red&" + "&".join(f"outlet=o{i}" for i in range(MAX_VALUES + 1)),
+        "/api/search?q=red&" + "&".join(f"source=s{i}" for i in range(MAX_VALUES + 1)),
+        "/api/articles?" + "&".join(f"outlet=o{i}" for i in range(MAX_VALUES + 1)),
+        "/api/sources?" + "&".join(["kind=person"] * (MAX_VALUES * 50)),
+    ],
+)
+def test_a_parameter_repeated_too_often_is_refused(client: TestClient, path: str) -> None:
+    body = assert_error_shape(client.get(path), 422)
+    assert f"at most {MAX_VALUES} values" in body["error"]
+
+
+def test_a_value_repeated_a_few_times_counts_once(client: TestClient) -> None:
+    once = client.get("/api/search?q=red+line&kind=person").json()
+    again = client.get("/api/search?q=red+line&" + "&".join(["kind=person"] * 20)).json()
+    assert again["items"] == once["items"]
 
 
 def test_an_internal_error_is_generic_and_logged(make_client: MakeClient, caplog: pytest.LogCaptureFixture) -> None:
@@ -116,6 +198,21 @@ def test_an_article_over_the_character_limit_is_refused_413(make_client: MakeCli
     with make_client(limits=Limits(max_chars=100)) as client:
         body = assert_error_shape(client.post("/api/analyze", json={"text": "word " * 50}), 413)
         assert "100" in body["error"]
+
+
+def test_a_page_with_far_more_text_than_an_article_is_refused_before_extraction(make_client: MakeClient) -> None:
+    # 2 MB of paragraphs held the analysis worker for about 16 s in trafilatura before the
+    # character limit refused the extracted text
+    paragraphs = "<p>The council said the budget was balanced and the roads would be mended.</p>" * 24_000
+    with make_client() as client:
+        started = time.monotonic()
+        body = assert_error_shape(
+            client.post("/api/analyze", json={"html": f"<html><body>{paragraphs}</body></html>"}), 413
+        )
+        assert time.monotonic() - started < 3.0
+        assert "characters of text" in body["error"]
+        page = (Path(__file__).resolve().parents[2] / "examples" / "pages" / "harbor-council.html").read_text()
+        assert client.post("/api/analyze", json={"html": page}).status_code == 200
 
 
 def test_an_analysis_past_its_time_gets_504_and_the_server_keeps_answering(make_client: MakeClient) -> None:

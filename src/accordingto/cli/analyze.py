@@ -13,9 +13,9 @@ from rich.console import Console
 
 from accordingto.analyze.pipeline import check_model
 from accordingto.cli.common import EXIT_OK, EXIT_SOME_FAILED, clean_errors, progress_reporter, warn
+from accordingto.cli.inputs import documents, input_options
 from accordingto.distributed.partition import Outcome, analyze_documents, analyze_parallel
-from accordingto.ingest import DEFAULT_MAX_BYTES, INPUT_FORMATS, Document, InputFailure, iter_documents
-from accordingto.ingest.fetch import DEFAULT_TIMEOUT
+from accordingto.ingest import Document, InputFailure
 from accordingto.report import render
 from accordingto.settings import Settings
 
@@ -40,8 +40,7 @@ def peek(items: Iterator[T], count: int) -> tuple[list[T], Iterator[T]]:
 
 
 def failure_line(outcome: Outcome) -> str:
-    message = outcome.error or "unknown error"
-    return f"error: {message}" if outcome.origin in message else f"error: {outcome.origin}: {message}"
+    return f"error: {outcome.problem()}"
 
 
 @click.command()
@@ -67,30 +66,7 @@ def failure_line(outcome: Outcome) -> str:
     is_flag=True,
     help="text: also show attributions below confidence 0.5 (hidden by default; json keeps all).",
 )
-@click.option(
-    "--input-format",
-    type=click.Choice(list(INPUT_FORMATS)),
-    default="auto",
-    show_default=True,
-    help="Kind of every input; auto detects it from content and extension. url: files list URLs.",
-)
-@click.option(
-    "--urls", "urls_file", default=None, metavar="FILE", help="Also fetch the URLs listed in FILE (- for stdin)."
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=DEFAULT_TIMEOUT,
-    show_default=True,
-    help="Seconds allowed to fetch one URL.",
-)
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(1),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Refuse one article (file, page, JSONL line, WARC record) larger than this.",
-)
+@input_options(timeout_alias=True)
 @clean_errors
 def analyze(
     inputs: tuple[str, ...],
@@ -105,15 +81,17 @@ def analyze(
     show_all: bool,
     input_format: str,
     urls_file: str | None,
-    timeout: float,
+    fetch_timeout: float,
     max_bytes: int,
+    allow_private_addresses: bool,
 ) -> None:
     """Analyse articles: every attribution, who it is attributed to, the figures and the
     sourcing profile. INPUTS are text or HTML files (.gz too), JSONL files (a "text" or
     "html" field per line), WARC/WARC.gz files, RSS/Atom/JSON feeds, http(s) URLs,
     folders (searched recursively), glob patterns, or - for stdin. The kind of each
     input is detected; --input-format forces one. URLs, feed entries and --urls lists
-    are fetched a few at a time, politely, within --timeout and --max-bytes.
+    are fetched a few at a time, politely, within --fetch-timeout and --max-bytes; a feed's
+    links only from public addresses unless --allow-private-addresses.
 
     \b
     Examples:
@@ -122,7 +100,7 @@ def analyze(
       cat article.txt | accordingto analyze --format jsonl -
       accordingto analyze --jobs 2 --format jsonl articles/ > maps.jsonl
       accordingto analyze saved-page.html https://example.com/news/story.html
-      accordingto analyze --urls urls.txt --timeout 10 --format jsonl > maps.jsonl
+      accordingto analyze --urls urls.txt --fetch-timeout 10 --format jsonl > maps.jsonl
       accordingto analyze https://example.com/feed.xml
       accordingto analyze --format jsonl crawl.warc.gz export.jsonl 'pages/**/*.html'
       curl -s https://example.com/story | accordingto analyze --input-format html -
@@ -133,8 +111,13 @@ def analyze(
     settings = Settings.from_env().with_(model=model, max_chars=max_chars, jobs=jobs, disabled_rules=disabled or None)
     if not inputs and urls_file is None:
         raise click.UsageError("give at least one input (a file, folder, URL or -) or --urls FILE")
-    stream = iter_documents(
-        inputs, input_format=input_format, urls_file=urls_file, timeout=timeout, max_bytes=max_bytes
+    stream = documents(
+        inputs,
+        input_format=input_format,
+        urls_file=urls_file,
+        fetch_timeout=fetch_timeout,
+        max_bytes=max_bytes,
+        allow_private_addresses=allow_private_addresses,
     )
     head, items = peek(stream, 2)
     single = len(head) == 1

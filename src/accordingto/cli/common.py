@@ -21,7 +21,14 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from accordingto.errors import AccordingtoError, InputError, ModelError, SettingsError, StoreError
+from accordingto.errors import (
+    AccordingtoError,
+    InputError,
+    ModelError,
+    QuerySyntaxError,
+    SettingsError,
+    StoreError,
+)
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -41,6 +48,8 @@ def fail(message: str, code: int) -> None:
 def exit_code_for(exc: AccordingtoError) -> int:
     if isinstance(exc, ModelError):
         return EXIT_ENVIRONMENT
+    if isinstance(exc, QuerySyntaxError):  # the query is the user's to fix, not the corpus
+        return EXIT_USAGE
     if isinstance(exc, StoreError):
         return EXIT_STORE
     if isinstance(exc, SettingsError):

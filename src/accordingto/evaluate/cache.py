@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import spacy
@@ -56,8 +56,9 @@ class ParseCache:
         tmp.write_bytes(DocBin(docs=[doc], store_user_data=False).to_bytes())
         tmp.replace(path)
 
-    def parses(self, jobs: Iterable[Job]) -> list[tuple[Job, Doc]]:
-        """Every job's parse, from the cache or parsed now in one batch (and kept), in input order."""
+    def parses(self, jobs: Iterable[Job], on_parsed: Callable[[], None] | None = None) -> list[tuple[Job, Doc]]:
+        """Every job's parse, from the cache or parsed now in one batch (and kept), in input
+        order; ``on_parsed`` is called after each article parsed now (for a progress line)."""
         jobs = list(jobs)
         texts = [self.analyzer.prepare(job.article) for job in jobs]
         docs: list[Doc | None] = [self.get(text) for text in texts]
@@ -65,4 +66,6 @@ class ParseCache:
         for k, (_, doc) in zip(missing, self.analyzer.parse_many(jobs[k] for k in missing), strict=True):
             self.put(texts[k], doc)
             docs[k] = doc
+            if on_parsed is not None:
+                on_parsed()
         return [(job, doc) for job, doc in zip(jobs, docs, strict=True) if doc is not None]

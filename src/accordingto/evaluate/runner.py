@@ -76,21 +76,38 @@ def _job(article: GoldArticle) -> Job:
 
 
 def parse_gold(
-    gold: Sequence[GoldArticle], analyzer: Analyzer, cache: ParseCache | None = None
+    gold: Sequence[GoldArticle],
+    analyzer: Analyzer,
+    cache: ParseCache | None = None,
+    on_parsed: Callable[[], None] | None = None,
 ) -> list[tuple[Job, Doc]]:
-    """The parses of every gold article, cached when a cache is given."""
+    """The parses of every gold article, cached when a cache is given; ``on_parsed`` is
+    called after each article parsed (not for those read from the cache)."""
     jobs = [_job(g) for g in gold]
     if cache is not None:
-        return cache.parses(jobs)
-    return list(analyzer.parse_many(jobs))
+        return cache.parses(jobs, on_parsed)
+    parsed = []
+    for pair in analyzer.parse_many(jobs):
+        parsed.append(pair)
+        if on_parsed is not None:
+            on_parsed()
+    return parsed
 
 
 def analyse_parsed(
-    parsed: Iterable[tuple[Job, Doc]], analyzer: Analyzer, rules: RuleSet | None = None
+    parsed: Iterable[tuple[Job, Doc]],
+    analyzer: Analyzer,
+    rules: RuleSet | None = None,
+    on_analysed: Callable[[], None] | None = None,
 ) -> list[Analysis]:
     """Our steps over parsed gold articles, with the analyzer's rules or ``rules``."""
     steps = None if rules is None else [Accordingto(sorted(rules.disabled))]
-    return [analyzer.finish(job, doc, steps) for job, doc in parsed]
+    analyses = []
+    for job, doc in parsed:
+        analyses.append(analyzer.finish(job, doc, steps))
+        if on_analysed is not None:
+            on_analysed()
+    return analyses
 
 
 @dataclass(slots=True)

@@ -61,12 +61,15 @@ class PendingFetch:
     ``expand_feeds``: when the URL turns out to serve a feed, read its entries (true for
     URLs the user gave; false for a feed entry's link, which must be a page). ``template``
     carries the metadata known before fetching (a feed entry's title, date, outlet).
+    ``linked``: the URL was found in content (a feed entry), not given by the user, so it
+    is fetched only from a public address unless private addresses are allowed.
     """
 
     url: str
     origin: str
     expand_feeds: bool = True
     template: Document | None = None
+    linked: bool = False
 
 
 Item = Document | InputFailure | PendingFetch

@@ -1,9 +1,17 @@
 """Bytes -> str: refuse binary data, find the encoding, repair clear mojibake.
 
 The order follows what browsers do (WHATWG "encoding sniffing"): a byte-order mark wins,
-then a declared charset (HTTP header, ``<meta charset>``), then strict UTF-8, and only
-then statistical detection (charset-normalizer). A declared charset that does not decode
-the bytes is ignored rather than trusted: pages that lie about their encoding are common.
+then a declared charset (HTTP header, ``<meta charset>``), then strict UTF-8, then
+Windows-1252 (the superset of Latin-1 that browsers use) when the text reads as Western
+text, and only then statistical detection (charset-normalizer). A declared charset that
+does not decode the bytes is ignored rather than trusted: pages that lie about their
+encoding are common. The last two are guesses, and say so: ``Decoded.guessed`` and
+``meta["encoding_guessed"]``.
+
+Windows-1252 comes before statistical detection because the detector reads short
+English text with a few accents ("rôle", "naïve") as cp1250, johab or EBCDIC. This
+tool analyses English, whose undeclared 8-bit text is Western; Central European text
+read this way gets a few wrong letters, and is then refused as not English anyway.
 
 Mojibake (UTF-8 read as Windows-1252 somewhere upstream: "dÃ©jÃ  vu") is repaired with
 ftfy's encoding fixer only, and only when ftfy judges the text clearly bad, so a text
@@ -74,6 +82,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SNIFF_BYTES = 4096
 #: Share of control characters above which decoded "text" is really binary data.
 _MAX_CONTROL_SHARE = 0.01
+_TOKEN = re.compile(r"\S+")
+#: Share of accented words that may be mostly non-ASCII in text read as Western (names: "Åsa").
+_MAX_FOREIGN_SHARE = 0.2
 
 _MOJIBAKE_ONLY = ftfy.TextFixerConfig(
     unescape_html=False,
@@ -96,14 +107,18 @@ _MOJIBAKE_ONLY = ftfy.TextFixerConfig(
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
-    """Decoded text, the encoding it was read with, and whether mojibake was repaired."""
+    """Decoded text, the encoding it was read with, whether that encoding was guessed
+    (neither declared nor UTF-8) and whether mojibake was repaired."""
 
     text: str
     encoding: str
     repaired: bool = False
+    guessed: bool = False
 
     def meta(self) -> dict[str, object]:
         info: dict[str, object] = {"encoding": self.encoding}
+        if self.guessed:
+            info["encoding_guessed"] = True
         if self.repaired:
             info["repaired"] = "mojibake"
         return info
@@ -151,7 +166,7 @@ def decode_bytes(data: bytes, origin: str, *, declared: str | None = None) -> De
     decoded = _decode_with_bom(data) or _decode_declared(data, declared) or _decode_utf8(data)
     if decoded is None:
         _refuse_binary(data, origin)
-        decoded = _decode_detected(data, origin)
+        decoded = _decode_western(data) or _decode_detected(data, origin)
     _refuse_control_heavy(decoded.text, origin)
     return repair_mojibake(decoded)
 
@@ -175,7 +190,7 @@ def repair_mojibake(decoded: Decoded) -> Decoded:
     fixed = ftfy.fix_text(decoded.text, config=_MOJIBAKE_ONLY)
     if fixed == decoded.text:
         return decoded
-    return Decoded(fixed, decoded.encoding, repaired=True)
+    return Decoded(fixed, decoded.encoding, repaired=True, guessed=decoded.guessed)
 
 
 def _refuse_binary(data: bytes, origin: str) -> None:
@@ -219,8 +234,32 @@ def _decode_utf8(data: bytes) -> Decoded | None:
         return None
 
 
+def _decode_western(data: bytes) -> Decoded | None:
+    """The bytes as Windows-1252, when they decode and read as Western text."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D are not cp1252
+        return None
+    return Decoded(text, "cp1252", guessed=True) if reads_as_western(text) else None
+
+
+def reads_as_western(text: str) -> bool:
+    """Whether non-ASCII letters sit inside mostly-ASCII words ("rôle", "Größe", "à"), as in
+    Western European text. Text in another 8-bit or double-byte encoding read as cp1252 makes
+    whole words of accented letters instead ("Ïðèâåò", "¤¤¤å")."""
+    words = [w for w in _TOKEN.findall(text) if not w.isascii()]
+    if not words:
+        return True
+    foreign = sum(1 for w in words if len(w) > 2 and _ascii_share(w) < 0.5)
+    return foreign <= _MAX_FOREIGN_SHARE * len(words)
+
+
+def _ascii_share(word: str) -> float:
+    return sum(1 for c in word if c.isascii()) / len(word)
+
+
 def _decode_detected(data: bytes, origin: str) -> Decoded:
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise DecodeError(f"{origin}: the text encoding could not be worked out")
-    return Decoded(str(best), normalise_charset(best.encoding) or best.encoding)
+    return Decoded(str(best), normalise_charset(best.encoding) or best.encoding, guessed=True)

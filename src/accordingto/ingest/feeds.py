@@ -1,5 +1,10 @@
 """RSS, Atom and JSON Feed: every entry's page is fetched and analysed, entry metadata kept.
 
+An entry that carries the whole article (``content:encoded``, Atom ``content``, JSON Feed
+``content_html``/``content_text`` of at least FULL_TEXT_MIN_WORDS words, as full-text feeds
+publish it) is analysed from the feed itself: nothing is fetched, and a feed saved to disk
+can be analysed offline. Shorter content is a summary, and the page is fetched.
+
 RSS and Atom are parsed by feedparser (always from bytes, so it never fetches anything
 itself); JSON Feed (https://jsonfeed.org), which feedparser 6 does not read, by hand.
 Each entry becomes a :class:`PendingFetch` for its link, carrying the entry's title,
@@ -11,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import re
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -21,7 +27,10 @@ import feedparser
 from accordingto.errors import MalformedInputError
 from accordingto.ingest.base import Document, InputFailure, PendingFetch
 
-FeedItem = PendingFetch | InputFailure
+FeedItem = Document | PendingFetch | InputFailure
+#: Entry content this long is the article itself, not a summary of it.
+FULL_TEXT_MIN_WORDS = 150
+_TAG = re.compile(r"<[^>]+>")
 
 
 def iter_feed(data: bytes, origin: str, *, base_url: str | None = None) -> Iterator[FeedItem]:
@@ -59,6 +68,7 @@ def _xml_feed(data: bytes, origin: str, base_url: str | None) -> Iterator[FeedIt
                 published=_iso_from_struct(entry.get("published_parsed") or entry.get("updated_parsed")),
                 meta=_entry_meta(origin, entry.get("id"), _clean(entry.get("author"))),
             ),
+            content=_xml_content(entry),
         )
 
 
@@ -92,18 +102,66 @@ def _json_feed(data: bytes, origin: str, base_url: str | None) -> Iterator[FeedI
                 published=_clean(item.get("date_published") or item.get("date_modified")),
                 meta=_entry_meta(origin, item.get("id"), _json_feed_author(item)),
             ),
+            content=_json_content(item),
         )
 
 
-def _entry_item(*, origin: str, number: int, link: str | None, base: str | None, template: Document) -> FeedItem:
+def _entry_item(
+    *,
+    origin: str,
+    number: int,
+    link: str | None,
+    base: str | None,
+    template: Document,
+    content: tuple[str, bool] | None = None,
+) -> FeedItem:
     label = f"{origin} entry {number}"
+    url = (urljoin(base, link) if base else link) if link else None
+    if content is not None and _is_full_text(content[0]):
+        return _document_from_content(template, label, url, content, number)
     if not link:
         return InputFailure(label, MalformedInputError(f"{label} has no link to an article page"))
-    url = urljoin(base, link) if base else link
+    assert url is not None
     if urlsplit(url).scheme not in ("http", "https"):
         return InputFailure(label, MalformedInputError(f"{label} links to {link!r}, not an http(s) page"))
     template.meta["feed_entry"] = number
-    return PendingFetch(url=url, origin=url, expand_feeds=False, template=template)
+    return PendingFetch(url=url, origin=url, expand_feeds=False, template=template, linked=True)
+
+
+def _xml_content(entry: Any) -> tuple[str, bool] | None:
+    """The longest content of an RSS/Atom entry, and whether it is HTML."""
+    contents = [c for c in entry.get("content") or [] if isinstance(c.get("value"), str)]
+    if not contents:
+        return None
+    best = max(contents, key=lambda c: len(c["value"]))
+    return best["value"], "html" in str(best.get("type", "text/html"))
+
+
+def _json_content(item: dict[str, Any]) -> tuple[str, bool] | None:
+    if isinstance(item.get("content_html"), str):
+        return item["content_html"], True
+    if isinstance(item.get("content_text"), str):
+        return item["content_text"], False
+    return None
+
+
+def _is_full_text(content: str) -> bool:
+    return len(_TAG.sub(" ", content).split()) >= FULL_TEXT_MIN_WORDS
+
+
+def _document_from_content(
+    template: Document, label: str, url: str | None, content: tuple[str, bool], number: int
+) -> Document:
+    """The article as the feed carries it: HTML inside a page of its own, or plain text."""
+    body, is_html = content
+    template.origin, template.url = url or label, url
+    template.meta["feed_entry"] = number
+    template.meta["from_feed_content"] = True
+    if is_html:
+        template.html = f"<html><body><article>{body}</article></body></html>"
+    else:
+        template.text = body
+    return template
 
 
 def _entry_meta(origin: str, entry_id: Any, author: str | None) -> dict[str, Any]:

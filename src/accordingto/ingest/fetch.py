@@ -7,7 +7,11 @@
   only http(s) targets are followed;
 * at most ``concurrency`` requests at once, and requests to the same host spaced at
   least ``host_delay`` seconds apart;
-* results come back in input order, with a bounded number of pages held in memory.
+* results come back in input order, with a bounded number of pages held in memory;
+* links found in content (a feed's entries) are fetched only from public addresses
+  (see :mod:`.addresses`), every redirect hop included, unless ``allow_private_addresses``:
+  a feed must not make the tool read 127.0.0.1 or the private network. URLs the user
+  gives are fetched wherever they point.
 
 Every failure (timeout, refused connection, 404, a PDF served as HTML, a page over the
 size limit) becomes an :class:`InputFailure` with one line naming the URL.
@@ -27,6 +31,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from accordingto.errors import BinaryInputError, ExtractionError, FetchError, InputError
+from accordingto.ingest.addresses import GuardedTransport, PrivateAddressError, is_public, literal_address
 from accordingto.ingest.base import DEFAULT_MAX_BYTES, Document, InputFailure, Item, PendingFetch, check_size
 from accordingto.ingest.detect import detect_kind, is_url
 from accordingto.ingest.encoding import binary_kind, charset_from_content_type, decode_html, decode_text
@@ -59,6 +64,8 @@ class FetchSettings:
     host_delay: float = DEFAULT_HOST_DELAY
     max_redirects: int = DEFAULT_MAX_REDIRECTS
     user_agent: str = DEFAULT_USER_AGENT
+    #: let links found in content (feed entries) reach loopback and private addresses
+    allow_private_addresses: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,16 +107,32 @@ class Fetcher:
     def __init__(self, settings: FetchSettings, *, transport: httpx.BaseTransport | None = None) -> None:
         self.settings = settings
         self.throttle = HostThrottle(settings.host_delay)
-        self.client = httpx.Client(
-            headers={"User-Agent": settings.user_agent, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"},
-            timeout=httpx.Timeout(settings.timeout),
-            limits=httpx.Limits(max_connections=settings.concurrency),
+        self.client = self._client(transport)
+        # links found in content go through this one: it resolves each host and connects
+        # only to the public address it checked (built on first use)
+        self._transport = transport
+        self._public_client: httpx.Client | None = None
+        self._lock = threading.Lock()
+
+    def _client(self, transport: httpx.BaseTransport | None) -> httpx.Client:
+        return httpx.Client(
+            headers={"User-Agent": self.settings.user_agent, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"},
+            timeout=httpx.Timeout(self.settings.timeout),
+            limits=httpx.Limits(max_connections=self.settings.concurrency),
             follow_redirects=False,
             transport=transport,
         )
 
+    def public_client(self) -> httpx.Client:
+        with self._lock:
+            if self._public_client is None:
+                self._public_client = self._client(GuardedTransport(inner=self._transport or httpx.HTTPTransport()))
+            return self._public_client
+
     def close(self) -> None:
         self.client.close()
+        if self._public_client is not None:
+            self._public_client.close()
 
     def __enter__(self) -> Fetcher:
         return self
@@ -117,23 +140,27 @@ class Fetcher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def fetch(self, url: str) -> FetchedPage:
-        """The page at ``url`` after redirects, or a FetchError / InputTooLargeError."""
+    def fetch(self, url: str, *, public_only: bool = False) -> FetchedPage:
+        """The page at ``url`` after redirects, or a FetchError / InputTooLargeError.
+        ``public_only``: refuse (PrivateAddressError) any hop to a non-public address."""
         _check_url(url)
+        if public_only:
+            _check_literal_host(url)
+        client = self.public_client() if public_only else self.client
         deadline = time.monotonic() + self.settings.timeout
         current = url
         for _ in range(self.settings.max_redirects + 1):
             self.throttle.wait(urlsplit(current).netloc.lower())
-            target = self._get(current, url, deadline)
+            target = self._get(client, current, url, deadline)
             if isinstance(target, FetchedPage):
                 return target
             current = target
         raise FetchError(f"{url}: more than {self.settings.max_redirects} redirects")
 
-    def _get(self, current: str, requested: str, deadline: float) -> FetchedPage | str:
+    def _get(self, client: httpx.Client, current: str, requested: str, deadline: float) -> FetchedPage | str:
         """A page, or the URL a redirect points to."""
         try:
-            with self.client.stream("GET", current) as response:
+            with client.stream("GET", current) as response:
                 location = response.headers.get("location")
                 if response.status_code in _REDIRECT_CODES and location:
                     target = urljoin(current, location)
@@ -167,6 +194,16 @@ def _check_url(url: str, what: str | None = None) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise FetchError(f"{what or url} is not an http(s) URL", hint="give URLs starting with http:// or https://")
+
+
+def _check_literal_host(url: str) -> None:
+    """Refuse a literal non-public host before anything is sent: httpx rejects some forms
+    the C resolver accepts (``0177.0.0.1``), and the message should say why it is refused."""
+    host = urlsplit(url).hostname or ""
+    literal = literal_address(host)
+    if literal is not None and not is_public(literal):
+        shown = host if str(literal) == host.strip("[]") else f"{host} ({literal})"
+        raise PrivateAddressError(f"{shown} is not a public address: refused")
 
 
 def _describe(exc: httpx.HTTPError) -> str:
@@ -215,8 +252,13 @@ def _document(
 
 def fetch_items(fetcher: Fetcher, pending: PendingFetch) -> list[Item]:
     """Fetch one pending page; any failure becomes an InputFailure naming it."""
+    public_only = pending.linked and not fetcher.settings.allow_private_addresses
     try:
-        return page_items(fetcher.fetch(pending.url), pending)
+        return page_items(fetcher.fetch(pending.url, public_only=public_only), pending)
+    except PrivateAddressError as exc:  # say which feed chose the address
+        feed = pending.template.meta.get("feed") if pending.template else None
+        source = f" (linked from {feed})" if feed else ""
+        return [InputFailure(pending.origin, PrivateAddressError(f"{pending.url}{source}: {exc.message}"))]
     except InputError as exc:
         return [InputFailure(pending.origin, exc)]
     except Exception as exc:  # httpx.InvalidURL, an IDNA error...: one URL fails, not the batch

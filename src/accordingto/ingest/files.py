@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import glob
 import gzip
+import os
+import stat
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +16,14 @@ from accordingto.ingest.base import InputFailure, check_size
 from accordingto.ingest.detect import EXTENSION_KINDS, GZIP_MAGIC, SNIFF_BYTES, is_collectable
 
 _GLOB_CHARS = frozenset("*?[")
+#: What a path that is not a regular file is, for the error that refuses it.
+_FILE_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+_NOT_REGULAR_HINT = "give a regular file, or '-' to read standard input"
 
 
 def expand_spec(spec: str) -> Iterator[Path | InputFailure]:
@@ -51,9 +61,29 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
+def check_regular_file(path: Path) -> None:
+    """Refuse anything but a regular file, without opening it: opening a named pipe blocks
+    until something writes to it (forever, in a batch), and a device never ends."""
+    origin = str(path)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise InputNotFoundError(f"{origin}: no such file") from None
+    except PermissionError:
+        raise InputNotFoundError(f"{origin}: permission denied") from None
+    except OSError as exc:
+        raise InputNotFoundError(f"{origin} cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(mode):
+        raise InputNotFoundError(f"{origin} is a directory")
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
+        raise InputNotFoundError(f"{origin} is {kind}, not a regular file: it is not read", hint=_NOT_REGULAR_HINT)
+
+
 def read_head(path: Path) -> bytes:
     """The first bytes of a file, for detecting its kind. Raises InputNotFoundError."""
     origin = str(path)
+    check_regular_file(path)
     try:
         with path.open("rb") as stream:
             return stream.read(SNIFF_BYTES)

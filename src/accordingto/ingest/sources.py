@@ -49,6 +49,7 @@ def iter_documents(
     concurrency: int = DEFAULT_CONCURRENCY,
     host_delay: float = DEFAULT_HOST_DELAY,
     user_agent: str = DEFAULT_USER_AGENT,
+    allow_private_addresses: bool = False,
     stdin: IO[bytes] | None = None,
     transport: httpx.BaseTransport | None = None,
 ) -> Iterator[Document | InputFailure]:
@@ -58,6 +59,8 @@ def iter_documents(
         "warc", "feed" force one; "url" reads each file (or stdin) as a list of URLs.
     max_bytes: the size limit of one article (a file, a page, a JSONL line, a WARC record).
     timeout, concurrency, host_delay, user_agent: how URLs are fetched (see ingest.fetch).
+    allow_private_addresses: let a feed's entry links reach loopback and private addresses
+        (a feed of a local archive); by default they are refused, each with an error.
     stdin, transport: what ``-`` reads and how HTTP is sent (tests pass their own).
 
     Raises SettingsError for an unknown input_format or a non-positive limit, right away;
@@ -65,7 +68,12 @@ def iter_documents(
     """
     fmt = _check_options(input_format, max_bytes, timeout, concurrency, host_delay)
     settings = FetchSettings(
-        timeout=timeout, max_bytes=max_bytes, concurrency=concurrency, host_delay=host_delay, user_agent=user_agent
+        timeout=timeout,
+        max_bytes=max_bytes,
+        concurrency=concurrency,
+        host_delay=host_delay,
+        user_agent=user_agent,
+        allow_private_addresses=allow_private_addresses,
     )
     reader = _Reader(fmt, max_bytes, stdin)
     return resolve_fetches(reader.items(specs, urls_file), settings, transport=transport)

@@ -12,9 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from accordingto.errors import SettingsError
 from accordingto.models import ATTRIBUTION_TYPES, SOURCE_KINDS
 
 MAX_LIMIT = 1000
+#: Far more rows than a corpus holds, and far below SQLite's largest integer (2**63 - 1),
+#: which ``offset + limit + 1`` must not pass.
+MAX_OFFSET = 1_000_000_000
 #: A date range over more months than this is checked row by row instead of in the index
 #: (an OR of that many month tokens costs more than it saves).
 MAX_MONTH_TOKENS = 48
@@ -41,11 +45,22 @@ def iso_month(value: date | str | None) -> str | None:
     return None if day is None else day[:7]
 
 
+class ArgumentRangeError(SettingsError, ValueError):
+    """An argument out of its range. A ValueError, as the query layer documents, and a
+    SettingsError, so the CLI reports it as a usage error (exit code 2) with no traceback."""
+
+
 def check_page(limit: int, offset: int) -> None:
+    """The one check of ``limit`` and ``offset`` that the CLI, the API and the pages share."""
     if not 1 <= limit <= MAX_LIMIT:
-        raise ValueError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
-    if offset < 0:
-        raise ValueError(f"offset must be 0 or more, got {offset}")
+        raise ArgumentRangeError(f"limit must be between 1 and {MAX_LIMIT}, got {_shown(limit)}")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise ArgumentRangeError(f"offset must be between 0 and {MAX_OFFSET:,}, got {_shown(offset)}")
+
+
+def _shown(number: int) -> str:
+    text = str(number)
+    return text if len(text) <= 30 else f"{text[:12]}... ({len(text)} digits)"
 
 
 def placeholders(values: Iterable[Any]) -> str:
@@ -71,6 +86,9 @@ class Filters:
     types: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        # a value given twice keeps nothing more, but costs more than twice in the FTS5 OR
+        for name in ("sources", "kinds", "outlets", "types"):
+            object.__setattr__(self, name, tuple(dict.fromkeys(getattr(self, name))))
         bad_kinds = [k for k in self.kinds if k not in SOURCE_KINDS]
         if bad_kinds:
             raise ValueError(f"unknown source kind {bad_kinds[0]!r}; choose from {', '.join(SOURCE_KINDS)}")

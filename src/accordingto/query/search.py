@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Literal
 
 from accordingto.errors import QuerySyntaxError
@@ -50,8 +52,22 @@ def _quoted(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+def check_characters(text: str) -> None:
+    """QuerySyntaxError for characters SQLite cannot be given: a NUL ends a string for the
+    FTS5 parser (the rest of the query would silently vanish, or leave a quote unclosed), and
+    a lone surrogate (what undecodable bytes in a command-line argument become) is not UTF-8."""
+    for at, char in enumerate(text, start=1):
+        if char == "\x00":
+            raise QuerySyntaxError(f"the search query contains a NUL character (at character {at})")
+        if "\ud800" <= char <= "\udfff":
+            raise QuerySyntaxError(
+                f"the search query contains a character that is not valid Unicode ({char!r} at character {at})"
+            )
+
+
 def fts_query(text: str, mode: SearchMode = "words") -> str:
     """The FTS5 MATCH expression for a search text; QuerySyntaxError when nothing is left."""
+    check_characters(text)
     if mode == "raw":
         if not text.strip():
             raise QuerySyntaxError("the search query is empty")
@@ -67,6 +83,95 @@ def fts_query(text: str, mode: SearchMode = "words") -> str:
         raise QuerySyntaxError(f"the search query {text!r} has no words to search for")
     joiner = " OR " if mode == "any" else " AND "
     return joiner.join(_quoted(t) for t in terms)
+
+
+#: What SQLite says when it cannot parse a MATCH expression (FTS5 names no position).
+_PARSE_ERRORS = ("fts5:", "unterminated string", "no such column", "unknown special query")
+_NEAR = re.compile(r'syntax error near "(.*)"', re.S)
+_NO_COLUMN = re.compile(r"no such column: (\S+)")
+
+
+def _unclosed_quote(text: str) -> int | None:
+    """The index of the double quote that opens a string never closed ("" inside is a quote)."""
+    at = 0
+    while (start := text.find('"', at)) >= 0:
+        end = start + 1
+        while True:
+            end = text.find('"', end)
+            if end < 0:
+                return start
+            if text.startswith('""', end):
+                end += 2
+                continue
+            break
+        at = end + 1
+    return None
+
+
+def _token_at(text: str, token: str) -> int | None:
+    """Where ``token`` stands in ``text``, when it stands there once (a bareword as a whole
+    word): SQLite names the token it stopped at, not its position."""
+    if token.isalnum() or token.isidentifier():
+        found = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(token)}(?!\w)", text)]
+    else:
+        found = [m.start() for m in re.finditer(re.escape(token), text)]
+    return found[0] if len(found) == 1 else None
+
+
+def _where(text: str, index: int | None) -> str:
+    if index is None:
+        return ""
+    return " at the end of the query" if index >= len(text) else f" at character {index + 1}"
+
+
+#: The raw mode's own hint: the default one speaks of the words mode.
+RAW_HINT = (
+    "raw mode takes the SQLite FTS5 query syntax (https://www.sqlite.org/fts5.html#full_text_query_syntax); "
+    "the default words mode searches the words as they are"
+)
+
+
+def parse_error(text: str, message: str) -> QuerySyntaxError:
+    """The QuerySyntaxError for SQLite's ``message`` about the user's ``text``, with the
+    place in the text where SQLite stopped when it can be told."""
+    if "unterminated string" in message:
+        start = _unclosed_quote(text)
+        return QuerySyntaxError(
+            f"the search query has a double quote that is never closed{_where(text, start)}", hint=RAW_HINT
+        )
+    column = _NO_COLUMN.search(message)
+    if column:
+        name = column.group(1)
+        return QuerySyntaxError(
+            f"the search query names a column {name!r} that does not exist{_where(text, _token_at(text, name))}; "
+            f'put a word followed by ":" in double quotes to search for it',
+            hint=RAW_HINT,
+        )
+    near = _NEAR.search(message)
+    if near:
+        token = near.group(1)
+        # the expression ends with a ")" of ours and an empty token is the end of the input
+        if token == "" or (token == ")" and ")" not in text):
+            index: int | None = len(text)
+        else:
+            index = _token_at(text, token)
+        return QuerySyntaxError(
+            f'the search query cannot be parsed: syntax error near "{token}"{_where(text, index)}', hint=RAW_HINT
+        )
+    return QuerySyntaxError(f"the search query cannot be parsed ({message})", hint=RAW_HINT)
+
+
+@contextmanager
+def parsed(text: str) -> Iterator[None]:
+    """Turn SQLite's complaints about a MATCH expression into a QuerySyntaxError: a query the
+    user mistyped is the user's error, not a broken database."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        message = str(exc)
+        if any(marker in message for marker in _PARSE_ERRORS):
+            raise parse_error(text, message) from exc
+        raise
 
 
 def row_to_hit(row: tuple[Any, ...], score: float | None = None) -> AttributionHit:
@@ -150,6 +255,21 @@ def search_attributions(
     filters = filters or Filters()
     match = match_expression(conn, text, mode, filters)
     conditions, params = filters.sql(conn)
+    with parsed(text):
+        return _search(conn, match, filters, conditions, params, order, limit, offset, with_total)
+
+
+def _search(
+    conn: sqlite3.Connection,
+    match: str,
+    filters: Filters,
+    conditions: list[str],
+    params: list[Any],
+    order: SearchOrder,
+    limit: int,
+    offset: int,
+    with_total: bool,
+) -> Page[AttributionHit]:
     matches = _count_matches(conn, match)
     note = None
     if order == "relevance" and matches > RANK_LIMIT:

@@ -3,7 +3,9 @@ those who repeated it credited that first outlet.
 
 Matching is described in :mod:`accordingto.link.quotes`: the text is normalised, cut into
 word 4-grams, and every stored quote sharing at least ``threshold`` of the shorter one's
-4-grams is the same quote.
+4-grams is the same quote. A phrase of MIN_PHRASE_WORDS to MIN_WORDS - 1 words has too few
+4-grams to compare, so it finds the stored quotes that contain it word for word instead;
+shorter queries are refused (a QuerySyntaxError saying to give more of the quotation).
 
 "First" is the earliest publication date (ties: the article stored first); undated articles
 come after dated ones and are never first while a dated one exists. A later article from
@@ -18,6 +20,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from accordingto.errors import QuerySyntaxError
 from accordingto.link.identity import fold
 from accordingto.link.quotes import LINK_THRESHOLD, MIN_WORDS, normalize, overlap, shingles
 from accordingto.query.filters import placeholders
@@ -46,11 +49,16 @@ SELECT q.normalized FROM quotes q
   JOIN attributions a ON a.pk = q.attribution_pk JOIN articles ar ON ar.pk = a.article_pk
  WHERE ar.article_id = ? AND a.local_id = ? ORDER BY q.n_shingles DESC LIMIT 1
 """
+QUOTES_CONTAINING = """
+SELECT q.article_pk, q.attribution_pk, q.start, q."end" FROM quotes q
+ WHERE instr(' ' || q.normalized || ' ', ?) > 0
+"""
 SOURCE_NAMES = "SELECT article_pk, name FROM sources WHERE article_pk IN ({})"
 CITATIONS = "SELECT article_pk, outlet FROM article_citations WHERE article_pk IN ({})"
 TEXTS = "SELECT article_pk, text FROM article_texts WHERE article_pk IN ({})"
 TEXTS_MENTIONING = TEXTS + " AND instr(lower(text), ?) > 0"
 CHUNK = 200  # rows per IN list: far under SQLite's limit on parameters
+MIN_PHRASE_WORDS = 3  # "red line" is in too many quotes to say anything about one
 
 
 @dataclass(slots=True)
@@ -90,14 +98,38 @@ def quote_trail(
     else:
         normalized = normalize(query)
     hashes = sorted(shingles(normalized))
-    if not hashes:
-        return QuoteTrail(query, normalized, [], note=f"a quote needs at least {MIN_WORDS} words to be followed")
-    entries = _details(conn, _best_per_article(conn, hashes, threshold))
+    note = None
+    if hashes:
+        matches = _best_per_article(conn, hashes, threshold)
+    else:
+        matches = _containing(conn, _phrase(query, normalized))
+        note = f"a phrase of under {MIN_WORDS} words: stored quotes that contain it word for word"
+    entries = _details(conn, matches)
     entries.sort(key=lambda e: (e[0] is None, e[0] or "", e[1]))
     kept = entries[:limit]
     trail = [entry for _, _, entry in kept]
-    note = _mark_first(conn, trail, [pk for _, pk, _ in kept], dated=bool(kept and kept[0][0]))
-    return QuoteTrail(query, normalized, trail, note=note)
+    undated = _mark_first(conn, trail, [pk for _, pk, _ in kept], dated=bool(kept and kept[0][0]))
+    return QuoteTrail(query, normalized, trail, note="; ".join(n for n in (note, undated) if n) or None)
+
+
+def _phrase(query: str, normalized: str) -> str:
+    """The normalised phrase to look for, or QuerySyntaxError when it is too short to mean much."""
+    if len(normalized.split()) < MIN_PHRASE_WORDS:
+        raise QuerySyntaxError(
+            f"{query.strip()!r} is too short to follow: a quote trail needs at least {MIN_PHRASE_WORDS} words",
+            hint=f"give more of the quotation; {MIN_WORDS} words or more also find lightly edited copies",
+        )
+    return normalized
+
+
+def _containing(conn: sqlite3.Connection, phrase: str) -> list[_Match]:
+    """The longest stored quote of each article that contains ``phrase`` as whole words."""
+    best: dict[int, _Match] = {}
+    for article_pk, attribution_pk, start, end in conn.execute(QUOTES_CONTAINING, (f" {phrase} ",)):
+        current = best.get(article_pk)
+        if current is None or end - start > current.end - current.start:
+            best[article_pk] = _Match(article_pk, attribution_pk, start, end, 1.0)
+    return list(best.values())
 
 
 def _best_per_article(conn: sqlite3.Connection, hashes: list[int], threshold: float) -> list[_Match]:

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal, cast
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from accordingto.link.quotes import LINK_THRESHOLD
 from accordingto.query.articles import ArticleOrder
@@ -37,6 +37,7 @@ from accordingto.serve.params import (
     statement_filters,
 )
 from accordingto.serve.service import AnalyzeInput, Service, sliced
+from accordingto.serve.templating import path_part
 
 
 class ErrorBody(BaseModel):
@@ -81,6 +82,29 @@ class AnalyzeBody(BaseModel):
         None, min_length=1, max_length=200, description="Article id (default: a hash of the text); kept when stored."
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def no_store_field(cls, data: Any) -> Any:
+        """``store`` belongs in the query string; "extra inputs are not permitted" would not say so."""
+        if isinstance(data, dict) and "store" in data:
+            raise ValueError(
+                "store is a query parameter, not a body field: POST /api/analyze?store=true "
+                "(on a server started with --allow-writes)"
+            )
+        return data
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def valid_unicode(cls, value: str | None) -> str | None:
+        """JSON can carry a lone surrogate (``"\\ud800"``), which no UTF-8 text holds."""
+        if value is not None:
+            for at, char in enumerate(value, start=1):
+                if "\ud800" <= char <= "\udfff":
+                    raise ValueError(
+                        f"a lone surrogate ({char!r}) at character {at} is not valid Unicode: send UTF-8 text"
+                    )
+        return value
+
     @model_validator(mode="after")
     def one_input(self) -> AnalyzeBody:
         count = sum(value is not None for value in (self.text, self.html, self.url))
@@ -113,6 +137,8 @@ def service(request: Request) -> Service:
 
 ServiceDep = Annotated[Service, Depends(service)]
 Filters = Annotated[FilterArgs, Depends(filter_args)]
+# ids may hold "/" (an article id taken from a feed path, and the anonymous source ids made
+# from it): the routes that take one use the path converter, which matches it whole
 router = APIRouter(prefix="/api", responses=ERRORS)
 
 
@@ -127,7 +153,7 @@ async def analyze(
     analysis, status = await svc.analyze(body.as_input(), store=store)
     headers = None
     if status is not None:
-        headers = {"Location": f"/api/articles/{analysis.article.id}", "X-Accordingto-Stored": status}
+        headers = {"Location": f"/api/articles/{path_part(analysis.article.id)}", "X-Accordingto-Stored": status}
     return answer(analysis.to_dict(), headers=headers)
 
 
@@ -143,7 +169,7 @@ async def articles(
     total: TotalParam = False,
 ) -> JSONResponse:
     page = await svc.articles(
-        outlet=given(outlet),
+        outlet=given("outlet", outlet),
         since=date_param("since", since),
         until=date_param("until", until),
         order=order,
@@ -154,7 +180,7 @@ async def articles(
     return answer(page.to_dict())
 
 
-@router.get("/articles/{article_id}", tags=["corpus"], summary="One stored article and its analysis")
+@router.get("/articles/{article_id:path}", tags=["corpus"], summary="One stored article and its analysis")
 async def article(svc: ServiceDep, article_id: Annotated[str, Path(max_length=300)]) -> JSONResponse:
     """`analysis` is the stored record (schema accordingto/1); `corpus_sources` gives the
     corpus source id of each of its sources (for `/api/sources/{id}`)."""
@@ -164,7 +190,7 @@ async def article(svc: ServiceDep, article_id: Annotated[str, Path(max_length=30
     )
 
 
-@router.delete("/articles/{article_id}", tags=["corpus"], summary="Remove an article (needs --allow-writes)")
+@router.delete("/articles/{article_id:path}", tags=["corpus"], summary="Remove an article (needs --allow-writes)")
 async def delete_article(svc: ServiceDep, article_id: Annotated[str, Path(max_length=300)]) -> JSONResponse:
     await svc.delete_article(article_id)
     return answer({"ok": True, "deleted": article_id})
@@ -185,9 +211,9 @@ async def sources(
 ) -> JSONResponse:
     page = await svc.sources(
         name=optional_text(name),
-        kind=given(list(kind or [])),
+        kind=given("kind", list(kind or [])),
         named=named_param(named, anonymous),
-        outlet=given(outlet),
+        outlet=given("outlet", outlet),
         order=order,
         limit=limit,
         offset=offset,
@@ -196,7 +222,7 @@ async def sources(
     return answer(page.to_dict())
 
 
-@router.get("/sources/{source_id}", tags=["corpus"], summary="One source: who, and everything it said")
+@router.get("/sources/{source_id:path}", tags=["corpus"], summary="One source: who, and everything it said")
 async def source(
     svc: ServiceDep,
     source_id: Annotated[str, Path(max_length=300, description="A corpus source id, e.g. dalia-ferrante.")],
@@ -253,7 +279,11 @@ async def stats(
     """Rows sorted by outlet then month, as `accordingto stats --format json`; shares are
     fractions of the attributions (`by_kind` too)."""
     rows = await svc.stats(
-        by=by, outlet=given(outlet), since=date_param("since", since), until=date_param("until", until), top=top
+        by=by,
+        outlet=given("outlet", outlet),
+        since=date_param("since", since),
+        until=date_param("until", until),
+        top=top,
     )
     return answer(sliced(rows, limit, offset).to_dict())
 

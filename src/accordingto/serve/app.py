@@ -64,7 +64,7 @@ def create_app(
     path = Path(db_path)
     limits = limits or Limits()
     access = Access(allow_writes=allow_writes, allow_private_urls=allow_private_urls, trusted_hosts=trusted_hosts)
-    Corpus(path).close()  # create it (or refuse a file that is not a corpus) before serving
+    open_corpus(path, allow_writes=allow_writes).close()  # refuse a file that is not a corpus before serving
     worker = AnalysisWorker(
         (settings or Settings.from_env()).with_(max_chars=limits.max_chars),
         timeout=limits.analysis_timeout,
@@ -104,6 +104,12 @@ def create_app(
         trusted_hosts=trusted_hosts,
     )
     return app
+
+
+def open_corpus(path: Path, *, allow_writes: bool) -> Corpus:
+    """The corpus, created when missing. A read-only server opens an existing one as the read
+    commands do (``create=False``), so that a corpus on read-only media can be served."""
+    return Corpus(path, create=allow_writes or not path.exists())
 
 
 def _responder(ui: Pages) -> Any:

@@ -23,6 +23,8 @@ class Limits:
     query_timeout: seconds a corpus query may take before it is interrupted (504).
     query_workers: threads reading the corpus, one read-only connection each.
     max_waiting_queries: queries queued for those threads; more get 503 at once.
+    header_timeout: seconds a client has to send a request's line and headers, from the
+        moment the server waits for them; a slower one gets 408 and is disconnected.
     """
 
     max_body_bytes: int = 2 * 1024 * 1024
@@ -34,12 +36,13 @@ class Limits:
     query_timeout: float = 20.0
     query_workers: int = 4
     max_waiting_queries: int = 256
+    header_timeout: float = 10.0
 
     def __post_init__(self) -> None:
         for name in ("max_body_bytes", "max_chars", "query_workers"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1")
-        for name in ("analysis_timeout", "fetch_timeout", "query_timeout"):
+        for name in ("analysis_timeout", "fetch_timeout", "query_timeout", "header_timeout"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive")
 

@@ -110,6 +110,55 @@ def validation_message(errors: Sequence[Any]) -> str:
     return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
 
 
+BODY_EXAMPLE = '{"text": "..."}'
+#: pydantic's error types for a body that is there but is not an object.
+_NOT_AN_OBJECT = {"model_attributes_type", "dict_type", "model_type"}
+
+
+def body_message(errors: Sequence[Any], body: Any, content_type: str) -> str | None:
+    """The one message for a request body that is not a JSON object at all, or None.
+
+    FastAPI reports a JSON decode error as a "field" named by the character offset where the
+    parser stopped, and a body sent as text/plain as a body that is not an object; the client
+    needs to hear what to send instead."""
+    if len(errors) != 1 or tuple(errors[0].get("loc", ()))[:1] != ("body",):
+        return None
+    error = errors[0]
+    kind, location = error.get("type"), tuple(error.get("loc", ()))
+    if kind == "json_invalid":
+        where = _line_column(body, location[1] if len(location) > 1 else None)
+        reason = (error.get("ctx") or {}).get("error")
+        reason = str(reason)[:1].lower() + str(reason)[1:] if reason else None
+        detail = ": ".join(part for part in (where, reason) if part)
+        shown = f" ({detail})" if detail else ""
+        return f"the request body is not valid JSON{shown}: send a JSON object such as {BODY_EXAMPLE}"
+    if len(location) != 1:
+        return None
+    if kind == "missing":
+        return f"the request needs a JSON body such as {BODY_EXAMPLE} (Content-Type: application/json)"
+    if kind in _NOT_AN_OBJECT:
+        if "json" not in content_type.lower():
+            return (
+                f"send the body as a JSON object such as {BODY_EXAMPLE}, with the header Content-Type: application/json"
+            )
+        return f"the request body must be a JSON object such as {BODY_EXAMPLE}"
+    return None
+
+
+def _line_column(body: Any, position: Any) -> str | None:
+    """``line L, column C`` (from 1) of a character offset in the body, when both are known."""
+    if not isinstance(position, int):
+        return None
+    if isinstance(body, bytes):
+        body = body.decode("utf-8", "replace")
+    if not isinstance(body, str):
+        return f"character {position + 1}"
+    before = body[:position]
+    line = before.count("\n") + 1
+    column = position - (before.rfind("\n") + 1) + 1
+    return f"line {line}, column {column}"
+
+
 def wants_page(request: Request) -> bool:
     """A browser asking for a page (not the API, not the OpenAPI document) gets an HTML error."""
     path = request.url.path
@@ -143,7 +192,9 @@ def install_error_handlers(app: FastAPI, render_page: PageRenderer | None = None
 
     async def on_validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
-        return respond(request, 422, validation_message(exc.errors()))
+        errors = exc.errors()
+        message = body_message(errors, exc.body, request.headers.get("content-type", ""))
+        return respond(request, 422, message or validation_message(errors))
 
     async def on_library_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, AccordingtoError)

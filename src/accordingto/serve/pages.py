@@ -214,7 +214,7 @@ async def articles_page(
     )
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 async def article_page(
     request: Request,
     svc: ServiceDep,
@@ -238,7 +238,7 @@ async def article_page(
     )
 
 
-@router.post("/articles/{article_id}/delete")
+@router.post("/articles/{article_id:path}/delete")
 async def delete_article_page(svc: ServiceDep, article_id: Annotated[str, Path(max_length=300)]) -> Response:
     await svc.delete_article(article_id)
     return RedirectResponse("/articles", status_code=303)
@@ -261,9 +261,9 @@ async def sources_page(
 ) -> HTMLResponse:
     chosen_name, kinds, chosen_named, outlets = (
         optional_text(name),
-        given(list(kind or [])),
+        given("kind", list(kind or [])),
         named_param(named, anonymous),
-        given(outlet),
+        given("outlet", outlet),
     )
     page = await svc.sources(
         name=chosen_name,
@@ -288,7 +288,7 @@ async def sources_page(
     )
 
 
-@router.get("/sources/{source_id}", response_class=HTMLResponse)
+@router.get("/sources/{source_id:path}", response_class=HTMLResponse)
 async def source_page(
     request: Request,
     svc: ServiceDep,

@@ -23,7 +23,7 @@ from typing import Annotated, Literal
 from fastapi import Query
 
 from accordingto.models import ATTRIBUTION_TYPES, SOURCE_KINDS
-from accordingto.query.filters import MAX_LIMIT, iso_day
+from accordingto.query.filters import MAX_LIMIT, MAX_OFFSET, iso_day
 from accordingto.serve.errors import ApiError
 
 SourceKindParam = Literal["person", "group", "organization", "outlet", "document", "unspecified"]
@@ -39,9 +39,16 @@ def invalid(parameter: str, message: str) -> ApiError:
     return ApiError(422, f"query parameter {parameter!r}: {message}")
 
 
-def given(values: list[str] | None) -> tuple[str, ...]:
-    """The non-blank values of a repeatable parameter."""
-    return tuple(v.strip() for v in values or [] if v and v.strip())
+#: Values one repeatable parameter may have: more is no real filter but costs (each source
+#: name is a lookup, each outlet a term of the full-text match).
+MAX_VALUES = 100
+
+
+def given(name: str, values: list[str] | None) -> tuple[str, ...]:
+    """The non-blank values of a repeatable parameter, each once, in the order given."""
+    if values and len(values) > MAX_VALUES:
+        raise invalid(name, f"give at most {MAX_VALUES} values, not {len(values):,}")
+    return tuple(dict.fromkeys(v.strip() for v in values or [] if v and v.strip()))
 
 
 def optional_text(value: str | None) -> str | None:
@@ -75,7 +82,10 @@ def named_param(named: str | None, anonymous: str | None) -> bool | None:
 
 
 LimitParam = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Results per page (1 to {MAX_LIMIT}).")]
-OffsetParam = Annotated[int, Query(ge=0, description="Results to skip: the `next_offset` of the previous page.")]
+# the upper bound is the query layer's check (a 400), the same one the CLI's --offset gets
+OffsetParam = Annotated[
+    int, Query(ge=0, description=f"Results to skip (0 to {MAX_OFFSET:,}): the `next_offset` of the previous page.")
+]
 TotalParam = Annotated[bool, Query(description="Count every match too (`total`); costs more on large corpora.")]
 DateQuery = Annotated[str | None, Query(description="YYYY-MM-DD or YYYY-MM.", max_length=10)]
 NamedQuery = Annotated[
@@ -111,14 +121,16 @@ class FilterArgs:
 
 def period_filters(outlet: list[str] | None, since: str | None, until: str | None) -> FilterArgs:
     """The outlet and date filters (articles, the dashboard), checked."""
-    return FilterArgs(outlet=given(outlet), since=date_param("since", since), until=date_param("until", until))
+    return FilterArgs(
+        outlet=given("outlet", outlet), since=date_param("since", since), until=date_param("until", until)
+    )
 
 
 def statement_filters(
     outlet: list[str] | None, since: str | None, until: str | None, type: list[AttributionTypeParam] | None
 ) -> FilterArgs:
     """The filters of one source's statements (its API route and its page), checked."""
-    return replace(period_filters(outlet, since, until), type=given(list(type or [])))
+    return replace(period_filters(outlet, since, until), type=given("type", list(type or [])))
 
 
 def filter_args(
@@ -133,11 +145,11 @@ def filter_args(
 ) -> FilterArgs:
     """The search filters (a FastAPI dependency)."""
     return FilterArgs(
-        source=given(source),
-        kind=given(list(kind or [])),
+        source=given("source", source),
+        kind=given("kind", list(kind or [])),
         named=named_param(named, anonymous),
-        outlet=given(outlet),
+        outlet=given("outlet", outlet),
         since=date_param("since", since),
         until=date_param("until", until),
-        type=given(list(type or [])),
+        type=given("type", list(type or [])),
     )

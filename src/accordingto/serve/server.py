@@ -14,10 +14,12 @@ import logging
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 
 from accordingto.serve.config import DEFAULT_HOST, DEFAULT_PORT, LOOPBACK_HOSTS, Limits
+from accordingto.serve.protocol import protocol
 from accordingto.settings import Settings
 
 log = logging.getLogger("accordingto.serve")
@@ -103,14 +105,32 @@ def app_from_environment() -> FastAPI:
     return build_app(ServeOptions.from_json(os.environ[OPTIONS_ENV]))
 
 
+#: A request head larger than this is refused by h11 (uvicorn's default, said here).
+MAX_HEAD_BYTES = 16 * 1024
+#: Seconds an idle keep-alive connection stays open after a response.
+KEEP_ALIVE = 5
+
+
+def uvicorn_settings(header_timeout: float) -> dict[str, Any]:
+    """The uvicorn options that bound what one connection may hold: the h11 protocol with a
+    deadline for each request head (uvicorn has none of its own: see serve/protocol.py), a
+    short keep-alive, and h11's limit on the size of a head."""
+    return {
+        "http": protocol(header_timeout),
+        "timeout_keep_alive": min(KEEP_ALIVE, header_timeout),
+        "h11_max_incomplete_event_size": MAX_HEAD_BYTES,
+    }
+
+
 def run(options: ServeOptions) -> None:
     """Create the corpus when missing, load the pipeline, and serve until Ctrl-C."""
     import uvicorn
 
-    from accordingto.query import Corpus
+    from accordingto.serve.app import open_corpus
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(name)s: %(message)s")
-    Corpus(options.db).close()  # a corpus that cannot be used stops the command here, with its error
+    # a corpus that cannot be used stops the command here, with its error
+    open_corpus(options.db, allow_writes=options.allow_writes).close()
     host, _ = bind_address(options)
     for warning in warnings_for(options, host):
         log.warning(warning)
@@ -141,4 +161,5 @@ def run(options: ServeOptions) -> None:
         access_log=options.access_log,
         server_header=False,
         timeout_graceful_shutdown=5,
+        **uvicorn_settings(options.limits.header_timeout),
     )

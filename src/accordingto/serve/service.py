@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import TypeVar
 
 from accordingto.clean import CleanArticle, clean_document
+from accordingto.clean.html import text_chars
 from accordingto.errors import FetchError, InputTooLargeError
 from accordingto.ingest import Document
 from accordingto.models import Analysis
 from accordingto.query import Corpus
 from accordingto.query.articles import ArticleOrder
+from accordingto.query.filters import check_page
 from accordingto.query.records import (
     ArticleSummary,
     AttributionHit,
@@ -41,6 +43,8 @@ from accordingto.serve.params import FilterArgs
 from accordingto.serve.workers import AnalysisWorker, QueryPool, Writer
 
 T = TypeVar("T")
+#: A page may hold this many times the article limit in text (menus, comments, related links).
+HTML_TEXT_FACTOR = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +96,18 @@ def _no_article(article_id: str) -> ApiError:
     return ApiError(404, f"no article {article_id[:200]!r} in the corpus")
 
 
+def checked_page(limit: int, offset: int) -> None:
+    """The query layer's own check of a page (the one the CLI gets), for the lists the
+    server pages itself."""
+    try:
+        check_page(limit, offset)
+    except ValueError as exc:
+        raise ApiError(400, str(exc)) from None
+
+
 def sliced(items: list[T], limit: int, offset: int, total: int | None = None) -> Page[T]:
     """A page of a list computed whole (stats rows, trail entries)."""
+    checked_page(limit, offset)
     chunk = items[offset : offset + limit]
     more = offset + limit < len(items)
     return Page(chunk, limit, offset, offset + limit if more else None, len(items) if total is None else total)
@@ -270,6 +284,7 @@ class Service:
         to know whether there is a next one)."""
         if (text is None) == (attribution_id is None):
             raise ApiError(422, "give the quote as q=..., or an attribution id as id=... (not both)")
+        checked_page(limit, offset)
         trail = await self._read(
             lambda c: c.quote_trail(text, attribution_id=attribution_id, threshold=threshold, limit=offset + limit + 1)
         )
@@ -310,6 +325,7 @@ class Service:
             self._check_chars(len(given.text))
             document = Document("the text given", text=given.text)
         elif given.html is not None:
+            self._check_html(given.html)
             document = Document("the HTML given", html=given.html)
         else:
             assert given.url is not None
@@ -322,6 +338,16 @@ class Service:
         document.outlet = given.outlet or document.outlet
         document.published = given.published or document.published
         return lambda: clean_document(document)
+
+    def _check_html(self, html: str) -> None:
+        """Refuse a page with far more text than the longest article allowed, before it is
+        extracted: extraction time grows faster than the page, and it holds the worker."""
+        chars = text_chars(html)
+        if chars > HTML_TEXT_FACTOR * self.limits.max_chars:
+            raise InputTooLargeError(
+                f"the HTML given holds about {chars:,} characters of text, more than {HTML_TEXT_FACTOR} times "
+                f"this server's article limit of {self.limits.max_chars:,}"
+            )
 
     def _check_chars(self, chars: int) -> None:
         if chars > self.limits.max_chars:

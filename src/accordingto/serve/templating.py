@@ -53,6 +53,25 @@ def path_part(value: str) -> str:
     return quote(value, safe="~:@")
 
 
+#: An absolute http(s) URL from its very first character: a browser would also follow
+#: "javascript:", "data:" and "//host" links, and skips leading spaces before the scheme.
+_WEB_URL = re.compile(r"https?://[^\s/?#]", re.IGNORECASE)
+
+
+def day(value: str | None) -> str | None:
+    """The date of a publication time ("2024-03-14T10:00:00+00:00" -> "2024-03-14"), so lists
+    of articles show one kind of date whatever precision each page gave."""
+    if value and len(value) > 10 and value[4] == "-" and value[10] in "T ":
+        return value[:10]
+    return value
+
+
+def web_url(value: str | None) -> str | None:
+    """The URL when it is safe to link (http or https), else None: an article's url is
+    whatever the stored record says."""
+    return value if value and _WEB_URL.match(value) else None
+
+
 def with_params(request: Request, **changes: Any) -> str:
     """This page's path and query string with some parameters replaced (None drops one)."""
     items = [(k, v) for k, v in request.query_params.multi_items() if k not in changes]
@@ -78,6 +97,8 @@ def make_environment() -> Environment:
     )
     env.filters["pct"] = pct
     env.filters["path_part"] = path_part
+    env.filters["web_url"] = web_url
+    env.filters["day"] = day
     env.filters["highlight_words"] = highlight_words
     env.filters["type_label"] = lambda t: TYPE_LABELS.get(t, t)
     env.filters["kind_label"] = lambda k: KIND_LABELS.get(k, k or "unspecified")

@@ -11,6 +11,7 @@ database, or a file that is not SQLite at all, is refused before anything is wri
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,6 +32,13 @@ from accordingto.errors import (
 APPLICATION_ID = 0x4143544F
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_TIMEOUT = 5.0
+#: Files up to this size get SQLite's quick_check when opened (it reads every page: about a
+#: second for this much); larger ones rely on the errors SQLite raises as it reads.
+QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024
+RECOVER_HINT = (
+    "nothing was changed; save what is still readable with accordingto export --db FILE "
+    "(or sqlite3 FILE .recover), then rebuild the corpus with accordingto ingest, or restore a backup"
+)
 
 # SQLite primary result codes (https://www.sqlite.org/rescode.html)
 _SQLITE_PERM = 3
@@ -69,7 +77,7 @@ def translate(exc: sqlite3.Error, path: str | Path) -> StoreError:
     if primary == _SQLITE_NOTADB or "not a database" in lowered:
         return ForeignDatabaseError(f"{path} is not an accordingto corpus ({message})")
     if primary == _SQLITE_CORRUPT or "malformed" in lowered:
-        return CorruptDatabaseError(f"{path} is damaged ({message})")
+        return CorruptDatabaseError(f"{path} is damaged ({message})", hint=RECOVER_HINT)
     if primary in (_SQLITE_READONLY, _SQLITE_CANTOPEN, _SQLITE_PERM, _SQLITE_IOERR):
         return DatabaseAccessError(f"cannot use {path} ({message})")
     if "fts5" in lowered and ("syntax" in lowered or "no such column" in lowered or "unknown special" in lowered):
@@ -84,6 +92,11 @@ def translated(path: str | Path) -> Iterator[None]:
         yield
     except sqlite3.Error as exc:
         raise translate(exc, path) from exc
+    except UnicodeDecodeError as exc:
+        # SQLite quoted damaged bytes of the schema back in its error message, which Python
+        # then could not decode: the file is damaged, whatever the message was
+        shown = exc.object[:100].decode("utf-8", "replace") if isinstance(exc.object, bytes) else ""
+        raise CorruptDatabaseError(f"{path} is damaged ({shown})", hint=RECOVER_HINT) from None
 
 
 def check_file(path: Path, *, create: bool) -> None:
@@ -101,16 +114,55 @@ def check_file(path: Path, *, create: bool) -> None:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
         raise DatabaseAccessError(f"cannot read {path} ({exc.strerror})") from None
-    if header and header != SQLITE_HEADER:
+    if not header:
+        # SQLite would take an empty file for an empty database and make a corpus of it
+        raise ForeignDatabaseError(
+            f"{path} is an empty file, not a corpus",
+            hint="delete it and run the command again to create a new corpus there, or give --db a corpus",
+        )
+    if header != SQLITE_HEADER:
         raise ForeignDatabaseError(f"{path} is not an accordingto corpus (not an SQLite database)")
+
+
+def verify(conn: sqlite3.Connection, path: Path) -> None:
+    """CorruptDatabaseError when SQLite's quick_check finds the file damaged (only for files
+    up to QUICK_CHECK_MAX_BYTES: it reads every page). A damaged page is otherwise found only
+    when a query reads it, and a write may land beside it."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return
+    if size > QUICK_CHECK_MAX_BYTES:
+        return
+    with translated(path):
+        problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check(3)") if row[0] != "ok"]
+    if problems:
+        raise CorruptDatabaseError(f"{path} is damaged ({'; '.join(problems)[:300]})", hint=RECOVER_HINT)
+
+
+def is_writable(path: Path) -> bool:
+    """Whether this process may change the file and make its journal files beside it."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def read_only_uri(path: Path) -> str:
+    """The URI that opens ``path`` for reading only. In a folder that cannot be written (read-only
+    media) SQLite could not even make the shared-memory file WAL readers need: the file is then
+    opened as immutable, which needs no lock nor file beside it (nobody can change it there)."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    # a -wal file beside it means a writer may be at work (or crashed): read it as SQLite does
+    if not os.access(path.parent, os.W_OK) and not Path(f"{path}-wal").exists():
+        uri += "&immutable=1"
+    return uri
 
 
 def connect(path: Path, *, readonly: bool = False, timeout: float = DEFAULT_TIMEOUT) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit), settings applied."""
     with translated(path):
         if readonly:
-            uri = f"{path.resolve().as_uri()}?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+            conn = sqlite3.connect(
+                read_only_uri(path), uri=True, timeout=timeout, isolation_level=None, check_same_thread=False
+            )
         else:
             conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None, check_same_thread=False)
         try:

@@ -19,9 +19,11 @@ from accordingto.store.connection import (
     check_identity,
     connect,
     enable_wal,
+    is_writable,
     translated,
     write_transaction,
 )
+from accordingto.store.connection import verify as verify_file
 from accordingto.store.rows import TABLES, Row, analysis_to_rows
 
 _S = TypeVar("_S", bound="Store")
@@ -108,7 +110,10 @@ class Store:
     """A corpus file opened for writing (or reading, with ``readonly=True``).
 
     The file is created when missing (unless ``create=False``), refused when it is not a
-    corpus or was written by a newer accordingto, and upgraded by the bundled migrations.
+    corpus (an empty file included), is damaged (SQLite's quick_check, when ``verify``: by
+    default unless ``readonly``) or was written by a newer accordingto, and upgraded by the
+    bundled migrations. With ``create=False`` a file this process cannot write (read-only
+    media) is opened read-only: reads work, writes fail with DatabaseAccessError.
     Every failure is a :class:`~accordingto.errors.StoreError` subclass with a one-line
     message; a failed write changes nothing.
     """
@@ -121,12 +126,21 @@ class Store:
         readonly: bool = False,
         timeout: float = DEFAULT_TIMEOUT,
         migrations: list[migrate.Migration] | None = None,
+        verify: bool | None = None,
     ) -> None:
         self.path = Path(path)
-        self.readonly = readonly
         check_file(self.path, create=create and not readonly)
+        if verify is None:
+            # an explicit read-only open reads what it can (export saves a damaged corpus so)
+            verify = not readonly
+        if not readonly and not create and not is_writable(self.path):
+            # read commands open with create=False: on read-only media they can still read
+            readonly = True
+        self.readonly = readonly
         self.connection = connect(self.path, readonly=readonly, timeout=timeout)
         try:
+            if verify:
+                verify_file(self.connection, self.path)
             self._prepare(migrations if migrations is not None else migrate.bundled_migrations())
         except BaseException:
             self.connection.close()
