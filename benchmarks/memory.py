@@ -2,7 +2,7 @@
 
     python benchmarks/memory.py [--gold ../shared/data/polnear/dev]
 
-Builds (1) an article of 1 MB of text and (2) one of 200,000 words by joining real news
+Builds (1) articles of 1 MB and 1.5 MB of text and (2) one of 200,000 words by joining real news
 texts (PolNeAR dev, or the project's own fixtures when ../shared is absent), analyses each
 in a new process and prints its peak resident memory, its time and the attributions found;
 also the peak of a process that only loads the pipeline, for reference. Long texts are
@@ -70,6 +70,7 @@ def main() -> None:
     cases = {
         "pipeline loaded, no text": ("", True),
         "1 MB article": (build(texts, chars=1_000_000), False),
+        "1.5 MB article": (build(texts, chars=1_500_000), False),
         "200,000-word article": (build(texts, words=200_000), False),
     }
     print(f"texts joined from {label}")

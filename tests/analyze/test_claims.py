@@ -41,6 +41,16 @@ def test_percent_money_and_written_numbers(analyse: Analyse) -> None:
     assert claim(a, "four plants").value == 4
 
 
+def test_hyphenated_number_words_are_one_number_and_hyphenated_digits_a_range(analyse: Analyse) -> None:
+    a = analyse(
+        "Forty-three percent of voters said they would vote early, and twenty-one percent said they "
+        "would not. The team finished the season 8-27, the coach said."
+    )
+    assert (claim(a, "Forty-three percent").value, claim(a, "Forty-three percent").value_to) == (43, None)
+    assert claim(a, "twenty-one percent").value == 21
+    assert (claim(a, "8-27").value, claim(a, "8-27").value_to) == (8, 27)
+
+
 def test_caveat_after_the_figures_covers_that_sources_figures(analyse: Analyse) -> None:
     a = analyse(
         "The ministry says that at least 31,184 people have been killed, and some 72,899 have been injured.\n\n"

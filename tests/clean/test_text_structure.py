@@ -292,6 +292,7 @@ def test_a_title_case_headline_ending_with_a_full_stop_is_the_title(headline: st
     [
         "Dock workers extended their strike into a second week on Wednesday, union officials said.",
         "The minister resigned on Tuesday.",
+        "Bernie Sanders spoke in Iowa on Monday.",
     ],
 )
 def test_a_short_first_sentence_of_prose_is_not_a_headline(opening: str) -> None:

@@ -282,8 +282,17 @@ def _range_parts(words: list[Token]) -> tuple[list[Token], list[Token]]:
         if tok.lower_ in _RANGE_WORDS and _numeric(words[k - 1]) and _numeric(words[k + 1]):
             if tok.lower_ == "and" and not any(t.lower_ == "between" for t in words[:k]):
                 continue
+            if _compound_number_word(words[k - 1], tok, words[k + 1]):
+                continue  # "forty-three" is one number, not the range 40 to 3
             return [w for w in words[:k] if w.lower_ != "between"], words[k + 1 :]
     return words, []
+
+
+def _compound_number_word(left: Token, dash: Token, right: Token) -> bool:
+    """Number words joined by a hyphen with no space ("Forty-three", "twenty-one"): the
+    tokenizer splits them, but they spell one number; digits so joined ("8-27") are a range."""
+    spelled = not any(ch.isdigit() for ch in left.text + right.text)
+    return spelled and dash.text == "-" and not left.whitespace_ and not dash.whitespace_
 
 
 def _numeric(tok: Token) -> bool:

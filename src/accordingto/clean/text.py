@@ -40,8 +40,9 @@ MAX_WORDS: Final[dict[str, int]] = {"lead": 30, "any": 60, "tail": 60}
 MAX_LEAD_PARAGRAPHS: Final = 8
 #: A headline has this many words.
 HEADLINE_WORDS: Final = (3, 30)
-#: A title-case headline has at least this share of its long words capitalised.
-TITLE_CASE_SHARE: Final = 0.8
+#: A title-case headline has this share of its long words capitalised: all of them, since
+#: prose that opens with a name ("Bernie Sanders spoke in Iowa on Monday.") has most.
+TITLE_CASE_SHARE: Final = 1.0
 HEADLINE_MAX_CHARS: Final = 250
 #: A stray line has at most this many words and characters.
 STRAY_MAX_WORDS: Final = 4
