@@ -20,7 +20,9 @@ of the source quoted just before.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, Final, TypeVar, cast
 
 from spacy.tokens import Doc, Span, Token
 
@@ -56,6 +58,20 @@ class Figure:
     last: int
     label: str
     rules: list[str] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------------- per document
+_CACHE_KEY: Final = ("accordingto", "figure_cache")
+T = TypeVar("T")
+
+
+def per_document(doc: Doc, name: str, build: Callable[[Doc], T]) -> T:
+    """``build(doc)``, computed once per document: the filters run once per figure, and a long
+    article has thousands (``doc.text`` alone is rebuilt by spaCy on every access)."""
+    cache: dict[str, Any] = cast(dict[Any, Any], doc.user_data).setdefault(_CACHE_KEY, {})
+    if name not in cache:
+        cache[name] = build(doc)
+    return cast(T, cache[name])
 
 
 # ----------------------------------------------------------------------------- values
@@ -215,15 +231,15 @@ def numbers(doc: Doc, text: str, found: list[Figure]) -> list[Figure]:
             figure = _of_entity(doc, ent)
             if figure is not None:
                 out.append(figure)
-    return _joined_ranges(doc, out)
+    return _joined_ranges(text, out)
 
 
-def _joined_ranges(doc: Doc, figures: list[Figure]) -> list[Figure]:
+def _joined_ranges(text: str, figures: list[Figure]) -> list[Figure]:
     """Two figures the NER split at "to" or a dash ("242 to 330 passengers") are one range."""
     out: list[Figure] = []
     for figure in figures:
         prev = out[-1] if out else None
-        between = doc.text[prev.end : figure.start].strip().lower() if prev is not None else None
+        between = text[prev.end : figure.start].strip().lower() if prev is not None else None
         if (
             prev is not None
             and between in ("to", "-", "–")
@@ -356,7 +372,7 @@ def not_name(doc: Doc, figure: Figure) -> bool:
     before, after = _next(doc, figure.first - 1), _next(doc, figure.last + 1)
     if before is not None and before.pos_ == "PROPN" and before.idx + len(before.text) + 1 >= first.idx:
         return _names_the_number(before, doc[figure.last])
-    if figure.approximation is None and first.text in _name_numbers(doc):
+    if figure.approximation is None and first.text in per_document(doc, "name_numbers", _name_numbers):
         return True  # "the 777 program" where the text also says "Boeing 777"
     # "15 Fun Facts About...", "10 Things in Tech": a number going on in title case, not
     # "31,184 Palestinians" or "300 Google employees" (the NER knows the people it counts)
@@ -421,7 +437,7 @@ _REFERENCE_CONTEXT = re.compile(r"(?:\+\d|\(\d\)|\d-\d{3}-|\[\d+\]|\d;\s*\d+:|\d
 def not_reference(doc: Doc, figure: Figure) -> bool:
     if figure.unit in ("percent", *lexicon.currencies().values()):
         return False
-    text = doc.text
+    text = per_document(doc, "text", lambda d: d.text)
     window = text[max(0, figure.start - 12) : figure.end + 12]
     return bool(_REFERENCE_CONTEXT.search(window)) or window.strip().startswith("[") or _list_number(text, figure)
 

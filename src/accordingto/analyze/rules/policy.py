@@ -3,6 +3,8 @@ cue claimed attached, only the outermost attribution kept, filters."""
 
 from __future__ import annotations
 
+import sys
+
 from accordingto.analyze import lexicon
 from accordingto.analyze.candidate import Candidate, merge, mostly_inside, same_content
 from accordingto.analyze.context import DocContext
@@ -93,11 +95,14 @@ def attach_quotes(ctx: DocContext, found: list[Candidate], state: EngineState) -
     counterexamples=["Reardon said a minimum wage is good for business."],
 )
 def outermost(ctx: DocContext, found: list[Candidate], state: EngineState) -> list[Candidate]:
-    kept: list[Candidate] = []
+    kept: list[tuple[Candidate, int, int]] = []  # with the extent of its content
     for cand in sorted(found, key=lambda c: (-c.content_chars(), -c.confidence)):
         cue = cand.cue
+        start, end = _extent(cand)
         nested = False
-        for outer in kept:
+        for outer, outer_start, outer_end in kept:
+            if outer_end <= start or end <= outer_start:
+                continue  # apart: neither test below can hold (a long article has thousands)
             if cue is not None and outer.covers(cue) and not (outer.cue and cand.covers(outer.cue)):
                 nested = True
                 break
@@ -105,8 +110,22 @@ def outermost(ctx: DocContext, found: list[Candidate], state: EngineState) -> li
                 nested = True
                 break
         if not nested:
-            kept.append(cand)
-    return kept
+            kept.append((cand, *_content_extent(cand)))
+    return [cand for cand, _, _ in kept]
+
+
+def _content_extent(cand: Candidate) -> tuple[int, int]:
+    if not cand.content:
+        return 0, sys.maxsize  # never skipped: two empty contents are the same content
+    return min(s for s, _ in cand.content), max(e for _, e in cand.content)
+
+
+def _extent(cand: Candidate) -> tuple[int, int]:
+    """From the start to the end of its content and cue."""
+    start, end = _content_extent(cand)
+    if cand.cue is not None:
+        start, end = min(start, cand.cue[0]), max(end, cand.cue[1])
+    return start, end
 
 
 def _is_anonymity_request(ctx: DocContext, cand: Candidate) -> bool:

@@ -79,6 +79,8 @@ class SourceContext:
     switches: list[str] = field(default_factory=list)
     #: every mention of a person in the text (salience.person_mentions), built on first use
     people: list[Any] | None = None
+    #: surname -> the genders honorifics right before it state (salience.surname_genders), built on first use
+    honorific_genders: dict[str, set[str]] | None = None
     #: heads of pronouns whose antecedent the text does not decide
     uncertain: set[int] = field(default_factory=set)
     #: character ranges of the quotations of the text

@@ -48,13 +48,17 @@ def honorific_gender(doc_tokens: list[Token]) -> str | None:
 
 def surname_genders(sc: SourceContext, surname: str) -> set[str]:
     """The genders honorifics give a surname across the text ({"male", "female"} for "Mr. Obama"
-    and "Mrs. Obama")."""
-    words = lexicon.gendered_words()
-    found = set()
-    for tok in sc.doc:
-        if tok.text == surname and tok.i > 0 and sc.doc[tok.i - 1].lower_ in words and sc.doc[tok.i - 1].pos_ != "PRON":
-            found.add(words[sc.doc[tok.i - 1].lower_])
-    return found
+    and "Mrs. Obama"). The text is read once per document: a long one asks for hundreds of names."""
+    if sc.honorific_genders is None:
+        words = lexicon.gendered_words()
+        found: dict[str, set[str]] = {}
+        previous = None
+        for tok in sc.doc:
+            if previous is not None and previous.lower_ in words and previous.pos_ != "PRON":
+                found.setdefault(tok.text, set()).add(words[previous.lower_])
+            previous = tok
+        sc.honorific_genders = found
+    return sc.honorific_genders.get(surname, set())
 
 
 def _name_genders(sc: SourceContext) -> dict[str, str | None]:
