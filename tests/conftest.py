@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 # Some tests patch Analyzer with a stand-in that reuses the session's pipeline; the module
 # that subclasses Analyzer must be imported before that, or it would subclass the stand-in.
@@ -42,6 +43,13 @@ def analyse(analyzer: Analyzer) -> Callable[[str], Analysis]:
         return analyzer.analyze(clean_text(text))
 
     return run
+
+
+@pytest.fixture
+def analyzer_runner(analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    """A CLI runner whose commands reuse the session's analyzer instead of loading spaCy again."""
+    monkeypatch.setattr("accordingto.analyze.analyzer.Analyzer", lambda settings=None: analyzer)
+    return CliRunner()
 
 
 @pytest.fixture

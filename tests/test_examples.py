@@ -8,16 +8,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from accordingto.analyze.analyzer import Analyzer
 from accordingto.cli import main
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 @pytest.fixture
-def runner(analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.setattr("accordingto.analyze.analyzer.Analyzer", lambda settings=None: analyzer)
-    return CliRunner()
+def runner(analyzer_runner: CliRunner) -> CliRunner:
+    return analyzer_runner
 
 
 def run(runner: CliRunner, *args: str | Path) -> Result:

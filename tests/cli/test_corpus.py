@@ -34,10 +34,8 @@ ACCORDINGTO = Path(sys.executable).parent / "accordingto"
 
 
 @pytest.fixture
-def runner(analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    """A runner whose ingest reuses the session's analyzer instead of loading spaCy again."""
-    monkeypatch.setattr("accordingto.analyze.analyzer.Analyzer", lambda settings=None: analyzer)
-    return CliRunner()
+def runner(analyzer_runner: CliRunner) -> CliRunner:
+    return analyzer_runner
 
 
 def run(runner: CliRunner, *args: str | Path) -> Result:

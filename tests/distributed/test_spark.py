@@ -34,10 +34,8 @@ ID_COLUMNS = {"articles": "article_id", "sources": "source_id", "attributions": 
 
 
 @pytest.fixture
-def runner(analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    """analyze in this process reuses the session's analyzer (the Spark workers load their own)."""
-    monkeypatch.setattr("accordingto.analyze.analyzer.Analyzer", lambda settings=None: analyzer)
-    return CliRunner()
+def runner(analyzer_runner: CliRunner) -> CliRunner:
+    return analyzer_runner
 
 
 def run(runner: CliRunner, *args: object) -> Result:

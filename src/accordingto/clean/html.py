@@ -9,18 +9,13 @@ came through as excluded ranges.
 from __future__ import annotations
 
 import re
-import signal
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from types import FrameType
 from typing import Any, Final
 
 import trafilatura
 from htmldate import find_date
 
+from accordingto.deadline import deadline
 from accordingto.errors import AnalysisTimeoutError, ExtractionError, InputTooLargeError
 
 #: Fewer words than this is not an article (a 404 page, a cookie wall, a gallery).
@@ -98,7 +93,7 @@ def extract_article(
             hint=_TOO_LARGE_HINT,
         )
     try:
-        with _deadline(timeout):
+        with deadline(timeout, _Expired):
             return _extract(html, url, origin, options)
     except _Expired:
         raise AnalysisTimeoutError(
@@ -118,29 +113,6 @@ class _Expired(BaseException):
     blocks in trafilatura, htmldate and this module let it through."""
 
 
-@contextmanager
-def _deadline(seconds: float | None) -> Iterator[None]:
-    """Raise _Expired after ``seconds`` in this block (main thread only; see EXTRACTION_TIMEOUT).
-    An outer timer (the analysis time limit of a Spark task) is put back as it was."""
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    outer, _ = signal.getitimer(signal.ITIMER_REAL) if usable else (0.0, 0.0)
-    if not usable or seconds is None or seconds <= 0 or 0 < outer <= seconds:
-        yield  # no limit can be set here, or the outer one ends first and governs
-        return
-
-    def expired(signum: int, frame: FrameType | None) -> None:
-        raise _Expired
-
-    started = time.monotonic()
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        if outer > 0:
-            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 1e-3))
 
 
 def _extract(html: str, url: str | None, origin: str, options: ExtractionOptions) -> Extracted:

@@ -20,18 +20,16 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import multiprocessing
-import signal
-import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from types import FrameType
 from typing import Any, Final
 
 from accordingto.analyze.analyzer import Analyzer, Job
 from accordingto.clean import clean_document
+from accordingto.deadline import deadline
 from accordingto.distributed.inputs import InputRecord, to_documents
 from accordingto.errors import (
     AccordingtoError,
@@ -443,21 +441,6 @@ class TimedAnalyzer(Analyzer):
         yield from results
 
 
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise AnalysisTimeoutError in this thread after ``seconds`` (SIGALRM; the main thread
-    of a Unix process only: elsewhere the block runs without a limit)."""
-    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expired(signum: int, frame: FrameType | None) -> None:
-        raise AnalysisTimeoutError(f"the analysis took longer than {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+def time_limit(seconds: float) -> AbstractContextManager[None]:
+    """Raise AnalysisTimeoutError in this block after ``seconds`` (see accordingto.deadline)."""
+    return deadline(seconds, lambda: AnalysisTimeoutError(f"the analysis took longer than {seconds:g} s"))

@@ -67,12 +67,8 @@ def check_regular_file(path: Path) -> None:
     origin = str(path)
     try:
         mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        raise InputNotFoundError(f"{origin}: no such file") from None
-    except PermissionError:
-        raise InputNotFoundError(f"{origin}: permission denied") from None
     except OSError as exc:
-        raise InputNotFoundError(f"{origin} cannot be read ({exc.strerror or exc})") from None
+        raise _unreadable(origin, exc) from None
     if stat.S_ISDIR(mode):
         raise InputNotFoundError(f"{origin} is a directory")
     if not stat.S_ISREG(mode):
@@ -87,14 +83,19 @@ def read_head(path: Path) -> bytes:
     try:
         with path.open("rb") as stream:
             return stream.read(SNIFF_BYTES)
-    except FileNotFoundError:
-        raise InputNotFoundError(f"{origin}: no such file") from None
-    except IsADirectoryError:
-        raise InputNotFoundError(f"{origin} is a directory") from None
-    except PermissionError:
-        raise InputNotFoundError(f"{origin}: permission denied") from None
     except OSError as exc:
-        raise InputNotFoundError(f"{origin} cannot be read ({exc.strerror or exc})") from None
+        raise _unreadable(origin, exc) from None
+
+
+def _unreadable(origin: str, exc: OSError) -> InputNotFoundError:
+    """The one-line error for a file that cannot be opened or read."""
+    if isinstance(exc, FileNotFoundError):
+        return InputNotFoundError(f"{origin}: no such file")
+    if isinstance(exc, IsADirectoryError):
+        return InputNotFoundError(f"{origin} is a directory")
+    if isinstance(exc, PermissionError):
+        return InputNotFoundError(f"{origin}: permission denied")
+    return InputNotFoundError(f"{origin} cannot be read ({exc.strerror or exc})")
 
 
 def open_maybe_gzip(path: Path) -> IO[bytes]:
