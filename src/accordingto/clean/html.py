@@ -113,8 +113,6 @@ class _Expired(BaseException):
     blocks in trafilatura, htmldate and this module let it through."""
 
 
-
-
 def _extract(html: str, url: str | None, origin: str, options: ExtractionOptions) -> Extracted:
     result = _run_trafilatura(html, url, options)
     if options.favor_precision and _words_in(result) < options.fallback_below_words:
