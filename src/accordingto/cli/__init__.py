@@ -20,6 +20,7 @@ from accordingto.version import __version__
 #: command name -> "module:attribute"; each module adds one line here.
 COMMANDS: dict[str, str] = {
     "analyze": "accordingto.cli.analyze:analyze",
+    "check": "accordingto.cli.check:check",
     "eval": "accordingto.cli.evaluate:evaluate",
     "export": "accordingto.cli.corpus:export",
     "ingest": "accordingto.cli.corpus:ingest",

@@ -1,0 +1,1 @@
+"""Lexicon data files of the sourcing check (see README.md)."""
