@@ -75,9 +75,10 @@ def loaded_cue_one_side(ctx: CheckContext) -> Iterator[Flag]:
     source = ctx.sources_by_id[source_id]
     words = sorted({cue.text for cue, _, _ in uses})
     implies = sorted({what for _, _, what in uses})
+    others = len(plain - set(loaded))
     yield Flag(
         f'"{", ".join(words)}" ({" and ".join(implies)}) is used for {source.name} only; '
-        f"the other {len(plain - set(loaded))} source(s) get neutral verbs",
+        f"{others} other source{' gets' if others == 1 else 's get'} neutral verbs",
         [cue for cue, _, _ in uses],
         [aid for _, aid, _ in uses],
         [source_id],
@@ -94,7 +95,17 @@ def loaded_cue_one_side(ctx: CheckContext) -> Iterator[Flag]:
     fix="Add independent sources, or say why only this source could speak to the story.",
     standard="SPJ Code of Ethics, 'Seek truth and report it': identify sources clearly, seek diverse voices",
     params={"max_share": 0.5, "min_attributions": 6},
-    example="(an article whose 6 of 8 attributions are one spokesman's)",
+    example=(
+        "The plant will close in May, company spokesman Ray Dunn said. Dunn said the decision was final. "
+        "He said 300 jobs would go. Dunn added that talks with the union had failed. "
+        "He said the company regretted the move. Dunn said a buyer had not been found. "
+        "The union said it would appeal."
+    ),
+    fixed_example=(
+        "The plant will close in May, company spokesman Ray Dunn said. Dunn said the decision was final. "
+        "Union leader Maria Pinto said talks had failed. Mayor Joan Reyes said the city would help. "
+        "Economist Lee Park said 300 jobs would go. The state labor department said it would assist workers."
+    ),
 )
 def dominant_source(ctx: CheckContext) -> Iterator[Flag]:
     total = len(ctx.analysis.attributions)
@@ -105,7 +116,9 @@ def dominant_source(ctx: CheckContext) -> Iterator[Flag]:
     if share <= ctx.param("max_share"):
         return
     source = ctx.sources_by_id[source_id]
-    first = min(source.mentions, key=lambda m: m.start) if source.mentions else attributions[0].content[0]
+    excluded = ctx.analysis.article.excluded
+    in_prose = [m for m in source.mentions if not any(e.start <= m.start < e.end for e in excluded)]
+    first = min(in_prose, key=lambda m: m.start) if in_prose else attributions[0].content[0]
     yield Flag(
         f"{source.name} supplies {len(attributions)} of the article's {total} attributions ({share:.0%})",
         [first],
@@ -124,7 +137,14 @@ def dominant_source(ctx: CheckContext) -> Iterator[Flag]:
     fix="Find named sources or documents for the central claims, or explain why none would speak on the record.",
     standard="AP news values, 'Anonymous sources': anonymity is the exception, not the rule",
     params={"max_share": 0.5, "min_attributions": 4},
-    example="(an article whose 5 of 8 attributions are to unnamed officials)",
+    example=(
+        "Two officials said the talks had stalled. A senior official said a deal was unlikely. "
+        "One diplomat said the sides were far apart. The foreign minister, Ana Ruiz, said talks would go on."
+    ),
+    fixed_example=(
+        "Two officials said the talks had stalled. Foreign Minister Ana Ruiz said a deal was unlikely. "
+        "Ambassador Tom Hale said the sides were far apart. Trade envoy Li Wen said talks would go on."
+    ),
 )
 def anonymous_share(ctx: CheckContext) -> Iterator[Flag]:
     total = len(ctx.analysis.attributions)

@@ -24,6 +24,15 @@ def _common_knowledge(claim: Claim) -> bool:
     )
 
 
+def _statistic(claim: Claim, min_count: float) -> bool:
+    """A figure a reader would want sourced: a share, an amount of money, or a count large
+    enough not to be a plain observed fact ("three people were arrested")."""
+    unit = claim.unit or ""
+    if unit in ("percent", "percentage points") or (len(unit) == 3 and unit.isupper()):
+        return True
+    return claim.value is not None and abs(claim.value) >= min_count
+
+
 def _in_excluded(ctx: CheckContext, start: int) -> bool:
     return any(e.start <= start < e.end for e in ctx.analysis.article.excluded)
 
@@ -32,13 +41,15 @@ def _in_excluded(ctx: CheckContext, start: int) -> bool:
     "FG201",
     "figure-unsourced",
     severity="warning",
-    title="A figure in the outlet's own voice with no source",
-    why="""A number the story states without saying where it comes from asks the reader to take
-    it on the outlet's word; a fact-checker cannot trace it. Dates, ages, durations and
-    ordinals are not counted.""",
+    title="A statistic in the outlet's own voice with no source",
+    why="""A share, an amount of money or a large count that the story states without saying
+    where it comes from asks the reader to take it on the outlet's word; a fact-checker cannot
+    trace it. Dates, ages, durations, ordinals and small counts of observed things ("three
+    people were arrested", below min_count) are not counted.""",
     fix="""Say who supplies the figure ("according to the city's budget office") or link the
     dataset it comes from.""",
     standard=ATTRIBUTE_FIGURES,
+    params={"min_count": 100},
     example="The deficit is $12 million, the highest in a decade.",
     fixed_example="The deficit is $12 million, the highest in a decade, according to the city comptroller.",
 )
@@ -47,6 +58,8 @@ def figure_unsourced(ctx: CheckContext) -> Iterator[Flag]:
         if claim.source is not None or claim.attribution is not None:
             continue
         if _common_knowledge(claim) or _in_excluded(ctx, claim.start):
+            continue
+        if not _statistic(claim, float(ctx.param("min_count"))):
             continue
         yield Flag(
             f'figure "{ctx.quote(claim.text)}" has no source',

@@ -13,6 +13,8 @@ from accordingto.models import Source, Span
 #: surnames shorter than this are left alone: "Kim"/"Kin", "Moore"/"More" are too often two words
 MIN_SURNAME = 5
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]+(?:[-’'][A-Z][A-Za-z]+)*\b")
+#: the last word of two or more capitalised words: a surname after a first name (or a title)
+_FULL_NAME = re.compile(rf"\b[A-Z][a-z]+(?: [A-Z][a-z]+)* ([A-Z][a-z]{{{MIN_SURNAME - 1},}})\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]['\"”’]?\s+|\n\s*|[“\"‘(]\s*)$")
 
 
@@ -64,8 +66,16 @@ def _whole_name_variants(ctx: CheckContext) -> Iterator[tuple[Spelling, Spelling
             spelling.sources.add(source.id)
     for spellings in by_fold.values():
         if len(spellings) > 1:
+            for spelling in spellings.values():
+                spelling.spans = _occurrences(ctx.text, spelling.text) or spelling.spans
             ranked = sorted(spellings.values(), key=lambda s: (len(s.spans), -s.spans[0].start))
             yield ranked[0], ranked[-1]
+
+
+def _occurrences(text: str, name: str) -> list[Span]:
+    """Every place the text writes ``name`` exactly, as a whole word sequence."""
+    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+    return [Span(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
 
 
 def _lowercase_words(text: str) -> set[str]:
@@ -76,14 +86,33 @@ def _surname_variants(ctx: CheckContext) -> Iterator[tuple[Spelling, Spelling]]:
     """A capitalised word one letter away from a named person's surname ("Witfield" in an
     article about Dana Whitfield), not at a sentence's start and never written in lower case."""
     people = [s for s in _named(ctx) if s.kind == "person"]
-    surnames = {s.name.split()[-1]: s for s in people if len(s.name.split()[-1]) >= MIN_SURNAME}
+    # a one-word "person" is too often a place or a nation the analysis took for one: its
+    # word counts as a surname only when the text also writes it after a first name
+    full_names = {m.group(1) for m in _FULL_NAME.finditer(ctx.text)}
+    surnames = {
+        s.name.split()[-1]: s
+        for s in people
+        if len(s.name.split()[-1]) >= MIN_SURNAME and (len(s.name.split()) > 1 or s.name in full_names)
+    }
+    surnames.update(
+        {
+            name: person
+            for person in people
+            if len(person.name.split()) == 1
+            for name in full_names
+            if one_edit_apart(name, person.name) and not _inflected(name, person.name)
+        }
+    )
     if not surnames:
         return
     lower = _lowercase_words(ctx.text)
+    # a word at a sentence's start is capitalised anyway, unless the analysis took it for a name
+    mentioned = {w for s in _named(ctx) for m in s.mentions for w in m.text.split()}
     words: dict[str, Spelling] = {}
     for match in _CAPITALISED.finditer(ctx.text):
         word = match.group()
-        if _SENTENCE_START.search(ctx.text[max(0, match.start() - 4) : match.start()]) and word not in surnames:
+        at_start = _SENTENCE_START.search(ctx.text[max(0, match.start() - 4) : match.start()])
+        if at_start and word not in surnames and word not in mentioned:
             continue
         words.setdefault(word, Spelling(word)).spans.append(Span(match.start(), match.end(), word))
     for surname, person in surnames.items():
@@ -93,7 +122,7 @@ def _surname_variants(ctx: CheckContext) -> Iterator[tuple[Spelling, Spelling]]:
         for word, spelling in words.items():
             if word == surname or word.lower() in lower or len(word) < MIN_SURNAME:
                 continue
-            if word in (surname + "s", surname + "es") or surname in (word + "s", word + "es"):
+            if _inflected(word, surname) or _inflected(surname, word):
                 continue
             if word in surnames and _different_people(person, surnames[word]):
                 continue
@@ -101,6 +130,14 @@ def _surname_variants(ctx: CheckContext) -> Iterator[tuple[Spelling, Spelling]]:
                 known.sources.add(person.id)
                 ranked = sorted((spelling, known), key=lambda s: (len(s.spans), -s.spans[0].start))
                 yield ranked[0], ranked[-1]
+
+
+#: endings that make another word of a name: plurals and demonyms ("Obamas", "Israeli")
+_ENDINGS = ("s", "es", "i", "n", "an", "ian", "ese", "ite")
+
+
+def _inflected(word: str, base: str) -> bool:
+    return any(word == base + ending for ending in _ENDINGS)
 
 
 def _different_people(a: Source, b: Source) -> bool:

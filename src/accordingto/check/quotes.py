@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from accordingto.analyze.quotes import find_quotes
+from accordingto.analyze.quotes import Quote, find_quotes
 from accordingto.check.registry import CheckContext, Flag, check
 from accordingto.models import Source, Span
 
@@ -13,21 +13,60 @@ QUOTE_STANDARD = (
     "AP Stylebook, 'quotations in the news': never alter a quotation and identify who said it; "
     "Reuters Handbook of Journalism, 'Quotes'"
 )
-PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "it", "his", "hers", "their"})
-#: a quotation this long, or one ending in a sentence's punctuation, is speech, not a
-#: quoted term ("red line") or a title
-MIN_SPEECH_WORDS = 6
+PRONOUNS = frozenset({"he", "she", "they"})
+#: two or more capitalised words: a name the pronoun may stand for, even one the analysis
+#: did not link
+_NAME_LIKE = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b|\b(?:Mr|Mrs|Ms|Dr)\.? [A-Z][a-z]+")
+#: fewer words than this are a quoted term or a title, not a statement
+MIN_SPEECH_WORDS = 4
+
+
+_PARAGRAPH_LEAD = " \t\u00a0•·*-–—▪►●◦"
+
+
+def _paragraph(ctx: CheckContext, offset: int) -> tuple[int, int]:
+    start = ctx.text.rfind("\n", 0, offset) + 1
+    end = ctx.text.find("\n", offset)
+    return start, len(ctx.text) if end < 0 else end
+
+
+def _stands_alone(ctx: CheckContext, quotes: list[Quote]) -> bool:
+    """A quotation that is its paragraph (or paragraphs) and nothing else: no "she said"
+    around it. A quotation inside a sentence is a partial quote, a title, a slogan or a scare
+    quote, whose speaker (if any) is the sentence's subject."""
+    first, last = quotes[0], quotes[-1]
+    start, _ = _paragraph(ctx, first.start)
+    _, end = _paragraph(ctx, max(last.start, last.end - 1))
+    before = ctx.text[start : first.start].strip(_PARAGRAPH_LEAD)
+    after = ctx.text[last.end : end].strip(" \t\u00a0.,;:")
+    return not before and not after
 
 
 def _speech_like(inner: str) -> bool:
+    """A statement, not a pull-quote heading: a sentence's punctuation, or many words."""
     words = re.findall(r"\w+", inner)
-    if len(words) >= MIN_SPEECH_WORDS:
-        return True
-    return len(words) >= 3 and inner.rstrip()[-1:] in ".?!,…"
+    if len(words) < MIN_SPEECH_WORDS or not inner.lstrip()[:1].isupper():
+        return False
+    return len(words) >= 10 or inner.rstrip()[-1:] in ".?!…,"
+
+
+def _continues_an_attribution(ctx: CheckContext, offset: int) -> bool:
+    """Whether the paragraph before holds an attribution with a source: a quotation
+    paragraph after 'Erekat said...' continues Erekat, as news copy does."""
+    start, _ = _paragraph(ctx, offset)
+    if start == 0:
+        return False
+    previous_start, _ = _paragraph(ctx, start - 1)
+    while previous_start > 0 and not ctx.text[previous_start:start].strip():
+        previous_start, _ = _paragraph(ctx, previous_start - 1)
+    return any(a.source is not None and previous_start <= a.start < start for a in ctx.analysis.attributions)
 
 
 def _covered(ctx: CheckContext, start: int, end: int) -> bool:
+    """Inside the content of an attribution that has a source, or outside the prose."""
     for attribution in ctx.analysis.attributions:
+        if attribution.source is None:
+            continue
         for span in attribution.content:
             if span.start < end and start < span.end:
                 return True
@@ -48,31 +87,37 @@ def _covered(ctx: CheckContext, start: int, end: int) -> bool:
     fixed_example='"This is the end of the line for a lot of families," Mayor Dana Whitfield said on Monday.',
 )
 def quote_no_speaker(ctx: CheckContext) -> Iterator[Flag]:
-    for attribution in ctx.analysis.attributions:
-        if attribution.type in ("direct", "mixed") and attribution.source is None:
-            span = attribution.content[0]
-            yield Flag(
-                f'quotation "{ctx.quote(span.text)}" has no identifiable speaker',
-                list(attribution.content),
-                [attribution.id],
-            )
-    chains_covered: set[int] = set()
-    quotes = find_quotes(ctx.text)
-    for quote in quotes:
-        if _covered(ctx, quote.start, quote.end):
-            chains_covered.add(quote.chain)
-    for quote in quotes:
-        inner = ctx.text[quote.inner_start : quote.inner_end(ctx.text)]
-        if quote.chain in chains_covered or not _speech_like(inner):
+    chains: dict[int, list[Quote]] = {}
+    for quote in find_quotes(ctx.text):
+        chains.setdefault(quote.chain, []).append(quote)
+    for quotes in chains.values():
+        if any(_covered(ctx, q.start, q.end) for q in quotes) or not _stands_alone(ctx, quotes):
+            continue
+        first = quotes[0]
+        inner = ctx.text[first.inner_start : first.inner_end(ctx.text)]
+        if not _speech_like(inner) or _continues_an_attribution(ctx, first.start):
             continue
         yield Flag(
             f'quotation "{ctx.quote(inner)}" has no identifiable speaker',
-            [Span(quote.start, quote.end, ctx.text[quote.start : quote.end])],
+            [Span(q.start, q.end, ctx.text[q.start : q.end]) for q in quotes],
         )
 
 
 def _only_pronouns(source: Source) -> bool:
     return bool(source.mentions) and all(m.text.lower() in PRONOUNS for m in source.mentions)
+
+
+def _no_antecedent(ctx: CheckContext, offset: int) -> bool:
+    """No person is named before ``offset``: no named person source, no name-like words.
+    When a name is there, the pronoun has an antecedent the analysis may have missed."""
+    for source in ctx.analysis.sources:
+        if source.named and source.kind == "person" and any(m.start < offset for m in source.mentions):
+            return False
+    excluded = ctx.analysis.article.excluded
+    for match in _NAME_LIKE.finditer(ctx.text, 0, offset):
+        if not any(e.start <= match.start() < e.end for e in excluded):
+            return False
+    return True
 
 
 @check(
@@ -95,6 +140,8 @@ def quote_pronoun_only(ctx: CheckContext) -> Iterator[Flag]:
         attributions = ctx.attributions_by_source.get(source.id, [])
         for attribution in attributions:
             mention = attribution.source_mention or source.mentions[0]
+            if attribution.type not in ("direct", "mixed") or not _no_antecedent(ctx, mention.start):
+                continue
             yield Flag(
                 f'"{ctx.quote(attribution.content[0].text, 40)}" is attributed only to "{mention.text}", '
                 "who is not named anywhere before",

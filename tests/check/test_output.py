@@ -1,0 +1,40 @@
+"""What the check prints: linter lines and SARIF that code-review tools read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from accordingto.check import check_analysis
+from accordingto.check.output import finding_lines, sarif, summary_line
+from accordingto.models import Analysis
+
+DRAFT = 'Two officials said the vote was likely.\n\n"We have no money left," he said.'
+
+
+def test_a_finding_prints_as_file_line_column_code(analyse: Callable[[str], Analysis]) -> None:
+    report = check_analysis(analyse(DRAFT))
+    finding = next(f for f in report.findings if f.code == "QT302")
+    lines = finding_lines("draft.txt", finding)
+    assert lines[0].startswith("draft.txt:3:")
+    assert " QT302 error " in lines[0]
+    assert lines[1] == '    | "We have no money left," he said.'
+    assert lines[2].startswith("    why: ") and lines[3].startswith("    fix: ")
+    assert finding_lines("draft.txt", finding, details=False) == lines[:1]
+    assert summary_line("draft.txt", report).endswith("(fails)")
+
+
+def test_sarif_names_every_rule_and_locates_every_result(analyse: Callable[[str], Analysis]) -> None:
+    report = check_analysis(analyse(DRAFT))
+    log = sarif([("draft.txt", report)])
+    assert log["version"] == "2.1.0"
+    (run,) = log["runs"]
+    rule_ids = {r["id"] for r in run["tool"]["driver"]["rules"]}
+    assert {"AS102", "QT302"} <= rule_ids
+    assert run["columnKind"] == "unicodeCodePoints"
+    assert len(run["results"]) == len(report.findings)
+    for result, finding in zip(run["results"], report.findings, strict=True):
+        assert result["ruleId"] in rule_ids
+        region = result["locations"][0]["physicalLocation"]["region"]
+        assert region["startLine"] == finding.line and region["startColumn"] == finding.column
+        assert DRAFT[region["charOffset"] : region["charOffset"] + region["charLength"]] == region["snippet"]["text"]
+        assert result["level"] in ("error", "warning", "note")
