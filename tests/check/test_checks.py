@@ -174,3 +174,28 @@ def test_findings_point_at_line_and_column_of_the_text(analyse: Analyse) -> None
     assert finding.spans[0].text == "Two officials"
     assert finding.sentence == "Two officials said the vote was likely."
     assert finding.sources and finding.attributions
+
+
+def test_a_widely_held_belief_is_not_an_anonymous_source(analyse: Analyse) -> None:
+    text = "Many people involved in the negotiations assumed that the company had backing from the governor."
+    assert "AS102" not in codes(analyse, text)
+    assert "AS102" in codes(analyse, "Some senior officials said that the company had backing from the governor.")
+
+
+def test_a_named_person_described_in_apposition_is_not_anonymous(analyse: Analyse) -> None:
+    text = "John Bentel, a tech staffer at the State Department who told his subordinates never to speak of it, left."
+    assert "AS102" not in codes(analyse, text)
+
+
+def test_another_outlets_anonymous_source_is_a_warning_of_its_own(analyse: Analyse) -> None:
+    report = check_analysis(analyse("The talks have stalled, an official told Reuters."))
+    (finding,) = [f for f in report.findings if f.code in ("AS102", "AS104")]
+    assert finding.code == "AS104" and finding.severity == "warning"
+    assert "relayed from Reuters" in finding.message
+
+
+def test_a_transcript_names_its_speakers(analyse: Analyse) -> None:
+    text = (
+        'Partial transcript as follows:\n\n"WALLACE: Let\'s start with the news on the debate. Why would he do that?"'
+    )
+    assert "QT301" not in codes(analyse, text)

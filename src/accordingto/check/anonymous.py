@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from accordingto.check.lexicon import matches_any
+from accordingto.check.lexicon import informant_nouns, matches_any
 from accordingto.check.registry import CheckContext, Flag, check
 from accordingto.models import Source, Span
 
@@ -16,8 +16,16 @@ AP_ANONYMITY = (
 )
 
 
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us"})
+#: "many people involved assumed..." reports a common belief, not an unnamed informant
+_QUANTIFIERS = frozenset({"many", "most", "some", "few", "several", "all", "numerous", "countless"})
+
+
 def _first_mention(source: Source) -> Span:
-    return min(source.mentions, key=lambda m: m.start) if source.mentions else Span(0, 0, "")
+    """The source's first mention that describes it (not "they"), where findings point."""
+    described = [m for m in source.mentions if m.text.lower() not in _PRONOUNS]
+    pool = described or source.mentions
+    return min(pool, key=lambda m: m.start) if pool else Span(0, 0, "")
 
 
 def _reason_in(ctx: CheckContext, marker: Span) -> bool:
@@ -49,9 +57,19 @@ def _reason_stated(ctx: CheckContext, source: Source, blanket: list[tuple[Span, 
     return any(outlets & via for _, outlets in blanket)
 
 
+def _common_belief(mention: str) -> bool:
+    """ "Many people involved..." - a quantified crowd of people is a belief held widely, not an
+    informant; "some officials" still is one."""
+    words = mention.lower().split()
+    nouns = informant_nouns()
+    return bool(words) and words[0] in _QUANTIFIERS and all(nouns.get(w) != "always" for w in words)
+
+
 def _anonymous_informants(ctx: CheckContext) -> Iterator[Source]:
     for source in ctx.analysis.sources:
         if ctx.attributions_by_source.get(source.id) and ctx.is_clear_informant(source):
+            if _common_belief(_first_mention(source).text) and source.count is None:
+                continue
             yield source
 
 
@@ -88,7 +106,7 @@ def anonymous_no_position(ctx: CheckContext) -> Iterator[Flag]:
     title="An anonymous source with no stated reason for anonymity",
     why="""Anonymity is granted only for a reason the story states, such as not being
     authorised to speak or fear of reprisal; without it readers cannot tell a protected source
-    from a convenient one.""",
+    from a convenient one. (Another outlet's anonymous sources are AS104.)""",
     fix="""Say why anonymity was granted: "who spoke on condition of anonymity because they were
     not authorized to discuss the talks".""",
     standard=AP_ANONYMITY,
@@ -99,9 +117,14 @@ def anonymous_no_position(ctx: CheckContext) -> Iterator[Flag]:
     ),
 )
 def anonymous_no_reason(ctx: CheckContext) -> Iterator[Flag]:
+    yield from _no_reason(ctx, relayed=False)
+
+
+def _no_reason(ctx: CheckContext, *, relayed: bool) -> Iterator[Flag]:
     blanket = _blanket_reasons(ctx)
     for source in _anonymous_informants(ctx):
-        if _reason_stated(ctx, source, blanket):
+        outlets = ctx.relayed_by(source)
+        if bool(outlets) != relayed or _reason_stated(ctx, source, blanket):
             continue
         mention = _first_mention(source)
         if source.anonymity:
@@ -114,7 +137,29 @@ def anonymous_no_reason(ctx: CheckContext) -> Iterator[Flag]:
         else:
             message = f'anonymous source "{ctx.quote(mention.text)}" has no stated reason for anonymity'
             spans = [mention]
+        if outlets:
+            message += f" (relayed from {', '.join(outlets)})"
         yield Flag(message, spans, [a.id for a in ctx.attributions_by_source[source.id]], [source.id])
+
+
+@check(
+    "AS104",
+    "relayed-anonymous-no-reason",
+    severity="warning",
+    title="Another outlet's anonymous source, with no reason for anonymity given",
+    why="""A claim this story takes from another outlet's unnamed source ("an official told
+    Reuters") carries that outlet's judgment; readers still need to know why the source was not
+    named, and whether this outlet confirmed the claim.""",
+    fix="""Give the other outlet's stated reason ("who spoke to Reuters on condition of anonymity
+    because...") or say that this outlet could not confirm the claim.""",
+    standard=AP_ANONYMITY,
+    example="The talks have stalled, an official told Reuters.",
+    fixed_example=(
+        "The talks have stalled, an official told Reuters on condition of anonymity because the talks are private."
+    ),
+)
+def relayed_anonymous_no_reason(ctx: CheckContext) -> Iterator[Flag]:
+    yield from _no_reason(ctx, relayed=True)
 
 
 @check(

@@ -24,13 +24,17 @@ def _common_knowledge(claim: Claim) -> bool:
     )
 
 
-def _statistic(claim: Claim, min_count: float) -> bool:
+def _statistic(claim: Claim, min_count: float, min_amount: float) -> bool:
     """A figure a reader would want sourced: a share, an amount of money, or a count large
     enough not to be a plain observed fact ("three people were arrested")."""
     unit = claim.unit or ""
-    if unit in ("percent", "percentage points") or (len(unit) == 3 and unit.isupper()):
+    if unit in ("percent", "percentage points"):
         return True
-    return claim.value is not None and abs(claim.value) >= min_count
+    if claim.value is None:
+        return False
+    if len(unit) == 3 and unit.isupper():  # a currency: a budget, not a ticket's price
+        return abs(claim.value) >= min_amount
+    return abs(claim.value) >= min_count
 
 
 def _in_excluded(ctx: CheckContext, start: int) -> bool:
@@ -44,12 +48,13 @@ def _in_excluded(ctx: CheckContext, start: int) -> bool:
     title="A statistic in the outlet's own voice with no source",
     why="""A share, an amount of money or a large count that the story states without saying
     where it comes from asks the reader to take it on the outlet's word; a fact-checker cannot
-    trace it. Dates, ages, durations, ordinals and small counts of observed things ("three
-    people were arrested", below min_count) are not counted.""",
+    trace it. Dates, ages, durations, measurements, ordinals, small counts of observed things
+    ("three people were arrested", below min_count) and prices (amounts below min_amount) are
+    not counted.""",
     fix="""Say who supplies the figure ("according to the city's budget office") or link the
     dataset it comes from.""",
     standard=ATTRIBUTE_FIGURES,
-    params={"min_count": 100},
+    params={"min_count": 100, "min_amount": 10000},
     example="The deficit is $12 million, the highest in a decade.",
     fixed_example="The deficit is $12 million, the highest in a decade, according to the city comptroller.",
 )
@@ -59,7 +64,7 @@ def figure_unsourced(ctx: CheckContext) -> Iterator[Flag]:
             continue
         if _common_knowledge(claim) or _in_excluded(ctx, claim.start):
             continue
-        if not _statistic(claim, float(ctx.param("min_count"))):
+        if not _statistic(claim, float(ctx.param("min_count")), float(ctx.param("min_amount"))):
             continue
         yield Flag(
             f'figure "{ctx.quote(claim.text)}" has no source',

@@ -15,6 +15,7 @@ MIN_SURNAME = 5
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]+(?:[-’'][A-Z][A-Za-z]+)*\b")
 #: the last word of two or more capitalised words: a surname after a first name (or a title)
 _FULL_NAME = re.compile(rf"\b[A-Z][a-z]+(?: [A-Z][a-z]+)* ([A-Z][a-z]{{{MIN_SURNAME - 1},}})\b")
+_FOLLOWED_BY_NAME = re.compile(r"[ -][A-Z][a-z]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]['\"”’]?\s+|\n\s*|[“\"‘(]\s*)$")
 
 
@@ -114,6 +115,8 @@ def _surname_variants(ctx: CheckContext) -> Iterator[tuple[Spelling, Spelling]]:
         at_start = _SENTENCE_START.search(ctx.text[max(0, match.start() - 4) : match.start()])
         if at_start and word not in surnames and word not in mentioned:
             continue
+        if _FOLLOWED_BY_NAME.match(ctx.text, match.end()) and word not in surnames:
+            continue  # part of another proper name: "Peace Corps" is no misspelt "Pence"
         words.setdefault(word, Spelling(word)).spans.append(Span(match.start(), match.end(), word))
     for surname, person in surnames.items():
         known = words.get(surname)

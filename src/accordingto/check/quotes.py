@@ -21,6 +21,8 @@ _NAME_LIKE = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b|\b(?:Mr|Mrs|Ms|Dr)
 MIN_SPEECH_WORDS = 4
 
 
+#: "WALLACE: Let's start..." - a transcript line names its speaker
+_SPEAKER_LABEL = re.compile(r"\s*[A-Z][A-Z .'-]{1,40}:\s")
 _PARAGRAPH_LEAD = " \t\u00a0•·*-–—▪►●◦"
 
 
@@ -62,6 +64,12 @@ def _continues_an_attribution(ctx: CheckContext, offset: int) -> bool:
     return any(a.source is not None and previous_start <= a.start < start for a in ctx.analysis.attributions)
 
 
+def _introduced(ctx: CheckContext, offset: int) -> bool:
+    """Whether the paragraph before ends with a colon: "Partial transcript as follows:"."""
+    before = ctx.text[:offset].rstrip()
+    return before.endswith(":")
+
+
 def _covered(ctx: CheckContext, start: int, end: int) -> bool:
     """Inside the content of an attribution that has a source, or outside the prose."""
     for attribution in ctx.analysis.attributions:
@@ -97,6 +105,8 @@ def quote_no_speaker(ctx: CheckContext) -> Iterator[Flag]:
         inner = ctx.text[first.inner_start : first.inner_end(ctx.text)]
         if not _speech_like(inner) or _continues_an_attribution(ctx, first.start):
             continue
+        if _SPEAKER_LABEL.match(inner) or _introduced(ctx, first.start):
+            continue  # a transcript ("WALLACE: ...") or a quotation introduced as such ("...said:")
         yield Flag(
             f'quotation "{ctx.quote(inner)}" has no identifiable speaker',
             [Span(q.start, q.end, ctx.text[q.start : q.end]) for q in quotes],

@@ -83,6 +83,7 @@ def check(
 _MARKED_UNNAMED = frozenset(
     {"unnamed", "anonymous", "unidentified", "senior", "source", "sources", "insider", "insiders", "familiar"}
 )
+_NAME_THEN_COMMA = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?,\s*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"’']?\s+(?=[“\"‘'(\[]?[A-Z0-9])")
 
 
@@ -150,7 +151,7 @@ class CheckContext:
         """An unnamed person or group who gives information without a name ("two
         officials", "a person familiar with the talks"), as newsroom policies on anonymous
         sources mean it; generic groups ("critics", "voters") are not."""
-        if source.named or source.kind not in ("person", "group"):
+        if source.named or source.kind not in ("person", "group") or self.named_by_apposition(source):
             return False
         words = re.findall(r"[a-z]+", (source.name or "").lower())
         nouns = informant_nouns()
@@ -160,6 +161,28 @@ class CheckContext:
         if when == "described":
             return bool(source.anonymity) or self.has_access(source)
         return False
+
+    def named_by_apposition(self, source: Source) -> bool:
+        """Whether a mention is an appositive of a name: "John Bentel, a tech staffer at the
+        State Department, who..." describes a named person, not an anonymous one."""
+        for mention in source.mentions:
+            before = self.text[max(0, mention.start - 60) : mention.start]
+            if _NAME_THEN_COMMA.search(before):
+                return True
+        return False
+
+    def relayed_by(self, source: Source) -> list[str]:
+        """The other outlets every one of the source's attributions came through ("told
+        Agence France-Presse"): their anonymity is that outlet's to explain."""
+        own = (self.analysis.article.outlet or "").casefold()
+        outlets: list[str] = []
+        for attribution in self.attributions_by_source.get(source.id, []):
+            names = [self.sources_by_id[v].name for v in attribution.via if v in self.sources_by_id]
+            names = [n for n in names if n.casefold() != own]
+            if not names:
+                return []
+            outlets.extend(n for n in names if n not in outlets)
+        return outlets
 
     def is_clear_informant(self, source: Source) -> bool:
         """An informant the text singles out: one person ("an official"), a counted group
