@@ -38,3 +38,14 @@ def test_sarif_names_every_rule_and_locates_every_result(analyse: Callable[[str]
         assert region["startLine"] == finding.line and region["startColumn"] == finding.column
         assert DRAFT[region["charOffset"] : region["charOffset"] + region["charLength"]] == region["snippet"]["text"]
         assert result["level"] in ("error", "warning", "note")
+
+
+def test_docs_check_md_is_the_registry() -> None:
+    from pathlib import Path
+
+    from accordingto.check.docs import checks_markdown
+
+    docs = Path(__file__).resolve().parents[2] / "docs" / "check.md"
+    assert docs.read_text(encoding="utf-8") == checks_markdown(), (
+        "regenerate: python -m accordingto.check.docs > docs/check.md"
+    )

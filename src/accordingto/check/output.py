@@ -11,7 +11,8 @@ from accordingto.version import __version__
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-DOCS = "https://github.com/accordingto/accordingto/blob/main/docs/check.md"
+#: the project publishes no web address: rules point at the documentation shipped with it
+DOCS = "docs/check.md"
 
 
 def finding_lines(origin: str, finding: Finding, *, details: bool = True) -> list[str]:
@@ -54,7 +55,6 @@ def sarif(reports: Iterable[tuple[str, CheckReport]]) -> dict[str, Any]:
                     "driver": {
                         "name": "accordingto check",
                         "version": __version__,
-                        "informationUri": DOCS,
                         "rules": [_sarif_rule(code) for code in sorted(CHECKS)],
                     }
                 },
@@ -72,8 +72,7 @@ def _sarif_rule(code: str) -> dict[str, Any]:
         "name": check.name,
         "shortDescription": {"text": check.title},
         "fullDescription": {"text": check.why},
-        "help": {"text": f"{check.fix} Standard: {check.standard}."},
-        "helpUri": f"{DOCS}#{code.lower()}",
+        "help": {"text": f"{check.fix} Standard: {check.standard}. See {DOCS}#{code.lower()}."},
         "defaultConfiguration": {"level": SARIF_LEVELS[check.severity]},
     }
 

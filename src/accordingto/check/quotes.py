@@ -53,15 +53,19 @@ def _speech_like(inner: str) -> bool:
 
 
 def _continues_an_attribution(ctx: CheckContext, offset: int) -> bool:
-    """Whether the paragraph before holds an attribution with a source: a quotation
-    paragraph after 'Erekat said...' continues Erekat, as news copy does."""
+    """Whether the paragraph before holds an attribution of a person: a quotation paragraph
+    after 'Erekat said...' continues Erekat, as news copy does (a group rarely speaks in one
+    voice, so a quotation after "two officials said" still needs its speaker)."""
     start, _ = _paragraph(ctx, offset)
     if start == 0:
         return False
     previous_start, _ = _paragraph(ctx, start - 1)
     while previous_start > 0 and not ctx.text[previous_start:start].strip():
         previous_start, _ = _paragraph(ctx, previous_start - 1)
-    return any(a.source is not None and previous_start <= a.start < start for a in ctx.analysis.attributions)
+    return any(
+        a.source is not None and ctx.sources_by_id[a.source].kind == "person" and previous_start <= a.start < start
+        for a in ctx.analysis.attributions
+    )
 
 
 def _introduced(ctx: CheckContext, offset: int) -> bool:
