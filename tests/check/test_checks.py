@@ -199,3 +199,10 @@ def test_a_transcript_names_its_speakers(analyse: Analyse) -> None:
         'Partial transcript as follows:\n\n"WALLACE: Let\'s start with the news on the debate. Why would he do that?"'
     )
     assert "QT301" not in codes(analyse, text)
+
+
+def test_windows_line_breaks_give_the_same_findings(analyse: Analyse) -> None:
+    """Browsers send a textarea's text with CRLF; an API client may too."""
+    for code in ("QT301", "QT302", "NM701", "AS102"):
+        example = CHECKS[code].example
+        assert codes(analyse, example.replace("\n", "\r\n")) == codes(analyse, example), code

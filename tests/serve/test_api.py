@@ -199,6 +199,7 @@ def test_openapi_lists_every_route(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     expected = {
         ("post", "/api/analyze"),
+        ("post", "/api/check"),
         ("get", "/api/articles"),
         ("get", "/api/articles/{article_id}"),
         ("delete", "/api/articles/{article_id}"),

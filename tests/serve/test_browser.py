@@ -262,6 +262,36 @@ def test_the_dashboard_draws_its_charts_from_the_api(tab: Tab) -> None:
     tab.shot("dashboard")
 
 
+def test_check_a_draft_and_light_a_findings_words(tab: Tab) -> None:
+    from tests.serve.test_check import DRAFT
+
+    page = tab.open("/check")
+    page.fill("#text", DRAFT)
+    page.click(".analyze-form button[type=submit]")
+    page.wait_for_selector(".check-summary")
+    assert "2 errors, 2 warnings" in page.locator(".check-summary").inner_text()
+    finding = page.locator(".finding", has_text="AS102")
+    assert "anonymity" in finding.inner_text() and "Fix:" in finding.inner_text()
+    row = page.locator(".check-row", has=finding)
+    assert "Two officials said" in row.locator(".check-paragraph").inner_text()  # beside its paragraph
+    key = finding.locator(".finding-link").get_attribute("data-finding")
+    words = page.locator(f'.flagged[data-findings~="{key}"]')
+    assert page.locator(".flagged.lit").count() == 0
+    finding.locator(".finding-link").click()
+    assert words.count() > 0 and page.locator(".flagged.lit").count() == words.count()
+    assert "".join(words.all_inner_texts()) == "Two officials"
+    assert page.evaluate(f"document.querySelector('#finding-{key}').classList.contains('lit')")
+    lit_background = words.first.locator(".at-mention").evaluate("el => getComputedStyle(el).backgroundColor")
+    assert lit_background == "rgb(255, 228, 92)"
+    tab.shot("check")
+    figure = page.locator(".finding", has_text="FG201").locator(".finding-link")
+    figure.focus()
+    page.keyboard.press("Enter")  # the keyboard lights another finding, and only that one
+    assert "".join(page.locator(".flagged.lit").all_inner_texts()) == "$12 million"
+    page.keyboard.press("Escape")
+    assert page.locator(".flagged.lit").count() == 0
+
+
 def test_on_a_phone_nothing_overflows_and_the_card_is_a_bottom_sheet(browser: Any, live_server: str) -> None:
     phone = Tab(browser, live_server, PHONE, touch=True)
     try:
@@ -274,7 +304,7 @@ def test_on_a_phone_nothing_overflows_and_the_card_is_a_bottom_sheet(browser: An
         assert box is not None and abs(box["y"] + box["height"] - PHONE["height"]) < 2
         assert box["width"] >= PHONE["width"] - 1
         phone.shot("phone")
-        for path in ("/", "/sources", "/search?q=red", "/dashboard"):
+        for path in ("/", "/check", "/sources", "/search?q=red", "/dashboard"):
             phone.open(path)
             assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
     finally:

@@ -40,7 +40,7 @@ def _stands_alone(ctx: CheckContext, quotes: list[Quote]) -> bool:
     start, _ = _paragraph(ctx, first.start)
     _, end = _paragraph(ctx, max(last.start, last.end - 1))
     before = ctx.text[start : first.start].strip(_PARAGRAPH_LEAD)
-    after = ctx.text[last.end : end].strip(" \t\u00a0.,;:")
+    after = ctx.text[last.end : end].strip(" \t\r\u00a0.,;:")
     return not before and not after
 
 

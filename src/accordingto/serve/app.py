@@ -36,10 +36,11 @@ from accordingto.settings import Settings
 from accordingto.version import __version__
 
 DESCRIPTION = """
-The sourcing maps of news articles: analyse an article (`POST /api/analyze`), and browse a
-corpus of them (articles, sources, search, statistics, quote trails) with the same filters
-as the `accordingto` command line. Lists are pages (`limit`, `offset`, `next_offset`);
-every error is `{"ok": false, "error": "...", "status": N}`.
+The sourcing maps of news articles: analyse an article (`POST /api/analyze`), check a
+draft's sourcing as a standards editor would (`POST /api/check`), and browse a corpus of
+them (articles, sources, search, statistics, quote trails) with the same filters as the
+`accordingto` command line. Lists are pages (`limit`, `offset`, `next_offset`); every
+error is `{"ok": false, "error": "...", "status": N}`.
 """
 
 

@@ -3,14 +3,15 @@
 | page | JSON twin |
 |---|---|
 | ``/`` analyse (form) and ``POST /analyze`` | ``POST /api/analyze`` |
+| ``/check`` check a draft (form) and ``POST /check`` | ``POST /api/check`` |
 | ``/articles``, ``/articles/{id}`` | ``/api/articles``, ``/api/articles/{id}`` |
 | ``/sources``, ``/sources/{id}`` | ``/api/sources``, ``/api/sources/{id}`` |
 | ``/search`` | ``/api/search`` |
 | ``/dashboard`` | ``/api/stats`` |
 | ``/quote-trail`` | ``/api/quote-trail`` |
 
-Pages are complete without JavaScript; ``static/app.js`` adds the source cards and
-``static/charts.js`` the charts.
+Pages are complete without JavaScript; ``static/app.js`` adds the source cards and the
+lighting of a finding's words, ``static/charts.js`` the charts.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
+from accordingto.check import CHECKS, CheckReport
 from accordingto.errors import AccordingtoError
 from accordingto.ingest.detect import detect_kind
 from accordingto.ingest.encoding import decode_html, decode_text
@@ -47,12 +49,23 @@ from accordingto.serve.params import (
     period_filters,
     statement_filters,
 )
-from accordingto.serve.service import AnalyzeInput, Service
+from accordingto.serve.service import AnalyzeInput, Service, rules_from_toml
 from accordingto.serve.templating import Pages, api_twin, path_part
-from accordingto.serve.views import by_source, chart_data, outlet_chain, source_styles, text_html
+from accordingto.serve.views import (
+    SEVERITY_ICONS,
+    by_source,
+    chart_data,
+    check_layout,
+    counts_phrase,
+    finding_views,
+    outlet_chain,
+    source_styles,
+    text_html,
+)
 
 router = APIRouter(include_in_schema=False)
 FORM_FIELDS = ("text", "url", "title", "outlet", "published")
+CHECK_FIELDS = (*FORM_FIELDS, "rules")
 
 
 def service(request: Request) -> Service:
@@ -116,10 +129,7 @@ async def analyze_page(request: Request, svc: ServiceDep, ui: PagesDep) -> Respo
         analysis, stored = await svc.analyze(given_input, store=store)
     except (AccordingtoError, ApiError) as exc:
         await submitted.close()
-        if isinstance(exc, ApiError):
-            status, message = exc.status_code, exc.message
-        else:
-            status, message = status_for(exc), message_for(exc)
+        status, message = _status_message(exc)
         return await _home(request, svc, ui, form=form, error=message, status=status)
     if stored is not None:
         return RedirectResponse(f"/articles/{path_part(analysis.article.id)}?stored={stored}", status_code=303)
@@ -128,10 +138,19 @@ async def analyze_page(request: Request, svc: ServiceDep, ui: PagesDep) -> Respo
     return _article_page(request, ui, analysis, links, json_url=None, stored_summary=None, show_all=show_all)
 
 
+def _status_message(exc: AccordingtoError | ApiError) -> tuple[int, str]:
+    """What a form's page says about an input it could not use, and with which status."""
+    if isinstance(exc, ApiError):
+        return exc.status_code, exc.message
+    return status_for(exc), message_for(exc)
+
+
 async def _form_input(form: dict[str, str], upload: UploadFile | None) -> AnalyzeInput:
     meta = {name: optional_text(form[name]) for name in ("title", "outlet", "published")}
     data = await upload.read() if upload is not None else b""
-    text, url = form["text"], optional_text(form["url"])
+    # a browser sends a textarea's line breaks as CRLF (the form encoding's, not the writer's):
+    # back to the text as pasted, whose paragraphs the analysis and the check read
+    text, url = form["text"].replace("\r\n", "\n"), optional_text(form["url"])
     chosen = [bool(text.strip()), bool(data), url is not None]
     if sum(chosen) != 1:
         raise ApiError(422, "give one article: paste its text, choose a file, or give its URL")
@@ -177,6 +196,76 @@ def _article_page(
         hidden=hidden,
         threshold=SHOW_THRESHOLD,
         show_all=show_all,
+    )
+
+
+# ---------------------------------------------------------------- check a draft
+@router.get("/check", response_class=HTMLResponse)
+async def check_form(request: Request, svc: ServiceDep, ui: PagesDep) -> HTMLResponse:
+    """The check form; a reload of a check's result (GET) lands here too."""
+    return _check_form(request, svc, ui)
+
+
+def _check_form(
+    request: Request,
+    svc: Service,
+    ui: Pages,
+    *,
+    form: dict[str, str] | None = None,
+    error: str = "",
+    status: int = 200,
+) -> HTMLResponse:
+    return ui.render(
+        request,
+        "check.html",
+        status=status,
+        nav="check",
+        form=form or {},
+        error=error,
+        max_chars=svc.limits.max_chars,
+        checks=sorted(CHECKS.items()),
+        icons=SEVERITY_ICONS,
+    )
+
+
+@router.post("/check", response_class=HTMLResponse)
+async def check_page(request: Request, svc: ServiceDep, ui: PagesDep) -> Response:
+    """The check form, read as the analyse form is (text, a file or a URL), and optional house
+    rules in TOML -> the draft marked up, each finding beside its paragraph."""
+    submitted = await request.form(max_part_size=svc.limits.max_body_bytes)
+    form = {name: str(submitted.get(name) or "") for name in CHECK_FIELDS}
+    upload = submitted.get("file")
+    try:
+        rules = rules_from_toml(form["rules"])  # bad rules are refused before the analysis waits in line
+        given_input = await _form_input(form, upload if isinstance(upload, UploadFile) else None)
+        await submitted.close()  # the upload's temporary file
+        analysis, report = await svc.check(given_input, rules)
+    except (AccordingtoError, ApiError) as exc:
+        await submitted.close()
+        status, message = _status_message(exc)
+        return _check_form(request, svc, ui, form=form, error=message, status=status)
+    links = await svc.source_links(analysis)
+    return _report_page(request, ui, analysis, report, links)
+
+
+def _report_page(
+    request: Request, ui: Pages, analysis: Analysis, report: CheckReport, links: dict[str, str]
+) -> HTMLResponse:
+    """Every attribution is shown, low confidence too: the check ran on all of them, and a
+    finding may point at one."""
+    styles = source_styles(analysis)
+    return ui.render(
+        request,
+        "check_report.html",
+        nav="check",
+        a=analysis,
+        report=report,
+        counts=counts_phrase(report),
+        paragraphs=check_layout(analysis, finding_views(report), styles),
+        styles=styles,
+        links=links,
+        chain=lambda attribution: outlet_chain(analysis, attribution),
+        icons=SEVERITY_ICONS,
     )
 
 

@@ -12,11 +12,12 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from accordingto.check import CheckReport, HouseRules, check_analysis
 from accordingto.clean import CleanArticle, clean_document
 from accordingto.clean.html import text_chars
-from accordingto.errors import FetchError, InputTooLargeError
+from accordingto.errors import FetchError, InputTooLargeError, SettingsError
 from accordingto.ingest import Document
 from accordingto.models import Analysis
 from accordingto.query import Corpus
@@ -111,6 +112,26 @@ def sliced(items: list[T], limit: int, offset: int, total: int | None = None) ->
     chunk = items[offset : offset + limit]
     more = offset + limit < len(items)
     return Page(chunk, limit, offset, offset + limit if more else None, len(items) if total is None else total)
+
+
+def _client_rules(read: Callable[[], HouseRules]) -> HouseRules:
+    """House rules a client gave: an unknown key or a bad value is the client's error (422,
+    the one line that names it), not the server's (SettingsError is otherwise a 500: a
+    server misconfigured)."""
+    try:
+        return read()
+    except SettingsError as exc:
+        raise ApiError(422, str(exc)) from None
+
+
+def rules_from_mapping(data: dict[str, Any] | None, *, origin: str = "rules") -> HouseRules:
+    """The house rules of an API request (the ``rules`` object of the body); None: the defaults."""
+    return HouseRules() if data is None else _client_rules(lambda: HouseRules.from_mapping(data, origin=origin))
+
+
+def rules_from_toml(text: str, *, origin: str = "house rules") -> HouseRules:
+    """The house rules pasted in the check form, as the TOML file the CLI reads; blank: the defaults."""
+    return HouseRules() if not text.strip() else _client_rules(lambda: HouseRules.parse(text, origin=origin))
 
 
 class Service:
@@ -317,6 +338,15 @@ class Service:
         analysis = await self.analysis.analyze(prepare, article_id=given.id)
         status = await writer.run(lambda c: c.add(analysis)) if writer is not None else None
         return analysis, status
+
+    async def check(self, given: AnalyzeInput, rules: HouseRules) -> tuple[Analysis, CheckReport]:
+        """The analysis and its sourcing check (the findings of ``accordingto check``). The
+        input is prepared as for :meth:`analyze`, and the check runs on the analysis worker
+        right after the analysis: the same limits, time limit and line, nothing stored."""
+        prepare = await self._preparation(given)
+        return await self.analysis.analyze_then(
+            prepare, lambda analysis: check_analysis(analysis, rules), article_id=given.id
+        )
 
     async def _preparation(self, given: AnalyzeInput) -> Callable[[], CleanArticle]:
         """What the analysis worker runs to get the cleaned article (URLs are fetched first).

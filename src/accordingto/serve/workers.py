@@ -141,6 +141,10 @@ class QueryPool:
             self._opened.clear()
 
 
+def _nothing(analysis: Analysis) -> None:
+    return None
+
+
 class AnalysisWorker:
     """One thread, one pipeline: analyses in line, each in a memory zone, each with a deadline."""
 
@@ -170,17 +174,31 @@ class AnalysisWorker:
         """Load the pipeline now (a server does it at start, so the first client does not wait)."""
         self._executor().submit(self._pipeline).result()
 
-    def _analyze(self, prepare: Callable[[], CleanArticle], article_id: str | None) -> Analysis:
+    def _analyze(
+        self, prepare: Callable[[], CleanArticle], article_id: str | None, then: Callable[[Analysis], T]
+    ) -> tuple[Analysis, T]:
         analyzer = self._pipeline()
         article = prepare()  # cleaning (HTML extraction too) is CPU work: it belongs here as well
         with analyzer.nlp.memory_zone():
-            return analyzer.analyze(article, id=article_id)
+            analysis = analyzer.analyze(article, id=article_id)
+        return analysis, then(analysis)
 
     async def analyze(self, prepare: Callable[[], CleanArticle], *, article_id: str | None = None) -> Analysis:
         """The analysis of the article ``prepare()`` returns; 504 past the timeout (time spent
         waiting in line counts: it is what the client waits), 503 when the line is full."""
+        analysis, _ = await self.analyze_then(prepare, _nothing, article_id=article_id)
+        return analysis
+
+    async def analyze_then(
+        self, prepare: Callable[[], CleanArticle], then: Callable[[Analysis], T], *, article_id: str | None = None
+    ) -> tuple[Analysis, T]:
+        """The analysis, and ``then(analysis)`` run on the worker thread right after it (the
+        sourcing check): one job in the line, one time limit for both, and the event loop
+        never runs the CPU work of either."""
         with self._waiting:
-            future = asyncio.get_running_loop().run_in_executor(self._executor(), self._analyze, prepare, article_id)
+            future = asyncio.get_running_loop().run_in_executor(
+                self._executor(), self._analyze, prepare, article_id, then
+            )
             try:
                 return await asyncio.wait_for(future, self.timeout)
             except asyncio.TimeoutError:

@@ -1,8 +1,10 @@
-/* accordingto web UI: source cards on the article page.
+/* accordingto web UI: source cards on the article page, findings on the check page.
    Every attribution has a marker button (its source's label) after it in the text: click,
    Enter or Space opens the source card; hovering the attributed words previews it; Escape
    closes it and gives the focus back. The cards' contents are rendered by the server in
-   <template id="card-A1"> elements: this file only shows and places them. */
+   <template id="card-A1"> elements: this file only shows and places them.
+   On the check page each finding's link lights the words it points at (every piece of text
+   with its key in data-findings); without this file the link jumps to them. */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -12,14 +14,14 @@
     else fn();
   }
 
-  // the analyse form: say that it is working (an analysis takes a moment)
+  // the analyse and check forms: say that it is working (an analysis takes a moment)
   ready(function () {
     var form = document.querySelector(".analyze-form");
     if (!form) return;
     form.addEventListener("submit", function () {
       var button = form.querySelector("button[type=submit]");
       button.disabled = true;
-      button.textContent = "Analysing…";
+      button.textContent = form.dataset.busy || "Analysing…";
       form.setAttribute("aria-busy", "true");
     });
   });
@@ -139,6 +141,43 @@
     window.addEventListener("resize", function () {
       var m = openId && marker(openId);
       if (m) place(m);
+    });
+  });
+
+  // the check page: click (or Enter on) a finding to light its words; again, or Escape, to stop
+  ready(function () {
+    var sheet = document.querySelector(".check-text");
+    if (!sheet) return;
+    var lit = null;   // the key of the finding lit ("F3")
+
+    function light(key, on) {
+      sheet.querySelectorAll('.flagged[data-findings~="' + CSS.escape(key) + '"]').forEach(function (el) {
+        el.classList.toggle("lit", on);
+      });
+      var item = document.getElementById("finding-" + key);
+      if (!item) return;
+      item.classList.toggle("lit", on);
+      var link = item.querySelector(".finding-link");
+      if (on) link.setAttribute("aria-current", "true");
+      else link.removeAttribute("aria-current");
+    }
+
+    sheet.addEventListener("click", function (event) {
+      var link = event.target.closest(".finding-link");
+      if (!link) return;
+      event.preventDefault();   // the paragraph is beside its finding: no jump needed
+      var key = link.dataset.finding;
+      var again = lit === key;
+      if (lit) light(lit, false);
+      lit = again ? null : key;
+      if (!lit) return;
+      light(lit, true);
+      var anchor = document.getElementById("at-" + key);
+      if (anchor) anchor.scrollIntoView({ block: "nearest" });
+    });
+
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && lit) { light(lit, false); lit = null; }
     });
   });
 })();
