@@ -206,3 +206,16 @@ def test_windows_line_breaks_give_the_same_findings(analyse: Analyse) -> None:
     for code in ("QT301", "QT302", "NM701", "AS102"):
         example = CHECKS[code].example
         assert codes(analyse, example.replace("\n", "\r\n")) == codes(analyse, example), code
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("According to reports, the mayor was warned in March.", True),
+        ("Local media reported that the mayor was warned in March.", True),
+        ("The report said the mayor was warned in March.", False),
+        ("A study found that the mayor was warned in March.", False),
+    ],
+)
+def test_unnamed_reports_are_media_reports_not_documents(analyse: Analyse, text: str, flagged: bool) -> None:
+    assert ("OU401" in codes(analyse, text)) is flagged
