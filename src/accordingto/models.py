@@ -26,6 +26,26 @@ Stance = Literal["neutral", "assertive", "tentative", "distancing"]
 SOURCE_KINDS: tuple[str, ...] = ("person", "group", "organization", "outlet", "document", "unspecified")
 ATTRIBUTION_TYPES: tuple[str, ...] = ("direct", "mixed", "indirect", "according_to")
 STANCES: tuple[str, ...] = ("neutral", "assertive", "tentative", "distancing")
+#: a person source's gender as the text states it (docs/schema.md: not self-identification)
+GENDERS: tuple[str, ...] = ("female", "male", "nonbinary", "unknown")
+GENDER_BASES: tuple[str, ...] = ("text", "none")
+ROLE_CLASSES: tuple[str, ...] = (
+    "politician_or_official",
+    "spokesperson",
+    "police",
+    "legal_or_court",
+    "military_or_security",
+    "expert_or_academic",
+    "business",
+    "civil_society",
+    "medical",
+    "ordinary_person",
+    "celebrity",
+    "sports",
+    "journalist_or_outlet",
+    "document",
+    "unknown",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +145,14 @@ class Source:
     anonymity: list[Span] = field(default_factory=list)
     #: ids of the rules that described and resolved this source (docs/rules.md)
     rules: list[str] = field(default_factory=list)
+    #: a person's gender as the article states it: female | male | nonbinary | unknown
+    gender: str = "unknown"
+    #: what decided ``gender``: "text" (the spans in ``gender_evidence``) or "none"
+    gender_basis: str = "none"
+    #: the spans of the article that decided ``gender`` (pronouns, honorifics, role nouns)
+    gender_evidence: list[Span] = field(default_factory=list)
+    #: what kind of source this is (one of ROLE_CLASSES), from its role, name, affiliation, kind
+    role_class: str = "unknown"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -139,6 +167,10 @@ class Source:
             "mentions": [m.to_dict() for m in self.mentions],
             "anonymity": [m.to_dict() for m in self.anonymity],
             "rules": list(self.rules),
+            "gender": self.gender,
+            "gender_basis": self.gender_basis,
+            "gender_evidence": [m.to_dict() for m in self.gender_evidence],
+            "role_class": self.role_class,
         }
 
     @classmethod
@@ -155,6 +187,10 @@ class Source:
             mentions=[Span.from_dict(m) for m in data.get("mentions", [])],
             anonymity=[Span.from_dict(m) for m in data.get("anonymity", [])],
             rules=[str(r) for r in data.get("rules", [])],
+            gender=str(data.get("gender") or "unknown"),
+            gender_basis=str(data.get("gender_basis") or "none"),
+            gender_evidence=[Span.from_dict(m) for m in data.get("gender_evidence") or []],
+            role_class=str(data.get("role_class") or "unknown"),
         )
 
 

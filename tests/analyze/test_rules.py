@@ -68,6 +68,8 @@ def _satisfies(analysis: Analysis, example: Example) -> list[str]:
             example.source_name is None or (source is not None and source.name == example.source_name),
             example.source_kind is None or (source is not None and source.kind == example.source_kind),
             example.named is None or (source is not None and source.named == example.named),
+            example.gender is None or (source is not None and source.gender == example.gender),
+            example.role_class is None or (source is not None and source.role_class == example.role_class),
         ]
         if all(checks):
             found.extend([*attr.rules, *(source.rules if source else [])])

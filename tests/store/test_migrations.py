@@ -91,3 +91,34 @@ def test_a_corpus_of_schema_one_gains_rule_provenance(tmp_path: Path) -> None:
         stored = corpus.get("a1")
         assert stored is not None
         assert stored.attributions[0].rules == ["cue.verb.v1"]
+
+
+def test_a_corpus_of_schema_two_opens_and_gains_gender_and_role_class(tmp_path: Path) -> None:
+    """A corpus stored before sources had gender and role class (schema 2, made here by taking the
+    columns of migration 3 off a stored corpus) is upgraded in place: its sources read back as
+    unknown, and new analyses store theirs."""
+    path = tmp_path / "c.db"
+    with Corpus(path) as corpus:
+        corpus.add(build("a1", [Said("Dalia Ferrante", "the troops would stay")]))
+    conn = sqlite3.connect(path)
+    for column in ("gender", "gender_basis", "gender_evidence", "role_class"):
+        conn.execute(f"ALTER TABLE sources DROP COLUMN {column}")
+    conn.execute("DELETE FROM migrations WHERE version >= 3")
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    with Corpus(path) as corpus:
+        assert corpus.schema_version == BUNDLED
+        old = corpus.get("a1")
+        assert old is not None
+        assert [(s.gender, s.gender_basis, s.gender_evidence, s.role_class) for s in old.sources] == [
+            ("unknown", "none", [], "unknown")
+        ]
+        analysis = build("a2", [Said("Dalia Ferrante", "the troops would stay", role="Defense Minister")])
+        source = analysis.sources[0]
+        source.gender, source.gender_basis, source.role_class = "female", "text", "politician_or_official"
+        source.gender_evidence = list(source.mentions[:1])
+        corpus.add(analysis)
+        stored = corpus.get("a2")
+        assert stored is not None
+        assert stored.sources == analysis.sources

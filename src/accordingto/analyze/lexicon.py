@@ -13,6 +13,7 @@ from functools import cache
 from importlib import resources
 
 from accordingto.errors import LexiconError
+from accordingto.models import ROLE_CLASSES
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,6 +377,12 @@ def _check_word_set(row: list[str]) -> str | None:
     return None if len(row) == 2 and row[0] and row[1].strip("|") else "needs a name and words separated by |"
 
 
+def _check_role_class(row: list[str]) -> str | None:
+    if len(row) != 2 or not row[0] or len(row[0].split()) > 2 or row[1] not in ROLE_CLASSES:
+        return f"needs a word or two-word phrase and one of {sorted(ROLE_CLASSES)}"
+    return None
+
+
 def _check_one(row: list[str]) -> str | None:
     return None if len(row) == 1 and row[0] else "needs exactly one column"
 
@@ -390,6 +397,7 @@ _CHECKS = {
     "word_sets.tsv": _check_word_set,
     "outlet_words.txt": _check_one,
     "hedges.txt": _check_one,
+    "role_classes.tsv": _check_role_class,
 }
 
 
@@ -404,13 +412,13 @@ def check_lexicon() -> None:
         problems += table_problems(filename, _rows(filename))
     quote_marks(), titles(), count_words(), outlets(), gendered_words(), scales(), fractions(), currencies()
     calibration()
-    for filename in ("anonymity.txt", "caveats.txt", "idioms.txt"):
+    for filename in ("anonymity.txt", "caveats.txt", "idioms.txt", "stated_pronouns.txt"):
         try:
             patterns(filename)
         except re.error as exc:
             problems.append(f"{filename}: a pattern does not compile ({exc})")
     problems += _confidence_problems()
-    for filename in ("cue_verbs.tsv", "cue_nouns.tsv", "source_nouns.tsv", "word_sets.tsv"):
+    for filename in ("cue_verbs.tsv", "cue_nouns.tsv", "source_nouns.tsv", "word_sets.tsv", "role_classes.tsv"):
         problems += _duplicates(filename)
     if problems:
         raise LexiconError("; ".join(problems))
@@ -444,6 +452,18 @@ def gendered_words() -> dict[str, str]:
     for row in _rows("gendered_words.tsv"):
         if len(row) != 2 or row[1] not in ("female", "male"):
             raise LexiconError(f"gendered_words.tsv: {row!r} is not a word and female or male")
+        table[row[0].lower()] = row[1]
+    return table
+
+
+@cache
+def role_classes() -> dict[str, str]:
+    """``role_classes.tsv``: role or title word (or two-word phrase) -> role class."""
+    table = {}
+    for row in _rows("role_classes.tsv"):
+        problem = _check_role_class(row)
+        if problem:
+            raise LexiconError(f"role_classes.tsv: {row!r} {problem}")
         table[row[0].lower()] = row[1]
     return table
 

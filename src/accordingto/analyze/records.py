@@ -27,6 +27,10 @@ def _source(text: str, s: SourceRecord) -> Source:
         mentions=[Span.of(text, a, b) for a, b in s.mentions],
         anonymity=[Span.of(text, a, b) for a, b in s.anonymity],
         rules=list(s.rules),
+        gender=s.gender,
+        gender_basis=s.gender_basis,
+        gender_evidence=[Span.of(text, a, b) for a, b in s.gender_evidence],
+        role_class=s.role_class,
     )
 
 

@@ -53,8 +53,8 @@ class Example:
     joined by a space; ``cue``, ``source``: the cue and source mention text) or, for
     ``source_name``/``source_kind``/``named``, for that attribution's source entity;
     ``anonymity`` is a marker recorded on that source, ``via`` the name of a medium it came
-    through; ``joins``/``apart_from`` the content of another attribution whose source must be
-    the same entity / another entity.
+    through, ``gender``/``role_class`` the source's; ``joins``/``apart_from`` the content of
+    another attribution whose source must be the same entity / another entity.
     """
 
     text: str
@@ -70,6 +70,9 @@ class Example:
     via: str | None = None
     joins: str | None = None
     apart_from: str | None = None
+    #: the source's gender and role class (source.gender.v1, source.role_class.v1)
+    gender: str | None = None
+    role_class: str | None = None
 
     def expectations(self) -> list[tuple[str, object]]:
         """What the example says the analysis must give: (field, value) of each field set."""
@@ -89,6 +92,8 @@ EXPECTATION_FIELDS = (
     "via",
     "joins",
     "apart_from",
+    "gender",
+    "role_class",
 )
 
 

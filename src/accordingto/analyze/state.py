@@ -70,6 +70,10 @@ class SourceRecord:
     mentions: tuple[CharRange, ...]
     anonymity: tuple[CharRange, ...]
     rules: tuple[str, ...] = ()
+    gender: str = "unknown"
+    gender_basis: str = "none"
+    gender_evidence: tuple[CharRange, ...] = ()
+    role_class: str = "unknown"
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +117,7 @@ _RANGE_FIELDS: dict[type[Any], frozenset[str]] = {
     AttributionRecord: frozenset({"cue", "source"}),
     SourceLink: frozenset({"mention"}),
 }
-_RANGE_LIST_FIELDS = frozenset({"content", "hedges", "mentions", "anonymity", "caveats"})
+_RANGE_LIST_FIELDS = frozenset({"content", "hedges", "mentions", "anonymity", "caveats", "gender_evidence"})
 _TUPLE_FIELDS = frozenset({"rules", "via"})
 
 

@@ -17,7 +17,8 @@ SELECT ar.pk, ar.article_id, ar.analysis_version, ar.title, ar.outlet, ar.url, a
 """
 SELECT_ARTICLE_BY_PK = SELECT_ARTICLE.replace("WHERE ar.article_id = ?", "WHERE ar.pk = ?")
 SELECT_SOURCES = """
-SELECT pk, local_id, name, kind, named, count, count_text, role, affiliation, mentions, anonymity, rules
+SELECT pk, local_id, name, kind, named, count, count_text, role, affiliation, mentions, anonymity, rules,
+       gender, gender_basis, gender_evidence, role_class
   FROM sources WHERE article_pk = ? ORDER BY pk
 """
 SELECT_ATTRIBUTIONS = """
@@ -79,6 +80,10 @@ def _analysis(conn: sqlite3.Connection, row: tuple[Any, ...]) -> Analysis:
         mentions,
         anonymity,
         source_rules,
+        gender,
+        gender_basis,
+        gender_evidence,
+        role_class,
     ) in conn.execute(SELECT_SOURCES, (pk,)):
         local_of[spk] = local_id
         sources.append(
@@ -94,6 +99,10 @@ def _analysis(conn: sqlite3.Connection, row: tuple[Any, ...]) -> Analysis:
                 mentions=decode_spans(mentions, text),
                 anonymity=decode_spans(anonymity, text),
                 rules=list(json.loads(source_rules)),
+                gender=gender,
+                gender_basis=gender_basis,
+                gender_evidence=decode_spans(gender_evidence, text),
+                role_class=role_class,
             )
         )
     attributions = [

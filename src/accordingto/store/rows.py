@@ -83,6 +83,10 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         ("anonymity", "json", "words that mark the source as anonymous: [{start, end, text}]"),
         ("attributions", "integer", "attributions to this source in the article"),
         ("rules", "json", "ids of the rules that described and resolved the source (docs/rules.md)"),
+        ("gender", "string", "female | male | nonbinary | unknown: a person's gender as the text states it"),
+        ("gender_basis", "string", "text (decided by gender_evidence) | none"),
+        ("gender_evidence", "json", "the spans that decided gender: [{start, end, text}]"),
+        ("role_class", "string", "politician_or_official | spokesperson | ... | unknown (docs/schema.md)"),
     ),
     "attributions": _cols(
         ("attribution_id", "string", "stable id: <article_id>:<local id>"),
@@ -254,6 +258,10 @@ def _source_row(article_id: str, version: str, source: Source, attributions: int
         "anonymity": _spans(source.anonymity),
         "attributions": attributions,
         "rules": list(source.rules),
+        "gender": source.gender,
+        "gender_basis": source.gender_basis,
+        "gender_evidence": _spans(source.gender_evidence),
+        "role_class": source.role_class,
     }
 
 
@@ -353,6 +361,10 @@ def rows_to_analysis(rows: Mapping[str, list[Row]]) -> Analysis:
             mentions=_span_list(r.get("mentions")),
             anonymity=_span_list(r.get("anonymity")),
             rules=[str(x) for x in _decoded(r.get("rules"))],
+            gender=r.get("gender") or "unknown",
+            gender_basis=r.get("gender_basis") or "none",
+            gender_evidence=_span_list(r.get("gender_evidence")),
+            role_class=r.get("role_class") or "unknown",
         )
         for r in rows.get("sources", [])
     ]

@@ -42,8 +42,9 @@ RETURNING pk
 INSERT_SOURCE = """
 INSERT INTO sources (
     article_pk, local_id, name, kind, named, count, count_text, role, affiliation, mentions, anonymity,
-    n_attributions, date_key, role_key, affiliation_key, lone_surname, identity_rule, corpus_source_pk, rules
-) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk
+    n_attributions, date_key, role_key, affiliation_key, lone_surname, identity_rule, corpus_source_pk, rules,
+    gender, gender_basis, gender_evidence, role_class
+) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk
 """
 INSERT_ATTRIBUTION = """
 INSERT INTO attributions (
@@ -282,6 +283,10 @@ def _insert_sources(conn: sqlite3.Connection, article_pk: int, date_key: str, an
             rule,
             identity_pk,
             json.dumps(list(source.rules)),
+            source.gender,
+            source.gender_basis,
+            encode_spans(source.gender_evidence, text),
+            source.role_class,
         )
         pks[source.id] = int(conn.execute(INSERT_SOURCE, row).fetchone()[0])
     return pks

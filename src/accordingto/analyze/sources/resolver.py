@@ -19,6 +19,7 @@ from accordingto.analyze.sources.describe import describe
 from accordingto.analyze.sources.mentions import Entity, Mention, SourceContext
 from accordingto.analyze.sources.names import display, longest_first
 from accordingto.analyze.sources.salience import mention_gender
+from accordingto.analyze.sources.who import mark_gender, mark_role_class
 from accordingto.analyze.state import AttributionRecord, SourceLink, SourceRecord
 from accordingto.analyze.syntax import CharRange, chars, mention_range
 
@@ -32,6 +33,10 @@ def resolve_sources(
     links = [_link(sc, attr) for attr in sorted(attributions, key=lambda a: a.content[0][0])]
     if rules.enabled("source.anonymity.v1"):
         _mark_anonymity(sc)
+    if rules.enabled("source.gender.v1"):
+        mark_gender(sc)
+    if rules.enabled("source.role_class.v1"):
+        mark_role_class(sc)
     order = {a.id: n for n, a in enumerate(attributions)}
     links.sort(key=lambda link: order[link.attribution])
     return [_record(e) for e in sc.entities if e.mentions], links
@@ -162,6 +167,10 @@ def _record(e: Entity) -> SourceRecord:
         mentions=tuple(sorted({m.span for m in e.mentions})),
         anonymity=tuple(sorted(set(e.anonymity))),
         rules=tuple(e.rules),
+        gender=e.text_gender,
+        gender_basis=e.gender_basis,
+        gender_evidence=tuple(e.gender_evidence),
+        role_class=e.role_class,
     )
 
 

@@ -39,10 +39,17 @@ class PersonMention:
     quoted: bool = False
 
 
+def gendered_tokens(doc_tokens: list[Token]) -> list[Token]:
+    """The honorifics and gendered role nouns among ``doc_tokens`` (gendered_words.tsv; pronouns
+    are not read here: they are resolved)."""
+    words = lexicon.gendered_words()
+    return [t for t in doc_tokens if t.lower_ in words and t.pos_ != "PRON"]
+
+
 def honorific_gender(doc_tokens: list[Token]) -> str | None:
     """The gender an honorific or a gendered role noun among ``doc_tokens`` states."""
     words = lexicon.gendered_words()
-    found = {words[t.lower_] for t in doc_tokens if t.lower_ in words and t.pos_ != "PRON"}
+    found = {words[t.lower_] for t in gendered_tokens(doc_tokens)}
     return found.pop() if len(found) == 1 else None
 
 
@@ -114,8 +121,16 @@ def _of_name(sc: SourceContext, ent: Span, name_gender: dict[str, str | None]) -
 
 def mention_gender(sc: SourceContext, head: int, span: tuple[int, int]) -> str | None:
     """The gender a source mention states: an honorific or gendered noun in it or just before it."""
-    tokens = [t for t in sc.doc[max(0, head - 3) : head + 1] if t.idx + len(t.text) > span[0] - 6]
-    return honorific_gender(tokens)
+    return honorific_gender(_mention_window(sc, head, span))
+
+
+def mention_gender_tokens(sc: SourceContext, head: int, span: tuple[int, int]) -> list[Token]:
+    """The honorifics and gendered nouns :func:`mention_gender` reads for a mention: its evidence."""
+    return gendered_tokens(_mention_window(sc, head, span))
+
+
+def _mention_window(sc: SourceContext, head: int, span: tuple[int, int]) -> list[Token]:
+    return [t for t in sc.doc[max(0, head - 3) : head + 1] if t.idx + len(t.text) > span[0] - 6]
 
 
 def full_names_with_surname(sc: SourceContext, surname: str) -> set[str]:

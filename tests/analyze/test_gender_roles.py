@@ -1,0 +1,167 @@
+"""Who gets quoted: a person's gender as the text states it, with the spans that decided it,
+and every source's role class (source.gender.v1, source.role_class.v1)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from accordingto.models import Analysis, Source
+from accordingto.query import Corpus
+from accordingto.store.rows import analysis_to_rows, rows_to_analysis
+
+Analyse = Callable[[str], Analysis]
+
+
+def source_of(analysis: Analysis, containing: str) -> Source:
+    attrs = [a for a in analysis.attributions if containing in a.content_text]
+    assert len(attrs) == 1, [a.content_text for a in analysis.attributions]
+    src = analysis.source(attrs[0].source)
+    assert src is not None
+    return src
+
+
+def evidence(src: Source) -> list[str]:
+    return [e.text for e in src.gender_evidence]
+
+
+# ----------------------------------------------------------------------------- gender
+def test_a_pronoun_resolved_to_a_named_person_states_her_gender(analyse: Analyse) -> None:
+    text = "Maria Lopez spoke first. She said the water was unsafe."
+    src = source_of(analyse(text), "water was unsafe")
+    assert (src.name, src.gender, src.gender_basis) == ("Maria Lopez", "female", "text")
+    assert evidence(src) == ["She"]
+    (span,) = src.gender_evidence
+    assert text[span.start : span.end] == "She"
+
+
+def test_an_honorific_before_the_name_states_his_gender(analyse: Analyse) -> None:
+    src = source_of(analyse("Mr. Okafor said the deal was close."), "deal was close")
+    assert (src.gender, src.gender_basis, evidence(src)) == ("male", "text", ["Mr."])
+
+
+def test_a_gendered_role_noun_states_the_gender_of_an_unnamed_source(analyse: Analyse) -> None:
+    src = source_of(analyse("A spokeswoman said the roads were closed."), "roads were closed")
+    assert (src.gender, src.gender_basis, evidence(src)) == ("female", "text", ["spokeswoman"])
+
+
+def test_a_gendered_noun_of_the_role_counts_too(analyse: Analyse) -> None:
+    src = source_of(analyse("Pat Reyes, the chairwoman of the board, said the vote was set."), "vote was set")
+    assert (src.gender, evidence(src)) == ("female", ["chairwoman"])
+
+
+def test_an_honorific_and_a_role_noun_that_disagree_give_unknown_and_keep_both(analyse: Analyse) -> None:
+    src = source_of(analyse("Ms. Jordan, a spokesman for the city, said the roads were closed."), "roads")
+    assert (src.gender, src.gender_basis) == ("unknown", "text")
+    assert evidence(src) == ["Ms.", "spokesman"]
+
+
+def test_a_pronoun_and_a_role_noun_that_disagree_give_unknown_and_keep_both(analyse: Analyse) -> None:
+    text = (
+        "Lee said the plan was sound. He said it would pass. Lee, the chairwoman of the board, said the vote was set."
+    )
+    analysis = analyse(text)
+    src = source_of(analysis, "vote was set")
+    assert src is source_of(analysis, "it would pass")
+    assert (src.gender, src.gender_basis) == ("unknown", "text")
+    assert evidence(src) == ["He", "chairwoman"]
+
+
+def test_a_name_alone_says_nothing_of_gender(analyse: Analyse) -> None:
+    src = source_of(analyse("Okafor said the deal was close."), "deal was close")
+    assert (src.gender, src.gender_basis, src.gender_evidence) == ("unknown", "none", [])
+    assert "source.gender.v1" not in src.rules
+
+
+def test_she_still_does_not_resolve_to_a_man(analyse: Analyse) -> None:
+    analysis = analyse("Mr. Okafor met Ms. Lund on Monday. She said the deal was close.")
+    src = source_of(analysis, "deal was close")
+    assert (src.name, src.gender) == ("Lund", "female")
+    assert set(evidence(src)) == {"Ms.", "She"}
+    assert all(s.gender != "male" or "She" not in evidence(s) for s in analysis.sources)
+
+
+def test_a_stated_they_them_is_nonbinary_and_a_plural_they_is_no_evidence(analyse: Analyse) -> None:
+    src = source_of(analyse("Alex Kim, who uses they/them pronouns, said the park was closed."), "park")
+    assert (src.gender, src.gender_basis) == ("nonbinary", "text")
+    assert len(src.gender_evidence) == 1 and "they/them" in src.gender_evidence[0].text
+    group = source_of(analyse("Residents met on Monday. They said the water smelled."), "water smelled")
+    assert (group.gender, group.gender_basis, group.gender_evidence) == ("unknown", "none", [])
+
+
+def test_groups_organizations_and_outlets_have_no_gender(analyse: Analyse) -> None:
+    analysis = analyse("Two policewomen said the road was shut. Reuters reported that the talks had stalled.")
+    for src in analysis.sources:
+        assert src.kind != "person"
+        assert (src.gender, src.gender_basis, src.gender_evidence) == ("unknown", "none", [])
+
+
+def test_gender_adds_fields_and_changes_no_attribution(analyse: Analyse, analyzer) -> None:  # type: ignore[no-untyped-def]
+    from accordingto.analyze.analyzer import Job
+    from accordingto.analyze.components import Accordingto
+    from accordingto.clean import CleanArticle
+
+    text = "Mr. Okafor met Ms. Lund on Monday. She said the deal was close. He said it was not."
+    ((job, doc),) = list(analyzer.parse_many([Job(CleanArticle(text=text), "t")]))
+    on = analyzer.finish(job, doc, [Accordingto([])])
+    off = analyzer.finish(job, doc, [Accordingto(["source.gender.v1", "source.role_class.v1"])])
+    assert [a.to_dict() | {"rules": None} for a in on.attributions] == [
+        a.to_dict() | {"rules": None} for a in off.attributions
+    ]
+    assert [(s.id, s.name, s.kind) for s in on.sources] == [(s.id, s.name, s.kind) for s in off.sources]
+    assert all(s.gender == "unknown" and s.role_class == "unknown" for s in off.sources)
+
+
+# ----------------------------------------------------------------------------- role class
+def test_role_classes_of_common_sources(analyse: Analyse) -> None:
+    cases = {
+        "Senator Tim Kaine said the race was close.": "politician_or_official",
+        "A spokeswoman said the roads were closed.": "spokesperson",
+        "Professor Ann Hale said the data were clear.": "expert_or_academic",
+        "A resident said the water smelled.": "ordinary_person",
+        "Reuters reported that the talks had stalled.": "journalist_or_outlet",
+        "A new report said growth would slow.": "document",
+        "Police said the road was closed.": "police",
+        "The company's chief executive said sales would rise.": "business",
+    }
+    for text, expected in cases.items():
+        analysis = analyse(text)
+        (attr,) = analysis.attributions
+        src = analysis.source(attr.source)
+        assert src is not None, text
+        assert src.role_class == expected, (text, src)
+
+
+def test_the_head_of_the_role_decides_the_class(analyse: Analyse) -> None:
+    src = source_of(analyse("Nick Merrill, a spokesman for the police department, said the road was shut."), "road")
+    assert src.role_class == "spokesperson"
+
+
+def test_a_name_alone_has_no_role_class(analyse: Analyse) -> None:
+    src = source_of(analyse("Okafor said the deal was close."), "deal was close")
+    assert src.role_class == "unknown"
+    assert "source.role_class.v1" not in src.rules
+
+
+# ----------------------------------------------------------------------------- records and storage
+def test_the_json_and_the_corpus_keep_gender_and_role_class(analyse: Analyse, tmp_path: Path) -> None:
+    analysis = analyse("Mr. Okafor met Ms. Lund on Monday. She said the deal was close.")
+    src = source_of(analysis, "deal was close")
+    data = json.loads(json.dumps(analysis.to_dict()))
+    (row,) = [s for s in data["sources"] if s["id"] == src.id]
+    assert row["gender"] == "female" and row["gender_basis"] == "text"
+    assert {e["text"] for e in row["gender_evidence"]} == {"Ms.", "She"}
+    assert Analysis.from_dict(data).sources == analysis.sources
+    assert rows_to_analysis(json.loads(json.dumps(analysis_to_rows(analysis)))).sources == analysis.sources
+    with Corpus(tmp_path / "c.db") as corpus:
+        corpus.add(analysis)
+        stored = corpus.get(analysis.article.id)
+    assert stored is not None
+    assert stored.sources == analysis.sources
+
+
+def test_an_old_record_without_the_fields_reads_as_unknown() -> None:
+    old = {"id": "S1", "name": "Dalia Ferrante", "kind": "person", "named": True, "mentions": []}
+    src = Source.from_dict(old)
+    assert (src.gender, src.gender_basis, src.gender_evidence, src.role_class) == ("unknown", "none", [], "unknown")
