@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from accordingto.check import check_analysis
 from accordingto.check.output import finding_lines, sarif, summary_line
@@ -49,3 +50,18 @@ def test_docs_check_md_is_the_registry() -> None:
     assert docs.read_text(encoding="utf-8") == checks_markdown(), (
         "regenerate: python -m accordingto.check.docs > docs/check.md"
     )
+
+
+def test_a_record_of_a_jsonl_file_keeps_line_and_column_unambiguous(
+    analyse: Callable[[str], Analysis], tmp_path: Path
+) -> None:
+    export = tmp_path / "export.jsonl"
+    export.write_text("{}\n", encoding="utf-8")
+    report = check_analysis(analyse(DRAFT))
+    finding = report.findings[0]
+    assert finding_lines(f"{export}:3", finding)[0].startswith(f"{export}#3:{finding.line}:{finding.column}: ")
+    result = sarif([(f"{export}:3", report)])["runs"][0]["results"][0]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == str(export)
+    assert result["properties"]["record"] == "3"
+    # a URL with a port is no record
+    assert finding_lines("http://localhost:8000", finding)[0].startswith("http://localhost:8000:")

@@ -19,7 +19,7 @@ draft.txt:3:57: AS102 error anonymous source "two officials" has no stated reaso
 
 Line and column (1-based) count characters of the article's text: the file itself for a text
 file, the extracted article for an HTML page (`accordingto analyze --format json` prints that
-text). `--format json`, `jsonl` and `sarif` (SARIF 2.1.0, columns in Unicode code points) carry
+text); a record of a JSONL or WARC file is written `file#N`. `--format json`, `jsonl` and `sarif` (SARIF 2.1.0, columns in Unicode code points) carry
 the same findings with their spans (offsets into the text) and the ids of the attributions and
 sources of the sourcing map they concern. `POST /api/check` returns the same findings.
 

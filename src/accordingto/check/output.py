@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from accordingto.check.findings import CheckReport, Finding
@@ -15,9 +17,28 @@ SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 DOCS = "docs/check.md"
 
 
+_RECORD = re.compile(r"^(?P<path>.+):(?P<record>\d+)$")
+
+
+def artifact(origin: str) -> tuple[str, str | None]:
+    """The file an input came from and the record inside it: "export.jsonl:3" is record 3 of
+    export.jsonl, which "export.jsonl:3:7:1" would make look like line 3, column 7."""
+    match = _RECORD.match(origin)
+    if match and Path(match["path"]).is_file():
+        return match["path"], match["record"]
+    return origin, None
+
+
+def located(origin: str) -> str:
+    path, record = artifact(origin)
+    return path if record is None else f"{path}#{record}"
+
+
 def finding_lines(origin: str, finding: Finding, *, details: bool = True) -> list[str]:
-    """``origin:line:col: CODE severity message``, then the sentence, why and fix."""
-    lines = [f"{origin}:{finding.line}:{finding.column}: {finding.code} {finding.severity} {finding.message}"]
+    """``origin:line:col: CODE severity message``, then the sentence, why and fix; a record of
+    a JSONL or WARC file is written ``file#N`` so that line and column stay unambiguous."""
+    where = located(origin)
+    lines = [f"{where}:{finding.line}:{finding.column}: {finding.code} {finding.severity} {finding.message}"]
     if details:
         if finding.sentence:
             lines.append(f"    | {_one_line(finding.sentence)}")
@@ -27,6 +48,7 @@ def finding_lines(origin: str, finding: Finding, *, details: bool = True) -> lis
 
 
 def summary_line(origin: str, report: CheckReport) -> str:
+    origin = located(origin)
     counts = report.counts()
     if not report.findings:
         return f"{origin}: no findings"
@@ -78,6 +100,7 @@ def _sarif_rule(code: str) -> dict[str, Any]:
 
 
 def _sarif_result(origin: str, finding: Finding) -> dict[str, Any]:
+    _, record = artifact(origin)
     return {
         "ruleId": finding.code,
         "level": SARIF_LEVELS[finding.severity],
@@ -86,7 +109,7 @@ def _sarif_result(origin: str, finding: Finding) -> dict[str, Any]:
         "relatedLocations": [
             {**_sarif_location(origin, finding, span_index=i), "id": i} for i in range(1, len(finding.spans))
         ],
-        "properties": {"attributions": finding.attributions, "sources": finding.sources},
+        "properties": {"attributions": finding.attributions, "sources": finding.sources, "record": record},
     }
 
 
@@ -100,4 +123,4 @@ def _sarif_location(origin: str, finding: Finding, *, span_index: int) -> dict[s
             "charLength": span.end - span.start,
             "snippet": {"text": span.text},
         }
-    return {"physicalLocation": {"artifactLocation": {"uri": origin}, "region": region}}
+    return {"physicalLocation": {"artifactLocation": {"uri": artifact(origin)[0]}, "region": region}}
