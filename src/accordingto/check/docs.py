@@ -19,9 +19,10 @@ draft.txt:3:57: AS102 error anonymous source "two officials" has no stated reaso
 
 Line and column (1-based) count characters of the article's text: the file itself for a text
 file, the extracted article for an HTML page (`accordingto analyze --format json` prints that
-text); a record of a JSONL or WARC file is written `file#N`. `--format json`, `jsonl` and `sarif` (SARIF 2.1.0, columns in Unicode code points) carry
-the same findings with their spans (offsets into the text) and the ids of the attributions and
-sources of the sourcing map they concern. `POST /api/check` returns the same findings.
+text); a record of a JSONL or WARC file is written `file#N`. `--format json`, `jsonl` and
+`sarif` (SARIF 2.1.0, columns in Unicode code points) carry the same findings with their spans
+(offsets into the text) and the ids of the attributions and sources of the sourcing map they
+concern. `POST /api/check` returns the same findings.
 
 Exit status: 0 when no finding is at or above the failing severity (`error` by default), 1 when
 one is (or an input could not be read; the other inputs are still checked), 2 for a usage error
