@@ -10,16 +10,9 @@ from pathlib import Path
 from accordingto.models import Analysis, Source
 from accordingto.query import Corpus
 from accordingto.store.rows import analysis_to_rows, rows_to_analysis
+from tests.analyze.test_sources import source_of
 
 Analyse = Callable[[str], Analysis]
-
-
-def source_of(analysis: Analysis, containing: str) -> Source:
-    attrs = [a for a in analysis.attributions if containing in a.content_text]
-    assert len(attrs) == 1, [a.content_text for a in analysis.attributions]
-    src = analysis.source(attrs[0].source)
-    assert src is not None
-    return src
 
 
 def evidence(src: Source) -> list[str]:

@@ -38,7 +38,13 @@ def _rows(filename: str) -> list[list[str]]:
 
 def _rows_raw(filename: str) -> list[list[str]]:
     """The rows of a resource file as written (cells may be spaces or marks)."""
-    text = resources.files("accordingto.analyze.resources").joinpath(filename).read_text(encoding="utf-8")
+    return resource_rows("accordingto.analyze.resources", filename)
+
+
+def resource_rows(package: str, filename: str) -> list[list[str]]:
+    """The tab-separated rows of a lexicon file of ``package``; ``#`` lines and blank lines
+    skipped. Every lexicon of the project (the analysis's, the check's) is read this way."""
+    text = resources.files(package).joinpath(filename).read_text(encoding="utf-8")
     rows = []
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):

@@ -65,12 +65,17 @@ def _common_belief(mention: str) -> bool:
     return bool(words) and words[0] in _QUANTIFIERS and all(nouns.get(w) != "always" for w in words)
 
 
-def _anonymous_informants(ctx: CheckContext) -> Iterator[Source]:
-    for source in ctx.analysis.sources:
-        if ctx.attributions_by_source.get(source.id) and ctx.is_clear_informant(source):
-            if _common_belief(_first_mention(source).text) and source.count is None:
-                continue
-            yield source
+def _anonymous_informants(ctx: CheckContext) -> list[Source]:
+    """The unnamed informants with attributions, found once for the four checks that read them."""
+    return ctx.memo(
+        "anonymous_informants", lambda: [s for s in ctx.analysis.sources if _is_anonymous_informant(ctx, s)]
+    )
+
+
+def _is_anonymous_informant(ctx: CheckContext, source: Source) -> bool:
+    if not ctx.attributions_by_source.get(source.id) or not ctx.is_clear_informant(source):
+        return False
+    return not (_common_belief(_first_mention(source).text) and source.count is None)
 
 
 @check(
@@ -121,7 +126,7 @@ def anonymous_no_reason(ctx: CheckContext) -> Iterator[Flag]:
 
 
 def _no_reason(ctx: CheckContext, *, relayed: bool) -> Iterator[Flag]:
-    blanket = _blanket_reasons(ctx)
+    blanket = ctx.memo("blanket_reasons", lambda: _blanket_reasons(ctx))
     for source in _anonymous_informants(ctx):
         outlets = ctx.relayed_by(source)
         if bool(outlets) != relayed or _reason_stated(ctx, source, blanket):

@@ -116,8 +116,7 @@ def dominant_source(ctx: CheckContext) -> Iterator[Flag]:
     if share <= ctx.param("max_share"):
         return
     source = ctx.sources_by_id[source_id]
-    excluded = ctx.analysis.article.excluded
-    in_prose = [m for m in source.mentions if not any(e.start <= m.start < e.end for e in excluded)]
+    in_prose = [m for m in source.mentions if ctx.in_prose(m.start)]
     first = min(in_prose, key=lambda m: m.start) if in_prose else attributions[0].content[0]
     yield Flag(
         f"{source.name} supplies {len(attributions)} of the article's {total} attributions ({share:.0%})",

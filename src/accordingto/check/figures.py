@@ -37,10 +37,6 @@ def _statistic(claim: Claim, min_count: float, min_amount: float) -> bool:
     return abs(claim.value) >= min_count
 
 
-def _in_excluded(ctx: CheckContext, start: int) -> bool:
-    return any(e.start <= start < e.end for e in ctx.analysis.article.excluded)
-
-
 @check(
     "FG201",
     "figure-unsourced",
@@ -62,7 +58,7 @@ def figure_unsourced(ctx: CheckContext) -> Iterator[Flag]:
     for claim in ctx.analysis.claims:
         if claim.source is not None or claim.attribution is not None:
             continue
-        if _common_knowledge(claim) or _in_excluded(ctx, claim.start):
+        if _common_knowledge(claim) or not ctx.in_prose(claim.start):
             continue
         if not _statistic(claim, float(ctx.param("min_count")), float(ctx.param("min_amount"))):
             continue

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 
+from accordingto.analyze.lexicon import resource_rows
 from accordingto.errors import LexiconError
 
 
 def _rows(filename: str) -> list[list[str]]:
-    text = resources.files("accordingto.check.resources").joinpath(filename).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return resource_rows("accordingto.check.resources", filename)
 
 
 @cache

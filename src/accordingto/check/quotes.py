@@ -82,7 +82,7 @@ def _covered(ctx: CheckContext, start: int, end: int) -> bool:
         for span in attribution.content:
             if span.start < end and start < span.end:
                 return True
-    return any(e.start <= start < e.end for e in ctx.analysis.article.excluded)
+    return not ctx.in_prose(start)
 
 
 @check(
@@ -127,11 +127,7 @@ def _no_antecedent(ctx: CheckContext, offset: int) -> bool:
     for source in ctx.analysis.sources:
         if source.named and source.kind == "person" and any(m.start < offset for m in source.mentions):
             return False
-    excluded = ctx.analysis.article.excluded
-    for match in _NAME_LIKE.finditer(ctx.text, 0, offset):
-        if not any(e.start <= match.start() < e.end for e in excluded):
-            return False
-    return True
+    return not any(ctx.in_prose(match.start()) for match in _NAME_LIKE.finditer(ctx.text, 0, offset))
 
 
 @check(

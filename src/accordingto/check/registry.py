@@ -4,15 +4,18 @@ fixes it; ``docs/check.md`` is generated from this registry. A check is a functi
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar, cast
 
 from accordingto.check.lexicon import informant_nouns, matches_any
 from accordingto.models import Analysis, Attribution, Claim, Source, Span
 
 Number = float | int
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +97,7 @@ class CheckContext:
 
     analysis: Analysis
     params: dict[str, Number] = field(default_factory=dict)
+    _memo: dict[str, object] = field(default_factory=dict, repr=False)
 
     @property
     def text(self) -> str:
@@ -129,23 +133,30 @@ class CheckContext:
             found.append((start, line.end()))
         return [(a, b) for a, b in found if self.text[a:b].strip()]
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [start for start, _ in self.sentences]
+
     def sentence_at(self, offset: int) -> tuple[int, int]:
-        for start, end in self.sentences:
-            if start <= offset < end:
-                return start, end
+        k = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if k >= 0 and offset < self.sentences[k][1]:
+            return self.sentences[k]
         return offset, offset
 
     def sentence_text(self, offset: int) -> str:
         start, end = self.sentence_at(offset)
         return self.text[start:end].strip()
 
-    def mention_sentences(self, source: Source) -> Iterator[tuple[int, int]]:
-        seen: set[tuple[int, int]] = set()
-        for mention in source.mentions:
-            sentence = self.sentence_at(mention.start)
-            if sentence not in seen:
-                seen.add(sentence)
-                yield sentence
+    def in_prose(self, offset: int) -> bool:
+        """Whether ``offset`` is in the article's prose, not in a range the cleaning set aside
+        (a headline, a byline, a footer)."""
+        return not any(e.start <= offset < e.end for e in self.analysis.article.excluded)
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """What several checks need, computed once per article (the anonymous informants)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return cast(T, self._memo[key])
 
     def is_informant(self, source: Source) -> bool:
         """An unnamed person or group who gives information without a name ("two

