@@ -28,7 +28,7 @@ ATTRIBUTION_TYPES: tuple[str, ...] = ("direct", "mixed", "indirect", "according_
 STANCES: tuple[str, ...] = ("neutral", "assertive", "tentative", "distancing")
 #: a person source's gender as the text states it (docs/schema.md: not self-identification)
 GENDERS: tuple[str, ...] = ("female", "male", "nonbinary", "unknown")
-GENDER_BASES: tuple[str, ...] = ("text", "none")
+GENDER_BASES: tuple[str, ...] = ("text", "name", "none")
 ROLE_CLASSES: tuple[str, ...] = (
     "politician_or_official",
     "spokesperson",
@@ -96,9 +96,16 @@ class Article:
     outlet: str | None = None
     url: str | None = None
     published: str | None = None
+    #: the byline as one string (the authors joined with " and "), when known
     author: str | None = None
     language: str | None = None
     excluded: list[Excluded] = field(default_factory=list)
+    #: the people (or desk) the article is credited to, in byline order; never a wire service
+    authors: list[str] = field(default_factory=list)
+    #: the section or desk the page files the article under ("Politics", "Business"), when stated
+    section: str | None = None
+    #: the wire service or syndication credit ("Reuters", "AP", "TOI"), when the page gives one
+    wire: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -108,6 +115,9 @@ class Article:
             "url": self.url,
             "published": self.published,
             "author": self.author,
+            "authors": list(self.authors),
+            "section": self.section,
+            "wire": self.wire,
             "language": self.language,
             "text": self.text,
             "excluded": [e.to_dict() for e in self.excluded],
@@ -125,6 +135,9 @@ class Article:
             author=data.get("author"),
             language=data.get("language"),
             excluded=[Excluded.from_dict(e) for e in data.get("excluded", [])],
+            authors=[str(a) for a in data.get("authors") or []],
+            section=data.get("section"),
+            wire=data.get("wire"),
         )
 
 
@@ -153,6 +166,12 @@ class Source:
     gender_evidence: list[Span] = field(default_factory=list)
     #: what kind of source this is (one of ROLE_CLASSES), from its role, name, affiliation, kind
     role_class: str = "unknown"
+    #: the article's words that say who the source is and why they would know: appositives,
+    #: relative clauses, "familiar with the negotiations", "who witnessed the crash"
+    descriptors: list[Span] = field(default_factory=list)
+    #: a group's members by gender, only when the text states them ("three women and a man":
+    #: {"female": 3, "male": 1}); empty otherwise
+    gender_counts: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -171,6 +190,8 @@ class Source:
             "gender_basis": self.gender_basis,
             "gender_evidence": [m.to_dict() for m in self.gender_evidence],
             "role_class": self.role_class,
+            "descriptors": [m.to_dict() for m in self.descriptors],
+            "gender_counts": dict(self.gender_counts),
         }
 
     @classmethod
@@ -191,6 +212,8 @@ class Source:
             gender_basis=str(data.get("gender_basis") or "none"),
             gender_evidence=[Span.from_dict(m) for m in data.get("gender_evidence") or []],
             role_class=str(data.get("role_class") or "unknown"),
+            descriptors=[Span.from_dict(m) for m in data.get("descriptors") or []],
+            gender_counts={str(k): int(v) for k, v in (data.get("gender_counts") or {}).items()},
         )
 
 

@@ -101,6 +101,7 @@ def test_a_corpus_of_schema_two_opens_and_gains_gender_and_role_class(tmp_path: 
     with Corpus(path) as corpus:
         corpus.add(build("a1", [Said("Dalia Ferrante", "the troops would stay")]))
     conn = sqlite3.connect(path)
+    _undo_migration_4(conn)
     for column in ("gender", "gender_basis", "gender_evidence", "role_class"):
         conn.execute(f"ALTER TABLE sources DROP COLUMN {column}")
     conn.execute("DELETE FROM migrations WHERE version >= 3")
@@ -122,3 +123,46 @@ def test_a_corpus_of_schema_two_opens_and_gains_gender_and_role_class(tmp_path: 
         stored = corpus.get("a2")
         assert stored is not None
         assert stored.sources == analysis.sources
+
+
+def _undo_migration_4(conn: sqlite3.Connection) -> None:
+    """Take the bylines and descriptors of migration 4 off a stored corpus (schema 3 again)."""
+    conn.execute("DROP TABLE article_authors")
+    for table, column in (("articles", "section"), ("articles", "wire")):
+        conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    for column in ("descriptors", "gender_counts"):
+        conn.execute(f"ALTER TABLE sources DROP COLUMN {column}")
+    conn.execute("DELETE FROM migrations WHERE version >= 4")
+    conn.execute("PRAGMA user_version = 3")
+
+
+def test_a_corpus_of_schema_three_gains_bylines_and_descriptors(tmp_path: Path) -> None:
+    """A corpus stored before articles had authors, section and wire and sources descriptors
+    (schema 3) is upgraded in place: old articles keep their author string and read back with no
+    authors; new ones store every byline name, and statistics can group by it."""
+    path = tmp_path / "c.db"
+    with Corpus(path) as corpus:
+        old = build("a1", [Said("Dalia Ferrante", "the troops would stay")])
+        old.article.author = "Jane Roe"
+        corpus.add(old)
+    conn = sqlite3.connect(path)
+    _undo_migration_4(conn)
+    conn.commit()
+    conn.close()
+    with Corpus(path) as corpus:
+        assert corpus.schema_version == BUNDLED
+        stored_old = corpus.get("a1")
+        assert stored_old is not None
+        assert (stored_old.article.author, stored_old.article.authors) == ("Jane Roe", [])
+        assert [(s.descriptors, s.gender_counts) for s in stored_old.sources] == [([], {})]
+        new = build("a2", [Said("Dalia Ferrante", "the troops would stay")])
+        new.article.authors, new.article.author = ["Jane Roe", "John Doe"], "Jane Roe and John Doe"
+        new.article.section, new.article.wire = "Politics", "Reuters"
+        source = new.sources[0]
+        source.descriptors = list(source.mentions[:1])
+        source.gender_counts = {"female": 3, "male": 1}
+        corpus.add(new)
+        stored = corpus.get("a2")
+        assert stored is not None
+        assert stored.article == new.article
+        assert stored.sources == new.sources

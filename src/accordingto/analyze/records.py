@@ -31,6 +31,8 @@ def _source(text: str, s: SourceRecord) -> Source:
         gender_basis=s.gender_basis,
         gender_evidence=[Span.of(text, a, b) for a, b in s.gender_evidence],
         role_class=s.role_class,
+        descriptors=[Span.of(text, a, b) for a, b in s.descriptors],
+        gender_counts=dict(s.gender_counts),
     )
 
 

@@ -74,6 +74,9 @@ class SourceRecord:
     gender_basis: str = "none"
     gender_evidence: tuple[CharRange, ...] = ()
     role_class: str = "unknown"
+    descriptors: tuple[CharRange, ...] = ()
+    #: a group's members by gender as the text states them, as sorted (gender, count) pairs
+    gender_counts: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,8 +120,10 @@ _RANGE_FIELDS: dict[type[Any], frozenset[str]] = {
     AttributionRecord: frozenset({"cue", "source"}),
     SourceLink: frozenset({"mention"}),
 }
-_RANGE_LIST_FIELDS = frozenset({"content", "hedges", "mentions", "anonymity", "caveats", "gender_evidence"})
+_RANGE_LIST_FIELDS = frozenset({"content", "hedges", "mentions", "anonymity", "caveats", "gender_evidence", "descriptors"})
 _TUPLE_FIELDS = frozenset({"rules", "via"})
+#: fields holding (name, count) pairs: lists of lists on the Doc, tuples of tuples in records
+_PAIR_FIELDS = frozenset({"gender_counts"})
 
 
 def ensure_extension() -> None:
@@ -164,6 +169,8 @@ def _plain(record: Any) -> dict[str, Any]:
             out[f.name] = [list(r) for r in value]
         elif f.name in _TUPLE_FIELDS:
             out[f.name] = list(value)
+        elif f.name in _PAIR_FIELDS:
+            out[f.name] = [[k, n] for k, n in value]
         else:
             out[f.name] = value
     return out
@@ -182,6 +189,8 @@ def _typed(cls: type[R], row: dict[str, Any]) -> R:
             values[f.name] = tuple((int(s), int(e)) for s, e in value)
         elif f.name in _TUPLE_FIELDS:
             values[f.name] = tuple(value)
+        elif f.name in _PAIR_FIELDS:
+            values[f.name] = tuple((str(k), int(n)) for k, n in value)
         else:
             values[f.name] = value
     return cls(**values)

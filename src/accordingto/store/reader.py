@@ -12,15 +12,16 @@ from accordingto.store.encoding import decode_spans, optional_span
 
 SELECT_ARTICLE = """
 SELECT ar.pk, ar.article_id, ar.analysis_version, ar.title, ar.outlet, ar.url, ar.published, ar.author, ar.language,
-       t.text, t.excluded, t.profile
+       ar.section, ar.wire, t.text, t.excluded, t.profile
   FROM articles ar JOIN article_texts t ON t.article_pk = ar.pk WHERE ar.article_id = ?
 """
 SELECT_ARTICLE_BY_PK = SELECT_ARTICLE.replace("WHERE ar.article_id = ?", "WHERE ar.pk = ?")
 SELECT_SOURCES = """
 SELECT pk, local_id, name, kind, named, count, count_text, role, affiliation, mentions, anonymity, rules,
-       gender, gender_basis, gender_evidence, role_class
+       gender, gender_basis, gender_evidence, role_class, descriptors, gender_counts
   FROM sources WHERE article_pk = ? ORDER BY pk
 """
+SELECT_AUTHORS = "SELECT name FROM article_authors WHERE article_pk = ? ORDER BY position"
 SELECT_ATTRIBUTIONS = """
 SELECT local_id, type, spans, cue, cue_start, cue_end, source_pk, mention, mention_start, mention_end,
        via, confidence, stance, hedges, rules
@@ -53,7 +54,7 @@ def iter_analyses(conn: sqlite3.Connection) -> Iterator[Analysis]:
 
 
 def _analysis(conn: sqlite3.Connection, row: tuple[Any, ...]) -> Analysis:
-    pk, article_id, version, title, outlet, url, published, author, language, text, excluded, profile = row
+    pk, article_id, version, title, outlet, url, published, author, language, section, wire, text, excluded, profile = row
     article = Article(
         id=article_id,
         text=text,
@@ -64,6 +65,9 @@ def _analysis(conn: sqlite3.Connection, row: tuple[Any, ...]) -> Analysis:
         author=author,
         language=language,
         excluded=[Excluded.from_dict(e) for e in json.loads(excluded)],
+        authors=[name for (name,) in conn.execute(SELECT_AUTHORS, (pk,))],
+        section=section,
+        wire=wire,
     )
     local_of: dict[int, str] = {}
     sources = []
@@ -84,6 +88,8 @@ def _analysis(conn: sqlite3.Connection, row: tuple[Any, ...]) -> Analysis:
         gender_basis,
         gender_evidence,
         role_class,
+        descriptors,
+        gender_counts,
     ) in conn.execute(SELECT_SOURCES, (pk,)):
         local_of[spk] = local_id
         sources.append(
@@ -103,6 +109,8 @@ def _analysis(conn: sqlite3.Connection, row: tuple[Any, ...]) -> Analysis:
                 gender_basis=gender_basis,
                 gender_evidence=decode_spans(gender_evidence, text),
                 role_class=role_class,
+                descriptors=decode_spans(descriptors, text),
+                gender_counts=dict(json.loads(gender_counts)),
             )
         )
     attributions = [

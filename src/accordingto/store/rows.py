@@ -51,7 +51,10 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         ("outlet", "string", "outlet that published the article, when known"),
         ("url", "string", "URL, when known"),
         ("published", "string", "publication date as given (ISO 8601 when known)"),
-        ("author", "string", "author, when known"),
+        ("author", "string", "the byline as one string, when known"),
+        ("authors", "json", "the people the article is credited to, in byline order (never a wire service)"),
+        ("section", "string", "section or desk the page files the article under, when stated"),
+        ("wire", "string", "wire service or syndication credit (Reuters, AP, TOI), when given"),
         ("language", "string", "language code"),
         ("chars", "integer", "length of the text in characters"),
         ("text", "string", "the article text every offset indexes"),
@@ -87,6 +90,8 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         ("gender_basis", "string", "text (decided by gender_evidence) | none"),
         ("gender_evidence", "json", "the spans that decided gender: [{start, end, text}]"),
         ("role_class", "string", "politician_or_official | spokesperson | ... | unknown (docs/schema.md)"),
+        ("descriptors", "json", "the article's words for who the source is and why they would know: [{start, end, text}]"),
+        ("gender_counts", "json", "a group's members by gender when the text states them: {female: n, male: n}"),
     ),
     "attributions": _cols(
         ("attribution_id", "string", "stable id: <article_id>:<local id>"),
@@ -223,6 +228,9 @@ def _article_row(analysis: Analysis) -> Row:
         "url": article.url,
         "published": article.published,
         "author": article.author,
+        "authors": list(article.authors),
+        "section": article.section,
+        "wire": article.wire,
         "language": article.language,
         "chars": len(article.text),
         "text": article.text,
@@ -262,6 +270,8 @@ def _source_row(article_id: str, version: str, source: Source, attributions: int
         "gender_basis": source.gender_basis,
         "gender_evidence": _spans(source.gender_evidence),
         "role_class": source.role_class,
+        "descriptors": _spans(source.descriptors),
+        "gender_counts": dict(source.gender_counts),
     }
 
 
@@ -347,6 +357,9 @@ def rows_to_analysis(rows: Mapping[str, list[Row]]) -> Analysis:
         author=art.get("author"),
         language=art.get("language"),
         excluded=[Excluded.from_dict(e) for e in _decoded(art.get("excluded"))],
+        authors=[str(a) for a in _decoded(art.get("authors"))],
+        section=art.get("section"),
+        wire=art.get("wire"),
     )
     sources = [
         Source(
@@ -365,6 +378,8 @@ def rows_to_analysis(rows: Mapping[str, list[Row]]) -> Analysis:
             gender_basis=r.get("gender_basis") or "none",
             gender_evidence=_span_list(r.get("gender_evidence")),
             role_class=r.get("role_class") or "unknown",
+            descriptors=_span_list(r.get("descriptors")),
+            gender_counts={str(k): int(v) for k, v in dict(_decoded(r.get("gender_counts")) or {}).items()},
         )
         for r in rows.get("sources", [])
     ]

@@ -25,14 +25,15 @@ UPDATE_INPUT_HASH = "UPDATE articles SET input_hash = ? WHERE pk = ?"
 INSERT_ARTICLE = """
 INSERT INTO articles (
     article_id, analysis_version, content_hash, input_hash, title, outlet, url, published, pub_date, month,
-    author, language, chars, n_attributions, n_named, n_anonymous, n_unattributed,
+    author, section, wire, language, chars, n_attributions, n_named, n_anonymous, n_unattributed,
     n_person, n_group, n_organization, n_outlet, n_document, n_unspecified, n_sources, n_claims, stored_at
 ) VALUES (
     :article_id, :analysis_version, :content_hash, :input_hash, :title, :outlet, :url, :published, :pub_date, :month,
-    :author, :language, :chars, :n_attributions, :n_named, :n_anonymous, :n_unattributed,
+    :author, :section, :wire, :language, :chars, :n_attributions, :n_named, :n_anonymous, :n_unattributed,
     :n_person, :n_group, :n_organization, :n_outlet, :n_document, :n_unspecified, :n_sources, :n_claims, :stored_at
 ) RETURNING pk
 """
+INSERT_AUTHOR = "INSERT INTO article_authors (article_pk, position, name) VALUES (?, ?, ?)"
 INSERT_TEXT = "INSERT INTO article_texts (article_pk, text, excluded, profile) VALUES (?, ?, ?, ?)"
 ENSURE_IDENTITY = """
 INSERT INTO corpus_sources (corpus_source_id, name, named, surname) VALUES (?, ?, ?, ?)
@@ -43,8 +44,8 @@ INSERT_SOURCE = """
 INSERT INTO sources (
     article_pk, local_id, name, kind, named, count, count_text, role, affiliation, mentions, anonymity,
     n_attributions, date_key, role_key, affiliation_key, lone_surname, identity_rule, corpus_source_pk, rules,
-    gender, gender_basis, gender_evidence, role_class
-) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk
+    gender, gender_basis, gender_evidence, role_class, descriptors, gender_counts
+) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pk
 """
 INSERT_ATTRIBUTION = """
 INSERT INTO attributions (
@@ -107,6 +108,7 @@ DELETE_ARTICLE_ROWS = (
     "DELETE FROM attributions WHERE article_pk = ?",
     "DELETE FROM sources WHERE article_pk = ?",
     "DELETE FROM article_citations WHERE article_pk = ?",
+    "DELETE FROM article_authors WHERE article_pk = ?",
     "DELETE FROM article_texts WHERE article_pk = ?",
     "DELETE FROM articles WHERE pk = ?",
 )
@@ -212,6 +214,8 @@ def _insert_article(
         "pub_date": pub_date,
         "month": month,
         "author": article.author,
+        "section": article.section,
+        "wire": article.wire,
         "language": article.language,
         "chars": len(article.text),
         "n_attributions": len(analysis.attributions),
@@ -224,6 +228,7 @@ def _insert_article(
     excluded = json.dumps([e.to_dict() for e in article.excluded], ensure_ascii=False)
     profile = json.dumps(analysis.profile.to_dict(), ensure_ascii=False, separators=(",", ":"))
     conn.execute(INSERT_TEXT, (pk, article.text, excluded, profile))
+    conn.executemany(INSERT_AUTHOR, [(pk, i, name) for i, name in enumerate(article.authors)])
     return pk, pub_date or UNKNOWN_DATE_KEY
 
 
@@ -287,6 +292,8 @@ def _insert_sources(conn: sqlite3.Connection, article_pk: int, date_key: str, an
             source.gender_basis,
             encode_spans(source.gender_evidence, text),
             source.role_class,
+            encode_spans(source.descriptors, text),
+            json.dumps(source.gender_counts, sort_keys=True),
         )
         pks[source.id] = int(conn.execute(INSERT_SOURCE, row).fetchone()[0])
     return pks

@@ -61,6 +61,10 @@ class Entity:
     gender_evidence: list[CharRange] = field(default_factory=list)
     #: source.role_class.v1
     role_class: str = "unknown"
+    #: source.descriptors.v1: the text's words for who the source is and why they would know
+    descriptors: list[CharRange] = field(default_factory=list)
+    #: source.group_gender.v1: a group's members by gender, when the text states them
+    gender_counts: dict[str, int] = field(default_factory=dict)
 
     def note(self, rule_id: str | None) -> None:
         if rule_id and rule_id not in self.rules:

@@ -171,6 +171,8 @@ def _record(e: Entity) -> SourceRecord:
         gender_basis=e.gender_basis,
         gender_evidence=tuple(e.gender_evidence),
         role_class=e.role_class,
+        descriptors=tuple(sorted(set(e.descriptors))),
+        gender_counts=tuple(sorted(e.gender_counts.items())),
     )
 
 
