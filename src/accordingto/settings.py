@@ -1,7 +1,8 @@
 """One validated settings object; every default lives here.
 
 Environment variables ``ACCORDINGTO_MODEL``, ``ACCORDINGTO_MAX_CHARS``,
-``ACCORDINGTO_BATCH_SIZE`` and ``ACCORDINGTO_DISABLE_RULES`` (rule ids separated by commas)
+``ACCORDINGTO_BATCH_SIZE``, ``ACCORDINGTO_DISABLE_RULES`` (rule ids separated by commas),
+``ACCORDINGTO_ENABLE_RULES`` (opt-in rule ids) and ``ACCORDINGTO_GENDER_FROM_NAMES`` (``1``)
 override the defaults; CLI options override both.
 """
 
@@ -33,6 +34,9 @@ class Settings:
     jobs: worker processes for batches.
     disabled_rules: ids of analysis rules not to run (``accordingto rules`` lists them); an
         unknown id is an error when the analysis is built.
+    enabled_rules: ids of opt-in rules to run as well (``accordingto rules`` marks them).
+    gender_from_names: a person the text gives no gender gets one from the first-name table
+        (rule source.gender_from_names.v1, ``gender_basis`` "name"); off by default.
     """
 
     model: str | None = None
@@ -41,6 +45,14 @@ class Settings:
     batch_size: int = DEFAULT_BATCH_SIZE
     jobs: int = 1
     disabled_rules: tuple[str, ...] = ()
+    enabled_rules: tuple[str, ...] = ()
+    gender_from_names: bool = False
+
+    @property
+    def opt_in_rules(self) -> tuple[str, ...]:
+        """The opt-in rules this run enables (``gender_from_names`` is one of them)."""
+        names = ("source.gender_from_names.v1",) if self.gender_from_names else ()
+        return tuple(dict.fromkeys((*self.enabled_rules, *names)))
 
     def __post_init__(self) -> None:
         if self.max_chars < 1:
@@ -64,9 +76,14 @@ class Settings:
                 model=env.get("ACCORDINGTO_MODEL") or None,
                 max_chars=int(env.get("ACCORDINGTO_MAX_CHARS", DEFAULT_MAX_CHARS)),
                 batch_size=int(env.get("ACCORDINGTO_BATCH_SIZE", DEFAULT_BATCH_SIZE)),
-                disabled_rules=tuple(
-                    r.strip() for r in env.get("ACCORDINGTO_DISABLE_RULES", "").split(",") if r.strip()
-                ),
+                disabled_rules=_ids(env.get("ACCORDINGTO_DISABLE_RULES", "")),
+                enabled_rules=_ids(env.get("ACCORDINGTO_ENABLE_RULES", "")),
+                gender_from_names=env.get("ACCORDINGTO_GENDER_FROM_NAMES", "").strip().lower() in ("1", "true", "yes"),
             )
         except ValueError as exc:
             raise SettingsError(f"invalid ACCORDINGTO_* environment variable: {exc}") from None
+
+
+def _ids(value: str) -> tuple[str, ...]:
+    """Rule ids separated by commas."""
+    return tuple(r.strip() for r in value.split(",") if r.strip())

@@ -84,10 +84,15 @@ def test_a_stated_they_them_is_nonbinary_and_a_plural_they_is_no_evidence(analys
 
 
 def test_groups_organizations_and_outlets_have_no_gender(analyse: Analyse) -> None:
+    """A group has no single gender: where the text counts its members by gender, the counts
+    say it (source.group_gender.v1); an outlet has neither."""
     analysis = analyse("Two policewomen said the road was shut. Reuters reported that the talks had stalled.")
+    group = source_of(analysis, "the road was shut")
+    outlet = source_of(analysis, "the talks had stalled")
     for src in analysis.sources:
-        assert src.kind != "person"
-        assert (src.gender, src.gender_basis, src.gender_evidence) == ("unknown", "none", [])
+        assert src.kind != "person" and src.gender == "unknown"
+    assert (group.gender_counts, [e.text for e in group.gender_evidence]) == ({"female": 2}, ["policewomen"])
+    assert (outlet.gender_basis, outlet.gender_evidence, outlet.gender_counts) == ("none", [], {})
 
 
 def test_gender_adds_fields_and_changes_no_attribution(analyse: Analyse, analyzer) -> None:  # type: ignore[no-untyped-def]

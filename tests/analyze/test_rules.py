@@ -16,7 +16,7 @@ from accordingto.analyze.ruledocs import rules_markdown
 from accordingto.analyze.ruleset import Example, Rule, RuleSet, all_rules
 from accordingto.clean import CleanArticle
 from accordingto.errors import SettingsError
-from accordingto.models import Analysis
+from accordingto.models import Analysis, Source
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = sorted(all_rules().values(), key=lambda r: r.id)
@@ -31,9 +31,12 @@ def run(analyzer: Analyzer):  # type: ignore[no-untyped-def]
         ((job, doc),) = list(analyzer.parse_many([Job(CleanArticle(text=text), "example")]))
         return job, doc
 
-    def analyse(text: str, disabled: tuple[str, ...] = ()) -> Analysis:
+    def analyse(text: str, disabled: tuple[str, ...] = (), rule: Rule | None = None) -> Analysis:
+        """``rule``: the rule under test, enabled too when it is opt-in (other opt-in rules
+        stay off, as by default, so that none shadows the rule under test)."""
         job, doc = parsed(text)
-        return analyzer.finish(job, doc, [Accordingto(list(disabled))])
+        enabled = [rule.id] if rule is not None and rule.opt_in else []
+        return analyzer.finish(job, doc, [Accordingto(list(disabled), enabled)])
 
     return analyse
 
@@ -70,11 +73,16 @@ def _satisfies(analysis: Analysis, example: Example) -> list[str]:
             example.named is None or (source is not None and source.named == example.named),
             example.gender is None or (source is not None and source.gender == example.gender),
             example.role_class is None or (source is not None and source.role_class == example.role_class),
+            example.gender_counts is None or (source is not None and _counts(source) == example.gender_counts),
         ]
         if all(checks):
             found.extend([*attr.rules, *(source.rules if source else [])])
             found.append("<match>")
     return found
+
+
+def _counts(source: Source) -> str:
+    return " ".join(f"{gender}={n}" for gender, n in sorted(source.gender_counts.items()))
 
 
 def _fired(analysis: Analysis) -> set[str]:
@@ -101,7 +109,7 @@ def test_every_rule_is_documented_with_an_example_and_a_counterexample(rule: Rul
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_the_rule_handles_its_examples(rule: Rule, run) -> None:  # type: ignore[no-untyped-def]
     for example in rule.examples:
-        found = _satisfies(run(example.text), example)
+        found = _satisfies(run(example.text, rule=rule), example)
         if rule.removes:  # the example is what the rule takes away
             assert "<match>" not in found, f"{rule.id}: {example} is still reported"
             continue
@@ -113,17 +121,17 @@ def test_the_rule_handles_its_examples(rule: Rule, run) -> None:  # type: ignore
 def test_the_rule_does_not_fire_on_its_counterexamples(rule: Rule, run) -> None:  # type: ignore[no-untyped-def]
     for text in rule.counterexamples:
         if rule.removes:  # a removal leaves no provenance: it must remove nothing here
-            with_rule, without = run(text), run(text, (rule.id,))
+            with_rule, without = run(text, rule=rule), run(text, (rule.id,), rule)
             assert len(with_rule.attributions) == len(without.attributions), f"{rule.id} removed something in {text!r}"
             assert len(with_rule.claims) == len(without.claims), f"{rule.id} removed a figure in {text!r}"
             continue
-        assert rule.id not in _fired(run(text)), f"{rule.id} fired on {text!r}"
+        assert rule.id not in _fired(run(text, rule=rule)), f"{rule.id} fired on {text!r}"
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_switched_off_the_rule_no_longer_handles_its_example(rule: Rule, run) -> None:  # type: ignore[no-untyped-def]
     example = rule.examples[0]
-    without = _satisfies(run(example.text, (rule.id,)), example)
+    without = _satisfies(run(example.text, (rule.id,), rule), example)
     if rule.removes:
         assert "<match>" in without, f"{rule.id} is dead: without it, {example} is not reported either"
         return

@@ -184,3 +184,13 @@ def test_analyze_and_ingest_read_inputs_with_the_same_options() -> None:
     # the old names keep working, each with the meaning it had
     assert analyze["--timeout"] == analyze["--fetch-timeout"]
     assert ingest["--timeout"] == ingest["--lock-timeout"] != ingest["--fetch-timeout"]
+
+
+def test_gender_from_names_is_asked_for_on_the_command_line(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "names.txt"
+    path.write_text("Patricia Okafor said the deal was close.", encoding="utf-8")
+    plain = json.loads(runner.invoke(main, ["analyze", "--format", "json", str(path)]).output)
+    named = json.loads(runner.invoke(main, ["analyze", "--format", "json", "--gender-from-names", str(path)]).output)
+    assert (plain["sources"][0]["gender"], plain["sources"][0]["gender_basis"]) == ("unknown", "none")
+    assert (named["sources"][0]["gender"], named["sources"][0]["gender_basis"]) == ("female", "name")
+    assert named["analysis_version"] != plain["analysis_version"]

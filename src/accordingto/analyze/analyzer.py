@@ -85,7 +85,7 @@ class Analyzer:
 
     def __init__(self, settings: Settings | None = None, *, nlp: Language | None = None) -> None:
         self.settings = settings or Settings.from_env()
-        self.rules = RuleSet.without(self.settings.disabled_rules)
+        self.rules = RuleSet.without(self.settings.disabled_rules, self.settings.opt_in_rules)
         self.nlp = nlp if nlp is not None else make_nlp(self.settings)
         self.version = self.version_for(self.rules)
         #: map raw confidences through calibration.tsv (off only to fit that table again)
@@ -94,7 +94,7 @@ class Analyzer:
         # and run steps of our own (so the version always names the rules that ran).
         self._own_steps: list[Callable[[Doc], Doc]] | None = None
         if any(getattr(step, "rules", self.rules) != self.rules for step in self._steps()):
-            self._own_steps = [Accordingto(sorted(self.rules.disabled))]
+            self._own_steps = [Accordingto(sorted(self.rules.disabled), list(self.rules.enabled_opt_in))]
 
     # ----------------------------------------------------------------- public
     def analyze(self, article: CleanArticle, *, id: str | None = None) -> Analysis:

@@ -559,7 +559,7 @@ def link_claims(
     doc: Doc, attributions: list[AttributionRecord], links: list[SourceLink], rules: RuleSet | None = None
 ) -> list[ClaimRecord]:
     """Figures with the attribution and source they belong to, and their caveats."""
-    rules = rules or RuleSet()
+    rules = rules or RuleSet.without()
     figures = find_figures(doc, rules, _source_tokens(doc, attributions, links))
     source_of = {link.attribution: link.source_id for link in links}
     owners = [_owner(f, attributions) for f in figures]

@@ -108,11 +108,15 @@ class AttributionFinder:
     """Content, cue and source mention of every attribution, with its type, hedges and rules."""
 
     def __init__(
-        self, content_key: str = CONTENT_KEY, cues_key: str = CUES_KEY, disabled_rules: list[str] | None = None
+        self,
+        content_key: str = CONTENT_KEY,
+        cues_key: str = CUES_KEY,
+        disabled_rules: list[str] | None = None,
+        enabled_rules: list[str] | None = None,
     ) -> None:
         self.content_key = content_key
         self.cues_key = cues_key
-        self.rules = RuleSet.without(disabled_rules or ())
+        self.rules = RuleSet.without(disabled_rules or (), enabled_rules or ())
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = DocContext.build(doc, stored_quotes(doc), self.rules)
@@ -135,9 +139,14 @@ class AttributionFinder:
 class SourceResolver:
     """Source entities (kind, name, anonymity, role) and each attribution's source and via."""
 
-    def __init__(self, spans_key: str = SOURCES_KEY, disabled_rules: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        spans_key: str = SOURCES_KEY,
+        disabled_rules: list[str] | None = None,
+        enabled_rules: list[str] | None = None,
+    ) -> None:
         self.spans_key = spans_key
-        self.rules = RuleSet.without(disabled_rules or ())
+        self.rules = RuleSet.without(disabled_rules or (), enabled_rules or ())
 
     def __call__(self, doc: Doc) -> Doc:
         quoted = [(q.start, q.end) for q in stored_quotes(doc)]
@@ -156,8 +165,8 @@ class SourceResolver:
 class ClaimFinder:
     """Figures with their source and caveats."""
 
-    def __init__(self, disabled_rules: list[str] | None = None) -> None:
-        self.rules = RuleSet.without(disabled_rules or ())
+    def __init__(self, disabled_rules: list[str] | None = None, enabled_rules: list[str] | None = None) -> None:
+        self.rules = RuleSet.without(disabled_rules or (), enabled_rules or ())
 
     def __call__(self, doc: Doc) -> Doc:
         claims = link_claims(
@@ -170,12 +179,12 @@ class ClaimFinder:
 class Accordingto:
     """All steps in order: quotes, attributions, sources, claims."""
 
-    def __init__(self, disabled_rules: list[str] | None = None) -> None:
+    def __init__(self, disabled_rules: list[str] | None = None, enabled_rules: list[str] | None = None) -> None:
         self.steps = (
             QuoteFinder(),
-            AttributionFinder(disabled_rules=disabled_rules),
-            SourceResolver(disabled_rules=disabled_rules),
-            ClaimFinder(disabled_rules=disabled_rules),
+            AttributionFinder(disabled_rules=disabled_rules, enabled_rules=enabled_rules),
+            SourceResolver(disabled_rules=disabled_rules, enabled_rules=enabled_rules),
+            ClaimFinder(disabled_rules=disabled_rules, enabled_rules=enabled_rules),
         )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -195,42 +204,44 @@ def make_quotes(nlp: Language, name: str, spans_key: str) -> QuoteFinder:
     "accordingto_attributions",
     assigns=["doc.spans", "doc._.accordingto"],
     requires=["token.dep", "token.lemma", "token.pos"],
-    default_config={"content_key": CONTENT_KEY, "cues_key": CUES_KEY, "disabled_rules": []},
+    default_config={"content_key": CONTENT_KEY, "cues_key": CUES_KEY, "disabled_rules": [], "enabled_rules": []},
 )
 def make_attributions(
-    nlp: Language, name: str, content_key: str, cues_key: str, disabled_rules: list[str]
+    nlp: Language, name: str, content_key: str, cues_key: str, disabled_rules: list[str], enabled_rules: list[str]
 ) -> AttributionFinder:
-    return AttributionFinder(content_key, cues_key, disabled_rules)
+    return AttributionFinder(content_key, cues_key, disabled_rules, enabled_rules)
 
 
 @Language.factory(
     "accordingto_sources",
     assigns=["doc.spans", "doc._.accordingto"],
     requires=["token.dep", "token.ent_type"],
-    default_config={"spans_key": SOURCES_KEY, "disabled_rules": []},
+    default_config={"spans_key": SOURCES_KEY, "disabled_rules": [], "enabled_rules": []},
 )
-def make_sources(nlp: Language, name: str, spans_key: str, disabled_rules: list[str]) -> SourceResolver:
-    return SourceResolver(spans_key, disabled_rules)
+def make_sources(
+    nlp: Language, name: str, spans_key: str, disabled_rules: list[str], enabled_rules: list[str]
+) -> SourceResolver:
+    return SourceResolver(spans_key, disabled_rules, enabled_rules)
 
 
 @Language.factory(
     "accordingto_claims",
     assigns=["doc._.accordingto"],
     requires=["token.ent_type"],
-    default_config={"disabled_rules": []},
+    default_config={"disabled_rules": [], "enabled_rules": []},
 )
-def make_claims(nlp: Language, name: str, disabled_rules: list[str]) -> ClaimFinder:
-    return ClaimFinder(disabled_rules)
+def make_claims(nlp: Language, name: str, disabled_rules: list[str], enabled_rules: list[str]) -> ClaimFinder:
+    return ClaimFinder(disabled_rules, enabled_rules)
 
 
 @Language.factory(
     "accordingto",
     assigns=["doc.spans", "doc._.accordingto"],
     requires=["token.dep", "token.lemma", "token.pos", "token.ent_type"],
-    default_config={"disabled_rules": []},
+    default_config={"disabled_rules": [], "enabled_rules": []},
 )
-def make_accordingto(nlp: Language, name: str, disabled_rules: list[str]) -> Accordingto:
-    return Accordingto(disabled_rules)
+def make_accordingto(nlp: Language, name: str, disabled_rules: list[str], enabled_rules: list[str]) -> Accordingto:
+    return Accordingto(disabled_rules, enabled_rules)
 
 
 STEP_NAMES = ("accordingto_quotes", "accordingto_attributions", "accordingto_sources", "accordingto_claims")

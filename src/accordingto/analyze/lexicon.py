@@ -463,6 +463,19 @@ def gendered_words() -> dict[str, str]:
 
 
 @cache
+def first_names() -> dict[str, tuple[float, int]]:
+    """``first_names.tsv`` (read only with --gender-from-names): lower-cased first name ->
+    (share of US births registered female, births counted)."""
+    table = {}
+    for row in _rows("first_names.tsv"):
+        try:
+            table[row[0]] = (float(row[1]), int(row[2]))
+        except (IndexError, ValueError):
+            raise LexiconError(f"first_names.tsv: {row!r} is not a name, a share and a count") from None
+    return table
+
+
+@cache
 def role_classes() -> dict[str, str]:
     """``role_classes.tsv``: role or title word (or two-word phrase) -> role class."""
     table = {}

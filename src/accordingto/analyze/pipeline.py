@@ -95,8 +95,13 @@ def make_nlp(settings: Settings | None = None) -> Language:
     add_paragraph_breaks(nlp)
     for step in STEP_NAMES:
         if step not in nlp.pipe_names:
-            # the quotes step has no rules; the others take the ids to switch off
-            config = {} if step == "accordingto_quotes" else {"disabled_rules": list(settings.disabled_rules)}
+            # the quotes step has no rules; the others take the ids to switch off and the
+            # opt-in rules to switch on
+            config = (
+                {}
+                if step == "accordingto_quotes"
+                else {"disabled_rules": list(settings.disabled_rules), "enabled_rules": list(settings.opt_in_rules)}
+            )
             nlp.add_pipe(step, config=config)
     nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
     return nlp

@@ -38,6 +38,7 @@ def rule_rows() -> list[dict[str, Any]]:
             "examples": [e.text for e in r.examples],
             "counterexamples": list(r.counterexamples),
             "module": r.func.__module__,
+            "opt_in": r.opt_in,
         }
         for r in _ordered()
     ]
@@ -52,7 +53,9 @@ def rules_markdown() -> str:
         "a test fails when this page and the registry disagree. Every attribution and source in the",
         "output lists the ids of the rules that made or changed it (`rules`), any rule can be",
         "switched off (`--disable-rule ID`), and `src/accordingto/analyze/ledger.tsv` gives each",
-        "rule's count, precision and effect on F1 (`make ledger`).",
+        "rule's count, precision and effect on F1 (`make ledger`). Opt-in rules run only when",
+        "asked for (`Settings.enabled_rules`, `ACCORDINGTO_ENABLE_RULES`, or their own flag such as",
+        "`--gender-from-names`).",
         "",
     ]
     by_stage: dict[str, list[Rule]] = {}
@@ -64,7 +67,7 @@ def rules_markdown() -> str:
             lines += [f"### `{r.id}`", "", r.purpose, ""]
             lines += [f"- example: {_quote(e.text)}" + _expected(e) for e in r.examples]
             lines += [f"- not: {_quote(t)}" for t in r.counterexamples]
-            lines += [f"- order {r.order}, in `{r.func.__module__}`", ""]
+            lines += [f"- order {r.order}, in `{r.func.__module__}`" + (", opt-in" if r.opt_in else ""), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -73,6 +73,8 @@ class Example:
     #: the source's gender and role class (source.gender.v1, source.role_class.v1)
     gender: str | None = None
     role_class: str | None = None
+    #: a group's members by gender, written "female=3 male=1" (source.group_gender.v1)
+    gender_counts: str | None = None
 
     def expectations(self) -> list[tuple[str, object]]:
         """What the example says the analysis must give: (field, value) of each field set."""
@@ -94,6 +96,7 @@ EXPECTATION_FIELDS = (
     "apart_from",
     "gender",
     "role_class",
+    "gender_counts",
 )
 
 
@@ -111,6 +114,9 @@ class Rule:
     #: a rule that removes attributions: its examples describe what it removes (absent with
     #: the rule, present without it), and the ledger counts what it removed
     removes: bool = False
+    #: a rule that runs only when asked for (``Settings.enabled_rules``), such as the
+    #: first-name table of ``--gender-from-names``
+    opt_in: bool = False
 
     @property
     def family(self) -> str:
@@ -130,6 +136,7 @@ def rule(
     counterexamples: Iterable[str] = (),
     trigger: Callable[..., bool] | None = None,
     removes: bool = False,
+    opt_in: bool = False,
 ) -> Callable[[F], F]:
     """Register the decorated function as the rule ``id``."""
     if stage not in STAGES:
@@ -148,6 +155,7 @@ def rule(
             counterexamples=tuple(counterexamples),
             trigger=trigger,
             removes=removes,
+            opt_in=opt_in,
         )
         return func
 
@@ -156,18 +164,31 @@ def rule(
 
 @dataclass(frozen=True, slots=True)
 class RuleSet:
-    """The rules enabled for a run: every registered rule but the disabled ones."""
+    """The rules enabled for a run: every registered rule but the disabled ones (opt-in rules
+    are disabled unless asked for)."""
 
     disabled: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
-    def without(cls, ids: Iterable[str] = ()) -> RuleSet:
-        """All rules but ``ids``; an unknown id is a SettingsError (a typo must not go unnoticed)."""
-        wanted = frozenset(ids)
-        unknown = sorted(wanted - set(all_rules()))
+    def without(cls, ids: Iterable[str] = (), enable: Iterable[str] = ()) -> RuleSet:
+        """All rules but ``ids`` and the opt-in rules not in ``enable``; an unknown id is a
+        SettingsError (a typo must not go unnoticed), and so is enabling a rule that is not
+        opt-in (every other rule already runs)."""
+        wanted, asked = frozenset(ids), frozenset(enable)
+        known = all_rules()
+        unknown = sorted((wanted | asked) - set(known))
         if unknown:
             raise SettingsError(f"unknown rule id {', '.join(unknown)}: `accordingto rules` lists the ids that exist")
-        return cls(wanted)
+        not_opt_in = sorted(r for r in asked if not known[r].opt_in)
+        if not_opt_in:
+            raise SettingsError(f"rule {', '.join(not_opt_in)} always runs: only opt-in rules can be enabled")
+        opt_in = frozenset(r for r, found in known.items() if found.opt_in)
+        return cls(wanted | (opt_in - asked))
+
+    @property
+    def enabled_opt_in(self) -> tuple[str, ...]:
+        """The opt-in rules this set runs (what a pipeline's ``enabled_rules`` config holds)."""
+        return tuple(sorted(r for r, found in all_rules().items() if found.opt_in and r not in self.disabled))
 
     def stage(self, name: str) -> tuple[Rule, ...]:
         """The enabled rules of a stage, in their declared order."""

@@ -120,7 +120,9 @@ _RANGE_FIELDS: dict[type[Any], frozenset[str]] = {
     AttributionRecord: frozenset({"cue", "source"}),
     SourceLink: frozenset({"mention"}),
 }
-_RANGE_LIST_FIELDS = frozenset({"content", "hedges", "mentions", "anonymity", "caveats", "gender_evidence", "descriptors"})
+_RANGE_LIST_FIELDS = frozenset(
+    {"content", "hedges", "mentions", "anonymity", "caveats", "gender_evidence", "descriptors"}
+)
 _TUPLE_FIELDS = frozenset({"rules", "via"})
 #: fields holding (name, count) pairs: lists of lists on the Doc, tuples of tuples in records
 _PAIR_FIELDS = frozenset({"gender_counts"})

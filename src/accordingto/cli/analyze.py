@@ -11,7 +11,13 @@ from rich.console import Console
 
 from accordingto.analyze.pipeline import check_model
 from accordingto.cli.common import EXIT_OK, EXIT_SOME_FAILED, clean_errors, progress_reporter, warn
-from accordingto.cli.inputs import analysis_options, documents, input_options, with_single_metadata
+from accordingto.cli.inputs import (
+    analysis_options,
+    documents,
+    gender_from_names_option,
+    input_options,
+    with_single_metadata,
+)
 from accordingto.distributed.partition import Outcome, analyze_documents, analyze_parallel
 from accordingto.ingest import Document, InputFailure
 from accordingto.report import render
@@ -55,6 +61,7 @@ def failure_line(outcome: Outcome) -> str:
     help="text: also show attributions below confidence 0.5 (hidden by default; json keeps all).",
 )
 @input_options(timeout_alias=True)
+@gender_from_names_option
 @clean_errors
 def analyze(
     inputs: tuple[str, ...],
@@ -67,6 +74,7 @@ def analyze(
     no_progress: bool,
     disabled: tuple[str, ...],
     show_all: bool,
+    gender_from_names: bool,
     input_format: str,
     urls_file: str | None,
     fetch_timeout: float,
@@ -96,7 +104,11 @@ def analyze(
     Exit codes: 0 all inputs analysed; 1 some could not be (each is named on stderr,
     the others are still analysed); 2 usage error; 3 the spaCy pipeline is missing.
     """
-    settings = Settings.from_env().with_(model=model, max_chars=max_chars, jobs=jobs, disabled_rules=disabled or None)
+    settings = (
+        Settings.from_env()
+        .with_(model=model, max_chars=max_chars, jobs=jobs, disabled_rules=disabled or None)
+        .with_(gender_from_names=gender_from_names or None)
+    )
     if not inputs and urls_file is None:
         raise click.UsageError("give at least one input (a file, folder, URL or -) or --urls FILE")
     stream = documents(

@@ -14,7 +14,13 @@ from accordingto.check.findings import FAIL_ON_CHOICES, SEVERITIES, severity_ran
 from accordingto.check.output import finding_lines, sarif, summary_line
 from accordingto.cli.analyze import run_outcomes
 from accordingto.cli.common import EXIT_OK, EXIT_SOME_FAILED, clean_errors, warn
-from accordingto.cli.inputs import analysis_options, documents, input_options, with_single_metadata
+from accordingto.cli.inputs import (
+    analysis_options,
+    documents,
+    gender_from_names_option,
+    input_options,
+    with_single_metadata,
+)
 from accordingto.settings import Settings
 
 
@@ -86,6 +92,7 @@ def _shown(report: CheckReport, floor: str) -> CheckReport:
 @click.option("--list-checks", is_flag=True, help="List every check (code, default severity, name) and exit.")
 @analysis_options
 @input_options(timeout_alias=False)
+@gender_from_names_option
 @clean_errors
 def check(
     inputs: tuple[str, ...],
@@ -97,6 +104,7 @@ def check(
     list_checks: bool,
     model: str | None,
     jobs: int,
+    gender_from_names: bool,
     title: str | None,
     outlet: str | None,
     input_format: str,
@@ -127,7 +135,7 @@ def check(
     if not inputs and urls_file is None:
         raise click.UsageError("give at least one draft (a file, folder, URL or -) or --urls FILE")
     house = HouseRulesCache(rules_file, fail_on)  # a bad rules file stops here, before any work
-    settings = Settings.from_env().with_(model=model, jobs=jobs)
+    settings = Settings.from_env().with_(model=model, jobs=jobs, gender_from_names=gender_from_names or None)
     stream = documents(
         inputs,
         input_format=input_format,

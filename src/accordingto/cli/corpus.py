@@ -26,7 +26,7 @@ from rich.table import Table
 from rich.text import Text
 
 from accordingto.cli.common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, clean_errors, fail, warn
-from accordingto.cli.inputs import documents, input_options
+from accordingto.cli.inputs import documents, gender_from_names_option, input_options
 from accordingto.errors import QuerySyntaxError
 from accordingto.ingest import Document, InputFailure
 from accordingto.ingestion import IngestReport, ingest_documents, ingest_parquet
@@ -132,6 +132,7 @@ class _RateColumn(ProgressColumn):
     help="Seconds to wait when another process is writing to the corpus (--timeout: the old name).",
 )
 @click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
+@gender_from_names_option
 @clean_errors
 def ingest(
     inputs: tuple[str, ...],
@@ -148,6 +149,7 @@ def ingest(
     max_chars: int | None,
     timeout: float,
     no_progress: bool,
+    gender_from_names: bool,
 ) -> None:
     """Analyse articles and store their sourcing maps in a corpus (an SQLite file, created
     when missing). INPUTS are whatever analyze takes: files, folders, - for stdin...
@@ -177,7 +179,9 @@ def ingest(
             report = ingest_parquet(corpus, from_parquet, on_item=bar.update, notify=warn)
         warn(f"{db}: {report.line()}")
         sys.exit(EXIT_SOME_FAILED if report.failed else EXIT_OK)
-    settings = Settings.from_env().with_(model=model, max_chars=max_chars, jobs=jobs)
+    settings = Settings.from_env().with_(
+        model=model, max_chars=max_chars, jobs=jobs, gender_from_names=gender_from_names or None
+    )
     with Corpus(db, timeout=timeout) as corpus:
         from accordingto.analyze.analyzer import Analyzer
 

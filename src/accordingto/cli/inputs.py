@@ -104,6 +104,16 @@ def analysis_options(func: F) -> F:
     return func
 
 
+def gender_from_names_option(func: F) -> F:
+    """--gender-from-names: the opt-in first-name table (analyze, check, ingest, spark, serve)."""
+    return click.option(
+        "--gender-from-names",
+        is_flag=True,
+        help="A person the text gives no gender gets one from the shipped US first-name table "
+        "(public domain SSA counts), marked gender_basis: name; names it cannot call stay unknown.",
+    )(func)
+
+
 def peek(items: Iterator[T], count: int) -> tuple[list[T], Iterator[T]]:
     """The first ``count`` items, and an iterator that still yields all of them."""
     head = list(itertools.islice(items, count))

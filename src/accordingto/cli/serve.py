@@ -8,6 +8,7 @@ import click
 
 from accordingto.cli.common import clean_errors
 from accordingto.cli.corpus import db_option
+from accordingto.cli.inputs import gender_from_names_option
 
 
 @click.command()
@@ -30,6 +31,7 @@ from accordingto.cli.corpus import db_option
     help="Server processes (one per core uses them all; each loads its own pipeline).",
 )
 @click.option("--access-log/--no-access-log", default=True, show_default=True, help="Log every request on stderr.")
+@gender_from_names_option
 @clean_errors
 def serve(
     db: Path,
@@ -43,6 +45,7 @@ def serve(
     timeout: float | None,
     workers: int,
     access_log: bool,
+    gender_from_names: bool,
 ) -> None:
     """Serve the web UI and the REST API over a corpus (created when missing): analyse
     articles, browse sources, search, and see sourcing per outlet. Read-only unless
@@ -65,7 +68,7 @@ def serve(
             port=port,
             allow_writes=allow_writes,
             allow_private_urls=allow_private_urls,
-            settings=Settings.from_env().with_(model=model),
+            settings=Settings.from_env().with_(model=model, gender_from_names=gender_from_names or None),
             limits=Limits().with_(max_chars=max_chars, max_body_bytes=max_body, analysis_timeout=timeout),
             workers=workers,
             access_log=access_log,

@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from accordingto.cli.common import EXIT_ENVIRONMENT, EXIT_OK, EXIT_SOME_FAILED, clean_errors, fail, warn
+from accordingto.cli.inputs import gender_from_names_option
 from accordingto.distributed import DEFAULT_TIMEOUT, SPARK_INPUT_FORMATS
 from accordingto.ingest import DEFAULT_MAX_BYTES
 from accordingto.settings import Settings
@@ -139,6 +140,7 @@ def check_requirements() -> None:
     callback=_print_script,
     help="Print the path of the script to give spark-submit, and exit.",
 )
+@gender_from_names_option
 @clean_errors
 def spark(
     inputs: tuple[str, ...],
@@ -146,6 +148,7 @@ def spark(
     master: str | None,
     input_format: str,
     model: str | None,
+    gender_from_names: bool,
     max_chars: int | None,
     max_bytes: int,
     timeout: float,
@@ -180,7 +183,7 @@ def spark(
     from accordingto.analyze.pipeline import check_model
     from accordingto.distributed.spark_job import SparkJobOptions, run_job, spark_session
 
-    settings = Settings.from_env().with_(model=model, max_chars=max_chars)
+    settings = Settings.from_env().with_(model=model, max_chars=max_chars, gender_from_names=gender_from_names or None)
     if (master or "local").startswith("local") and "PYSPARK_GATEWAY_PORT" not in os.environ:
         check_model(settings.model)  # local executors use this environment: fail early, in one line
     options = SparkJobOptions(

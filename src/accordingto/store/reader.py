@@ -54,7 +54,8 @@ def iter_analyses(conn: sqlite3.Connection) -> Iterator[Analysis]:
 
 
 def _analysis(conn: sqlite3.Connection, row: tuple[Any, ...]) -> Analysis:
-    pk, article_id, version, title, outlet, url, published, author, language, section, wire, text, excluded, profile = row
+    pk, article_id, version, title, outlet, url, published, author, language, section, wire = row[:11]
+    text, excluded, profile = row[11:]
     article = Article(
         id=article_id,
         text=text,

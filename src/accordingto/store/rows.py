@@ -90,7 +90,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         ("gender_basis", "string", "text (decided by gender_evidence) | none"),
         ("gender_evidence", "json", "the spans that decided gender: [{start, end, text}]"),
         ("role_class", "string", "politician_or_official | spokesperson | ... | unknown (docs/schema.md)"),
-        ("descriptors", "json", "the article's words for who the source is and why they would know: [{start, end, text}]"),
+        ("descriptors", "json", "the article's words for who the source is and why they would know (spans)"),
         ("gender_counts", "json", "a group's members by gender when the text states them: {female: n, male: n}"),
     ),
     "attributions": _cols(

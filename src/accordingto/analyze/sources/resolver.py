@@ -16,6 +16,8 @@ from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, RuleSet, rule
 from accordingto.analyze.sources.antecedents import NEW_ENTITY
 from accordingto.analyze.sources.describe import describe
+from accordingto.analyze.sources.first_names import mark_gender_from_names
+from accordingto.analyze.sources.group_gender import mark_group_genders
 from accordingto.analyze.sources.mentions import Entity, Mention, SourceContext
 from accordingto.analyze.sources.names import display, longest_first
 from accordingto.analyze.sources.salience import mention_gender
@@ -35,6 +37,10 @@ def resolve_sources(
         _mark_anonymity(sc)
     if rules.enabled("source.gender.v1"):
         mark_gender(sc)
+    if rules.enabled("source.gender_from_names.v1"):
+        mark_gender_from_names(sc)
+    if rules.enabled("source.group_gender.v1"):
+        mark_group_genders(sc)
     if rules.enabled("source.role_class.v1"):
         mark_role_class(sc)
     order = {a.id: n for n, a in enumerate(attributions)}
