@@ -288,3 +288,13 @@ def test_a_read_only_server_reads_a_corpus_on_read_only_media(
         assert client.get("/api/search?q=red+line").json()["items"]
         assert client.get("/api/articles/g1").status_code == 200
     assert sorted(p.name for p in story_db.parent.iterdir()) == [story_db.name]  # no -wal, no -shm
+
+
+def test_voices_by_outlet_as_the_query_layer_gives_them(client: TestClient, story_db: Path) -> None:
+    with Corpus(story_db, create=False) as corpus:
+        expected = [r.to_dict() for r in corpus.voices(by="outlet")]
+        by_author = [r.to_dict() for r in corpus.voices(by="author", outlet="Harbor Gazette")]
+    assert expected and all("by_gender" in r and "by_role_class" in r for r in expected)
+    assert client.get("/api/voices").json()["items"] == expected
+    assert client.get("/api/voices?by=author&outlet=Harbor+Gazette").json()["items"] == by_author
+    assert client.get("/api/voices?by=desk").status_code == 422

@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "sources": "accordingto.cli.corpus:sources",
     "stats": "accordingto.cli.corpus:stats",
     "spark": "accordingto.cli.spark:spark",
+    "voices": "accordingto.cli.voices:voices",
 }
 
 

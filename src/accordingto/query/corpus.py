@@ -30,8 +30,17 @@ from accordingto.query import search as search_queries
 from accordingto.query import sources as source_queries
 from accordingto.query import stats as stats_queries
 from accordingto.query import trail as trail_queries
+from accordingto.query import voices as voices_queries
 from accordingto.query.filters import Filters
-from accordingto.query.records import ArticleSummary, AttributionHit, Page, QuoteTrail, SourceSummary, StatsRow
+from accordingto.query.records import (
+    ArticleSummary,
+    AttributionHit,
+    Page,
+    QuoteTrail,
+    SourceSummary,
+    StatsRow,
+    VoicesRow,
+)
 from accordingto.store.connection import translated
 from accordingto.store.store import Store
 
@@ -163,6 +172,20 @@ class Corpus(Store):
         with translated(self.path):
             return stats_queries.corpus_stats(
                 self.connection, by=by, outlets=_tuple(outlet), since=since, until=until, top=top
+            )
+
+    def voices(
+        self,
+        *,
+        by: voices_queries.VoicesBy = "outlet",
+        outlet: str | Sequence[str] | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+    ) -> list[VoicesRow]:
+        """Who gets quoted: people by gender and attributions by role class, per group."""
+        with translated(self.path):
+            return voices_queries.who_is_quoted(
+                self.connection, by=by, outlets=_tuple(outlet), since=since, until=until
             )
 
     def quote_trail(

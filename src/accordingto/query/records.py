@@ -189,3 +189,31 @@ class ArticleSummary:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(slots=True)
+class VoicesRow:
+    """Who gets quoted in one group of articles (an outlet, a month, an outlet in a month, an
+    author or a section; the other keys are None; "" when unknown). ``people``: distinct people
+    quoted (corpus identities of person sources with an attribution); ``by_gender``: how many of
+    them the text gives each gender (a person given two genders in two articles counts as
+    unknown); ``female_share``: of all ``people``, with the counts behind it; ``by_role_class``:
+    attributions per role class, every kind of source; ``basis``: "text", or "text and names"
+    when some genders came from the first-name table (--gender-from-names)."""
+
+    outlet: str | None
+    month: str | None
+    author: str | None
+    section: str | None
+    articles: int
+    people: int
+    by_gender: dict[str, int]
+    female_share: float | None
+    male_share: float | None
+    unknown_share: float | None
+    attributions: int
+    by_role_class: dict[str, int]
+    basis: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -18,6 +18,7 @@ from accordingto.query.articles import ArticleOrder
 from accordingto.query.search import SearchMode, SearchOrder
 from accordingto.query.sources import SourceOrder
 from accordingto.query.stats import GroupBy
+from accordingto.query.voices import VoicesBy
 from accordingto.serve.params import (
     AnonymousQuery,
     DateQuery,
@@ -384,6 +385,25 @@ async def stats(
         since=date_param("since", since),
         until=date_param("until", until),
         top=top,
+    )
+    return answer(sliced(rows, limit, offset).to_dict())
+
+
+@router.get("/voices", tags=["corpus"], summary="Who gets quoted: people by gender, attributions by role class")
+async def voices(
+    svc: ServiceDep,
+    by: Annotated[VoicesBy, Query(description="outlet, month, outlet-month, author or section.")] = "outlet",
+    outlet: OutletQuery = None,
+    since: DateQuery = None,
+    until: DateQuery = None,
+    limit: LimitParam = 1000,
+    offset: OffsetParam = 0,
+) -> JSONResponse:
+    """Rows sorted by their keys, as `accordingto voices --format json`: distinct people quoted,
+    how many the text gives each gender (`by_gender`, the counts behind `female_share`...), the
+    attributions per role class, and the `basis` of the genders ("text", or "text and names")."""
+    rows = await svc.voices(
+        by=by, outlet=given("outlet", outlet), since=date_param("since", since), until=date_param("until", until)
     )
     return answer(sliced(rows, limit, offset).to_dict())
 

@@ -32,11 +32,13 @@ from accordingto.query.records import (
     SourceSummary,
     StatsRow,
     TrailEntry,
+    VoicesRow,
 )
 from accordingto.query.search import SearchMode, SearchOrder
 from accordingto.query.sources import SourceOrder, is_exact_match
 from accordingto.query.stats import GroupBy
 from accordingto.query.timeline import article_identities, source_months
+from accordingto.query.voices import VoicesBy
 from accordingto.serve.config import Access, Limits
 from accordingto.serve.errors import ApiError
 from accordingto.serve.fetching import PrivateAddressError, Resolver, check_url, fetch_document, resolve
@@ -297,6 +299,11 @@ class Service:
         self, *, by: GroupBy, outlet: tuple[str, ...], since: str | None, until: str | None, top: int
     ) -> list[StatsRow]:
         return await self._read(lambda c: c.stats(by=by, outlet=outlet, since=since, until=until, top=top))
+
+    async def voices(
+        self, *, by: VoicesBy, outlet: tuple[str, ...], since: str | None, until: str | None
+    ) -> list[VoicesRow]:
+        return await self._read(lambda c: c.voices(by=by, outlet=outlet, since=since, until=until))
 
     async def quote_trail(
         self, text: str | None, attribution_id: str | None, *, threshold: float, limit: int, offset: int

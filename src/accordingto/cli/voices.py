@@ -1,0 +1,127 @@
+"""accordingto voices: who gets quoted, by gender and role class, per outlet, month, author or
+section of a corpus."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from pathlib import Path
+from typing import cast
+
+import click
+from rich.table import Table
+
+from accordingto.cli.common import clean_errors, warn
+from accordingto.cli.corpus import _date, _json_out, _stdout, db_option
+from accordingto.models import GENDERS, ROLE_CLASSES
+from accordingto.query import Corpus
+from accordingto.query.records import VoicesRow
+from accordingto.query.voices import VOICES_BYS, VoicesBy
+
+#: the CSV columns: the group's keys, the counts behind every share, then attributions by role class
+CSV_COLUMNS = (
+    "outlet",
+    "month",
+    "author",
+    "section",
+    "articles",
+    "people",
+    *(f"people_{g}" for g in GENDERS),
+    "female_share",
+    "male_share",
+    "unknown_share",
+    "attributions",
+    *(f"attributions_{r}" for r in ROLE_CLASSES),
+    "basis",
+)
+
+
+@click.command()
+@db_option
+@click.option(
+    "--by", type=click.Choice(VOICES_BYS), default="outlet", show_default=True, help="One row per group of articles."
+)
+@click.option("--outlet", multiple=True, help="Only these outlets (repeatable).")
+@click.option("--since", callback=_date, help="From this month (YYYY-MM; a day selects its month).")
+@click.option("--until", callback=_date, help="To this month, inclusive.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "csv", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a table; csv or json: with every count behind the shares.",
+)
+@clean_errors
+def voices(db: Path, by: str, outlet: tuple[str, ...], since: str | None, until: str | None, fmt: str) -> None:
+    """Who gets quoted: per outlet, month, author or section, the distinct people quoted, how
+    many the text gives as women, men or neither (gender as the journalist wrote it; with
+    genders from first names when the corpus was ingested with --gender-from-names, said in
+    the basis column), and the attributions by role class of the source.
+
+    \b
+    Examples:
+      accordingto voices --db corpus.db
+      accordingto voices --by author --format csv --db corpus.db > authors.csv
+    """
+    with Corpus(db, create=False) as corpus:
+        rows = corpus.voices(by=cast(VoicesBy, by), outlet=outlet, since=since, until=until)
+    if fmt == "json":
+        _json_out([r.to_dict() for r in rows])
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(csv_row(r) for r in rows)
+        sys.stdout.write(buffer.getvalue())
+    elif not rows:
+        warn("the corpus has no article (in that selection)")
+    else:
+        _stdout().print(_table(rows, by))
+
+
+def csv_row(row: VoicesRow) -> list[object]:
+    return [
+        row.outlet,
+        row.month,
+        row.author,
+        row.section,
+        row.articles,
+        row.people,
+        *(row.by_gender.get(g, 0) for g in GENDERS),
+        row.female_share,
+        row.male_share,
+        row.unknown_share,
+        row.attributions,
+        *(row.by_role_class.get(r, 0) for r in ROLE_CLASSES),
+        row.basis,
+    ]
+
+
+def _table(rows: list[VoicesRow], by: str) -> Table:
+    table = Table(title=f"Who gets quoted, by {by}")
+    keys = by.split("-")
+    for key in keys:
+        table.add_column(key)
+    for name in ("articles", "people", "women", "men", "unknown", "top role classes (attributions)"):
+        table.add_column(name, justify="left" if name.startswith("top") else "right")
+    for r in rows:
+        values = {"outlet": r.outlet, "month": r.month, "author": r.author, "section": r.section}
+        top = ", ".join(f"{name} {n}" for name, n in list(r.by_role_class.items())[:3])
+        table.add_row(
+            *((values[k] or "(unknown)") for k in keys),
+            str(r.articles),
+            str(r.people),
+            _count_share(r.by_gender["female"], r.female_share),
+            _count_share(r.by_gender["male"], r.male_share),
+            _count_share(r.by_gender["unknown"], r.unknown_share),
+            top,
+        )
+    if any(r.basis != "text" for r in rows):
+        table.caption = "some genders come from first names (--gender-from-names): see the basis column of --format csv"
+    return table
+
+
+def _count_share(count: int, share: float | None) -> str:
+    return f"{count} ({share:.0%})" if share is not None else str(count)
