@@ -207,6 +207,7 @@ def test_openapi_lists_every_route(client: TestClient) -> None:
         ("get", "/api/sources/{source_id}"),
         ("get", "/api/search"),
         ("get", "/api/stats"),
+        ("get", "/api/voices"),
         ("get", "/api/quote-trail"),
     }
     assert {(m, p) for p, methods in spec["paths"].items() for m in methods} == expected
