@@ -13,7 +13,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -669,18 +669,29 @@ def stats(db: Path, by: str, outlet: tuple[str, ...], since: str | None, until: 
     """
     with Corpus(db, create=False) as corpus:
         rows = corpus.stats(by=cast(GroupBy, by), outlet=outlet, since=since, until=until, top=top)
+    print_rows(rows, fmt, STATS_CSV_COLUMNS, _stats_csv_row, lambda: _stats_table(rows, by))
+
+
+def print_rows(
+    rows: Sequence[Any],
+    fmt: str,
+    columns: Sequence[str],
+    csv_row: Callable[[Any], Iterable[object]],
+    table: Callable[[], Table],
+) -> None:
+    """Rows of a corpus statistic as JSON, CSV (``columns``, each row by ``csv_row``) or a table."""
     if fmt == "json":
         _json_out([r.to_dict() for r in rows])
     elif fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(STATS_CSV_COLUMNS)
-        writer.writerows(_stats_csv_row(r) for r in rows)
+        writer.writerow(columns)
+        writer.writerows(csv_row(r) for r in rows)
         sys.stdout.write(buffer.getvalue())
     elif not rows:
         warn("the corpus has no article (in that selection)")
     else:
-        _stdout().print(_stats_table(rows, by))
+        _stdout().print(table())
 
 
 # ================================================================== export

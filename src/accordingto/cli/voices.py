@@ -3,17 +3,14 @@ section of a corpus."""
 
 from __future__ import annotations
 
-import csv
-import io
-import sys
 from pathlib import Path
 from typing import cast
 
 import click
 from rich.table import Table
 
-from accordingto.cli.common import clean_errors, warn
-from accordingto.cli.corpus import _date, _json_out, _stdout, db_option
+from accordingto.cli.common import clean_errors
+from accordingto.cli.corpus import _date, db_option, print_rows
 from accordingto.models import GENDERS, ROLE_CLASSES
 from accordingto.query import Corpus
 from accordingto.query.records import VoicesRow
@@ -67,18 +64,7 @@ def voices(db: Path, by: str, outlet: tuple[str, ...], since: str | None, until:
     """
     with Corpus(db, create=False) as corpus:
         rows = corpus.voices(by=cast(VoicesBy, by), outlet=outlet, since=since, until=until)
-    if fmt == "json":
-        _json_out([r.to_dict() for r in rows])
-    elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(CSV_COLUMNS)
-        writer.writerows(csv_row(r) for r in rows)
-        sys.stdout.write(buffer.getvalue())
-    elif not rows:
-        warn("the corpus has no article (in that selection)")
-    else:
-        _stdout().print(_table(rows, by))
+    print_rows(rows, fmt, CSV_COLUMNS, csv_row, lambda: _table(rows, by))
 
 
 def csv_row(row: VoicesRow) -> list[object]:

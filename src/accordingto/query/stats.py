@@ -45,7 +45,7 @@ def corpus_stats(
     if top < 0:
         raise ValueError("top must be 0 or more")
     first, last = iso_month(since), iso_month(until)
-    conditions, params = _article_conditions(outlets, first, last)
+    conditions, params = outlet_month_conditions(outlets, first, last)
     where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     outlet_sql, month_sql = _GROUP_SQL[by]
     sql = f"""
@@ -64,17 +64,21 @@ def corpus_stats(
     return rows
 
 
-def _article_conditions(outlets: tuple[str, ...], first: str | None, last: str | None) -> tuple[list[str], list[Any]]:
+def outlet_month_conditions(
+    outlets: tuple[str, ...], first: str | None, last: str | None, table: str = "om"
+) -> tuple[list[str], list[Any]]:
+    """SQL conditions (and their parameters) selecting outlets and a range of months of
+    ``table`` (any table or alias with ``outlet`` and ``month`` columns)."""
     conditions: list[str] = []
     params: list[Any] = []
     if outlets:
-        conditions.append(f"om.outlet IN ({placeholders(outlets)})")
+        conditions.append(f"{table}.outlet IN ({placeholders(outlets)})")
         params += list(outlets)
     if first:
-        conditions.append("om.month >= ?")
+        conditions.append(f"{table}.month >= ?")
         params.append(first)
     if last:
-        conditions.append("om.month <= ?")
+        conditions.append(f"{table}.month <= ?")
         params.append(last)
     return conditions, params
 

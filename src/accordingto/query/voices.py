@@ -13,11 +13,12 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter, defaultdict
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
 from accordingto.models import GENDERS
-from accordingto.query.filters import iso_month, placeholders
+from accordingto.query.filters import iso_month
 from accordingto.query.records import VoicesRow
+from accordingto.query.stats import outlet_month_conditions
 
 VoicesBy = Literal["outlet", "month", "outlet-month", "author", "section"]
 VOICES_BYS: tuple[str, ...] = ("outlet", "month", "outlet-month", "author", "section")
@@ -50,7 +51,7 @@ def who_is_quoted(
         raise ValueError(f"unknown grouping {by!r}; choose one of {', '.join(VOICES_BYS)}")
     keys = _KEYS[by]
     join = "LEFT JOIN article_authors au ON au.article_pk = ar.pk" if by == "author" else ""
-    conditions, params = _conditions(outlets, iso_month(since), iso_month(until))
+    conditions, params = outlet_month_conditions(outlets, iso_month(since), iso_month(until), "ar")
     key_sql = ", ".join(_KEY_SQL[k] for k in keys)
     where = _where(conditions)
     articles = {
@@ -83,21 +84,6 @@ def who_is_quoted(
 
 def _where(conditions: list[str]) -> str:
     return f"WHERE {' AND '.join(conditions)}" if conditions else ""
-
-
-def _conditions(outlets: tuple[str, ...], first: str | None, last: str | None) -> tuple[list[str], list[Any]]:
-    conditions: list[str] = []
-    params: list[Any] = []
-    if outlets:
-        conditions.append(f"ar.outlet IN ({placeholders(outlets)})")
-        params += list(outlets)
-    if first:
-        conditions.append("ar.month >= ?")
-        params.append(first)
-    if last:
-        conditions.append("ar.month <= ?")
-        params.append(last)
-    return conditions, params
 
 
 def _row(
