@@ -192,7 +192,7 @@ def test_anywhere_rules(line: str, reason: str) -> None:
     ("lines", "expected", "metadata"),
     [
         (["By Jane Doe"], [("byline", "By Jane Doe")], {"author": "Jane Doe"}),
-        (["BY JANE DOE"], [("byline", "BY JANE DOE")], {"author": "JANE DOE"}),
+        (["BY JANE DOE"], [("byline", "BY JANE DOE")], {"author": "Jane Doe"}),  # a shouted byline, named as usual
         (["Jane Doe, Reuters"], [("byline", "Jane Doe, Reuters")], {"author": "Jane Doe", "outlet": "Reuters"}),
         (["Jane Doe, Staff Writer"], [("byline", "Jane Doe, Staff Writer")], {"author": "Jane Doe", "outlet": None}),
         (["By Jane Doe | March 13, 2024"], [("byline", "By Jane Doe | March 13, 2024")], {"author": "Jane Doe"}),

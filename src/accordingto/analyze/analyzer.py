@@ -207,5 +207,8 @@ class Analyzer:
             author=cleaned.author,
             language=cleaned.language or detect_language(mask_excluded(cleaned.text, cleaned.excluded)),
             excluded=list(cleaned.excluded),
+            authors=list(cleaned.authors),
+            section=cleaned.section,
+            wire=cleaned.wire,
         )
         return doc_to_analysis(doc, article, self.version, calibrate=self.calibrate)

@@ -3,7 +3,8 @@
 ``CleanArticle.text`` is the extracted article body, paragraphs separated by blank lines,
 without the headline (it goes to ``title``); every offset indexes that text. The same
 paragraph rules as for plain text then mark captions, "Read more" links and footers that
-came through as excluded ranges.
+came through as excluded ranges. The authors, wire service and section come from the page's
+JSON-LD and ``<meta>`` tags before trafilatura's author (:mod:`accordingto.clean.metadata`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Any, Final
 import trafilatura
 from htmldate import find_date
 
+from accordingto.clean.credits import byline
+from accordingto.clean.metadata import page_credits
 from accordingto.deadline import deadline
 from accordingto.errors import AnalysisTimeoutError, ExtractionError, InputTooLargeError
 
@@ -64,7 +67,12 @@ class Extracted:
 
     text: str
     title: str | None = None
+    #: the authors joined with " and "; without authors, trafilatura's author string unless it
+    #: only names a wire service
     author: str | None = None
+    authors: tuple[str, ...] = ()
+    section: str | None = None
+    wire: str | None = None
     outlet: str | None = None
     url: str | None = None
     published: str | None = None
@@ -128,10 +136,14 @@ def _extract(html: str, url: str | None, origin: str, options: ExtractionOptions
     words = len(_WORD.findall(text))
     if words < MIN_ARTICLE_WORDS:
         raise ExtractionError(f"{origin} has no article: only {words} words of text were found")
+    credits = page_credits(html, extracted_author=result.author, outlet=_clean(result.sitename), url=url or result.url)
     return Extracted(
         text=text,
         title=_clean(result.title),
-        author=_clean(result.author),
+        author=byline(credits.authors, _clean(result.author)),
+        authors=credits.authors,
+        section=credits.section,
+        wire=credits.wire,
         outlet=_clean(result.sitename),
         url=_clean(result.url) or url,
         published=_clean(result.date) or _find_date(html, url),

@@ -2,7 +2,9 @@
 
 Each row says which paragraphs are not article prose (a byline, a caption, a footer),
 where in the text the rule applies (its zone), and the reason recorded in
-``Article.excluded``. ``resources/README.md`` documents the file.
+``Article.excluded``. ``resources/README.md`` documents the file. Besides the fragments
+the file defines, patterns can use ``%WIRE%``: any spelling of a wire service in
+``resources/wire_services.tsv``, so that wire names live in one data file.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Final, Literal
+
+from accordingto.clean.credits import wire_pattern
 
 Zone = Literal["lead", "any", "tail", "open"]
 ZONES: Final[tuple[str, ...]] = ("lead", "any", "tail", "open")
@@ -31,16 +35,17 @@ class LinePattern:
 def line_patterns() -> tuple[LinePattern, ...]:
     """Every rule of ``lines.tsv``, in file order (the first match wins)."""
     text = resources.files("accordingto.clean.resources").joinpath("lines.tsv").read_text(encoding="utf-8")
-    return parse_line_patterns(text)
+    return parse_line_patterns(text, {"WIRE": wire_pattern()})
 
 
 def patterns_for(zone: Zone) -> tuple[LinePattern, ...]:
     return tuple(p for p in line_patterns() if p.zone == zone)
 
 
-def parse_line_patterns(text: str) -> tuple[LinePattern, ...]:
-    """Parse the TSV: ``define`` rows name fragments, the others are rules."""
-    macros: dict[str, str] = {}
+def parse_line_patterns(text: str, given: dict[str, str] | None = None) -> tuple[LinePattern, ...]:
+    """Parse the TSV: ``define`` rows name fragments, the others are rules; ``given`` names
+    fragments defined elsewhere."""
+    macros: dict[str, str] = dict(given or {})
     rules: list[LinePattern] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip() or raw.lstrip().startswith("#"):

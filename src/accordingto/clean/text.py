@@ -6,7 +6,9 @@ dateline opening the first paragraph ("WASHINGTON (AP) —"), captions, "Read mo
 links, share and subscribe prompts, and a footer naming the source ("Source: TOI").
 :func:`detect_structure` finds them and returns them as excluded *ranges* of the text,
 never cutting anything, so every offset stays that of the input. The headline, byline,
-date and footer also give the title, author, published date and outlet.
+date and footer also give the title, authors, published date and outlet, and a wire
+credit ("(Reuters) -", "Source: TOI", "AP contributed to this report") the wire service
+(read by :mod:`accordingto.clean.credits`, so a wire is never an author).
 
 Being wrong costs more one way than the other: a missed footer adds noise, but a false
 exclusion removes real content from the analysis. So every rule is narrow:
@@ -29,6 +31,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
+from accordingto.clean.credits import (
+    Credit,
+    canonical_wire,
+    join_authors,
+    names_someone,
+    parse_credit,
+    reporters_in,
+    wire_mentioned,
+)
 from accordingto.clean.dates import parse_date
 from accordingto.clean.lexicon import LinePattern, Zone, patterns_for
 from accordingto.models import Excluded
@@ -71,6 +82,7 @@ _WEB_ADDRESS = re.compile(r"https?://|www\.|\w@\w", re.I)
 _TRAILING_SYMBOLS = re.compile(r"[\s\U0001F000-\U0001FAFF\u2190-\u21FF\u2600-\u27BF\u2B00-\u2BFF\uFE0F~]+$")
 _CONTINUES_PROSE = re.compile(r"^\s*[\"'“‘«(]?[A-Z0-9]")
 _INTERVIEW_TURN = re.compile(r"^(?:Q|A|Q\.|A\.)\s*[:.]\s")
+_BYLINE_OPENER = re.compile(r"^(?i:by)\s")
 #: words a title does not end with (a line ending so is wrapped prose)
 _TITLE_CANNOT_END = frozenset(
     {"the", "a", "an", "of", "to", "and", "or", "in", "on", "at", "for", "with", "by", "which", "who", "that"}
@@ -114,19 +126,35 @@ class Structure:
 
     excluded: list[Excluded] = field(default_factory=list)
     title: str | None = None
+    #: the authors joined with " and "; a byline that names no person and no wire ("By Staff
+    #: Reporter") as it is written
     author: str | None = None
+    authors: list[str] = field(default_factory=list)
     outlet: str | None = None
+    wire: str | None = None
     published: str | None = None
 
     def exclude(self, source: str, start: int, end: int, reason: str) -> None:
         self.excluded.append(Excluded(start, end, source[start:end], reason))
 
     def take(self, match: re.Match[str]) -> None:
-        """Keep the author, outlet and date a rule's named groups captured (first found wins)."""
+        """Keep the authors, outlet, wire and date a rule's named groups captured (first found
+        wins: the byline above the article before a "Reporting by" footer)."""
         groups = match.groupdict()
-        self.author = self.author or _clean(groups.get("author"))
+        self._credit(parse_credit(groups.get("author")), groups.get("author"))
+        self._credit(reporters_in(groups.get("reporting")), None)
         self.outlet = self.outlet or _clean(groups.get("outlet"))
+        self.wire = self.wire or canonical_wire(groups.get("outlet")) or wire_mentioned(groups.get("credit"))
         self.published = self.published or parse_date(groups.get("date"))
+
+    def _credit(self, credit: Credit, written: str | None) -> None:
+        if credit.authors and not self.authors:
+            self.authors = list(credit.authors)
+        self.wire = self.wire or credit.wire
+        if self.authors:
+            self.author = join_authors(self.authors)
+        elif not credit.wire:
+            self.author = self.author or _clean(written)
 
 
 # ------------------------------------------------------------------ layout
@@ -251,8 +279,8 @@ def match_rule(paragraph: Paragraph, zone: Zone) -> tuple[LinePattern, re.Match[
     text = paragraph.text
     for rule in patterns_for(zone):
         match = rule.regex.fullmatch(text)
-        if match:
-            return rule, match
+        if match and (rule.reason != "byline" or names_someone(match.groupdict().get("author"))):
+            return rule, match  # a byline must name someone: title-case headlines fit the patterns too
     return None
 
 
@@ -280,7 +308,11 @@ def detect_structure(text: str, *, find_headline: bool = True, known_title: str 
         find_headline = False
         first_prose = 0
     _lead(text, paragraphs, first_prose, structure, marked, find_headline, known_title)
-    _dateline(text, paragraphs[first_prose], structure)
+    found = _dateline(text, paragraphs[first_prose], structure)
+    if not found and first_prose + 1 < len(paragraphs) and _may_be_a_title(paragraphs[first_prose]):
+        # "AP-GfK Poll: Voters see Sanders as electable." above "WASHINGTON (AP) — ...": a title
+        # in sentence case reads as prose, and the dateline opens the paragraph after it
+        _dateline(text, paragraphs[first_prose + 1], structure)
     _tail(text, paragraphs, structure, marked)
     _anywhere(text, paragraphs, structure, marked, subheads=not looks_hard_wrapped(paragraphs))
     if not _prose_left(paragraphs, prose, structure.excluded):
@@ -371,17 +403,27 @@ def _stray_and_headline(
 
 
 def _is_headline(text: str) -> bool:
-    return (is_headline_like(text) or is_title_case_headline(text)) and not _matches_lead_rule(text)
+    if is_title_case_headline(text) and not _BYLINE_OPENER.match(text):
+        # "Clinton Campaign Manager Laughs, Evades Reporter’s Question.": it fits "Jane Doe,
+        # Reuters", but a byline does not end with a full stop after a run of capitalised words
+        return True
+    return is_headline_like(text) and not _matches_lead_rule(text)
 
 
-def _dateline(text: str, paragraph: Paragraph, structure: Structure) -> None:
+def _dateline(text: str, paragraph: Paragraph, structure: Structure) -> bool:
+    """Exclude the dateline opening ``paragraph`` ("WASHINGTON (AP) —"); whether there was one."""
     first_line = paragraph.lines[0]
     for rule in patterns_for("open"):
         match = rule.regex.match(first_line.text)
         if match and _CONTINUES_PROSE.match(first_line.text[match.end() :]):
             structure.exclude(text, first_line.start, first_line.start + len(match.group(0).rstrip()), rule.reason)
             structure.take(match)
-            return
+            return True
+    return False
+
+
+def _may_be_a_title(paragraph: Paragraph) -> bool:
+    return len(paragraph.lines) == 1 and paragraph.words <= HEADLINE_WORDS[1]
 
 
 def _tail(text: str, paragraphs: list[Paragraph], structure: Structure, marked: dict[int, str]) -> None:

@@ -44,7 +44,8 @@ _NO_FETCH_HINT: Final = "the Spark job reads files only: fetch pages first (acco
 @dataclass(frozen=True, slots=True)
 class ArticleRecord:
     """One article's fields (``text`` or ``html``, ``id``, ``url``, ``title``, ``outlet``,
-    ``published``, ``author``, ``language``...), e.g. a Parquet row; ``origin`` names it in errors."""
+    ``published``, ``author``, ``authors``, ``section``, ``desk``, ``wire``, ``language``...), e.g.
+    a Parquet row; ``origin`` names it in errors."""
 
     origin: str
     fields: Mapping[str, Any]

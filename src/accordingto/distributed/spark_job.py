@@ -62,6 +62,7 @@ if TYPE_CHECKING:
 #: Columns read from Parquet input (the fields of a JSONL line); text or html is required.
 PARQUET_FIELDS: Final[tuple[str, ...]] = (
     *("text", "html", "id", "url", "title", "outlet", "published", "author", "language"),
+    *("authors", "section", "desk", "wire"),
 )
 #: JSONL byte ranges: about this many per core (so that a core that finishes early takes
 #: another range, and a retried task redoes little), each between the two sizes below. The

@@ -8,7 +8,9 @@ can be analysed offline. Shorter content is a summary, and the page is fetched.
 RSS and Atom are parsed by feedparser (always from bytes, so it never fetches anything
 itself); JSON Feed (https://jsonfeed.org), which feedparser 6 does not read, by hand.
 Each entry becomes a :class:`PendingFetch` for its link, carrying the entry's title,
-date, author and id and the feed's title as the outlet. An entry with no usable link is
+date, authors (RSS ``author`` and ``dc:creator``, Atom ``author``, JSON Feed ``authors``:
+``meta["authors"]`` lists the names, ``meta["author"]`` joins them with " and ") and id, and
+the feed's title as the outlet. An entry with no usable link is
 reported on its own; a feed that cannot be parsed at all is reported once.
 """
 
@@ -31,6 +33,9 @@ FeedItem = Document | PendingFetch | InputFailure
 #: Entry content this long is the article itself, not a summary of it.
 FULL_TEXT_MIN_WORDS = 150
 _TAG = re.compile(r"<[^>]+>")
+#: RSS 2.0's ``<author>jane@example.com (Jane Doe)</author>``
+_EMAIL_AND_NAME = re.compile(r"^\S+@\S+\s*\((?P<name>[^()]+)\)$")
+_EMAIL = re.compile(r"^\S+@\S+$")
 
 
 def iter_feed(data: bytes, origin: str, *, base_url: str | None = None) -> Iterator[FeedItem]:
@@ -66,7 +71,7 @@ def _xml_feed(data: bytes, origin: str, base_url: str | None) -> Iterator[FeedIt
                 title=_clean(entry.get("title")),
                 outlet=feed_title,
                 published=_iso_from_struct(entry.get("published_parsed") or entry.get("updated_parsed")),
-                meta=_entry_meta(origin, entry.get("id"), _clean(entry.get("author"))),
+                meta=_entry_meta(origin, entry.get("id"), _xml_authors(entry)),
             ),
             content=_xml_content(entry),
         )
@@ -100,7 +105,7 @@ def _json_feed(data: bytes, origin: str, base_url: str | None) -> Iterator[FeedI
                 title=_clean(item.get("title")),
                 outlet=feed_title,
                 published=_clean(item.get("date_published") or item.get("date_modified")),
-                meta=_entry_meta(origin, item.get("id"), _json_feed_author(item)),
+                meta=_entry_meta(origin, item.get("id"), _json_feed_authors(item)),
             ),
             content=_json_content(item),
         )
@@ -164,22 +169,50 @@ def _document_from_content(
     return template
 
 
-def _entry_meta(origin: str, entry_id: Any, author: str | None) -> dict[str, Any]:
+def _entry_meta(origin: str, entry_id: Any, authors: list[str]) -> dict[str, Any]:
     meta: dict[str, Any] = {"feed": origin}
     if entry_id is not None:
         meta["feed_entry_id"] = str(entry_id)
-    if author:
-        meta["author"] = author
+    if authors:
+        meta["authors"] = authors
+        meta["author"] = " and ".join(authors)
     return meta
 
 
-def _json_feed_author(item: dict[str, Any]) -> str | None:
-    authors = item.get("authors")
-    if isinstance(authors, list):
-        names = [a.get("name") for a in authors if isinstance(a, dict) and a.get("name")]
-        return ", ".join(str(n) for n in names) or None
+def _xml_authors(entry: Any) -> list[str]:
+    """The names of an RSS/Atom entry's authors: every ``dc:creator`` and Atom ``author``
+    (feedparser lists them in ``authors``), the name of RSS 2.0's ``<author>jane@example.com
+    (Jane Doe)</author>``; an email address alone is no name."""
+    raw = _clean(entry.get("author")) or ""
+    written = _EMAIL_AND_NAME.match(raw)
+    if written:  # read here: feedparser splits it wrongly when the address has a long domain
+        return [" ".join(written.group("name").split())]
+    names = _names(entry.get("authors"))
+    if _EMAIL.match(raw) and len(names) <= 1:
+        return []  # an address alone names nobody (feedparser may make a "name" of part of it)
+    if names:
+        return names
+    detail = entry.get("author_detail")
+    name = _clean(detail.get("name")) if isinstance(detail, dict) else None
+    name = name or raw
+    return [name] if name and "@" not in name else []
+
+
+def _json_feed_authors(item: dict[str, Any]) -> list[str]:
+    """JSON Feed 1.1 ``authors``, or 1.0's single ``author``."""
+    names = _names(item.get("authors"))
+    if names:
+        return names
     author = item.get("author")
-    return _clean(author.get("name")) if isinstance(author, dict) else None
+    name = _clean(author.get("name")) if isinstance(author, dict) else None
+    return [name] if name else []
+
+
+def _names(people: Any) -> list[str]:
+    if not isinstance(people, list):
+        return []
+    names = (_clean(p.get("name")) for p in people if isinstance(p, dict))
+    return [name for name in names if name and "@" not in name]
 
 
 def _iso_from_struct(value: time.struct_time | None) -> str | None:

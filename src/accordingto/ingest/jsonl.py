@@ -2,8 +2,9 @@
 
 Recognised fields: ``text`` or ``html`` (one is required; ``text`` wins when both are
 there, since offsets then index the text the user gave), and optionally ``id``, ``url``,
-``title``, ``outlet``, ``published``, ``author``, ``language``. Other fields are kept in
-``Document.meta``. Each line is read on its own, so a file of any size streams, and a bad
+``title``, ``outlet``, ``published``, ``author``, ``authors`` (a list of names, or one
+string such as "Jane Doe and John Roe"), ``section`` (or ``desk``), ``wire``, ``language``.
+Other fields are kept in ``Document.meta``. Each line is read on its own, so a file of any size streams, and a bad
 line is reported as ``file.jsonl:LINE`` while the others go on.
 """
 
@@ -20,7 +21,7 @@ from accordingto.ingest.base import Document, InputFailure, too_large
 from accordingto.ingest.encoding import Decoded, decode_text, repair_mojibake
 
 _METADATA_FIELDS: Final = ("id", "url", "title", "outlet", "published")
-_META_FIELDS: Final = ("author", "language")
+_META_FIELDS: Final = ("author", "language", "section", "desk", "wire")
 _CHUNK: Final = 1 << 20
 
 
@@ -80,6 +81,8 @@ def document_from_record(record: dict[str, Any], origin: str) -> Document:
     for name in _META_FIELDS:
         if name in meta:
             meta[name] = _as_text(meta[name])
+    if "authors" in meta:
+        meta["authors"] = _as_names(meta["authors"])
     if decoded.repaired:
         meta["repaired"] = "mojibake"
     return Document(
@@ -96,6 +99,17 @@ def _as_text(value: Any) -> str | None:
         return None
     text = value if isinstance(value, str) else json.dumps(value) if isinstance(value, dict | list) else str(value)
     return text.strip() or None
+
+
+def _as_names(value: Any) -> list[str] | str | None:
+    """``authors`` as given: a list of names (items that are objects give their ``name``, as
+    JSON Feed and JSON-LD write them), or one string the cleaner splits ("Jane Doe; John Roe")."""
+    if isinstance(value, list | tuple):
+        items = (item.get("name") if isinstance(item, dict) else item for item in value)
+        return [text for text in (_as_text(item) for item in items if item is not None) if text]
+    if isinstance(value, dict):
+        return _as_names([value])
+    return _as_text(value)
 
 
 def _skip_rest_of_line(stream: IO[bytes]) -> None:
