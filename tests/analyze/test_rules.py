@@ -74,6 +74,8 @@ def _satisfies(analysis: Analysis, example: Example) -> list[str]:
             example.gender is None or (source is not None and source.gender == example.gender),
             example.role_class is None or (source is not None and source.role_class == example.role_class),
             example.gender_counts is None or (source is not None and _counts(source) == example.gender_counts),
+            example.descriptor is None
+            or (source is not None and example.descriptor in [d.text for d in source.descriptors]),
         ]
         if all(checks):
             found.extend([*attr.rules, *(source.rules if source else [])])

@@ -75,6 +75,8 @@ class Example:
     role_class: str | None = None
     #: a group's members by gender, written "female=3 male=1" (source.group_gender.v1)
     gender_counts: str | None = None
+    #: the text of one of the source's descriptors (source.descriptors.v1)
+    descriptor: str | None = None
 
     def expectations(self) -> list[tuple[str, object]]:
         """What the example says the analysis must give: (field, value) of each field set."""
@@ -97,6 +99,7 @@ EXPECTATION_FIELDS = (
     "gender",
     "role_class",
     "gender_counts",
+    "descriptor",
 )
 
 

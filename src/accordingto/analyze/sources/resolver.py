@@ -16,6 +16,7 @@ from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, RuleSet, rule
 from accordingto.analyze.sources.antecedents import NEW_ENTITY
 from accordingto.analyze.sources.describe import describe
+from accordingto.analyze.sources.descriptors import mark_descriptors
 from accordingto.analyze.sources.first_names import mark_gender_from_names
 from accordingto.analyze.sources.group_gender import mark_group_genders
 from accordingto.analyze.sources.mentions import Entity, Mention, SourceContext
@@ -43,6 +44,8 @@ def resolve_sources(
         mark_group_genders(sc)
     if rules.enabled("source.role_class.v1"):
         mark_role_class(sc)
+    if rules.enabled("source.descriptors.v1"):
+        mark_descriptors(sc, attributions)
     order = {a.id: n for n, a in enumerate(attributions)}
     links.sort(key=lambda link: order[link.attribution])
     return [_record(e) for e in sc.entities if e.mentions], links
