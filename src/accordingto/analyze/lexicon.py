@@ -195,6 +195,7 @@ def phrases(filename: str) -> tuple[str, ...]:
 
 
 @cache
+@cache
 def word_set(name: str) -> frozenset[str]:
     """A closed word list from ``word_sets.tsv`` ("outlet_nouns", "vague_quantifiers"...)."""
     return frozenset(word_list(name))

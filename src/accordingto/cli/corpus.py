@@ -61,6 +61,19 @@ def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def outlet_month_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--outlet, --since and --until: the articles a corpus statistic counts (stats, voices)."""
+    for option in reversed(
+        (
+            click.option("--outlet", multiple=True, help="Only these outlets (repeatable)."),
+            click.option("--since", callback=_date, help="From this month (YYYY-MM; a day selects its month)."),
+            click.option("--until", callback=_date, help="To this month, inclusive."),
+        )
+    ):
+        func = option(func)
+    return func
+
+
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
@@ -639,9 +652,7 @@ def _stats_table(rows: list[StatsRow], by: str) -> Table:
     show_default=True,
     help="One row per outlet and month, per outlet, or per month.",
 )
-@click.option("--outlet", multiple=True, help="Only these outlets (repeatable).")
-@click.option("--since", callback=_date, help="From this month (YYYY-MM; a day selects its month).")
-@click.option("--until", callback=_date, help="To this month, inclusive.")
+@outlet_month_options
 @click.option(
     "--top",
     type=click.IntRange(0, 50),

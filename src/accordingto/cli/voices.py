@@ -10,7 +10,7 @@ import click
 from rich.table import Table
 
 from accordingto.cli.common import clean_errors
-from accordingto.cli.corpus import _date, db_option, print_rows
+from accordingto.cli.corpus import db_option, outlet_month_options, print_rows
 from accordingto.models import GENDERS, ROLE_CLASSES
 from accordingto.query import Corpus
 from accordingto.query.records import VoicesRow
@@ -39,9 +39,7 @@ CSV_COLUMNS = (
 @click.option(
     "--by", type=click.Choice(VOICES_BYS), default="outlet", show_default=True, help="One row per group of articles."
 )
-@click.option("--outlet", multiple=True, help="Only these outlets (repeatable).")
-@click.option("--since", callback=_date, help="From this month (YYYY-MM; a day selects its month).")
-@click.option("--until", callback=_date, help="To this month, inclusive.")
+@outlet_month_options
 @click.option(
     "--format",
     "fmt",

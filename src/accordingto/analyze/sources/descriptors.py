@@ -50,77 +50,6 @@ from accordingto.analyze.syntax import CharRange, TokRange, chars, contains, men
 RULE_ID = "source.descriptors.v1"
 #: a descriptor longer than this is a clause of the story, not a description of the source
 MAX_TOKENS = 25
-#: prepositions whose phrase after a source's head can say where the source stands ("a
-#: spokeswoman for the ministry", "an adviser to the president", "the group behind the ad")
-_POSITION_PREPS = frozenset(
-    {"at", "behind", "for", "from", "in", "inside", "near", "of", "on", "to", "under", "with", "within"}
-)
-#: nouns of an occasion or a medium: "at a rally", "in an interview", "on Twitter" say where the
-#: source spoke, not who they are
-_OCCASION_NOUNS = frozenset(
-    {
-        "appearance",
-        "background",
-        "breakfast",
-        "briefing",
-        "broadcast",
-        "call",
-        "camera",
-        "ceremony",
-        "condition",
-        "conference",
-        "debate",
-        "dinner",
-        "event",
-        "facebook",
-        "forum",
-        "fundraiser",
-        "gathering",
-        "hearing",
-        "instagram",
-        "interview",
-        "luncheon",
-        "meeting",
-        "news",
-        "phone",
-        "podcast",
-        "program",
-        "radio",
-        "rally",
-        "record",
-        "session",
-        "show",
-        "speech",
-        "stop",
-        "summit",
-        "telephone",
-        "television",
-        "twitter",
-    }
-)
-#: verbs of a clause on the source that tell how they spoke or were reported, not who they are
-#: ("who spoke to reporters", "an official quoted by Reuters", "a man named John Smith")
-_SPEAKING_VERBS = frozenset(
-    {
-        "add",
-        "answer",
-        "ask",
-        "call",
-        "cite",
-        "comment",
-        "identify",
-        "name",
-        "quote",
-        "reply",
-        "respond",
-        "say",
-        "speak",
-        "talk",
-        "tell",
-        "tweet",
-        "write",
-    }
-)
 #: parts of speech that say nothing of the source on their own
 _FUNCTION_POS = frozenset({"DET", "PUNCT", "PRON", "ADP", "CCONJ", "SCONJ", "PART", "SPACE"})
 #: entity labels of a number or a time ("56", "last year"): an age or a date is no position
@@ -424,7 +353,7 @@ def _post_modifier(sc: SourceContext, noun: Token, child: Token) -> bool:
 
 
 def _position_prep(sc: SourceContext, noun: Token, prep: Token) -> bool:
-    if prep.lower_ not in _POSITION_PREPS:
+    if prep.lower_ not in lexicon.word_set("descriptor_prepositions"):
         return False
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if pobj is None or pobj.pos_ == "PRON":
@@ -435,7 +364,7 @@ def _position_prep(sc: SourceContext, noun: Token, prep: Token) -> bool:
         return False  # "an adviser to the president" says where one stands; "her submission to the court" does not
     if prep.lower_ == "of" and (noun.like_num or noun.lemma_.lower() in lexicon.word_set("collective_heads")):
         return False  # "one of the officials", "a majority of voters": who, counted
-    if pobj.ent_type_ in ("DATE", "TIME") or pobj.lemma_.lower() in _OCCASION_NOUNS:
+    if pobj.ent_type_ in ("DATE", "TIME") or pobj.lemma_.lower() in lexicon.word_set("occasion_nouns"):
         return False  # "on Monday", "at a rally": when and where the source spoke
     if pobj.lemma_.lower() in lexicon.cue_nouns():
         return False  # "in a statement", "in an interview": how the source spoke
@@ -449,7 +378,7 @@ def _role_phrases() -> frozenset[str]:
 
 def _speaking(verb: Token) -> bool:
     """ "who spoke to reporters", "an official quoted by Reuters": how the source spoke."""
-    return verb.lemma_.lower() in _SPEAKING_VERBS
+    return verb.lemma_.lower() in lexicon.word_set("speaking_verbs")
 
 
 def _acceptable(sc: SourceContext, noun: Token, rng: TokRange, blocked: list[CharRange]) -> CharRange | None:

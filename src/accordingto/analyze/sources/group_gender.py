@@ -19,10 +19,6 @@ from accordingto.analyze.syntax import CharRange
 
 #: determiners that state one member ("a man")
 _ONE = frozenset({"a", "an", "one"})
-#: gendered words that are no members' nouns (honorifics, pronouns)
-_NOT_MEMBERS = frozenset(
-    {"mr", "mr.", "mister", "ms", "ms.", "mrs", "mrs.", "miss", "madam", "sir", "lord", "lady", "dame"}
-)
 
 
 @rule(
@@ -70,7 +66,7 @@ def stated_members(head: Token) -> tuple[dict[str, int], list[CharRange]] | None
     evidence: list[CharRange] = []
     for part in (head, *head.conjuncts):
         noun = part.lemma_.lower()
-        if part.pos_ != "NOUN" or noun in _NOT_MEMBERS or noun not in words:
+        if part.pos_ != "NOUN" or noun not in words:  # honorifics ("Mr.") and pronouns are no nouns
             return None
         number = _stated_number(part)
         if number is None:
