@@ -1,5 +1,5 @@
 """Who gets quoted: a person's gender as the text states it, with the spans that decided it,
-and every source's role class (source.gender.v1, source.role_class.v1)."""
+and every source's role class (source.gender.v2, source.role_class.v2)."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def test_a_pronoun_and_a_role_noun_that_disagree_give_unknown_and_keep_both(anal
 def test_a_name_alone_says_nothing_of_gender(analyse: Analyse) -> None:
     src = source_of(analyse("Okafor said the deal was close."), "deal was close")
     assert (src.gender, src.gender_basis, src.gender_evidence) == ("unknown", "none", [])
-    assert "source.gender.v1" not in src.rules
+    assert "source.gender.v2" not in src.rules
 
 
 def test_she_still_does_not_resolve_to_a_man(analyse: Analyse) -> None:
@@ -95,6 +95,52 @@ def test_groups_organizations_and_outlets_have_no_gender(analyse: Analyse) -> No
     assert (outlet.gender_basis, outlet.gender_evidence, outlet.gender_counts) == ("none", [], {})
 
 
+# ----------------------------------------------------------------------------- the rest of the text
+def test_a_pronoun_outside_the_attributions_that_can_only_mean_the_source_counts(analyse: Analyse) -> None:
+    text = "Jeh Johnson said the threat was real. Johnson did not name a city in his remarks."
+    src = source_of(analyse(text), "the threat was real")
+    assert (src.gender, src.gender_basis, evidence(src)) == ("male", "text", ["his"])
+    (span,) = src.gender_evidence
+    assert text[span.start : span.end] == "his" and span.start > text.index("remarks") - 5
+
+
+def test_a_pronoun_in_the_content_of_its_own_source_counts(analyse: Analyse) -> None:
+    src = source_of(analyse("Ted Cruz said he had doubts about his chances."), "doubts")
+    assert (src.gender, evidence(src)) == ("male", ["he", "his"])
+
+
+def test_a_pronoun_two_people_could_be_is_no_evidence(analyse: Analyse) -> None:
+    analysis = analyse("Dana Reyes called Robin Hale on Monday. Reyes told Hale that the talks went well for her.")
+    src = source_of(analysis, "the talks went well")
+    assert (src.gender, src.gender_evidence) == ("unknown", [])
+
+
+def test_an_object_pronoun_never_means_the_subject_of_its_clause(analyse: Analyse) -> None:
+    """ "McConnell met with her": she is someone else, not McConnell."""
+    text = "Suu Kyi invited him to visit. McConnell met with her in January. McConnell said the talks helped."
+    src = source_of(analyse(text), "the talks helped")
+    assert (src.name, src.gender, src.gender_evidence) == ("McConnell", "unknown", [])
+
+
+def test_a_pronoun_that_may_point_forward_is_no_evidence(analyse: Analyse) -> None:
+    src = source_of(analyse("Pat Okafor said the plan was sound. After her speech, Lund said it would pass."), "sound")
+    assert (src.gender, src.gender_evidence) == ("unknown", [])
+
+
+def test_a_pronoun_inside_a_quotation_is_no_evidence(analyse: Analyse) -> None:
+    src = source_of(analyse('Pat Okafor said: "She told me the plan was sound."'), "plan was sound")
+    assert src.name == "Pat Okafor"
+    assert src.gender == "unknown"
+
+
+def test_an_honorific_given_the_surname_elsewhere_counts_when_nobody_else_has_it(analyse: Analyse) -> None:
+    text = "Anna Petrova said the channel would stay. Critics disagreed with Ms. Petrova on Friday."
+    src = source_of(analyse(text), "the channel would stay")
+    assert (src.gender, evidence(src)) == ("female", ["Ms."])
+    two = analyse("Barack Obama said the deal was fair. Michelle Obama spoke later. Mr. Obama left.")
+    assert source_of(two, "the deal was fair").gender_evidence == []
+
+
 def test_gender_adds_fields_and_changes_no_attribution(analyse: Analyse, analyzer) -> None:  # type: ignore[no-untyped-def]
     from accordingto.analyze.analyzer import Job
     from accordingto.analyze.components import Accordingto
@@ -103,7 +149,7 @@ def test_gender_adds_fields_and_changes_no_attribution(analyse: Analyse, analyze
     text = "Mr. Okafor met Ms. Lund on Monday. She said the deal was close. He said it was not."
     ((job, doc),) = list(analyzer.parse_many([Job(CleanArticle(text=text), "t")]))
     on = analyzer.finish(job, doc, [Accordingto([])])
-    off = analyzer.finish(job, doc, [Accordingto(["source.gender.v1", "source.role_class.v1"])])
+    off = analyzer.finish(job, doc, [Accordingto(["source.gender.v2", "source.role_class.v2"])])
     assert [a.to_dict() | {"rules": None} for a in on.attributions] == [
         a.to_dict() | {"rules": None} for a in off.attributions
     ]
@@ -139,7 +185,44 @@ def test_the_head_of_the_role_decides_the_class(analyse: Analyse) -> None:
 def test_a_name_alone_has_no_role_class(analyse: Analyse) -> None:
     src = source_of(analyse("Okafor said the deal was close."), "deal was close")
     assert src.role_class == "unknown"
-    assert "source.role_class.v1" not in src.rules
+    assert "source.role_class.v2" not in src.rules
+
+
+def test_the_title_the_text_gives_the_name_elsewhere_decides_the_class(analyse: Analyse) -> None:
+    text = "Senate Minority Leader Harry Reid spoke on Monday. Later, Harry Reid said the vote was close."
+    assert source_of(analyse(text), "the vote was close").role_class == "politician_or_official"
+    text = (
+        "University of Pennsylvania biologist Andrew Vaughan led the study. Andrew Vaughan said the mice lived longer."
+    )
+    assert source_of(analyse(text), "the mice lived longer").role_class == "expert_or_academic"
+
+
+def test_an_appositive_a_predicate_or_a_campaign_elsewhere_decides_the_class(analyse: Analyse) -> None:
+    text = "The Republican nominee, Donald Trump, held a rally. Donald Trump said the polls were wrong."
+    assert source_of(analyse(text), "the polls were wrong").role_class == "politician_or_official"
+    text = "The Okafor campaign raised money. Dana Okafor said the polls were wrong."
+    assert source_of(analyse(text), "the polls were wrong").role_class == "politician_or_official"
+
+
+def test_a_party_label_or_an_outlet_affiliation_decides_the_class(analyse: Analyse) -> None:
+    src = source_of(analyse("Rep. Dana Okafor (D-Calif.) said the bill would pass."), "the bill would pass")
+    assert src.role_class == "politician_or_official"
+    src = source_of(analyse("NBC's Dante Chinni said turnout would be high."), "turnout would be high")
+    assert src.role_class == "journalist_or_outlet"
+
+
+def test_a_leader_title_takes_the_class_of_the_body_it_leads(analyse: Analyse) -> None:
+    text = "Pat Okafor, president of the teachers' union, said the schools would close."
+    assert source_of(analyse(text), "the schools would close").role_class == "civil_society"
+    text = "Pat Okafor, president of the United States, said the schools would close."
+    assert source_of(analyse(text), "the schools would close").role_class == "politician_or_official"
+    text = "Lee Hale, a planetary geologist, said the lava was young."
+    assert source_of(analyse(text), "the lava was young").role_class == "expert_or_academic"
+
+
+def test_a_title_elsewhere_is_not_read_for_a_second_person_of_the_surname(analyse: Analyse) -> None:
+    text = "Senator Barack Obama spoke. Michelle Obama said the school was good."
+    assert source_of(analyse(text), "the school was good").role_class == "unknown"
 
 
 # ----------------------------------------------------------------------------- records and storage

@@ -61,14 +61,16 @@ def relative(sc: SourceContext, m: Mention) -> Answer:
 
 
 @rule(
-    "resolve.pronoun.v2",
+    "resolve.pronoun.v3",
     stage="resolve",
     order=20,
     purpose=""""he"/"she" join the most salient person before them whose gender, as the text states
     it, agrees (salience.py: the pronoun's sentence first, its subject first, then the subject of
-    each earlier sentence); "they" the last group, organization or outlet; "it" the last
-    organization, outlet or document; other pronouns stand alone. Where the text does not decide
-    between people, the attribution's confidence is lowered.""",
+    each earlier sentence); the gender of a name includes what the pronouns that can only mean
+    it state ("Okafor said her team had won": a later "he" is not Okafor; coreference.py, the
+    evidence source.gender.v2 reads too); "they" the last group, organization or outlet; "it" the
+    last organization, outlet or document; other pronouns stand alone. Where the text does not
+    decide between people, the attribution's confidence is lowered.""",
     examples=[
         Example(
             "Maria Lopez, the mayor, spoke first. She said the water was unsafe.",
@@ -79,6 +81,11 @@ def relative(sc: SourceContext, m: Mention) -> Answer:
             "Mr. Okafor met Ms. Lund on Monday. She said the deal was close.",
             content="the deal was close",
             source_name="Lund",
+        ),
+        Example(
+            "Pat Okafor said her team had won. Okafor met Robin Hale on Monday. He said the plan was sound.",
+            content="the plan was sound",
+            source_name="Robin Hale",
         ),
     ],
     counterexamples=["The mayor said the water was unsafe."],

@@ -54,12 +54,12 @@ class Entity:
     last: int = 0
     #: the person's gender as the text states it (an honorific, a role noun, a pronoun resolved to them)
     gender: str | None = None
-    #: what source.gender.v1 decided after resolution from every piece of evidence (``gender``
+    #: what source.gender.v2 decided after resolution from every piece of evidence (``gender``
     #: above is the first the resolution read, for pronoun agreement)
     text_gender: str = "unknown"
     gender_basis: str = "none"
     gender_evidence: list[CharRange] = field(default_factory=list)
-    #: source.role_class.v1
+    #: source.role_class.v2
     role_class: str = "unknown"
     #: source.descriptors.v1: the text's words for who the source is and why they would know
     descriptors: list[CharRange] = field(default_factory=list)

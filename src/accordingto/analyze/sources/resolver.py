@@ -21,8 +21,9 @@ from accordingto.analyze.sources.first_names import mark_gender_from_names
 from accordingto.analyze.sources.group_gender import mark_group_genders
 from accordingto.analyze.sources.mentions import Entity, Mention, SourceContext
 from accordingto.analyze.sources.names import display, longest_first
+from accordingto.analyze.sources.roles import mark_role_class
 from accordingto.analyze.sources.salience import mention_gender
-from accordingto.analyze.sources.who import mark_gender, mark_role_class
+from accordingto.analyze.sources.who import mark_gender
 from accordingto.analyze.state import AttributionRecord, SourceLink, SourceRecord
 from accordingto.analyze.syntax import CharRange, chars, mention_range
 
@@ -36,16 +37,16 @@ def resolve_sources(
     links = [_link(sc, attr) for attr in sorted(attributions, key=lambda a: a.content[0][0])]
     if rules.enabled("source.anonymity.v1"):
         _mark_anonymity(sc)
-    if rules.enabled("source.gender.v1"):
+    if rules.enabled("source.gender.v2"):
         mark_gender(sc)
     if rules.enabled("source.gender_from_names.v1"):
         mark_gender_from_names(sc)
     if rules.enabled("source.group_gender.v1"):
         mark_group_genders(sc)
-    if rules.enabled("source.role_class.v1"):
-        mark_role_class(sc)
     if rules.enabled("source.descriptors.v1"):
         mark_descriptors(sc, attributions)
+    if rules.enabled("source.role_class.v2"):
+        mark_role_class(sc)  # reads the descriptors
     order = {a.id: n for n, a in enumerate(attributions)}
     links.sort(key=lambda link: order[link.attribution])
     return [_record(e) for e in sc.entities if e.mentions], links

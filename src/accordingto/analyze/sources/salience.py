@@ -12,7 +12,7 @@ silently.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -102,7 +102,24 @@ def person_mentions(sc: SourceContext) -> list[PersonMention]:
             )
     quoted = [(s, e) for s, e in sc.quoted]
     sc.people = [_marked(found[i], sc, quoted) for i in sorted(found)]
+    if sc.rules.enabled("resolve.pronoun.v3"):
+        sc.people = _with_pronoun_genders(sc, sc.people)
     return sc.people
+
+
+def _with_pronoun_genders(sc: SourceContext, people: list[PersonMention]) -> list[PersonMention]:
+    """The people, a name the text gives no gender getting the one the pronouns that can only
+    mean that name state (:func:`.coreference.name_genders`): "Clinton now says she opposes
+    it" and a later "he" no longer resolves to Clinton."""
+    from accordingto.analyze.sources.coreference import name_genders  # it reads these people
+
+    genders = name_genders(sc, people)
+    return [
+        replace(p, gender=genders[p.surname.lower()])
+        if p.gender is None and p.surname and p.surname.lower() in genders
+        else p
+        for p in people
+    ]
 
 
 def _marked(person: PersonMention, sc: SourceContext, quoted: list[tuple[int, int]]) -> PersonMention:

@@ -1,0 +1,263 @@
+"""What kind of source each one is: its role class.
+
+Read after resolution and changing nothing it decided. ``role_classes.tsv`` is read over the
+words of the source's role, head noun, mentions, name and affiliation; then over what the rest
+of the text says of the person: its descriptors (a party label "(D-Calif.)" makes a politician),
+the affiliation when it is an outlet ("NBC's Dante Chinni"), and every other place the text
+names them ("Senate Minority Leader Harry Reid" three paragraphs before "Reid said", "the
+Trump campaign"). Outlets and documents are classed by their kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from accordingto.analyze import lexicon
+from accordingto.analyze.ruleset import Example, rule
+from accordingto.analyze.sources.coreference import key_words
+from accordingto.analyze.sources.mentions import Entity, SourceContext
+from accordingto.analyze.sources.names import name_key
+from accordingto.analyze.sources.salience import full_names_with_surname
+
+#: cut a role at these words: what follows says whose role it is ("spokesman for the police")
+_ROLE_CUTS = frozenset({"for", "of", "at", "with", "in", "on", "from", "to", "and", ",", "who", "which"})
+#: the organisation a leader title names ends here ("of the union, which represents...")
+_TAIL_ENDS = frozenset({",", "who", "which", "that", "and"})
+_WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
+
+
+@rule(
+    "source.role_class.v2",
+    stage="switch",
+    order=0,
+    purpose="""After resolution, every source's role class (role_classes.tsv: politician or
+    official, spokesperson, police, legal or court, military or security, expert or academic,
+    business, civil society, medical, ordinary person, celebrity, sports, journalist or outlet,
+    document) from the words of its role, head noun, mentions, name and affiliation, read from
+    the right (a leader title such as "president of the teachers' union" takes the class of
+    the body it leads); else from its descriptors (a party label "(R-Wis.)"), an affiliation
+    that is an outlet, and the titles, appositives and "the Trump campaign" wherever else the
+    text names the person. An outlet is journalist_or_outlet and a document a document.""",
+    examples=[
+        Example(
+            "Senator Tim Kaine said the race was close.",
+            content="the race was close",
+            role_class="politician_or_official",
+        ),
+        Example(
+            "A spokeswoman said the roads were closed.", content="the roads were closed", role_class="spokesperson"
+        ),
+        Example("Residents said the water smelled.", content="the water smelled", role_class="ordinary_person"),
+        Example(
+            "Senate Minority Leader Harry Reid spoke on Monday. Harry Reid said the vote was close.",
+            content="the vote was close",
+            role_class="politician_or_official",
+        ),
+    ],
+    counterexamples=["Okafor said the deal was close."],
+)
+def mark_role_class(sc: SourceContext) -> None:
+    for entity in sc.entities:
+        if entity.mentions:
+            entity.role_class = role_class_of(sc, entity)
+            if entity.role_class != "unknown":
+                entity.note("source.role_class.v2")
+
+
+def role_class_of(sc: SourceContext, entity: Entity) -> str:
+    """The role class of a source (``unknown`` when nothing says)."""
+    if entity.kind == "outlet":
+        return "journalist_or_outlet"
+    if entity.kind == "document":
+        return "document"
+    for text in _own_words(entity):
+        found = class_of_text(text)
+        if found is not None:
+            return found
+    return _from_the_rest_of_the_text(sc, entity) or "unknown"
+
+
+def class_of_text(text: str) -> str | None:
+    """The role class the words of a role, title or name say ("police spokesman": spokesperson)."""
+    return _class_of_words(_words(text))
+
+
+def _own_words(entity: Entity) -> Iterator[str]:
+    yield from (entity.role or "", entity.lemma if not entity.named else "")
+    yield from (m.text for m in entity.mentions if not m.pronoun)
+    yield from (entity.name, entity.affiliation or "")
+
+
+def _from_the_rest_of_the_text(sc: SourceContext, entity: Entity) -> str | None:
+    descriptors = [sc.text[s:e] for s, e in entity.descriptors]
+    if any(p.match(d) for d in descriptors for p in _party_labels()):
+        return "politician_or_official"
+    if entity.kind == "person" and entity.affiliation and lexicon.outlet_for(entity.affiliation):
+        return "journalist_or_outlet"  # "NBC's Dante Chinni"
+    for text in [*descriptors, *(_named_elsewhere(sc, entity) if entity.kind == "person" else [])]:
+        found = class_of_text(text)
+        if found is not None:
+            return found
+        if lexicon.outlet_for(text):
+            return "journalist_or_outlet"  # "NBC's Dante Chinni"
+    return None
+
+
+def _named_elsewhere(sc: SourceContext, entity: Entity) -> Iterator[str]:
+    """What the text says the person is wherever it names them: the title before the name
+    ("Senate Minority Leader Harry Reid"), an appositive either way ("Reid, the Senate leader",
+    "the Republican nominee, Donald Trump"), a predicate ("the candidate is Donald Trump",
+    "Trump was a novice politician"), and a noun the name modifies that says it ("the Trump
+    campaign", "Trump's running mate")."""
+    own = key_words(entity)
+    if not entity.named or not own:
+        return
+    firsts = full_names_with_surname(sc, own[-1])
+    seen: set[int] = set()
+    for ent in sc.ner.ents:
+        if ent.label_ == "PERSON" and _same_person(own, name_key(ent.text).split(), firsts):
+            seen.add(ent.start)
+            yield from _said_of(ent)
+    for span in _written_in_full(sc, entity):
+        if span.start not in seen:  # "University of Pennsylvania biologist Andrew Vaughan", no PERSON
+            yield from _said_of(span)
+
+
+def _written_in_full(sc: SourceContext, entity: Entity) -> Iterator[Span]:
+    """Every place the text writes the person's full name, whatever the NER made of it."""
+    name = entity.name
+    if len(name.split()) < 2:
+        return
+    for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", sc.text):
+        span = sc.doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None:
+            yield span
+
+
+def _said_of(ent: Span) -> Iterator[str]:
+    root = ent.root
+    before = [t.text for t in root.subtree if t.i < ent.start]
+    if before:
+        yield " ".join(before)
+    for child in root.children:
+        if child.dep_ == "poss" and child.i < ent.start:
+            yield _text(t for t in child.subtree if t.dep_ != "case")  # "NBC's": whose the person is
+    for child in root.children:
+        if child.dep_ == "appos":
+            yield _text(child.subtree)
+    head = root.head
+    if root.dep_ == "appos":
+        yield _text(t for t in head.subtree if t.i < root.i and t.i not in range(ent.start, ent.end))
+    if head.lemma_ == "be" and root.dep_ in ("nsubj", "attr"):
+        other = "attr" if root.dep_ == "nsubj" else "nsubj"
+        yield from (_text(c.subtree) for c in head.children if c.dep_ == other)
+    if root.dep_ in ("compound", "poss"):
+        noun = " ".join([*(c.lower_ for c in head.children if c.dep_ == "compound" and c.i > root.i), head.lemma_])
+        if noun.lower() in lexicon.word_set("name_modified_roles"):
+            yield noun.lower()
+
+
+def _text(tokens: Iterable[Token]) -> str:
+    return " ".join(t.text for t in tokens)
+
+
+def _same_person(own: list[str], written: list[str], firsts: set[str]) -> bool:
+    """Whether a name written in the text is this person's: the same first name and surname,
+    or one of them a surname alone where the text names nobody else with it in full ("Mr.
+    Obama" with Barack and Michelle Obama in the text is neither's)."""
+    if not written or own[-1] != written[-1]:
+        return False
+    if len(own) >= 2 and len(written) >= 2:
+        return own[0] == written[0]
+    if len(own) >= 2:
+        return firsts <= {own[0]}
+    return len(firsts) <= 1
+
+
+@cache
+def _party_labels() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p.pattern) for p in lexicon.patterns("party_labels.txt"))
+
+
+def _words(text: str) -> list[str]:
+    table = lexicon.role_classes()
+    return [w.rstrip(".") if w.rstrip(".") in table else w for w in _WORD.findall(text.lower())]
+
+
+def _class_of_words(words: list[str]) -> str | None:
+    """The class of the rightmost listed word of the head part (before "for", "of"...), then of
+    the rest. A leader title ("president", "director") takes the class of the body it leads
+    when the lexicon knows it ("president of the teachers' union": civil society)."""
+    cut = next((n for n, w in enumerate(words) if w in _ROLE_CUTS), len(words))
+    head = _rightmost(words[:cut])
+    if head is not None and head[1] in lexicon.word_set("leader_titles"):
+        body = _body(words[cut + 1 :])
+        if body is not None:
+            return body
+    if head is not None:
+        return head[0]
+    rest = _rightmost(words[cut:])
+    return rest[0] if rest is not None else None
+
+
+def _body(words: list[str]) -> str | None:
+    """The class of the organisation a leader title is of: its first noun phrase."""
+    end = next((n for n, w in enumerate(words) if w in _TAIL_ENDS or w in _ROLE_CUTS), len(words))
+    found = _rightmost(words[:end])
+    return found[0] if found is not None else None
+
+
+def _rightmost(part: list[str]) -> tuple[str, str] | None:
+    """The class and the listed word or phrase of the rightmost one in ``part``."""
+    for n in range(len(part) - 1, -1, -1):
+        if n > 0:
+            phrase = f"{part[n - 1]} {part[n]}"
+            found = _lookup(phrase)
+            if found is not None:
+                return found, phrase
+        found = _lookup(part[n])
+        if found is not None:
+            return found, part[n]
+    return None
+
+
+def _lookup(word: str) -> str | None:
+    table = lexicon.role_classes()
+    abbreviations = _abbreviations()
+    for form in _singulars(word):
+        if form in table:
+            return table[form]
+        title = abbreviations.get(form)
+        if title is not None and title in table:
+            return table[title]
+    return next((cls for suffix, cls in _suffixes() if word.endswith(suffix) and len(word) > len(suffix)), None)
+
+
+@cache
+def _suffixes() -> tuple[tuple[str, str], ...]:
+    return tuple((w[1:], cls) for w, cls in lexicon.role_classes().items() if w.startswith("-"))
+
+
+def _singulars(word: str) -> list[str]:
+    forms = [word]
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    if word.endswith("men"):
+        forms.append(word[:-3] + "man")
+    if word.endswith("people"):
+        forms.append(word[:-6] + "person")
+    return forms
+
+
+@cache
+def _abbreviations() -> dict[str, str]:
+    """An abbreviated title before a name -> the title ("sen." -> "senator"; titles.tsv)."""
+    return {form: title for title, forms in lexicon.title_abbreviations().items() for form in forms}
