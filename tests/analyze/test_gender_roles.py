@@ -122,6 +122,11 @@ def test_an_object_pronoun_never_means_the_subject_of_its_clause(analyse: Analys
     assert (src.name, src.gender, src.gender_evidence) == ("McConnell", "unknown", [])
 
 
+def test_a_pronoun_in_the_appositive_of_a_name_is_someone_else(analyse: Analyse) -> None:
+    text = "Donald Trump, her Republican opponent, said the polls were wrong."
+    assert source_of(analyse(text), "the polls were wrong").gender_evidence == []
+
+
 def test_a_pronoun_that_may_point_forward_is_no_evidence(analyse: Analyse) -> None:
     src = source_of(analyse("Pat Okafor said the plan was sound. After her speech, Lund said it would pass."), "sound")
     assert (src.gender, src.gender_evidence) == ("unknown", [])
@@ -218,6 +223,13 @@ def test_a_leader_title_takes_the_class_of_the_body_it_leads(analyse: Analyse) -
     assert source_of(analyse(text), "the schools would close").role_class == "politician_or_official"
     text = "Lee Hale, a planetary geologist, said the lava was young."
     assert source_of(analyse(text), "the lava was young").role_class == "expert_or_academic"
+
+
+def test_a_leader_title_of_a_company_the_text_names_is_business(analyse: Analyse) -> None:
+    text = "Dan Hale, president of InfoNation, said the cars were safe."
+    assert source_of(analyse(text), "the cars were safe").role_class == "business"
+    text = "Olivier Bosc, General Manager of Life Care Solutions at GE Healthcare, said sales rose."
+    assert source_of(analyse(text), "sales rose").role_class == "business"
 
 
 def test_a_title_elsewhere_is_not_read_for_a_second_person_of_the_surname(analyse: Analyse) -> None:

@@ -15,6 +15,7 @@ decides a source's gender and the one that resolves "she" are one mechanism.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from spacy.tokens import Token
@@ -46,8 +47,8 @@ def pronouns_about(sc: SourceContext) -> dict[str, list[tuple[CharRange, str]]]:
     mentioned = {m.head for e in sc.entities for m in e.mentions}
     people = _people_by_sentence(sc)
     found: dict[str, list[tuple[CharRange, str]]] = {}
-    for tok in sc.doc:
-        if tok.pos_ != "PRON" or tok.lower_ not in words or tok.i in mentioned or _quoted(sc, tok.idx):
+    for tok in _pronouns(sc):
+        if tok.i in mentioned:
             continue
         entity = _only_antecedent(sc, tok, words[tok.lower_], people)
         if entity is not None:
@@ -66,11 +67,29 @@ def surname_honorifics(sc: SourceContext, entity: Entity) -> list[Token]:
     firsts = full_names_with_surname(sc, surname)
     if firsts - {words[0]}:
         return []  # "Michelle Obama" and "Barack Obama": "Mr. Obama" is not for both
-    found = [
-        prev for tok in sc.doc[1:] if tok.lower_ == surname and (prev := sc.doc[tok.i - 1]) in gendered_tokens([prev])
-    ]
+    found = _titles_before(sc, surname)
     genders = {lexicon.gendered_words()[t.lower_] for t in found}
     return found if len(genders) == 1 else []
+
+
+def _titles_before(sc: SourceContext, word: str) -> list[Token]:
+    """The honorifics and gendered nouns right before a word ("Ms." of "Ms. Simonyan")."""
+    found = []
+    for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", sc.text, re.IGNORECASE):
+        span = sc.doc.char_span(match.start(), match.end())
+        if span is not None and span.start > 0:
+            found.extend(gendered_tokens([sc.doc[span.start - 1]]))
+    return found
+
+
+def _pronouns(sc: SourceContext) -> list[Token]:
+    """The gendered personal pronouns of the text outside quotation marks."""
+    if sc.gendered_pronouns is None:
+        words = lexicon.gendered_words()
+        sc.gendered_pronouns = [
+            t.i for t in sc.doc if t.lower_ in words and t.pos_ == "PRON" and not _quoted(sc, t.idx)
+        ]
+    return [sc.doc[i] for i in sc.gendered_pronouns]
 
 
 def key_words(entity: Entity) -> list[str]:
@@ -121,9 +140,7 @@ def name_genders(sc: SourceContext, people: list[PersonMention]) -> dict[str, st
         if not p.quoted:
             by_sentence.setdefault(p.sentence, []).append(p)
     found: dict[str, set[str]] = {}
-    for tok in sc.doc:
-        if tok.pos_ != "PRON" or tok.lower_ not in words or _quoted(sc, tok.idx):
-            continue
+    for tok in _pronouns(sc):
         sole = _sole_person(sc, tok, words[tok.lower_], by_sentence, lambda p, tier: _name_identity(sc, p, tier))
         if sole is None or not isinstance(sole[0], str):
             continue
@@ -164,16 +181,30 @@ def _sole_person(
 
 def _can_be(sc: SourceContext, person: PersonMention, pronoun: Token, subject: Token | None, here: int) -> bool:
     """Whether the grammar lets the pronoun mean this person: an object pronoun never means the
-    subject of its own clause ("McConnell met with her"), and a sentence before the pronoun's
+    subject of its own clause ("McConnell met with her") nor a person whose appositive it is in
+    ("Trump, her opponent"), and a sentence before the pronoun's
     gives it only the named subject of its main clause (a noun such as "the expert" there, or
     the subject of a subordinate clause, is too weak a lead)."""
     is_object = pronoun.tag_ == "PRP" and pronoun.dep_ not in _SUBJECT_DEPS
     if subject is not None and is_object and _refers_to(subject).i in [t.i for t in sc.doc[person.head].subtree]:
         return False
+    if _inside_appositive_of(pronoun, person.head):
+        return False  # "Donald Trump, her Republican opponent": her is someone else
     if person.sentence != here:
         tok = sc.doc[person.head]
         return person.subject and person.surname is not None and tok.head.dep_ == "ROOT"
     return True
+
+
+def _inside_appositive_of(pronoun: Token, head: int) -> bool:
+    """Whether the pronoun is inside an appositive of the person's own noun phrase."""
+    tok, through_appositive = pronoun, False
+    while tok.head.i != tok.i:
+        through_appositive = through_appositive or tok.dep_ == "appos"
+        tok = tok.head
+        if tok.i == head:
+            return through_appositive
+    return False
 
 
 def _clause_subject(tok: Token) -> Token | None:

@@ -92,6 +92,10 @@ class SourceContext:
     people: list[Any] | None = None
     #: surname -> the genders honorifics right before it state (salience.surname_genders), built on first use
     honorific_genders: dict[str, set[str]] | None = None
+    #: surname -> the first names the text gives it in full (salience.full_names_with_surname), built on first use
+    full_names: dict[str, set[str]] | None = None
+    #: the he/she/his/her... tokens of the text, in order (coreference), built on first use
+    gendered_pronouns: list[int] | None = None
     #: heads of pronouns whose antecedent the text does not decide
     uncertain: set[int] = field(default_factory=set)
     #: character ranges of the quotations of the text

@@ -74,16 +74,40 @@ def role_class_of(sc: SourceContext, entity: Entity) -> str:
         return "journalist_or_outlet"
     if entity.kind == "document":
         return "document"
+    bodies = _named_bodies(sc)
     for text in _own_words(entity):
-        found = class_of_text(text)
+        found = class_of_text(text, bodies)
         if found is not None:
             return found
-    return _from_the_rest_of_the_text(sc, entity) or "unknown"
+    return _from_the_rest_of_the_text(sc, entity, bodies) or "unknown"
 
 
-def class_of_text(text: str) -> str | None:
-    """The role class the words of a role, title or name say ("police spokesman": spokesperson)."""
-    return _class_of_words(_words(text))
+def class_of_text(text: str, bodies: dict[str, str] | None = None) -> str | None:
+    """The role class the words of a role, title or name say ("police spokesman": spokesperson).
+    ``bodies``: the organisations and places the text names, with the class a leader title of
+    one takes when the lexicon does not know it ("president of InfoNation": business)."""
+    words = _words(text)
+    found = _class_of_words(words)
+    leaders = lexicon.word_set("leader_titles")
+    led = found[1] in leaders if found is not None else any(w in leaders for w in words)
+    body = _body_named_in(text, bodies) if led and bodies else None
+    return body or (found[0] if found is not None else None)
+
+
+def _named_bodies(sc: SourceContext) -> dict[str, str]:
+    """The organisations (business) and countries, states and cities (politician_or_official)
+    the NER names, lowercased: what a leader title of one of them is ("head of Platform
+    Solutions for Ascom", "president of Mexico"), when the lexicon does not know the body."""
+    classes = {"ORG": "business", "GPE": "politician_or_official"}
+    return {e.text.lower(): classes[e.label_] for e in sc.ner.ents if e.label_ in classes and len(e.text) > 1}
+
+
+def _body_named_in(text: str, bodies: dict[str, str]) -> str | None:
+    low = text.lower()
+    found = [
+        (low.find(name), cls) for name, cls in bodies.items() if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", low)
+    ]
+    return min(found)[1] if found else None
 
 
 def _own_words(entity: Entity) -> Iterator[str]:
@@ -92,14 +116,14 @@ def _own_words(entity: Entity) -> Iterator[str]:
     yield from (entity.name, entity.affiliation or "")
 
 
-def _from_the_rest_of_the_text(sc: SourceContext, entity: Entity) -> str | None:
+def _from_the_rest_of_the_text(sc: SourceContext, entity: Entity, bodies: dict[str, str]) -> str | None:
     descriptors = [sc.text[s:e] for s, e in entity.descriptors]
     if any(p.match(d) for d in descriptors for p in _party_labels()):
         return "politician_or_official"
     if entity.kind == "person" and entity.affiliation and lexicon.outlet_for(entity.affiliation):
         return "journalist_or_outlet"  # "NBC's Dante Chinni"
     for text in [*descriptors, *(_named_elsewhere(sc, entity) if entity.kind == "person" else [])]:
-        found = class_of_text(text)
+        found = class_of_text(text, bodies)
         if found is not None:
             return found
         if lexicon.outlet_for(text):
@@ -188,24 +212,22 @@ def _words(text: str) -> list[str]:
     return [w.rstrip(".") if w.rstrip(".") in table else w for w in _WORD.findall(text.lower())]
 
 
-def _class_of_words(words: list[str]) -> str | None:
-    """The class of the rightmost listed word of the head part (before "for", "of"...), then of
-    the rest. A leader title ("president", "director") takes the class of the body it leads
-    when the lexicon knows it ("president of the teachers' union": civil society)."""
+def _class_of_words(words: list[str]) -> tuple[str, str] | None:
+    """The class, and the listed word that gave it, of the rightmost listed word of the head
+    part (before "for", "of"...), then of the rest. A leader title ("president", "director")
+    takes the class of the body it leads when the lexicon knows it ("president of the
+    teachers' union": civil society)."""
     cut = next((n for n, w in enumerate(words) if w in _ROLE_CUTS), len(words))
     head = _rightmost(words[:cut])
     if head is not None and head[1] in lexicon.word_set("leader_titles"):
         body = _body(words[cut + 1 :])
         if body is not None:
-            return body
-    if head is not None:
-        return head[0]
-    rest = _rightmost(words[cut:])
-    return rest[0] if rest is not None else None
+            return body, ""
+    return head if head is not None else _rightmost(words[cut:])
 
 
 def _body(words: list[str]) -> str | None:
-    """The class of the organisation a leader title is of: its first noun phrase."""
+    """The class the lexicon gives the organisation a leader title is of: its first noun phrase."""
     end = next((n for n, w in enumerate(words) if w in _TAIL_ENDS or w in _ROLE_CUTS), len(words))
     found = _rightmost(words[:end])
     return found[0] if found is not None else None

@@ -153,12 +153,17 @@ def _mention_window(sc: SourceContext, head: int, span: tuple[int, int]) -> list
 def full_names_with_surname(sc: SourceContext, surname: str) -> set[str]:
     """The first names of the people the text names in full with this surname ("Michelle" and
     "Barack" for "obama"): two or more make the lone surname ambiguous."""
-    firsts = set()
-    for ent in sc.ner.ents:
-        words = [t.lower_ for t in ent if t.is_alpha and t.lower_ not in lexicon.gendered_words()]
-        if ent.label_ == "PERSON" and len(words) >= 2 and words[-1] == surname:
-            firsts.add(words[0])
-    return firsts
+    if sc.full_names is None:
+        gendered = lexicon.gendered_words()
+        found: dict[str, set[str]] = {}
+        for ent in sc.ner.ents:
+            if ent.label_ != "PERSON":
+                continue
+            words = [t.lower_ for t in ent if t.is_alpha and t.lower_ not in gendered]
+            if len(words) >= 2:
+                found.setdefault(words[-1], set()).add(words[0])
+        sc.full_names = found
+    return set(sc.full_names.get(surname, ()))
 
 
 def _sentence(sc: SourceContext, i: int) -> int:
