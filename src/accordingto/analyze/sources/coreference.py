@@ -100,7 +100,7 @@ def _people_by_sentence(sc: SourceContext) -> dict[int, list[PersonMention]]:
     """The people of each sentence, outside quotation marks: the NER's and person nouns
     (:func:`.salience.person_mentions`) and every source mention of a person, which the NER
     may have missed ("Heyward said")."""
-    people = {p.head: p for p in person_mentions(sc) if not p.quoted}
+    people = {p.head: p for p in _named_people(sc, person_mentions(sc))}
     for entity in sc.entities:
         if entity.kind != "person" or entity.plural:
             continue
@@ -115,6 +115,24 @@ def _people_by_sentence(sc: SourceContext) -> dict[int, list[PersonMention]]:
     for head in sorted(people):
         by_sentence.setdefault(people[head].sentence, []).append(people[head])
     return by_sentence
+
+
+def _named_people(sc: SourceContext, people: list[PersonMention]) -> list[PersonMention]:
+    """The people outside quotation marks, less names that are outlets or platforms ("turned to
+    Twitter", which the NER may call a person), plus the surnames the NER names a person
+    elsewhere in the text but missed here ("Mariano wrote a memoir of her time")."""
+    kept = {p.head: p for p in people if not p.quoted and not lexicon.outlet_for(sc.doc[p.head].text)}
+    # a name inside another kind of entity ("Johnson & Johnson") is not a person; a lone
+    # surname the NER took for an organisation here ("Mariano" as ORG) still is
+    covered = {
+        t.i for e in sc.ner.ents if e.label_ == "PERSON" or any(w.text not in sc.person_words for w in e) for t in e
+    }
+    for tok in sc.doc:
+        if tok.text not in sc.person_words or tok.pos_ != "PROPN" or tok.dep_ == "compound":
+            continue
+        if tok.i not in kept and tok.i not in covered and not _quoted(sc, tok.idx):
+            kept[tok.i] = PersonMention(tok.i, sc.sentences.index_of(tok.i), tok.dep_ in _SUBJECT_DEPS, None, tok.text)
+    return [kept[i] for i in sorted(kept)]
 
 
 def _only_antecedent(
@@ -136,9 +154,8 @@ def name_genders(sc: SourceContext, people: list[PersonMention]) -> dict[str, st
     pronouns give both genders, or that two people the text names in full share, gets none."""
     words = lexicon.gendered_words()
     by_sentence: dict[int, list[PersonMention]] = {}
-    for p in people:
-        if not p.quoted:
-            by_sentence.setdefault(p.sentence, []).append(p)
+    for p in _named_people(sc, people):
+        by_sentence.setdefault(p.sentence, []).append(p)
     found: dict[str, set[str]] = {}
     for tok in _pronouns(sc):
         sole = _sole_person(sc, tok, words[tok.lower_], by_sentence, lambda p, tier: _name_identity(sc, p, tier))
