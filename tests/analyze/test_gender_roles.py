@@ -232,6 +232,13 @@ def test_a_leader_title_of_a_company_the_text_names_is_business(analyse: Analyse
     assert source_of(analyse(text), "sales rose").role_class == "business"
 
 
+def test_someone_voted_for_stood_for_office_and_a_bare_age_is_an_ordinary_person(analyse: Analyse) -> None:
+    text = "Many said they would vote for Dana Okafor. Dana Okafor said the count was fair."
+    assert source_of(analyse(text), "the count was fair").role_class == "politician_or_official"
+    text = "Quina Jones, 25, said the march was peaceful."
+    assert source_of(analyse(text), "the march was peaceful").role_class == "ordinary_person"
+
+
 def test_a_title_elsewhere_is_not_read_for_a_second_person_of_the_surname(analyse: Analyse) -> None:
     text = "Senator Barack Obama spoke. Michelle Obama said the school was good."
     assert source_of(analyse(text), "the school was good").role_class == "unknown"

@@ -27,6 +27,8 @@ from accordingto.analyze.sources.salience import full_names_with_surname
 _ROLE_CUTS = frozenset({"for", "of", "at", "with", "in", "on", "from", "to", "and", ",", "who", "which"})
 #: the organisation a leader title names ends here ("of the union, which represents...")
 _TAIL_ENDS = frozenset({",", "who", "which", "that", "and"})
+#: an age given as a person's only description ("Quina Jones, 25", "a 43-year-old")
+_AGE = re.compile(r"^\s*\d{1,3}\s*$|\b\d{1,3}-year-old\b")
 _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
 
 
@@ -128,6 +130,8 @@ def _from_the_rest_of_the_text(sc: SourceContext, entity: Entity, bodies: dict[s
             return found
         if lexicon.outlet_for(text):
             return "journalist_or_outlet"  # "NBC's Dante Chinni"
+    if entity.kind == "person" and any(_AGE.search(t) for t in [entity.role or "", *descriptors]):
+        return "ordinary_person"  # "Quina Jones, 25": a name, an age and nothing else
     return None
 
 
@@ -174,6 +178,9 @@ def _said_of(ent: Span) -> Iterator[str]:
         if child.dep_ == "appos":
             yield _text(child.subtree)
     head = root.head
+    voted = head.lemma_ in ("for", "against") and head.head.lemma_ == "vote"
+    if (root.dep_ == "dobj" and head.lemma_ in lexicon.word_set("electoral_verbs")) or (root.dep_ == "pobj" and voted):
+        yield "candidate"  # "voters elected Okafor", "a vote for Okafor": someone stood for office
     if root.dep_ == "appos":
         yield _text(t for t in head.subtree if t.i < root.i and t.i not in range(ent.start, ent.end))
     if head.lemma_ == "be" and root.dep_ in ("nsubj", "attr"):
