@@ -111,3 +111,10 @@ def test_a_group_of_one_gender_with_a_number(analyse: Analyse) -> None:
 )
 def test_groups_the_text_does_not_count_by_gender_get_no_counts(analyse: Analyse, text: str) -> None:
     assert source_of(analyse(text), "the shelter had closed").gender_counts == {}
+
+
+def test_asked_for_the_name_table_also_keeps_she_from_resolving_to_a_john(with_names: Analyse) -> None:
+    analysis = with_names("John Okafor met Mary Lund on Monday. She said the plan was sound.")
+    src = source_of(analysis, "the plan was sound")
+    assert (src.name, src.gender) == ("Mary Lund", "female")
+    assert [e.text for e in src.gender_evidence] == ["She"]

@@ -35,7 +35,8 @@ _FIRST_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
     no gender gets one from the first name of their full name in first_names.tsv (US Social
     Security births 1930-2017, public domain), when at least 95% of at least 500 bearers were
     registered one sex; gender_basis "name" and the first name as evidence. Text evidence always
-    comes first; names the table cannot call with confidence stay unknown.""",
+    comes first; names the table cannot call with confidence stay unknown. The same call steers
+    pronoun agreement: "she" does not resolve to a John Okafor the text gives no gender.""",
     examples=[
         Example("Patricia Okafor said the deal was close.", content="the deal was close", gender="female"),
         Example("Gregory Lund said the roads were closed.", content="the roads were closed", gender="male"),

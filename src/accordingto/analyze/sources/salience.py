@@ -39,6 +39,24 @@ class PersonMention:
     quoted: bool = False
 
 
+def _with_first_name_genders(sc: SourceContext, people: list[PersonMention], genders: dict[str, str]) -> dict[str, str]:
+    """With --gender-from-names, a surname the text gives no gender gets the one the first-name
+    table calls for the one person the text names in full with it ("John Okafor"), so that
+    "she" does not resolve to him either; the text's own evidence comes first."""
+    from accordingto.analyze.sources.first_names import gender_of_first_name
+
+    found = dict(genders)
+    for p in people:
+        surname = p.surname.lower() if p.surname else None
+        if surname is None or surname in found:
+            continue
+        firsts = full_names_with_surname(sc, surname)
+        gender = gender_of_first_name(next(iter(firsts))) if len(firsts) == 1 else None
+        if gender is not None:
+            found[surname] = gender
+    return found
+
+
 def gendered_tokens(doc_tokens: list[Token]) -> list[Token]:
     """The honorifics and gendered role nouns among ``doc_tokens`` (gendered_words.tsv; pronouns
     are not read here: they are resolved)."""
@@ -114,6 +132,8 @@ def _with_pronoun_genders(sc: SourceContext, people: list[PersonMention]) -> lis
     from accordingto.analyze.sources.coreference import name_genders  # it reads these people
 
     genders = name_genders(sc, people)
+    if sc.rules.enabled("source.gender_from_names.v1"):
+        genders = _with_first_name_genders(sc, people, genders)
     return [
         replace(p, gender=genders[p.surname.lower()])
         if p.gender is None and p.surname and p.surname.lower() in genders
