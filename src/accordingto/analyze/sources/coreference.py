@@ -119,20 +119,8 @@ def _people_by_sentence(sc: SourceContext) -> dict[int, list[PersonMention]]:
 
 def _named_people(sc: SourceContext, people: list[PersonMention]) -> list[PersonMention]:
     """The people outside quotation marks, less names that are outlets or platforms ("turned to
-    Twitter", which the NER may call a person), plus the surnames the NER names a person
-    elsewhere in the text but missed here ("Mariano wrote a memoir of her time")."""
-    kept = {p.head: p for p in people if not p.quoted and not lexicon.outlet_for(sc.doc[p.head].text)}
-    # a name inside another kind of entity ("Johnson & Johnson") is not a person; a lone
-    # surname the NER took for an organisation here ("Mariano" as ORG) still is
-    covered = {
-        t.i for e in sc.ner.ents if e.label_ == "PERSON" or any(w.text not in sc.person_words for w in e) for t in e
-    }
-    for tok in sc.doc:
-        if tok.text not in sc.person_words or tok.pos_ != "PROPN" or tok.dep_ == "compound":
-            continue
-        if tok.i not in kept and tok.i not in covered and not _quoted(sc, tok.idx):
-            kept[tok.i] = PersonMention(tok.i, sc.sentences.index_of(tok.i), tok.dep_ in _SUBJECT_DEPS, None, tok.text)
-    return [kept[i] for i in sorted(kept)]
+    Twitter", which the NER may call a person)."""
+    return [p for p in people if not p.quoted and not lexicon.outlet_for(sc.doc[p.head].text)]
 
 
 def _only_antecedent(

@@ -118,11 +118,34 @@ def person_mentions(sc: SourceContext) -> list[PersonMention]:
             found[tok.i] = PersonMention(
                 tok.i, _sentence(sc, tok.i), tok.dep_ in SUBJECT_DEPS, lexicon.gendered_words().get(tok.lower_), None
             )
+    if sc.rules.enabled("resolve.pronoun.v3"):
+        for i in _names_the_ner_missed(sc, found):
+            found[i] = PersonMention(
+                i, _sentence(sc, i), sc.doc[i].dep_ in SUBJECT_DEPS, name_gender.get(sc.doc[i].text), sc.doc[i].text
+            )
     quoted = [(s, e) for s, e in sc.quoted]
     sc.people = [_marked(found[i], sc, quoted) for i in sorted(found)]
     if sc.rules.enabled("resolve.pronoun.v3"):
         sc.people = _with_pronoun_genders(sc, sc.people)
     return sc.people
+
+
+def _names_the_ner_missed(sc: SourceContext, found: dict[int, PersonMention]) -> list[int]:
+    """Surnames the NER calls a person elsewhere in the text but not here ("Mariano wrote a
+    memoir of her time", with this "Mariano" taken for an organisation); a name inside another
+    kind of entity ("Johnson & Johnson") is not one."""
+    covered = {
+        t.i for e in sc.ner.ents if e.label_ == "PERSON" or any(w.text not in sc.person_words for w in e) for t in e
+    }
+    return [
+        tok.i
+        for tok in sc.doc
+        if tok.text in sc.person_words
+        and tok.pos_ == "PROPN"
+        and tok.dep_ != "compound"
+        and tok.i not in found
+        and tok.i not in covered
+    ]
 
 
 def _with_pronoun_genders(sc: SourceContext, people: list[PersonMention]) -> list[PersonMention]:
