@@ -186,6 +186,15 @@ def test_surname_alone_takes_the_full_name_from_the_text(analyse: Analyse) -> No
     assert (src.name, src.kind, src.named) == ("Bernie Sanders", "person", True)
 
 
+def test_a_family_name_written_first_joins_the_full_name(analyse: Analyse) -> None:
+    a = analyse("Ambassador Liu Xiaming said the law was fair. Liu said the protests must stop.")
+    assert source_of(a, "the protests must stop") is source_of(a, "the law was fair")
+    b = analyse(
+        "Liu Xiaming said the law was fair. Wang Liu said the protests must stop. Liu said the talks would go on."
+    )
+    assert source_of(b, "the talks would go on") is not source_of(b, "the law was fair")
+
+
 def test_surname_the_tagger_took_for_a_noun_is_the_named_person(analyse: Analyse) -> None:
     a = analyse(
         "Donald Trump spoke to supporters in Ohio on Friday.\n\n"

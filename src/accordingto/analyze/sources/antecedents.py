@@ -184,7 +184,8 @@ def _by_surname(sc: SourceContext, parts: list[str], m: Mention, candidates: lis
     name completes. A stated gender that disagrees ("Mr. Obama", "Michelle Obama") rules a
     person out; where the text names two people with that surname in full, the surname joins
     one only on evidence (the same stated gender, the same role) and is otherwise left apart
-    and marked uncertain."""
+    and marked uncertain. A lone word no full name ends with joins the one full name it starts
+    ("Liu" -> "Liu Xiaming")."""
     if not parts:
         return None
     for e in candidates:
@@ -200,6 +201,23 @@ def _by_surname(sc: SourceContext, parts: list[str], m: Mention, candidates: lis
             return e
         if len(other) == 1 and other[0] == parts[-1] and m.kind in ("person", "unspecified"):
             return e
+    return _by_first_word(parts, m, candidates)
+
+
+def _by_first_word(parts: list[str], m: Mention, candidates: list[Entity]) -> Entity | None:
+    """The one person named in full whose name starts with this lone word ("Liu" after "Liu
+    Xiaming", a family name written first), when no other person has that word in their name."""
+    if len(parts) != 1 or m.kind not in ("person", "unspecified"):
+        return None
+    people = [e for e in candidates if e.named and e.kind in ("person", "unspecified")]
+    starting = [e for e in people if len(name_key(e.name).split()) >= 2 and name_key(e.name).split()[0] == parts[0]]
+    elsewhere = [e for e in people if parts[0] in name_key(e.name).split()[1:]]
+    if (
+        len(starting) == 1
+        and not elsewhere
+        and not (m.gender and starting[0].gender and m.gender != starting[0].gender)
+    ):
+        return starting[0]
     return None
 
 
