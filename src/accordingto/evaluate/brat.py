@@ -38,6 +38,10 @@ class GoldEntity:
     named: bool
     title: str | None
     mentions: CharSpans
+    #: a person's gender as the article states it (female, male, nonbinary, unstated), when annotated
+    gender: str | None = None
+    #: the source's role class, when annotated
+    role_class: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

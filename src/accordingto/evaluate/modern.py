@@ -50,6 +50,8 @@ def _entities(meta: dict[str, object]) -> list[GoldEntity]:
                 named=bool(ent["named"]),
                 title=ent.get("title"),
                 mentions=tuple((int(s), int(e)) for s, e in ent.get("mentions", [])),
+                gender=ent.get("gender"),
+                role_class=ent.get("role_class"),
             )
         )
     return found

@@ -8,7 +8,10 @@ its mentions, and every mention of that entity overlaps one of them: one source,
 mentions, nothing else. For each gold entity the predicted entity sharing most of its
 mentions is its match; kind, named flag, name and title are scored on matches (name on
 named gold entities, after case, "the" and punctuation are folded; title right when both
-are empty or one contains the other).
+are empty or one contains the other). Where the gold annotates them, so are gender and role
+class: of matched people whose gender the gold says the text states, coverage (the analysis
+gives one) and precision (it gives that one), and how many people the text gives no gender
+got one anyway; of matched sources with a gold role class, the share that has it.
 
 Figures. Predicted and gold figures are paired one-to-one by overlapping characters, most
 overlap first. Precision counts a predicted figure right when it is paired and has the gold
@@ -27,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from accordingto.evaluate.brat import GoldArticle, GoldEntity, GoldFigure
-from accordingto.models import Analysis, Claim
+from accordingto.models import Analysis, Claim, Source
 
 CharRange = tuple[int, int]
 UNIT_ALIASES = {"$": "usd", "us$": "usd", "dollars": "usd", "dollar": "usd", "%": "percent", "per cent": "percent"}
@@ -71,12 +74,24 @@ class SourceCounts:
     named_gold: int = 0
     name_ok: int = 0
     title_ok: int = 0
+    #: matched people whose gender the gold says the text states; of them, given one; given the right one
+    gender_stated: int = 0
+    gender_given: int = 0
+    gender_ok: int = 0
+    #: matched people the text gives no gender, and how many the analysis gave one anyway
+    gender_unstated: int = 0
+    gender_unstated_given: int = 0
+    #: matched sources with a gold role class, and how many have it
+    role_gold: int = 0
+    role_ok: int = 0
     kind_confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    role_confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def add(self, other: SourceCounts) -> None:
-        for name in ("gold", "exact", "matched", "kind_ok", "named_ok", "named_gold", "name_ok", "title_ok"):
+        for name in _COUNTS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.kind_confusion.update(other.kind_confusion)
+        self.role_confusion.update(other.role_confusion)
 
     def report(self) -> dict[str, float | int]:
         return {
@@ -87,7 +102,27 @@ class SourceCounts:
             "named_acc": _ratio(self.named_ok, self.matched),
             "name_acc": _ratio(self.name_ok, self.named_gold),
             "title_acc": _ratio(self.title_ok, self.matched),
-        }
+        } | self._who_report()
+
+    def _who_report(self) -> dict[str, float | int]:
+        """Gender and role class, where the gold annotates them."""
+        out: dict[str, float | int] = {}
+        if self.gender_stated or self.gender_unstated:
+            out |= {
+                "gender_stated": self.gender_stated,
+                "gender_coverage": _ratio(self.gender_given, self.gender_stated),
+                "gender_precision": _ratio(self.gender_ok, self.gender_given),
+                "gender_unstated_given": self.gender_unstated_given,
+            }
+        if self.role_gold:
+            out |= {"role_gold": self.role_gold, "role_acc": _ratio(self.role_ok, self.role_gold)}
+        return out
+
+
+_COUNTS: tuple[str, ...] = ("gold", "exact", "matched", "kind_ok", "named_ok", "named_gold", "name_ok", "title_ok")
+_COUNTS += ("gender_stated", "gender_given", "gender_ok", "gender_unstated", "gender_unstated_given")
+_COUNTS += ("role_gold", "role_ok")
+STATED_GENDERS = ("female", "male", "nonbinary")
 
 
 def match_entities(gold: Sequence[GoldEntity], predicted: dict[str, list[CharRange]]) -> dict[str, str]:
@@ -139,7 +174,23 @@ def score_sources(article: GoldArticle, analysis: Analysis) -> SourceCounts:
         counts.named_ok += source.named == g.named
         counts.name_ok += g.named and _fold(source.name) == _fold(g.name)
         counts.title_ok += _title_ok(g.title, source.role)
+        _score_who(counts, g, source)
     return counts
+
+
+def _score_who(counts: SourceCounts, g: GoldEntity, source: Source) -> None:
+    """Gender (of people) and role class (of every source), where the gold annotates them."""
+    if g.kind == "person" and g.gender in STATED_GENDERS:
+        counts.gender_stated += 1
+        counts.gender_given += source.gender != "unknown"
+        counts.gender_ok += source.gender == g.gender
+    elif g.kind == "person" and g.gender == "unstated":
+        counts.gender_unstated += 1
+        counts.gender_unstated_given += source.gender != "unknown"
+    if g.role_class:
+        counts.role_gold += 1
+        counts.role_ok += source.role_class == g.role_class
+        counts.role_confusion[(g.role_class, source.role_class)] += 1
 
 
 # ----------------------------------------------------------------------------- figures
