@@ -239,6 +239,21 @@ def test_someone_voted_for_stood_for_office_and_a_bare_age_is_an_ordinary_person
     assert source_of(analyse(text), "the march was peaceful").role_class == "ordinary_person"
 
 
+def test_what_the_ner_says_a_name_is_classes_organisations_and_nationalities(analyse: Analyse) -> None:
+    assert source_of(analyse("SoftBank said the deal would close."), "the deal would close").role_class == "business"
+    text = "Forty-four percent of Americans said the economy was strong."
+    assert source_of(analyse(text), "the economy was strong").role_class == "ordinary_person"
+
+
+def test_a_place_inside_other_words_is_not_the_body_a_title_leads(analyse: Analyse) -> None:
+    text = "Will Moy, chief executive of the London-based website Full Fact, said the claim was false."
+    assert source_of(analyse(text), "the claim was false").role_class == "business"
+    text = "Pat Hale, the chairman of the Conservative Party, said the vote was close."
+    assert source_of(analyse(text), "the vote was close").role_class == "politician_or_official"
+    text = "Patrick Simmons, the band's singer-guitarist, said the tour would go on."
+    assert source_of(analyse(text), "the tour would go on").role_class == "celebrity"
+
+
 def test_a_title_elsewhere_is_not_read_for_a_second_person_of_the_surname(analyse: Analyse) -> None:
     text = "Senator Barack Obama spoke. Michelle Obama said the school was good."
     assert source_of(analyse(text), "the school was good").role_class == "unknown"

@@ -81,7 +81,26 @@ def role_class_of(sc: SourceContext, entity: Entity) -> str:
         found = class_of_text(text, bodies)
         if found is not None:
             return found
-    return _from_the_rest_of_the_text(sc, entity, bodies) or "unknown"
+    return _from_the_rest_of_the_text(sc, entity, bodies) or _by_what_it_is(sc, entity) or "unknown"
+
+
+def _by_what_it_is(sc: SourceContext, entity: Entity) -> str | None:
+    """Last, what the NER says the source's name is: a named organisation no word classes is a
+    company ("InfoNation", "SoftBank"), a country, state or city its government ("China"); a
+    group of a nationality or of a share of one ("44 percent of Americans") ordinary people."""
+    heads = [sc.doc[m.head] for m in entity.mentions if not m.pronoun]
+    if entity.kind == "organization" and entity.named:
+        labels = {tok.ent_type_ for tok in heads}
+        if labels & {"GPE"}:
+            return "politician_or_official"
+        if labels & {"ORG"}:
+            return "business"
+    if entity.kind == "group":
+        for tok in heads:
+            people = [tok, *(c for c in tok.children if c.dep_ == "prep" for c in c.children if c.dep_ == "pobj")]
+            if any(t.ent_type_ == "NORP" and t.tag_ in ("NNPS", "NNS") for t in people):
+                return "ordinary_person"
+    return None
 
 
 def class_of_text(text: str, bodies: dict[str, str] | None = None) -> str | None:
@@ -105,11 +124,15 @@ def _named_bodies(sc: SourceContext) -> dict[str, str]:
 
 
 def _body_named_in(text: str, bodies: dict[str, str]) -> str | None:
+    """The class of the body a leader title is of, when the text names it right after "of",
+    "for" or "at" ("president of InfoNation") or as its possessor ("PG&E's senior director");
+    a place inside other words ("the London-based website") is not the body."""
     low = text.lower()
-    found = [
-        (low.find(name), cls) for name, cls in bodies.items() if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", low)
-    ]
-    return min(found)[1] if found else None
+    for name, cls in sorted(bodies.items(), key=lambda kv: -len(kv[0])):
+        named = re.escape(name)
+        if re.search(rf"\b(?:of|for|at)\s+(?:the\s+)?{named}(?![\w-])", low) or re.match(rf"{named}['’]s?\s", low):
+            return cls
+    return None
 
 
 def _own_words(entity: Entity) -> Iterator[str]:
@@ -263,7 +286,10 @@ def _lookup(word: str) -> str | None:
         title = abbreviations.get(form)
         if title is not None and title in table:
             return table[title]
-    return next((cls for suffix, cls in _suffixes() if word.endswith(suffix) and len(word) > len(suffix)), None)
+    found = next((cls for suffix, cls in _suffixes() if word.endswith(suffix) and len(word) > len(suffix)), None)
+    if found is None and "-" in word.strip("-"):  # "singer-guitarist": its parts, the last first
+        found = next((c for part in reversed(word.split("-")) if part and (c := _lookup(part))), None)
+    return found
 
 
 @cache
