@@ -5,7 +5,8 @@ words of the source's role, head noun, mentions, name and affiliation; then over
 of the text says of the person: its descriptors (a party label "(D-Calif.)" makes a politician),
 the affiliation when it is an outlet ("NBC's Dante Chinni"), and every other place the text
 names them ("Senate Minority Leader Harry Reid" three paragraphs before "Reid said", "the
-Trump campaign"). Outlets and documents are classed by their kind.
+Trump campaign"); last, what the NER says the name is. Outlets and documents are classed by
+their kind.
 """
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
     the right (a leader title such as "president of the teachers' union" takes the class of
     the body it leads); else from its descriptors (a party label "(R-Wis.)"), an affiliation
     that is an outlet, and the titles, appositives and "the Trump campaign" wherever else the
-    text names the person. An outlet is journalist_or_outlet and a document a document.""",
+    text names the person; last, what the NER says a name is (a company: business; a country or
+    city: politician_or_official; a nationality's people: ordinary_person). An outlet is
+    journalist_or_outlet and a document a document.""",
     examples=[
         Example(
             "Senator Tim Kaine said the race was close.",
