@@ -411,6 +411,15 @@ def query_plan(corpus: Corpus, templates: list[Analysis]) -> list[tuple[str, Cal
             lambda: corpus.stats(by="outlet", since="2016-01", until="2016-06"),
         ),
         (f'stats --by month --outlet "{outlet}"', lambda: corpus.stats(by="month", outlet=outlet)),
+        ("stats --by outlet --no-voices", lambda: corpus.stats(by="outlet", voices=False)),
+        ("voices --by outlet", lambda: corpus.voices(by="outlet")),
+        ("voices --by author", lambda: corpus.voices(by="author")),
+        ("sources --gender female", lambda: corpus.sources(gender="female")),
+        ("sources --role-class expert_or_academic", lambda: corpus.sources(role_class="expert_or_academic")),
+        (
+            f'search "{common}" --gender female',
+            lambda: corpus.search(common, filters=corpus.filters(gender="female")),
+        ),
         (f'quote-trail "{quote[:40]}..."', lambda: corpus.quote_trail(quote)),
     ]
 

@@ -101,6 +101,15 @@ def test_the_tables_have_the_columns_and_types_of_export(fifty: tuple[Path, Path
         expected = parquet_schema(table)
         assert schema.names == expected.names, table
         assert [f.type for f in schema] == [f.type for f in expected], table
+    # who gets quoted (issue 13): each source's gender, its basis, role class, descriptors and a
+    # group's counts by gender; each article's bylines, desk and wire credit
+    who = {"gender", "gender_basis", "gender_evidence", "role_class", "descriptors", "gender_counts"}
+    assert who <= set(pq.read_schema(next((out / "sources").glob("*.parquet"))).names)
+    assert {"authors", "section", "wire"} <= set(pq.read_schema(next((out / "articles").glob("*.parquet"))).names)
+    sources = read_table(out, "sources")
+    assert {s["gender"] for s in sources} <= {"female", "male", "nonbinary", "unknown"}
+    assert any(s["gender"] != "unknown" for s in sources), "the 50 articles state some genders"
+    assert any(s["role_class"] != "unknown" for s in sources)
     assert pq.read_schema(next((out / FAILURES).glob("*.parquet"))).names == [c.name for c in FAILURE_COLUMNS]
 
 

@@ -21,7 +21,7 @@ def _span(text: str, words: str) -> tuple[int, int]:
 
 
 def _gold(entities: list[GoldEntity]) -> GoldArticle:
-    return GoldArticle(name="t", text=TEXT, attributions=[GoldAttribution(((0, 1),), None, None)], entities=entities)
+    return GoldArticle(name="t", text=TEXT, attributions=[GoldAttribution(((0, 1),))], entities=entities)
 
 
 def test_gender_and_role_class_are_scored_on_the_matched_sources(analyse: Analyse) -> None:

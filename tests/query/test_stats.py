@@ -101,3 +101,100 @@ def test_an_empty_corpus_has_no_rows(tmp_path: object) -> None:
 
     with Corpus(Path(str(tmp_path)) / "empty.db") as empty:
         assert empty.stats() == []
+
+
+# ------------------------------------------------------------------ who gets quoted
+def test_each_row_carries_who_gets_quoted_as_voices_counts_it(who_corpus: Corpus) -> None:
+    for by in ("outlet-month", "outlet", "month"):
+        voices = {(v.outlet, v.month): v for v in who_corpus.voices(by=by)}
+        rows = who_corpus.stats(by=by)
+        assert len(rows) == len(voices), by
+        for row in rows:
+            v = voices[(row.outlet, row.month)]
+            assert (row.people, row.by_gender, row.by_role_class, row.role_class_shares, row.gender_basis) == (
+                v.people,
+                v.by_gender,
+                v.by_role_class,
+                v.role_class_shares,
+                v.basis,
+            )
+            shares = (row.female_share, row.male_share, row.nonbinary_share, row.unknown_share)
+            assert shares == (v.female_share, v.male_share, v.nonbinary_share, v.unknown_share)
+
+
+def test_who_gets_quoted_per_outlet_and_month_by_hand(who_corpus: Corpus) -> None:
+    courier = _row(who_corpus.stats(by="outlet"), "Coast Courier", None)
+    # w2 and w3: Ines Calder (no gender in w2), Priya Nair ("she"), Sam Ortiz ("his" in w2,
+    # "her" in w3: unknown), Alex Kim (they/them); the port authority is no person
+    assert (courier.articles, courier.people) == (2, 4)
+    assert courier.by_gender == {"female": 1, "male": 0, "nonbinary": 1, "unknown": 2}
+    assert (courier.female_share, courier.nonbinary_share, courier.unknown_share) == (0.25, 0.25, 0.5)
+    assert courier.by_role_class == {
+        "ordinary_person": 2,
+        "business": 1,
+        "expert_or_academic": 1,
+        "politician_or_official": 1,
+        "unknown": 1,
+    }
+    assert courier.role_class_shares["ordinary_person"] == 0.3333
+    assert courier.role_class_shares["business"] == 0.1667
+    assert courier.gender_basis == "text"
+    # in March: Ines Calder (a mother of two in w1), Dana Whitfield, Priya Nair; Tomas Reyna,
+    # Sam Ortiz ("his" in w2: the April article is not counted)
+    march = _row(who_corpus.stats(by="month"), None, "2024-03")
+    assert (march.people, march.by_gender["female"], march.by_gender["male"], march.female_share) == (5, 3, 2, 0.6)
+
+
+def test_voices_false_leaves_who_gets_quoted_out(corpus: Corpus) -> None:
+    for row in corpus.stats(by="outlet", voices=False):
+        assert (row.people, row.by_gender, row.female_share, row.gender_basis) == (None, {}, None, None)
+    assert all(r.people is not None for r in corpus.stats(by="outlet"))
+
+
+def test_an_outlet_spelt_two_ways_is_one_row_in_stats_and_in_voices(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from tests.store.builders import Said, build
+
+    with Corpus(Path(str(tmp_path)) / "case.db") as spelt:
+        spelt.add(build("a", [Said("Ana Ruiz", "the port would reopen")], outlet="Metro Wire", published="2024-05-01"))
+        spelt.add(build("b", [Said("Bo Lind", "the talks had stalled")], outlet="METRO WIRE", published="2024-05-02"))
+        (row,) = spelt.stats(by="outlet")
+        (voices,) = spelt.voices(by="outlet")
+    assert (row.articles, row.people) == (2, 2)
+    assert (voices.articles, voices.people, voices.attributions) == (2, 2, 2)
+
+
+def test_the_stats_command_prints_the_counts_behind_the_shares(who_corpus: Corpus) -> None:
+    import csv
+    import io
+
+    from click.testing import CliRunner
+
+    from accordingto.cli import main
+
+    runner = CliRunner()
+    out = runner.invoke(main, ["stats", "--db", str(who_corpus.path), "--by", "outlet", "--format", "csv"])
+    assert out.exit_code == 0, out.output
+    rows = {r["outlet"]: r for r in csv.DictReader(io.StringIO(out.output))}
+    gazette = rows["Harbor Gazette"]
+    assert (gazette["people"], gazette["people_female"], gazette["people_male"], gazette["female_share"]) == (
+        "3",
+        "2",
+        "1",
+        "0.6667",
+    )
+    assert (gazette["attributions_expert_or_academic"], gazette["role_share_expert_or_academic"]) == ("1", "0.3333")
+    assert (gazette["attributions_police"], gazette["role_share_police"], gazette["gender_basis"]) == (
+        "0",
+        "0.0",
+        "text",
+    )
+    table = runner.invoke(main, ["stats", "--db", str(who_corpus.path), "--by", "outlet"], env={"COLUMNS": "200"})
+    assert "2 of 3 (67%)" in table.output and "1 of 4 (25%)" in table.output
+    plain = runner.invoke(main, ["stats", "--db", str(who_corpus.path), "--by", "outlet", "--no-voices"])
+    assert "women" not in plain.output
+    skipped = runner.invoke(
+        main, ["stats", "--db", str(who_corpus.path), "--no-voices", "--format", "csv"]
+    ).output.splitlines()
+    assert skipped[0].split(",")[-1] == "gender_basis" and skipped[1].endswith(",,,")

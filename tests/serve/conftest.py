@@ -17,7 +17,7 @@ from accordingto.clean import CleanArticle
 from accordingto.models import Analysis, Article
 from accordingto.query import Corpus
 from accordingto.serve.app import create_app
-from tests.query.conftest import story
+from tests.query.conftest import story, who_story
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "sample_article.txt"
@@ -25,14 +25,23 @@ SAMPLE = ROOT / "examples" / "sample_article.txt"
 MakeClient = Callable[..., AbstractContextManager[TestClient]]
 
 
+def corpus_file(path: Path, analyses: list[Analysis]) -> Path:
+    with Corpus(path) as corpus:
+        for analysis in analyses:
+            corpus.add(analysis)
+    return path
+
+
 @pytest.fixture
 def story_db(tmp_path: Path) -> Path:
     """The query tests' red-line story (built records, no NLP) in a corpus file."""
-    path = tmp_path / "story.db"
-    with Corpus(path) as corpus:
-        for analysis in story():
-            corpus.add(analysis)
-    return path
+    return corpus_file(tmp_path / "story.db", story())
+
+
+@pytest.fixture
+def who_db(tmp_path: Path) -> Path:
+    """The bridge story of the query tests (who gets quoted: genders, role classes, bylines)."""
+    return corpus_file(tmp_path / "bridge.db", who_story())
 
 
 @pytest.fixture

@@ -176,8 +176,13 @@ def test_stats_by_outlet_month_and_paging(client: TestClient, story_db: Path) ->
     with Corpus(story_db, readonly=True) as corpus:
         expected = [r.to_dict() for r in corpus.stats(by="outlet")]
         gazette = [r.to_dict() for r in corpus.stats(by="month", outlet="Harbor Gazette")]
+        without_voices = [r.to_dict() for r in corpus.stats(by="outlet", voices=False)]
     assert client.get("/api/stats?by=outlet").json()["items"] == expected
     assert client.get("/api/stats?by=month&outlet=Harbor+Gazette").json()["items"] == gazette
+    assert client.get("/api/stats?by=outlet&voices=false").json()["items"] == without_voices
+    assert {"people", "by_gender", "female_share", "by_role_class", "role_class_shares", "gender_basis"} <= set(
+        expected[0]
+    )
     page = client.get("/api/stats?by=outlet&limit=2&offset=2").json()
     assert page["items"] == expected[2:4] and page["total"] == len(expected) and page["next_offset"] == 4
     default = client.get("/api/stats").json()["items"]
@@ -211,6 +216,18 @@ def test_openapi_lists_every_route(client: TestClient) -> None:
         ("get", "/api/quote-trail"),
     }
     assert {(m, p) for p, methods in spec["paths"].items() for m in methods} == expected
+    parameters = {
+        (path, p["name"]): p
+        for path, methods in spec["paths"].items()
+        for p in methods.get("get", {}).get("parameters", [])
+    }
+    for path in ("/api/sources", "/api/search"):
+        gender = parameters[(path, "gender")]["schema"]["anyOf"][0]["items"]["enum"]
+        role_class = parameters[(path, "role_class")]["schema"]["anyOf"][0]["items"]["enum"]
+        assert gender == ["female", "male", "nonbinary", "unknown"] and "expert_or_academic" in role_class, path
+    for path in ("/api/stats", "/api/voices"):
+        assert parameters[(path, "format")]["schema"]["enum"] == ["json", "csv"], path
+    assert parameters[("/api/stats", "voices")]["schema"]["type"] == "boolean"
     docs = client.get("/docs")
     assert docs.status_code == 200
     for _, path in expected:
@@ -299,3 +316,71 @@ def test_voices_by_outlet_as_the_query_layer_gives_them(client: TestClient, stor
     assert client.get("/api/voices").json()["items"] == expected
     assert client.get("/api/voices?by=author&outlet=Harbor+Gazette").json()["items"] == by_author
     assert client.get("/api/voices?by=desk").status_code == 422
+
+
+# ------------------------------------------------------------------ who gets quoted
+def test_sources_and_search_filter_on_gender_and_role_class(make_client: MakeClient, who_db: Path) -> None:
+    with Corpus(who_db, readonly=True) as corpus:
+        women_experts = [
+            s.corpus_source_id for s in corpus.sources(gender="female", role_class="expert_or_academic").items
+        ]
+        by_men = corpus.search("bridge", filters=corpus.filters(gender="male")).items
+    with make_client(db=who_db) as client:
+        page = client.get("/api/sources?gender=female&role_class=expert_or_academic").json()
+        assert [s["corpus_source_id"] for s in page["items"]] == women_experts == ["priya-nair"]
+        assert (page["items"][0]["gender"], page["items"][0]["role_classes"]) == (
+            "female",
+            [{"name": "expert_or_academic", "n": 1}],
+        )
+        two = client.get("/api/sources?gender=male&gender=nonbinary").json()["items"]
+        assert sorted(s["name"] for s in two) == ["Alex Kim", "Tomas Reyna"]
+        hits = client.get("/api/search?q=bridge&gender=male").json()["items"]
+        assert [h["attribution_id"] for h in hits] == [h.attribution_id for h in by_men]
+        assert sorted((h["source_name"], h["source_gender"]) for h in hits) == [
+            ("Sam Ortiz", "male"),
+            ("Tomas Reyna", "male"),
+        ]
+        officials = client.get("/api/search?q=bridge&role_class=politician_or_official").json()["items"]
+        assert {h["source_name"] for h in officials} == {"Ines Calder"} and len(officials) == 2
+
+
+@pytest.mark.parametrize("path", ["/api/sources?", "/api/search?q=bridge&"])
+def test_an_unknown_gender_or_role_class_is_a_422_in_the_error_shape(
+    make_client: MakeClient, who_db: Path, path: str
+) -> None:
+    with make_client(db=who_db) as client:
+        for query, named in (("gender=woman", "'gender"), ("role_class=expert", "'role_class")):
+            answer = client.get(path + query)
+            assert answer.status_code == 422
+            body = answer.json()
+            assert (body["ok"], body["status"]) == (False, 422)
+            assert named in body["error"] and "Input should be" in body["error"], body["error"]
+
+
+def test_voices_and_stats_as_csv(make_client: MakeClient, who_db: Path) -> None:
+    import csv
+    import io
+
+    with make_client(db=who_db) as client:
+        answer = client.get("/api/voices?by=author&format=csv")
+        assert answer.status_code == 200
+        assert answer.headers["content-type"].startswith("text/csv")
+        assert 'filename="voices-by-author.csv"' in answer.headers["content-disposition"]
+        authors = {r["author"]: r for r in csv.DictReader(io.StringIO(answer.text))}
+        # Lena Park wrote w1 and w3: Ines Calder, Tomas Reyna, Dana Whitfield, Sam Ortiz ("her"), Alex Kim
+        lena = authors["Lena Park"]
+        assert (lena["articles"], lena["people"], lena["people_female"], lena["people_nonbinary"]) == (
+            "2",
+            "5",
+            "3",
+            "1",
+        )
+        assert lena["female_share"] == "0.6" and lena["basis"] == "text"
+        one = client.get("/api/voices?by=outlet&outlet=Coast+Courier&format=csv").text.splitlines()
+        assert len(one) == 2 and one[1].startswith("Coast Courier,,,,2,4,1,0,1,2,")
+        stats = list(csv.DictReader(io.StringIO(client.get("/api/stats?by=month&format=csv").text)))
+        assert [(r["month"], r["people"], r["people_female"]) for r in stats] == [
+            ("2024-03", "5", "3"),
+            ("2024-04", "2", "1"),
+        ]
+        assert client.get("/api/voices?format=xml").status_code == 422

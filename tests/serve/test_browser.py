@@ -70,15 +70,43 @@ def _outlet_months(corpus: Corpus) -> None:
                     )
                     for _ in range(4)
                 ]
-                corpus.add(
-                    build(
-                        f"invented-{outlet[:5].lower()}-{month:02d}-{n}",
-                        said,
-                        outlet=outlet,
-                        published=f"2023-{month:02d}-{n + 10:02d}",
-                        title=f"Harbour budget, {outlet}, month {month}",
-                    )
+                analysis = build(
+                    f"invented-{outlet[:5].lower()}-{month:02d}-{n}",
+                    said,
+                    outlet=outlet,
+                    published=f"2023-{month:02d}-{n + 10:02d}",
+                    title=f"Harbour budget, {outlet}, month {month}",
                 )
+                _who_they_are(analysis, BYLINES[(month + n) % len(BYLINES)])
+                corpus.add(analysis)
+
+
+#: The invented people's role classes, by their number; their genders below, by their number too,
+#: so that one person has the same gender in every article (an outlet's share then depends on
+#: whom it quotes). Set after the records are drawn, so the anonymity lines above stay the same.
+ROLE_POOL = (
+    "politician_or_official",
+    "expert_or_academic",
+    "business",
+    "ordinary_person",
+    "spokesperson",
+    "civil_society",
+    "police",
+    "medical",
+)
+BYLINES: tuple[list[str], ...] = (["Lena Park"], ["Omar Haddad"], ["Lena Park", "Ruth Adeyemi"], [])
+
+
+def _who_they_are(analysis: Any, byline: list[str]) -> None:
+    analysis.article.authors = list(byline)
+    for source in analysis.sources:
+        number = int(source.name.rsplit(" ", 1)[-1]) if source.name.startswith("Source ") else 0
+        if source.kind == "person" and source.named:
+            source.gender = ("female", "female", "male", "male", "male", "unknown")[number % 6]
+            source.gender_basis = "none" if source.gender == "unknown" else "text"
+        source.role_class = {"document": "document", "group": "ordinary_person"}.get(
+            source.kind, ROLE_POOL[number % len(ROLE_POOL)] if source.named else "politician_or_official"
+        )
 
 
 @pytest.fixture(scope="module")
@@ -245,21 +273,45 @@ def test_a_search_with_filters(tab: Tab) -> None:
     tab.shot("search")
 
 
+def _one_box_one_line(page: Any, chart: str, picker: str) -> None:
+    """The outlets' checkboxes of a line chart: one box unticked, one line fewer; ticked, back."""
+    boxes = page.locator(f"{picker} input")
+    assert boxes.count() >= 4
+    before = page.locator(f"{chart} svg path[fill=none]").count()
+    boxes.nth(0).uncheck()
+    assert page.locator(f"{chart} svg path[fill=none]").count() == before - 1
+    boxes.nth(0).check()
+    assert page.locator(f"{chart} svg path[fill=none]").count() == before
+
+
 def test_the_dashboard_draws_its_charts_from_the_api(tab: Tab) -> None:
     page = tab.open("/dashboard")
     page.wait_for_selector("#anon-trend svg path")
     page.wait_for_selector("#kinds-by-outlet svg rect")
-    picker = page.locator("#outlet-picker input")
-    assert picker.count() >= 4
-    before = page.locator("#anon-trend svg path[fill=none]").count()
-    picker.nth(0).uncheck()
-    assert page.locator("#anon-trend svg path[fill=none]").count() == before - 1
-    picker.nth(0).check()
+    _one_box_one_line(page, "#anon-trend", "#outlet-picker")
     assert page.locator("#outlet-table tbody tr").count() >= 4
     table_width = page.evaluate("document.querySelector('#outlet-table').scrollWidth")
     wrap_width = page.evaluate("document.querySelector('#outlet-table').parentElement.clientWidth")
     assert table_width <= wrap_width, "the per-outlet table fits a laptop screen without scrolling"
     tab.shot("dashboard")
+
+
+def test_the_dashboard_shows_who_gets_quoted(tab: Tab) -> None:
+    page = tab.open("/dashboard")
+    page.wait_for_selector("#women-trend svg path")
+    page.wait_for_selector("#roles-by-outlet svg rect")
+    _one_box_one_line(page, "#women-trend", "#women-picker")
+    # the numbers behind the charts stay on the page, beside them
+    gazette = page.locator("#women-table tbody tr", has_text="Harbor Gazette")
+    assert " of " in gazette.inner_text() and "%" in gazette.inner_text()
+    assert page.locator("#roles-table tbody tr").count() >= 4
+    assert "Lena Park" in page.locator("#authors-table").inner_text()
+    legend = page.locator("#roles-by-outlet svg text", has_text="expert or academic")
+    assert legend.count() == 1
+    href = page.locator("a[href^='/api/voices?by=author']").get_attribute("href")
+    assert href is not None and "format=csv" in href
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#voices").screenshot(path=str(SCREENSHOTS / "dashboard-voices.png"))  # the view, whole
 
 
 def test_check_a_draft_and_light_a_findings_words(tab: Tab) -> None:

@@ -4,6 +4,7 @@ and the JSON twin of every page."""
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -227,3 +228,104 @@ def test_lists_show_the_day_of_a_publication_time_not_the_raw_timestamp() -> Non
     assert day("2024-03-14T10:00:00+00:00") == "2024-03-14"
     assert day("2024-03-14") == "2024-03-14"
     assert day(None) is None and day("March 2024") == "March 2024"
+
+
+# ---------------------------------------------------------------- who gets quoted
+def table_rows(page: str, table_id: str) -> list[list[str]]:
+    """The cells of a table of the page as a reader sees them (tags dropped, spaces folded)."""
+    found = re.search(rf'<table[^>]*id="{table_id}"[^>]*>(.*?)</table>', page, re.S)
+    assert found is not None, f"no table {table_id}"
+    rows = []
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", found.group(1), re.S):
+        cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+        rows.append([" ".join(html.unescape(re.sub(r"<[^>]+>", " ", c)).split()) for c in cells])
+    return rows
+
+
+def test_the_sources_page_filters_on_gender_and_role_class(make_client: MakeClient, who_db: Path) -> None:
+    with make_client(db=who_db) as client:
+        page = client.get("/sources?gender=female&role_class=expert_or_academic")
+        assert page.status_code == 200
+        rows = table_rows(page.text, "sources-table")
+        assert [r[0] for r in rows[1:]] == ["Priya Nair"]
+        assert rows[1][2] == "female expert or academic"
+        assert "Showing sources whose articles give them as female, and given as expert or academic" in page.text
+        assert 'name="gender" value="female" checked' in page.text
+        assert 'name="role_class" value="expert_or_academic" checked' in page.text
+        assert 'name="gender" value="male">' in page.text  # the others stay unticked
+        assert 'href="/api/sources?gender=female&amp;role_class=expert_or_academic"' in page.text
+        everyone = {row[0]: row[2] for row in table_rows(client.get("/sources?kind=person").text, "sources-table")}
+        # Sam Ortiz is "his" in one article and "her" in another: no gender is shown for him
+        assert (everyone["Sam Ortiz"], everyone["Alex Kim"]) == ("ordinary person", "nonbinary business")
+
+
+def test_the_search_page_filters_on_gender_and_shows_it(make_client: MakeClient, who_db: Path) -> None:
+    with make_client(db=who_db) as client:
+        page = client.get("/search?q=bridge&gender=male")
+        assert page.status_code == 200
+        heads = [
+            " ".join(re.sub(r"<[^>]+>", " ", h).split())
+            for h in re.findall(r'<p class="hit-head">(.*?)</p>', page.text, re.S)
+        ]
+        assert len(heads) == 2
+        assert {h.split(" person")[0] for h in heads} == {"Tomas Reyna", "Sam Ortiz"}
+        assert all(" male " in f" {h} " for h in heads)
+        assert "expert or academic" in heads[[h.startswith("Tomas") for h in heads].index(True)]
+        assert 'name="gender" value="male" checked' in page.text
+        assert 'href="/api/search?q=bridge&amp;gender=male"' in page.text
+
+
+def test_the_dashboard_shows_who_gets_quoted_with_the_counts(make_client: MakeClient, who_db: Path) -> None:
+    with make_client(db=who_db) as client:
+        page = client.get("/dashboard")
+        assert page.status_code == 200
+        text = page.text
+        assert "Who gets quoted" in text
+        women = table_rows(text, "women-table")
+        assert women[0] == ["Outlet", "2024-03", "2024-04"]
+        assert women[1:] == [
+            ["Coast Courier", "1 of 3 33%", "1 of 2 50%"],
+            ["Harbor Gazette", "2 of 3 67%", ""],
+            ["all outlets", "3 of 5 60%", "1 of 2 50%"],
+        ]
+        roles = table_rows(text, "roles-table")
+        assert roles[0] == [
+            "Outlet",
+            "Attributions to a source",
+            "politician or official",
+            "expert or academic",
+            "business",
+            "ordinary person",
+            "unknown",
+        ]
+        assert roles[1] == ["Coast Courier", "6", "1 17%", "1 17%", "1 17%", "2 33%", "1 17%"]
+        assert roles[2] == ["Harbor Gazette", "3", "1 33%", "1 33%", "0", "1 33%", "0"]
+        authors = table_rows(text, "authors-table")
+        assert authors[1][:7] == ["Lena Park", "2", "5", "3 (60%)", "1 (20%)", "1 (20%)", "0 (0%)"]
+        assert authors[2][:7] == ["Omar Haddad", "2", "4", "1 (25%)", "0 (0%)", "1 (25%)", "2 (50%)"]
+        embedded = re.search(r'<script type="application/json" id="chart-data">(.*?)</script>', text, re.S)
+        assert embedded is not None, "the charts' numbers are in the page"
+        data = json.loads(embedded.group(1))
+        assert data["women"]["all"] == [{"x": "2024-03", "y": 0.6}, {"x": "2024-04", "y": 0.5}]
+        assert data["roles"]["classes"] == [
+            "politician_or_official",
+            "expert_or_academic",
+            "business",
+            "ordinary_person",
+            "unknown",
+        ]
+        exports = [html.unescape(h) for h in re.findall(r'<a href="(/api/voices\?[^"]*)" download>', text)]
+        assert exports == [
+            "/api/voices?by=outlet-month&format=csv",
+            "/api/voices?by=outlet&format=csv",
+            "/api/voices?by=author&format=csv",
+        ]
+        for url in exports:
+            answer = client.get(url)
+            assert answer.status_code == 200 and answer.text.startswith("outlet,month,author,section,articles,people")
+        april = client.get("/dashboard?since=2024-04")
+        assert table_rows(april.text, "women-table")[1:] == [
+            ["Coast Courier", "1 of 2 50%"],
+            ["all outlets", "1 of 2 50%"],
+        ]
+        assert 'href="/api/voices?by=author&amp;format=csv&amp;since=2024-04"' in april.text

@@ -125,8 +125,27 @@ def test_a_corpus_of_schema_two_opens_and_gains_gender_and_role_class(tmp_path: 
         assert stored.sources == analysis.sources
 
 
+def _undo_migration_6(conn: sqlite3.Connection) -> None:
+    """Take the identity index of migration 6 off a stored corpus (schema 5 again)."""
+    conn.execute("DROP INDEX sources_identity_who")
+    conn.execute("DELETE FROM migrations WHERE version >= 6")
+    conn.execute("PRAGMA user_version = 5")
+
+
+def _undo_migration_5(conn: sqlite3.Connection) -> None:
+    """Take the review tables of migration 5 off a stored corpus (schema 4 again)."""
+    _undo_migration_6(conn)
+    for trigger in ("review_edits_no_update", "review_edits_no_delete"):
+        conn.execute(f"DROP TRIGGER {trigger}")
+    conn.execute("DROP TABLE review_articles")
+    conn.execute("DROP TABLE review_edits")
+    conn.execute("DELETE FROM migrations WHERE version >= 5")
+    conn.execute("PRAGMA user_version = 4")
+
+
 def _undo_migration_4(conn: sqlite3.Connection) -> None:
     """Take the bylines and descriptors of migration 4 off a stored corpus (schema 3 again)."""
+    _undo_migration_5(conn)
     conn.execute("DROP TABLE article_authors")
     for table, column in (("articles", "section"), ("articles", "wire")):
         conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
@@ -166,3 +185,49 @@ def test_a_corpus_of_schema_three_gains_bylines_and_descriptors(tmp_path: Path) 
         assert stored is not None
         assert stored.article == new.article
         assert stored.sources == new.sources
+
+
+def test_a_corpus_of_schema_four_gains_the_review_tables(tmp_path: Path) -> None:
+    """A corpus stored before review (schema 4) is upgraded in place: its articles are kept, have
+    no edits (unreviewed), and can be reviewed; the edits are stored apart from them."""
+    from accordingto.query.review import reviewed_map, status_counts
+    from accordingto.store.review import EditRequest, record_edit
+    from accordingto.store.review_map import analysis_key
+
+    path = tmp_path / "c.db"
+    with Corpus(path) as corpus:
+        corpus.add(build("a1", [Said("Dalia Ferrante", "the troops would stay")]))
+    conn = sqlite3.connect(path)
+    _undo_migration_5(conn)
+    conn.commit()
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    conn.close()
+    assert "review_edits" not in tables
+    with Corpus(path) as corpus:
+        assert corpus.schema_version == BUNDLED == 6
+        assert status_counts(corpus.connection)["unreviewed"] == 1
+        old = reviewed_map(corpus.connection, "a1")
+        assert old is not None and old.status == "unreviewed"
+        request = EditRequest("a1", "alice", "reject", 0, analysis_key(old.machine), "A1")
+        record_edit(corpus.connection, corpus.path, request)
+        reviewed = reviewed_map(corpus.connection, "a1")
+        assert reviewed is not None and reviewed.analysis.attributions == []
+        stored = corpus.get("a1")
+        assert stored is not None and len(stored.attributions) == 1  # the machine's row is kept
+
+
+def test_a_corpus_of_schema_five_gains_the_identity_index_and_answers_the_same(tmp_path: Path) -> None:
+    """The index of migration 6 changes no answer: a corpus of schema 5 lists the same sources."""
+    path = tmp_path / "c.db"
+    with Corpus(path) as corpus:
+        corpus.add(build("a1", [Said("Dalia Ferrante", "the troops would stay")]))
+        before = corpus.sources()
+    conn = sqlite3.connect(path)
+    _undo_migration_6(conn)
+    conn.commit()
+    conn.close()
+    with Corpus(path) as corpus:
+        assert corpus.schema_version == BUNDLED == 6
+        indexes = {r[0] for r in corpus.connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert "sources_identity_who" in indexes
+        assert corpus.sources() == before

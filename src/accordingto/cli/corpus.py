@@ -6,8 +6,6 @@ into the ingest engine (:mod:`accordingto.ingestion`).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import re
@@ -31,8 +29,9 @@ from accordingto.errors import QuerySyntaxError
 from accordingto.ingest import Document, InputFailure
 from accordingto.ingestion import IngestReport, ingest_documents, ingest_parquet
 from accordingto.link.quotes import normalize
-from accordingto.models import ATTRIBUTION_TYPES, SOURCE_KINDS
+from accordingto.models import ATTRIBUTION_TYPES, GENDERS, ROLE_CLASSES, SOURCE_KINDS
 from accordingto.query import Corpus
+from accordingto.query.csvrows import STATS_COLUMNS, stats_cells, to_csv
 from accordingto.query.filters import Filters, iso_day
 from accordingto.query.records import AttributionHit, QuoteTrail, SourceSummary, StatsRow, TrailEntry
 from accordingto.query.search import SEARCH_MODES, SEARCH_ORDERS, SearchMode, SearchOrder
@@ -41,7 +40,6 @@ from accordingto.query.stats import GROUP_BYS, GroupBy
 from accordingto.settings import Settings
 from accordingto.store import FORMATS, TABLES
 from accordingto.store.connection import DEFAULT_TIMEOUT
-from accordingto.store.export import csv_cell
 
 if TYPE_CHECKING:
     pass
@@ -278,7 +276,9 @@ def _print_hits(
             who = hit.source_name or "(no source found)"
             head.append(who, style="bold")
             if hit.source_kind:
-                head.append(f" ({hit.source_kind}{', anonymous' if hit.source_named is False else ''})")
+                about = [hit.source_kind, "anonymous" if hit.source_named is False else ""]
+                about += [v for v in (hit.source_gender, hit.source_role_class) if v and v != "unknown"]
+                head.append(f" ({', '.join(a for a in about if a)})")
             head.append(" · ")
         head.append(f"{hit.type} · {hit.outlet or '(unknown outlet)'} {hit.published or '(undated)'}")
         console.print(head)
@@ -302,14 +302,50 @@ def _filters(
     since: str | None,
     until: str | None,
     types: tuple[str, ...],
+    gender: tuple[str, ...] = (),
+    role_class: tuple[str, ...] = (),
 ) -> Filters:
     for name in source:
         if not corpus.resolve_source(name):
             warn(f"warning: no source in the corpus matches {name!r}")
-    return corpus.filters(source=source, kind=kind, named=named, outlet=outlet, since=since, until=until, type=types)
+    return corpus.filters(
+        source=source,
+        kind=kind,
+        named=named,
+        outlet=outlet,
+        since=since,
+        until=until,
+        type=types,
+        gender=gender,
+        role_class=role_class,
+    )
+
+
+def gender_role_options(gender: str, role_class: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--gender and --role-class (repeatable, checked against the schema's values); the words
+    say which source record they are read from."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        func = click.option(
+            "--role-class",
+            "role_class",
+            multiple=True,
+            type=click.Choice(ROLE_CLASSES),
+            metavar="CLASS",
+            help=f"Role class of the source{role_class} (repeatable): {', '.join(ROLE_CLASSES)}.",
+        )(func)
+        return click.option(
+            "--gender",
+            multiple=True,
+            type=click.Choice(GENDERS),
+            help=f"Gender of the source as the text states it{gender} (repeatable).",
+        )(func)
+
+    return decorate
 
 
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = gender_role_options(" in the article quoting it", " in the article quoting it")(func)
     func = click.option(
         "--type", "types", multiple=True, type=click.Choice(ATTRIBUTION_TYPES), help="Attribution type (repeatable)."
     )(func)
@@ -362,23 +398,37 @@ def search(
     since: str | None,
     until: str | None,
     types: tuple[str, ...],
+    gender: tuple[str, ...],
+    role_class: tuple[str, ...],
     mode: str,
     order: str,
     limit: int,
     offset: int,
     fmt: str,
 ) -> None:
-    """Full-text search over what sources said (the attributed content).
+    """Full-text search over what sources said (the attributed content). --gender and
+    --role-class are those of the source in the article quoting it, as that article's text
+    states them.
 
     \b
     Examples:
       accordingto search "red line" --db corpus.db
       accordingto search '"red line" Iran' --anonymous --since 2024-01 --db corpus.db
       accordingto search ceasefire --source Gallant --type direct --db corpus.db
+      accordingto search water --gender female --role-class expert_or_academic --db corpus.db
     """
     with Corpus(db, create=False) as corpus:
         filters = _filters(
-            corpus, source, kind, None if anonymous is None else not anonymous, outlet, since, until, types
+            corpus,
+            source,
+            kind,
+            None if anonymous is None else not anonymous,
+            outlet,
+            since,
+            until,
+            types,
+            gender,
+            role_class,
         )
         try:
             page = corpus.search(
@@ -414,7 +464,11 @@ def _sources_table(items: list[SourceSummary]) -> Table:
     table.add_column("quoted by")
     for s in items:
         label = Text(s.name if s.named else f"{s.name} (anonymous)")
-        label.append(f"\n{s.corpus_source_id} · {s.kind}", style="dim")
+        who = [s.corpus_source_id, s.kind]
+        if s.gender != "unknown":
+            who.append(s.gender if s.gender_basis != "name" else f"{s.gender} (from the first name)")
+        who += [r.name for r in s.role_classes if r.name != "unknown"][:1]  # the most frequent one
+        label.append("\n" + " · ".join(who), style="dim")
         roles = ", ".join(r.name for r in s.roles[:2])
         outlets = ", ".join(f"{o.name or '(unknown)'} {o.n}" for o in s.outlets[:3])
         table.add_row(label, str(s.attributions), str(s.articles), escape(roles), escape(outlets))
@@ -427,6 +481,7 @@ def _sources_table(items: list[SourceSummary]) -> Table:
 @click.option("--kind", multiple=True, type=click.Choice(SOURCE_KINDS), help="Source kind (repeatable).")
 @click.option("--anonymous/--named", "anonymous", default=None, help="Only anonymous, or only named, sources.")
 @click.option("--outlet", multiple=True, help="Only sources quoted by this outlet (repeatable).")
+@gender_role_options(", the one its articles agree on", " in one of its articles")
 @click.option(
     "--order",
     type=click.Choice(SOURCE_ORDERS),
@@ -450,6 +505,8 @@ def sources(
     kind: tuple[str, ...],
     anonymous: bool | None,
     outlet: tuple[str, ...],
+    gender: tuple[str, ...],
+    role_class: tuple[str, ...],
     order: str,
     limit: int,
     offset: int,
@@ -459,10 +516,16 @@ def sources(
     and roles, and the outlets quoting it. One name in different articles ("Defense Minister
     Yoav Gallant", "Gallant") is one source; anonymous sources are never merged.
 
+    A source's gender is the one its articles state (gender as the journalist wrote it),
+    when every article that states one agrees; two articles that disagree make it unknown,
+    as `accordingto voices` counts people. --role-class keeps a source that one of its
+    articles gives that role class (a minister quoted as a party leader elsewhere is both).
+
     \b
     Examples:
       accordingto sources --db corpus.db
       accordingto sources --named --kind person --outlet Reuters --db corpus.db
+      accordingto sources --gender female --role-class expert_or_academic --db corpus.db
     """
     with Corpus(db, create=False) as corpus:
         page = corpus.sources(
@@ -470,6 +533,8 @@ def sources(
             kind=kind,
             named=None if anonymous is None else not anonymous,
             outlet=outlet,
+            gender=gender,
+            role_class=role_class,
             order=cast(SourceOrder, order),
             limit=limit,
             offset=offset,
@@ -566,42 +631,6 @@ def _source_header(s: SourceSummary) -> Text:
 
 
 # ================================================================== stats
-STATS_CSV_COLUMNS = (
-    "outlet",
-    "month",
-    "articles",
-    "attributions",
-    "attributions_per_article",
-    "named_share",
-    "anonymous_share",
-    "unattributed_share",
-    *(f"share_{k}" for k in SOURCE_KINDS),
-    "top_sources",
-    "outlets_cited",
-)
-
-
-def _stats_csv_row(row: StatsRow) -> list[str]:
-    values: dict[str, Any] = {
-        "outlet": row.outlet,
-        "month": row.month,
-        "articles": row.articles,
-        "attributions": row.attributions,
-        "attributions_per_article": row.attributions_per_article,
-        "named_share": row.named_share,
-        "anonymous_share": row.anonymous_share,
-        "unattributed_share": row.unattributed_share,
-        "top_sources": "; ".join(f"{t.name} ({t.attributions})" for t in row.top_sources),
-        "outlets_cited": "; ".join(f"{c.name} ({c.n})" for c in row.outlets_cited),
-    }
-    values.update({f"share_{k}": row.by_kind.get(k, 0.0) for k in SOURCE_KINDS})
-    kinds = {"articles": "integer", "attributions": "integer"}
-    return [
-        csv_cell(values[c], kinds.get(c, "float" if isinstance(values[c], float) else "string"))
-        for c in STATS_CSV_COLUMNS
-    ]
-
-
 def _pct(value: float | None) -> str:
     return "" if value is None else f"{value:.0%}"
 
@@ -623,6 +652,10 @@ def _stats_table(rows: list[StatsRow], by: str) -> Table:
     table.add_column("by kind")
     table.add_column("most quoted")
     table.add_column("cites")
+    voices = any(r.people is not None for r in rows)
+    if voices:
+        table.add_column("women", justify="right")
+        table.add_column("top role class")
     for r in rows:
         cells = []
         if by != "month":
@@ -639,8 +672,27 @@ def _stats_table(rows: list[StatsRow], by: str) -> Table:
             ", ".join(f"{t.name} {t.attributions}" for t in r.top_sources),
             ", ".join(f"{c.name} {c.n}" for c in r.outlets_cited),
         ]
+        if voices:
+            cells += [women_cell(r.by_gender.get("female", 0), r.people, r.female_share), _top_role(r)]
         table.add_row(*[escape(c) for c in cells])
+    if voices:
+        table.caption = (
+            f"{table.caption}; women: of the distinct people quoted, as the text gives their gender;"
+            " top role class: of the attributions to a source"
+        )
     return table
+
+
+def women_cell(women: int, people: int | None, share: float | None) -> str:
+    """ "2 of 5 (40%)": the count behind the share."""
+    if people is None:
+        return ""
+    return f"{women} of {people}" + (f" ({share:.0%})" if share is not None else "")
+
+
+def _top_role(row: StatsRow) -> str:
+    top = next(iter(row.role_class_shares.items()), None)
+    return f"{top[0]} {top[1]:.0%}" if top else ""
 
 
 @click.command()
@@ -661,6 +713,13 @@ def _stats_table(rows: list[StatsRow], by: str) -> Table:
     help="Most-quoted sources and cited outlets to show per row.",
 )
 @click.option(
+    "--voices/--no-voices",
+    default=True,
+    show_default=True,
+    help="Who gets quoted in each row (people by gender, attributions by role class, as `voices` counts them); "
+    "counted from every article selected, so --no-voices is faster on a large corpus.",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "csv", "json"]),
@@ -669,9 +728,22 @@ def _stats_table(rows: list[StatsRow], by: str) -> Table:
     help="text: a table; csv or json: for spreadsheets and programs.",
 )
 @clean_errors
-def stats(db: Path, by: str, outlet: tuple[str, ...], since: str | None, until: str | None, top: int, fmt: str) -> None:
+def stats(
+    db: Path,
+    by: str,
+    outlet: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    top: int,
+    voices: bool,
+    fmt: str,
+) -> None:
     """Sourcing per outlet and per month: attributions per article, share anonymous, share
-    by kind of source, the most-quoted sources and the outlets each outlet cites.
+    by kind of source, the most-quoted sources and the outlets each outlet cites; and who
+    gets quoted: distinct people, how many the text gives as women, men, nonbinary or
+    neither, attributions by role class of the source, with the counts behind every share
+    in --format csv and json (the figures of `accordingto voices` for the same rows). Per
+    author or section: `accordingto voices --by author`.
 
     \b
     Examples:
@@ -679,26 +751,22 @@ def stats(db: Path, by: str, outlet: tuple[str, ...], since: str | None, until: 
       accordingto stats --by outlet --format csv --db corpus.db > outlets.csv
     """
     with Corpus(db, create=False) as corpus:
-        rows = corpus.stats(by=cast(GroupBy, by), outlet=outlet, since=since, until=until, top=top)
-    print_rows(rows, fmt, STATS_CSV_COLUMNS, _stats_csv_row, lambda: _stats_table(rows, by))
+        rows = corpus.stats(by=cast(GroupBy, by), outlet=outlet, since=since, until=until, top=top, voices=voices)
+    print_rows(rows, fmt, STATS_COLUMNS, stats_cells, lambda: _stats_table(rows, by))
 
 
 def print_rows(
     rows: Sequence[Any],
     fmt: str,
     columns: Sequence[str],
-    csv_row: Callable[[Any], Iterable[object]],
+    csv_row: Callable[[Any], Sequence[str]],
     table: Callable[[], Table],
 ) -> None:
     """Rows of a corpus statistic as JSON, CSV (``columns``, each row by ``csv_row``) or a table."""
     if fmt == "json":
         _json_out([r.to_dict() for r in rows])
     elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(columns)
-        writer.writerows(csv_row(r) for r in rows)
-        sys.stdout.write(buffer.getvalue())
+        sys.stdout.write(to_csv(columns, (csv_row(r) for r in rows)))
     elif not rows:
         warn("the corpus has no article (in that selection)")
     else:
@@ -707,6 +775,7 @@ def print_rows(
 
 # ================================================================== export
 @click.command()
+@click.argument("destination", required=False, type=click.Path(path_type=Path))
 @db_option
 @click.option(
     "--table", type=click.Choice(TABLES), default="attributions", show_default=True, help="The table to export."
@@ -714,10 +783,16 @@ def print_rows(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice((*FORMATS, "brat")),
     default="jsonl",
     show_default=True,
-    help="File format (columns in docs/database.md).",
+    help="File format (columns in docs/database.md); brat (a folder) only with --reviewed.",
+)
+@click.option(
+    "--reviewed",
+    is_flag=True,
+    help="The reviewed articles (an edit in effect, or marked reviewed) as reviewed, in --format brat "
+    "(into DESTINATION, a new folder, for accordingto eval --gold) or jsonl (docs/review.md).",
 )
 @click.option(
     "--output",
@@ -728,7 +803,9 @@ def print_rows(
 )
 @click.option("--bom/--no-bom", default=True, show_default=True, help="CSV: start with a UTF-8 byte-order mark.")
 @clean_errors
-def export(db: Path, table: str, fmt: str, output: Path | None, bom: bool) -> None:
+def export(
+    destination: Path | None, db: Path, table: str, fmt: str, reviewed: bool, output: Path | None, bom: bool
+) -> None:
     """Export one table with stable ids, character offsets and the analysis version on every
     row. CSV opens cleanly in a spreadsheet; Parquet is for DuckDB, pandas or Spark.
 
@@ -736,7 +813,18 @@ def export(db: Path, table: str, fmt: str, output: Path | None, bom: bool) -> No
     Examples:
       accordingto export --db corpus.db --table attributions --format csv -o attributions.csv
       accordingto export --db corpus.db --table sources --format parquet -o sources.parquet
+      accordingto export --db corpus.db --reviewed --format brat reviewed-gold/
+      accordingto export --db corpus.db --reviewed --format jsonl -o reviewed.jsonl
     """
+    if reviewed:
+        from accordingto.cli.reviewed import export_reviewed
+
+        if destination is not None and output is not None:
+            raise click.UsageError("give DESTINATION or --output, not both")
+        export_reviewed(db, fmt, destination or output)
+        return
+    if fmt == "brat" or destination is not None:
+        raise click.UsageError("--format brat and DESTINATION are for --reviewed; a table export writes -o FILE")
     if fmt == "parquet" and output is None:
         raise click.UsageError("--format parquet needs --output FILE")
     # read-only: no integrity check on open, so export saves what a damaged file still holds

@@ -166,7 +166,8 @@ def _print_report(report: dict[str, Any], title: str) -> None:
     console.print(table)
     for part in ("sources", "figures"):
         if part in report:
-            console.print(f"{part}: " + ", ".join(f"{k} {_cell(v)}" for k, v in report[part].items()))
+            line = f"{part}: " + ", ".join(f"{k} {_cell(v)}" for k, v in report[part].items())
+            console.print(line, soft_wrap=True)  # whole, however narrow the terminal
     if "rules" in report:
         _print_rules(console, report["rules"])
     if "ablation" in report:

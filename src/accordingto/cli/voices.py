@@ -11,27 +11,10 @@ from rich.table import Table
 
 from accordingto.cli.common import clean_errors
 from accordingto.cli.corpus import db_option, outlet_month_options, print_rows
-from accordingto.models import GENDERS, ROLE_CLASSES
 from accordingto.query import Corpus
+from accordingto.query.csvrows import VOICES_COLUMNS, voices_cells
 from accordingto.query.records import VoicesRow
 from accordingto.query.voices import VOICES_BYS, VoicesBy
-
-#: the CSV columns: the group's keys, the counts behind every share, then attributions by role class
-CSV_COLUMNS = (
-    "outlet",
-    "month",
-    "author",
-    "section",
-    "articles",
-    "people",
-    *(f"people_{g}" for g in GENDERS),
-    "female_share",
-    "male_share",
-    "unknown_share",
-    "attributions",
-    *(f"attributions_{r}" for r in ROLE_CLASSES),
-    "basis",
-)
 
 
 @click.command()
@@ -62,25 +45,7 @@ def voices(db: Path, by: str, outlet: tuple[str, ...], since: str | None, until:
     """
     with Corpus(db, create=False) as corpus:
         rows = corpus.voices(by=cast(VoicesBy, by), outlet=outlet, since=since, until=until)
-    print_rows(rows, fmt, CSV_COLUMNS, csv_row, lambda: _table(rows, by))
-
-
-def csv_row(row: VoicesRow) -> list[object]:
-    return [
-        row.outlet,
-        row.month,
-        row.author,
-        row.section,
-        row.articles,
-        row.people,
-        *(row.by_gender.get(g, 0) for g in GENDERS),
-        row.female_share,
-        row.male_share,
-        row.unknown_share,
-        row.attributions,
-        *(row.by_role_class.get(r, 0) for r in ROLE_CLASSES),
-        row.basis,
-    ]
+    print_rows(rows, fmt, VOICES_COLUMNS, voices_cells, lambda: _table(rows, by))
 
 
 def _table(rows: list[VoicesRow], by: str) -> Table:

@@ -74,9 +74,12 @@ class Corpus(Store):
         since: date | str | None = None,
         until: date | str | None = None,
         type: str | Sequence[str] | None = None,
+        gender: str | Sequence[str] | None = None,
+        role_class: str | Sequence[str] | None = None,
     ) -> Filters:
         """Filters with source *names* resolved to identities (see :meth:`resolve_source`).
-        A name that matches no source keeps nothing."""
+        A name that matches no source keeps nothing. ``gender`` and ``role_class`` are those
+        of the source in the article quoting it (see :class:`Filters`)."""
         ids: list[str] = []
         for name in _tuple(source):
             ids += self.resolve_source(name) or [name]  # not an id either: keeps nothing
@@ -88,6 +91,8 @@ class Corpus(Store):
             since=since,
             until=until,
             types=_tuple(type),
+            genders=_tuple(gender),
+            role_classes=_tuple(role_class),
         )
 
     # ----------------------------------------------------------------- queries
@@ -122,12 +127,16 @@ class Corpus(Store):
         kind: str | Sequence[str] | None = None,
         named: bool | None = None,
         outlet: str | Sequence[str] | None = None,
+        gender: str | Sequence[str] | None = None,
+        role_class: str | Sequence[str] | None = None,
         order: source_queries.SourceOrder = "attributions",
         limit: int = 50,
         offset: int = 0,
         with_total: bool = False,
     ) -> Page[SourceSummary]:
-        """Sources across the corpus with counts, kinds, roles and outlets quoting them."""
+        """Sources across the corpus with counts, kinds, roles and outlets quoting them.
+        ``gender``: those whose articles agree on that gender; ``role_class``: those one of
+        whose articles gives them that role class (see :func:`query.list_sources`)."""
         with translated(self.path):
             return source_queries.list_sources(
                 self.connection,
@@ -135,6 +144,8 @@ class Corpus(Store):
                 kinds=_tuple(kind),
                 named=named,
                 outlets=_tuple(outlet),
+                genders=_tuple(gender),
+                role_classes=_tuple(role_class),
                 order=order,
                 limit=limit,
                 offset=offset,
@@ -167,11 +178,13 @@ class Corpus(Store):
         since: date | str | None = None,
         until: date | str | None = None,
         top: int = 3,
+        voices: bool = True,
     ) -> list[StatsRow]:
-        """Sourcing figures per outlet, per month, or per outlet and month."""
+        """Sourcing figures per outlet, per month, or per outlet and month; with ``voices``,
+        who gets quoted in each (the figures of :meth:`voices` for the same grouping)."""
         with translated(self.path):
             return stats_queries.corpus_stats(
-                self.connection, by=by, outlets=_tuple(outlet), since=since, until=until, top=top
+                self.connection, by=by, outlets=_tuple(outlet), since=since, until=until, top=top, voices=voices
             )
 
     def voices(

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from accordingto.errors import SettingsError
-from accordingto.models import ATTRIBUTION_TYPES, SOURCE_KINDS
+from accordingto.models import ATTRIBUTION_TYPES, GENDERS, ROLE_CLASSES, SOURCE_KINDS
 
 MAX_LIMIT = 1000
 #: Far more rows than a corpus holds, and far below SQLite's largest integer (2**63 - 1),
@@ -67,6 +67,33 @@ def placeholders(values: Iterable[Any]) -> str:
     return ", ".join("?" for _ in values)
 
 
+def check_values(what: str, values: Iterable[str], allowed: tuple[str, ...]) -> None:
+    """ValueError naming the first of ``values`` that is not one of ``allowed``."""
+    bad = [v for v in values if v not in allowed]
+    if bad:
+        raise ValueError(f"unknown {what} {bad[0]!r}; choose from {', '.join(allowed)}")
+
+
+def outlet_month_conditions(
+    outlets: tuple[str, ...], first: str | None, last: str | None, table: str = "om"
+) -> tuple[list[str], list[Any]]:
+    """SQL conditions (and their parameters) selecting outlets and a range of months of
+    ``table`` (any table or alias with ``outlet`` and ``month`` columns): what the corpus
+    statistics (stats, voices) count."""
+    conditions: list[str] = []
+    params: list[Any] = []
+    if outlets:
+        conditions.append(f"{table}.outlet IN ({placeholders(outlets)})")
+        params += list(outlets)
+    if first:
+        conditions.append(f"{table}.month >= ?")
+        params.append(first)
+    if last:
+        conditions.append(f"{table}.month <= ?")
+        params.append(last)
+    return conditions, params
+
+
 @dataclass(frozen=True, slots=True)
 class Filters:
     """Which attributions to keep. Empty tuples and None keep everything.
@@ -74,7 +101,10 @@ class Filters:
     sources: corpus source ids (resolve names first with ``query.sources.find_sources``);
     kinds: source kinds; named: True only named sources, False only anonymous ones;
     outlets: outlets (case-insensitive); since/until: publication days, inclusive;
-    types: attribution types.
+    types: attribution types; genders, role_classes: the gender and role class of the
+    source *in the article quoting it* (each article's source record has its own, as that
+    article's text states it: a person the text calls "she" in one article and gives no
+    gender in another is ``female`` in the first only).
     """
 
     sources: tuple[str, ...] = ()
@@ -84,24 +114,25 @@ class Filters:
     since: date | str | None = None
     until: date | str | None = None
     types: tuple[str, ...] = ()
+    genders: tuple[str, ...] = ()
+    role_classes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # a value given twice keeps nothing more, but costs more than twice in the FTS5 OR
-        for name in ("sources", "kinds", "outlets", "types"):
+        for name in ("sources", "kinds", "outlets", "types", "genders", "role_classes"):
             object.__setattr__(self, name, tuple(dict.fromkeys(getattr(self, name))))
-        bad_kinds = [k for k in self.kinds if k not in SOURCE_KINDS]
-        if bad_kinds:
-            raise ValueError(f"unknown source kind {bad_kinds[0]!r}; choose from {', '.join(SOURCE_KINDS)}")
-        bad_types = [t for t in self.types if t not in ATTRIBUTION_TYPES]
-        if bad_types:
-            raise ValueError(f"unknown attribution type {bad_types[0]!r}; choose from {', '.join(ATTRIBUTION_TYPES)}")
+        check_values("source kind", self.kinds, SOURCE_KINDS)
+        check_values("attribution type", self.types, ATTRIBUTION_TYPES)
+        check_values("gender", self.genders, GENDERS)
+        check_values("role class", self.role_classes, ROLE_CLASSES)
         iso_day(self.since)
         iso_day(self.until, end=True)
 
     def fts_terms(self, conn: sqlite3.Connection) -> list[str]:
         """FTS5 expressions over the ``facets`` column (see the 0001 migration) that keep the
         same attributions as these filters, or a superset of them; :meth:`sql` stays exact.
-        The identity filter has no token: a lone surname may move to another identity."""
+        The identity filter has no token: a lone surname may move to another identity; nor
+        have gender and role class (the index predates them): :meth:`sql` alone applies them."""
         terms = []
         if self.types:
             terms.append(_any(f"t{t.replace('_', '')}" for t in self.types))
@@ -146,6 +177,12 @@ class Filters:
         if self.types:
             conditions.append(f"a.type IN ({placeholders(self.types)})")
             params += list(self.types)
+        if self.genders:
+            conditions.append(f"s.gender IN ({placeholders(self.genders)})")
+            params += list(self.genders)
+        if self.role_classes:
+            conditions.append(f"s.role_class IN ({placeholders(self.role_classes)})")
+            params += list(self.role_classes)
         return conditions, params
 
 
@@ -163,10 +200,15 @@ def months_between(conn: sqlite3.Connection, first: str | None, last: str | None
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
+def ascii_lower(text: str) -> str:
+    """``text`` as SQLite's NOCASE collation compares it (ASCII letters folded, nothing else)."""
+    return text.translate(_ASCII_LOWER)
+
+
 def outlet_token(outlet: str) -> str:
     """The facets token of an outlet: what the index's view computes with
     ``lower(hex(lower(outlet)))`` (SQLite's lower() folds ASCII letters only, as NOCASE does)."""
-    return "o" + outlet.translate(_ASCII_LOWER).encode("utf-8").hex()
+    return "o" + ascii_lower(outlet).encode("utf-8").hex()
 
 
 def _any(terms: Iterable[str]) -> str:

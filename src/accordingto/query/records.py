@@ -54,6 +54,8 @@ class AttributionHit:
     source_kind: str | None
     source_named: bool | None
     source_role: str | None
+    source_gender: str | None  # as this article states it (None: no source found)
+    source_role_class: str | None
     corpus_source_id: str | None
     corpus_source_name: str | None
     outlet: str | None
@@ -94,6 +96,10 @@ class SourceSummary:
     outlets: list[Count] = field(default_factory=list)  # outlets quoting it, by attributions
     first_date: str | None = None
     last_date: str | None = None
+    #: the gender its articles state, when every one that states one agrees; else "unknown"
+    gender: str = "unknown"
+    gender_basis: str = "none"  # "text" when an article's words said it, "name" when first names alone did
+    role_classes: list[Count] = field(default_factory=list)  # its article-level sources by role class
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -112,7 +118,12 @@ class RankedSource:
 @dataclass(slots=True)
 class StatsRow:
     """Sourcing figures of one group of articles (an outlet, a month, or an outlet in a month).
-    ``outlet`` or ``month`` is None when the group spans all of them, "" when unknown."""
+    ``outlet`` or ``month`` is None when the group spans all of them, "" when unknown.
+
+    The who-gets-quoted figures (``people`` to ``gender_basis``) are those of
+    :class:`VoicesRow` for the same group (``query.voices``), None or empty when not asked
+    for (``voices=False``): distinct people quoted, by gender as the text states it, and the
+    attributions to a source by role class, with their shares of those attributions."""
 
     outlet: str | None
     month: str | None
@@ -125,6 +136,15 @@ class StatsRow:
     by_kind: dict[str, float]
     top_sources: list[RankedSource] = field(default_factory=list)
     outlets_cited: list[Count] = field(default_factory=list)
+    people: int | None = None
+    by_gender: dict[str, int] = field(default_factory=dict)
+    female_share: float | None = None
+    male_share: float | None = None
+    nonbinary_share: float | None = None
+    unknown_share: float | None = None
+    by_role_class: dict[str, int] = field(default_factory=dict)
+    role_class_shares: dict[str, float] = field(default_factory=dict)
+    gender_basis: str | None = None  # VoicesRow.basis: "text", or "text and names"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -198,7 +218,8 @@ class VoicesRow:
     quoted (corpus identities of person sources with an attribution); ``by_gender``: how many of
     them the text gives each gender (a person given two genders in two articles counts as
     unknown); ``female_share``: of all ``people``, with the counts behind it; ``by_role_class``:
-    attributions per role class, every kind of source; ``basis``: "text", or "text and names"
+    attributions per role class, every kind of source, and ``role_class_shares`` their shares
+    of ``attributions`` (the attributions to a source); ``basis``: "text", or "text and names"
     when some genders came from the first-name table (--gender-from-names)."""
 
     outlet: str | None
@@ -210,9 +231,11 @@ class VoicesRow:
     by_gender: dict[str, int]
     female_share: float | None
     male_share: float | None
+    nonbinary_share: float | None
     unknown_share: float | None
     attributions: int
     by_role_class: dict[str, int]
+    role_class_shares: dict[str, float]
     basis: str
 
     def to_dict(self) -> dict[str, Any]:

@@ -29,8 +29,10 @@ SEARCH_ORDERS: tuple[str, ...] = ("relevance", "date", "-date")
 HIT_COLUMNS = """
     a.pk, ar.article_id, a.local_id, a.type, a.content, a.start, a."end", a.cue, a.confidence, a.stance,
     s.local_id, s.name, s.kind, s.named, s.role, cs.corpus_source_id, cs.name,
-    ar.outlet, ar.published, ar.title, ar.url
+    ar.outlet, ar.published, ar.title, ar.url, s.gender, s.role_class
 """
+#: How many columns HIT_COLUMNS has (a search adds the score after them).
+HIT_WIDTH = 23
 HIT_JOINS = """
     JOIN articles ar ON ar.pk = a.article_pk
     LEFT JOIN sources s ON s.pk = a.source_pk
@@ -197,7 +199,9 @@ def row_to_hit(row: tuple[Any, ...], score: float | None = None) -> AttributionH
         published,
         title,
         url,
-    ) = row[:21]
+        source_gender,
+        source_role_class,
+    ) = row[:HIT_WIDTH]
     return AttributionHit(
         attribution_id=stable_id(article_id, local_id) or local_id,
         article_id=article_id,
@@ -213,6 +217,8 @@ def row_to_hit(row: tuple[Any, ...], score: float | None = None) -> AttributionH
         source_kind=source_kind,
         source_named=None if source_named is None else bool(source_named),
         source_role=source_role,
+        source_gender=source_gender,
+        source_role_class=source_role_class,
         corpus_source_id=corpus_source_id,
         corpus_source_name=corpus_source_name,
         outlet=outlet,
@@ -281,7 +287,7 @@ def _search(
         rows = _by_month(conn, match, filters, conditions, params, order, limit + 1 + offset)[offset:]
     else:
         rows = _select(conn, match, conditions, params, order_sql, limit + 1, offset)
-    items = [row_to_hit(r, score=round(float(r[21]), 4)) for r in rows[:limit]]
+    items = [row_to_hit(r, score=round(float(r[HIT_WIDTH]), 4)) for r in rows[:limit]]
     total = _count(conn, match, conditions, params) if with_total else None
     return Page(items, limit, offset, offset + limit if len(rows) > limit else None, total, note)
 

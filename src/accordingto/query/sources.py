@@ -11,9 +11,11 @@ from collections import defaultdict
 from typing import Any, Literal
 
 from accordingto.link.identity import key_word, name_words, slug
-from accordingto.query.filters import Filters, check_page, placeholders
+from accordingto.models import GENDERS, ROLE_CLASSES, SOURCE_KINDS
+from accordingto.query.filters import Filters, check_page, check_values, placeholders
 from accordingto.query.records import AttributionHit, Count, Page, SourceSummary
 from accordingto.query.search import HIT_COLUMNS, row_to_hit
+from accordingto.query.voices import agreed_gender
 
 SourceOrder = Literal["attributions", "articles", "name"]
 SOURCE_ORDERS: tuple[str, ...] = ("attributions", "articles", "name")
@@ -39,6 +41,21 @@ SELECT s.corpus_source_pk, coalesce(ar.outlet, ''), sum(s.n_attributions) FROM s
   JOIN articles ar ON ar.pk = s.article_pk
  WHERE s.corpus_source_pk IN ({}) GROUP BY 1, 2
 """
+
+
+#: The gender of an identity (``cs``) as a SQL expression, for filtering: the one its articles
+#: state, when every article that states one agrees; "unknown" when none states one or two
+#: disagree: :func:`accordingto.query.voices.agreed_gender`, the rule ``voices`` counts people by.
+IDENTITY_GENDER = (
+    "(SELECT CASE WHEN count(DISTINCT g.gender) = 1 THEN max(g.gender) ELSE 'unknown' END"
+    " FROM sources g WHERE g.corpus_source_pk = cs.pk AND g.gender <> 'unknown')"
+)
+#: Genders and role classes of the article-level sources of some identities, in one pass
+#: (the cost of a listing of sources grows with the sources of the identities it shows).
+SELECT_WHO = """
+SELECT corpus_source_pk, gender, gender_basis, role_class, count(*) FROM sources
+ WHERE corpus_source_pk IN ({}) GROUP BY 1, 2, 3, 4
+"""
 SELECT_DATES = """
 SELECT (SELECT min(date_key) FROM sources WHERE corpus_source_pk = ?),
        (SELECT max(date_key) FROM sources WHERE corpus_source_pk = ? AND date_key < '~')
@@ -52,17 +69,33 @@ def list_sources(
     kinds: tuple[str, ...] = (),
     named: bool | None = None,
     outlets: tuple[str, ...] = (),
+    genders: tuple[str, ...] = (),
+    role_classes: tuple[str, ...] = (),
     order: SourceOrder = "attributions",
     limit: int = 50,
     offset: int = 0,
     with_total: bool = False,
 ) -> Page[SourceSummary]:
     """Identities with their counts, kinds, roles and the outlets quoting them, most quoted
-    first. ``name`` keeps those whose display name contains it (case-insensitive)."""
+    first. ``name`` keeps those whose display name contains it (case-insensitive); ``kinds``
+    and ``role_classes`` those that one of their article-level sources has; ``genders`` those
+    whose gender (:data:`IDENTITY_GENDER`: the one their articles agree on) is one of them."""
     check_page(limit, offset)
     if order not in _ORDER_SQL:
         raise ValueError(f"unknown order {order!r}; choose one of {', '.join(SOURCE_ORDERS)}")
+    check_values("source kind", kinds, SOURCE_KINDS)
+    check_values("gender", genders, GENDERS)
+    check_values("role class", role_classes, ROLE_CLASSES)
     conditions, params = _list_conditions(name, kinds, named, outlets)
+    if genders:
+        conditions.append(f"{IDENTITY_GENDER} IN ({placeholders(genders)})")
+        params += list(genders)
+    if role_classes:
+        conditions.append(
+            "EXISTS (SELECT 1 FROM sources r WHERE r.corpus_source_pk = cs.pk"
+            f" AND r.role_class IN ({placeholders(role_classes)}))"
+        )
+        params += list(role_classes)
     where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     sql = f"SELECT {IDENTITY_COLUMNS} FROM corpus_sources cs {where} ORDER BY {_ORDER_SQL[order]} LIMIT ? OFFSET ?"
     rows = conn.execute(sql, [*params, limit + 1, offset]).fetchall()
@@ -112,9 +145,17 @@ def summaries(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> list[Sou
         bucket = facet.removeprefix("lone-")
         facets[pk][bucket][value] = facets[pk][bucket].get(value, 0) + n
     outlets = _outlets(conn, rows)
+    stated: dict[int, dict[str, set[str]]] = defaultdict(dict)  # pk -> gender -> its bases
+    role_classes: dict[int, dict[str, int]] = defaultdict(dict)
+    for pk, gender, basis, role_class, n in conn.execute(SELECT_WHO.format(placeholders(pks)), pks):
+        role_classes[pk][role_class] = role_classes[pk].get(role_class, 0) + n
+        if gender != "unknown":
+            stated[pk].setdefault(gender, set()).add(basis)
     found = []
     for pk, corpus_source_id, name, named, attributions, articles, merged in rows:
         kinds = _counts(facets[pk]["kind"])
+        gender = agreed_gender(stated[pk])
+        gender_basis = "none" if gender == "unknown" else "text" if "text" in stated[pk][gender] else "name"
         first, last = conn.execute(SELECT_DATES, (pk, pk)).fetchone()
         found.append(
             SourceSummary(
@@ -131,6 +172,9 @@ def summaries(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> list[Sou
                 outlets=outlets.get(pk, []),
                 first_date=None if first in (None, "~") else first,
                 last_date=last,
+                gender=gender,
+                gender_basis=gender_basis,
+                role_classes=_counts(role_classes[pk]),
             )
         )
     return found

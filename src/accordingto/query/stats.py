@@ -6,6 +6,11 @@ counts as "unspecified", as in each article's profile), the most-quoted named so
 the outlets cited. Figures come from the summaries the store's triggers keep per outlet and
 month (``outlet_months``, ``outlet_citations``, ``source_outlets``), so the cost of a query
 grows with the number of outlets and months, not of articles.
+
+With ``voices=True`` (the default) each row also carries who gets quoted in the group: the
+figures of :func:`accordingto.query.voices.who_is_quoted` for the same grouping (distinct
+people by gender, attributions by role class), which are counted from the sources of every
+article selected, so they cost time in proportion to the articles.
 """
 
 from __future__ import annotations
@@ -16,8 +21,9 @@ from datetime import date
 from typing import Any, Literal
 
 from accordingto.models import SOURCE_KINDS
-from accordingto.query.filters import iso_month, placeholders
+from accordingto.query.filters import ascii_lower, iso_month, outlet_month_conditions, placeholders
 from accordingto.query.records import Count, RankedSource, StatsRow
+from accordingto.query.voices import who_is_quoted
 
 GroupBy = Literal["outlet-month", "outlet", "month"]
 GROUP_BYS: tuple[str, ...] = ("outlet-month", "outlet", "month")
@@ -37,9 +43,11 @@ def corpus_stats(
     since: date | str | None = None,
     until: date | str | None = None,
     top: int = 3,
+    voices: bool = True,
 ) -> list[StatsRow]:
     """One row per group, sorted by outlet then month. ``since``/``until`` select whole
-    months (a day selects its month); undated articles are left out when either is given."""
+    months (a day selects its month); undated articles are left out when either is given.
+    ``voices``: add who gets quoted (see the module docstring)."""
     if by not in _GROUP_SQL:
         raise ValueError(f"unknown grouping {by!r}; choose one of {', '.join(GROUP_BYS)}")
     if top < 0:
@@ -61,26 +69,41 @@ def corpus_stats(
         for row, group in zip(rows, ranked, strict=True):
             row.top_sources = [RankedSource(*names[pk], n) for pk, n in group if pk in names]
         _add_citations(conn, rows, by, where, params, top)
+    if voices:
+        _add_voices(conn, rows, by, outlets, since, until)
     return rows
 
 
-def outlet_month_conditions(
-    outlets: tuple[str, ...], first: str | None, last: str | None, table: str = "om"
-) -> tuple[list[str], list[Any]]:
-    """SQL conditions (and their parameters) selecting outlets and a range of months of
-    ``table`` (any table or alias with ``outlet`` and ``month`` columns)."""
-    conditions: list[str] = []
-    params: list[Any] = []
-    if outlets:
-        conditions.append(f"{table}.outlet IN ({placeholders(outlets)})")
-        params += list(outlets)
-    if first:
-        conditions.append(f"{table}.month >= ?")
-        params.append(first)
-    if last:
-        conditions.append(f"{table}.month <= ?")
-        params.append(last)
-    return conditions, params
+def _group_key(outlet: str | None, month: str | None) -> tuple[str | None, str | None]:
+    """A group as the corpus compares outlets (NOCASE)."""
+    return (None if outlet is None else ascii_lower(outlet), month)
+
+
+def _add_voices(
+    conn: sqlite3.Connection,
+    rows: list[StatsRow],
+    by: GroupBy,
+    outlets: tuple[str, ...],
+    since: date | str | None,
+    until: date | str | None,
+) -> None:
+    """Who gets quoted in each row's group: the voices query for the same grouping and selection."""
+    found = {
+        _group_key(v.outlet, v.month): v for v in who_is_quoted(conn, by=by, outlets=outlets, since=since, until=until)
+    }
+    for row in rows:
+        voices = found.get(_group_key(row.outlet, row.month))
+        if voices is None:  # every group has articles, so voices has it: never, unless written meanwhile
+            continue
+        row.people = voices.people
+        row.by_gender = voices.by_gender
+        row.female_share = voices.female_share
+        row.male_share = voices.male_share
+        row.nonbinary_share = voices.nonbinary_share
+        row.unknown_share = voices.unknown_share
+        row.by_role_class = voices.by_role_class
+        row.role_class_shares = voices.role_class_shares
+        row.gender_basis = voices.basis
 
 
 def _share(part: int, whole: int) -> float | None:

@@ -5,20 +5,21 @@ Read from the stored sources (their ``gender``, ``gender_basis`` and ``role_clas
 articles (``outlet``, ``month``, ``section``, the ``article_authors`` table), so the cost grows
 with the articles selected. A person is one corpus identity: quoted in three articles of an
 outlet, they count once for it; the text's gender for them is the one every article that
-states one agrees on (two articles that disagree make it unknown).
+states one agrees on (two articles that disagree make it unknown). Outlets are grouped
+case-insensitively, as the corpus compares them (and as ``query.stats`` groups them).
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from datetime import date
 from typing import Literal
 
 from accordingto.models import GENDERS
-from accordingto.query.filters import iso_month
+from accordingto.query.filters import ascii_lower, iso_month, outlet_month_conditions
 from accordingto.query.records import VoicesRow
-from accordingto.query.stats import outlet_month_conditions
 
 VoicesBy = Literal["outlet", "month", "outlet-month", "author", "section"]
 VOICES_BYS: tuple[str, ...] = ("outlet", "month", "outlet-month", "author", "section")
@@ -30,7 +31,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "section": ("section",),
 }
 _KEY_SQL = {
-    "outlet": "coalesce(ar.outlet, '')",
+    "outlet": "coalesce(ar.outlet, '') COLLATE NOCASE",
     "month": "coalesce(ar.month, '')",
     "author": "coalesce(au.name, '')",
     "section": "coalesce(ar.section, '')",
@@ -60,39 +61,77 @@ def who_is_quoted(
             f"SELECT {key_sql}, count(DISTINCT ar.pk) FROM articles ar {join} {where} GROUP BY {key_sql}", params
         )
     }
-    genders: dict[Key, dict[int, set[str]]] = defaultdict(dict)
+    # the rows of the sources below spell an outlet as each article does; the group, as above
+    folded = "outlet" in keys
+    groups = {_folded(key, keys): key for key in articles} if folded else {}
+
+    def group(row: tuple[object, ...]) -> Key:
+        key = tuple(str(v) for v in row[: len(keys)])
+        return groups[_folded(key, keys)] if folded else key
+
+    quoted = _where([*conditions, "s.n_attributions > 0"])
+    sources = f"articles ar {join} JOIN sources s ON s.article_pk = ar.pk {quoted}"
     roles: dict[Key, Counter[str]] = defaultdict(Counter)
+    for row in conn.execute(
+        f"SELECT {key_sql}, s.role_class, sum(s.n_attributions) FROM {sources} GROUP BY {key_sql}, s.role_class", params
+    ):
+        roles[group(row)][str(row[-2])] += int(row[-1])
+    genders: dict[Key, Counter[str]] = defaultdict(Counter)
     by_name: set[Key] = set()
-    sql = f"""
-        SELECT {key_sql}, s.corpus_source_pk, s.kind, s.gender, s.gender_basis, s.role_class, s.n_attributions
-          FROM articles ar {join} JOIN sources s ON s.article_pk = ar.pk {_where([*conditions, "s.n_attributions > 0"])}
-    """
-    for row in conn.execute(sql, params):
-        key, (identity, kind, gender, basis, role_class, n) = tuple(row[: len(keys)]), row[len(keys) :]
-        roles[key][role_class] += n
-        if kind == "person" and identity is not None:
-            stated = genders[key].setdefault(identity, set())
-            if gender != "unknown":
-                stated.add(gender)
-            if basis == "name":
-                by_name.add(key)
+    aliased = ", ".join(f"{_KEY_SQL[k]} AS k{n}" for n, k in enumerate(keys))
+    people_sql = _PEOPLE_SQL.format(aliased=aliased, key_sql=key_sql, sources=sources, keys=_key_names(keys))
+    for row in conn.execute(people_sql, params):
+        key = group(row)
+        genders[key][str(row[-3])] += int(row[-2])
+        if row[-1]:
+            by_name.add(key)
     return [
-        _row(by, key, n, genders.get(key, {}), roles.get(key, Counter()), key in by_name)
+        _row(by, key, n, genders.get(key, Counter()), roles.get(key, Counter()), key in by_name)
         for key, n in sorted(articles.items())
     ]
+
+
+#: per group, the people (one corpus identity each) by the gender their articles agree on,
+#: and whether a first name decided any: the aggregation stays in SQLite, whose cost grows
+#: with the sources of the articles selected, not with Python rows
+_PEOPLE_SQL = """
+    SELECT {keys}, agreed, count(*), max(by_name) FROM (
+        SELECT {aliased}, s.corpus_source_pk,
+               CASE WHEN count(DISTINCT nullif(s.gender, 'unknown')) = 1
+                    THEN max(nullif(s.gender, 'unknown')) ELSE 'unknown' END AS agreed,
+               max(s.gender_basis = 'name') AS by_name
+          FROM {sources} AND s.kind = 'person' AND s.corpus_source_pk IS NOT NULL
+         GROUP BY {key_sql}, s.corpus_source_pk
+    ) GROUP BY {keys}, agreed
+"""
+
+
+def _key_names(keys: tuple[str, ...]) -> str:
+    return ", ".join(f"k{n}" for n in range(len(keys)))
+
+
+def agreed_gender(stated: Collection[str]) -> str:
+    """A person's gender from the genders their articles state: the one, when they state one;
+    "unknown" when none does or two disagree. (``query.sources.IDENTITY_GENDER`` is this rule
+    in SQL, for filtering identities.)"""
+    return next(iter(stated)) if len(stated) == 1 else "unknown"
+
+
+def _folded(key: Key, keys: tuple[str, ...]) -> Key:
+    return tuple(ascii_lower(v) if k == "outlet" else v for k, v in zip(keys, key, strict=True))
 
 
 def _where(conditions: list[str]) -> str:
     return f"WHERE {' AND '.join(conditions)}" if conditions else ""
 
 
-def _row(
-    by: str, key: Key, articles: int, people: dict[int, set[str]], roles: Counter[str], names_used: bool
-) -> VoicesRow:
+def _row(by: str, key: Key, articles: int, counted: Counter[str], roles: Counter[str], names_used: bool) -> VoicesRow:
+    """``counted``: the group's people by the gender their articles agree on."""
     values = dict(zip(_KEYS[by], key, strict=True))
-    counted = Counter(next(iter(g)) if len(g) == 1 else "unknown" for g in people.values())
     by_gender = {g: counted.get(g, 0) for g in GENDERS}
-    total = len(people)
+    total = sum(counted.values())
+    attributions = sum(roles.values())
+    by_role_class = dict(sorted(roles.items(), key=lambda kv: (-kv[1], kv[0])))
     return VoicesRow(
         outlet=values.get("outlet"),
         month=values.get("month"),
@@ -103,9 +142,11 @@ def _row(
         by_gender=by_gender,
         female_share=_share(by_gender["female"], total),
         male_share=_share(by_gender["male"], total),
+        nonbinary_share=_share(by_gender["nonbinary"], total),
         unknown_share=_share(by_gender["unknown"], total),
-        attributions=sum(roles.values()),
-        by_role_class=dict(sorted(roles.items(), key=lambda kv: (-kv[1], kv[0]))),
+        attributions=attributions,
+        by_role_class=by_role_class,
+        role_class_shares={r: round(n / attributions, 4) for r, n in by_role_class.items()},
         basis="text and names" if names_used else "text",
     )
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal, cast
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator, model_validator
 
 from accordingto.link.quotes import LINK_THRESHOLD
 from accordingto.query.articles import ArticleOrder
+from accordingto.query.csvrows import stats_csv, voices_csv
 from accordingto.query.search import SearchMode, SearchOrder
 from accordingto.query.sources import SourceOrder
 from accordingto.query.stats import GroupBy
@@ -23,11 +24,13 @@ from accordingto.serve.params import (
     AnonymousQuery,
     DateQuery,
     FilterArgs,
+    GenderQuery,
     KindQuery,
     LimitParam,
     NamedQuery,
     OffsetParam,
     OutletQuery,
+    RoleClassQuery,
     TotalParam,
     TypeQuery,
     date_param,
@@ -172,6 +175,27 @@ def answer(payload: dict[str, Any], *, headers: dict[str, str] | None = None) ->
     return JSONResponse(payload, headers=headers)
 
 
+def csv_answer(text: str, name: str) -> Response:
+    """A CSV file (``format=csv``), named for saving."""
+    return Response(
+        text,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+    )
+
+
+FormatQuery = Annotated[
+    Literal["json", "csv"],
+    Query(
+        description="json: a page of rows; csv: every row (not paged, `limit` and `offset` aside) with the "
+        "columns of the CLI's `--format csv`, the counts behind every share."
+    ),
+]
+CSV_OR_JSON: dict[int | str, dict[str, Any]] = {
+    200: {"description": "The rows.", "content": {"application/json": {}, "text/csv": {}}}
+}
+
+
 def service(request: Request) -> Service:
     return cast(Service, request.app.state.service)
 
@@ -305,16 +329,24 @@ async def sources(
     named: NamedQuery = None,
     anonymous: AnonymousQuery = None,
     outlet: OutletQuery = None,
+    gender: GenderQuery = None,
+    role_class: RoleClassQuery = None,
     order: Annotated[SourceOrder, Query(description="attributions, articles or name.")] = "attributions",
     limit: LimitParam = 50,
     offset: OffsetParam = 0,
     total: TotalParam = False,
 ) -> JSONResponse:
+    """As `accordingto sources --format json`. A source's `gender` is the one its articles
+    state when every article that states one agrees (else `unknown`), and `gender=` keeps
+    those with that gender; `role_class=` keeps those that one of their articles gives that
+    role class (`role_classes` counts them)."""
     page = await svc.sources(
         name=optional_text(name),
         kind=given("kind", list(kind or [])),
         named=named_param(named, anonymous),
         outlet=given("outlet", outlet),
+        gender=given("gender", list(gender or [])),
+        role_class=given("role_class", list(role_class or [])),
         order=order,
         limit=limit,
         offset=offset,
@@ -366,7 +398,7 @@ async def search(
     return answer({**result.page.to_dict(), "unknown_sources": result.unknown_sources})
 
 
-@router.get("/stats", tags=["corpus"], summary="Sourcing per outlet and month")
+@router.get("/stats", tags=["corpus"], summary="Sourcing per outlet and month", responses=CSV_OR_JSON)
 async def stats(
     svc: ServiceDep,
     by: Annotated[GroupBy, Query(description="outlet-month, outlet or month.")] = "outlet-month",
@@ -374,38 +406,60 @@ async def stats(
     since: DateQuery = None,
     until: DateQuery = None,
     top: Annotated[int, Query(ge=0, le=50, description="Most-quoted sources and cited outlets per row.")] = 3,
+    voices: Annotated[
+        bool,
+        Query(
+            description="Who gets quoted in each row (`people` to `gender_basis`, as `/api/voices` counts them); "
+            "`false` skips them, which is faster on a large corpus."
+        ),
+    ] = True,
+    format: FormatQuery = "json",
     limit: LimitParam = 1000,
     offset: OffsetParam = 0,
-) -> JSONResponse:
+) -> Response:
     """Rows sorted by outlet then month, as `accordingto stats --format json`; shares are
-    fractions of the attributions (`by_kind` too)."""
+    fractions of the attributions (`by_kind` too). Who gets quoted: `people` (distinct people
+    quoted), `by_gender` (how many of them the text gives each gender) and the shares of
+    `people` that these counts make, `by_role_class` (attributions to a source by its role
+    class) and `role_class_shares`, and `gender_basis` ("text", or "text and names")."""
     rows = await svc.stats(
         by=by,
         outlet=given("outlet", outlet),
         since=date_param("since", since),
         until=date_param("until", until),
         top=top,
+        voices=voices,
     )
-    return answer(sliced(rows, limit, offset).to_dict())
+    page = sliced(rows, limit, offset)
+    return csv_answer(stats_csv(rows), f"stats-by-{by}") if format == "csv" else answer(page.to_dict())
 
 
-@router.get("/voices", tags=["corpus"], summary="Who gets quoted: people by gender, attributions by role class")
+@router.get(
+    "/voices",
+    tags=["corpus"],
+    summary="Who gets quoted: people by gender, attributions by role class",
+    responses=CSV_OR_JSON,
+)
 async def voices(
     svc: ServiceDep,
     by: Annotated[VoicesBy, Query(description="outlet, month, outlet-month, author or section.")] = "outlet",
     outlet: OutletQuery = None,
     since: DateQuery = None,
     until: DateQuery = None,
+    format: FormatQuery = "json",
     limit: LimitParam = 1000,
     offset: OffsetParam = 0,
-) -> JSONResponse:
+) -> Response:
     """Rows sorted by their keys, as `accordingto voices --format json`: distinct people quoted,
     how many the text gives each gender (`by_gender`, the counts behind `female_share`...), the
-    attributions per role class, and the `basis` of the genders ("text", or "text and names")."""
+    attributions per role class (`by_role_class`, and `role_class_shares` of the attributions
+    to a source), and the `basis` of the genders ("text", or "text and names"). `format=csv`:
+    the file of `accordingto voices --format csv`."""
     rows = await svc.voices(
         by=by, outlet=given("outlet", outlet), since=date_param("since", since), until=date_param("until", until)
     )
-    return answer(sliced(rows, limit, offset).to_dict())
+    page = sliced(rows, limit, offset)
+    return csv_answer(voices_csv(rows), f"voices-by-{by}") if format == "csv" else answer(page.to_dict())
 
 
 @router.get("/quote-trail", tags=["corpus"], summary="Who ran a quote first, who repeated it, who credited")

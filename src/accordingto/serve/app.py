@@ -23,12 +23,13 @@ from starlette.responses import Response
 from starlette.types import Scope
 
 from accordingto.query import Corpus
-from accordingto.serve import apidocs, pages
+from accordingto.serve import apidocs, pages, review_api, review_pages
 from accordingto.serve.api import router as api_router
 from accordingto.serve.config import Access, Limits
 from accordingto.serve.errors import error_response, html_error_fallback, install_error_handlers, wants_page
 from accordingto.serve.fetching import Resolver, resolve
 from accordingto.serve.middleware import GuardMiddleware
+from accordingto.serve.review_auth import ReviewAccess
 from accordingto.serve.service import Service
 from accordingto.serve.templating import Pages
 from accordingto.serve.workers import AnalysisWorker, AnalyzerLike
@@ -55,17 +56,20 @@ def create_app(
     analyzer: AnalyzerLike | None = None,
     preload: bool = False,
     resolver: Resolver = resolve,
+    review: ReviewAccess | None = None,
 ) -> FastAPI:
     """The app over the corpus at ``db_path`` (created when missing).
 
     ``settings`` are the analysis settings (model...); ``limits`` the server's (body size,
     timeouts, queue lengths); ``trusted_hosts`` the only Host names answered (the CLI gives
     the loopback names when it binds to loopback); ``analyzer`` replaces the pipeline (tests);
-    ``preload`` loads the pipeline before the first request."""
+    ``preload`` loads the pipeline before the first request; ``review`` enables ``/api/review``
+    (docs/review.md) and its pages (``/review``) with its token, else every review route refuses."""
     path = Path(db_path)
     limits = limits or Limits()
     access = Access(allow_writes=allow_writes, allow_private_urls=allow_private_urls, trusted_hosts=trusted_hosts)
-    open_corpus(path, allow_writes=allow_writes).close()  # refuse a file that is not a corpus before serving
+    # refuse a file that is not a corpus before serving (review writes its edits: it needs a writable corpus)
+    open_corpus(path, allow_writes=allow_writes or review is not None).close()
     worker = AnalysisWorker(
         (settings or Settings.from_env()).with_(max_chars=limits.max_chars),
         timeout=limits.analysis_timeout,
@@ -74,6 +78,8 @@ def create_app(
     )
     service = Service(path, limits=limits, access=access, analysis=worker, resolver=resolver)
     ui = Pages(allow_writes=allow_writes)
+    reviewing = None if review is None else review_api.ReviewService(path, review, timeout=limits.query_timeout + 10)
+    ui.env.globals["review_enabled"] = reviewing is not None  # the Review link, the review pages
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -81,6 +87,8 @@ def create_app(
             worker.load()
         yield
         service.close()
+        if reviewing is not None:
+            reviewing.close()
 
     app = FastAPI(
         title="accordingto",
@@ -93,7 +101,10 @@ def create_app(
     app.state.service = service
     app.state.pages = ui
     app.include_router(api_router)
+    app.state.review = reviewing
+    app.include_router(review_api.router if reviewing is not None else review_api.disabled_router)
     app.include_router(pages.router)
+    app.include_router(review_pages.router)  # /review: 404 unless review is enabled
     app.include_router(apidocs.router)
     static = files("accordingto.serve").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

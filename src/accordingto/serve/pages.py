@@ -7,7 +7,7 @@
 | ``/articles``, ``/articles/{id}`` | ``/api/articles``, ``/api/articles/{id}`` |
 | ``/sources``, ``/sources/{id}`` | ``/api/sources``, ``/api/sources/{id}`` |
 | ``/search`` | ``/api/search`` |
-| ``/dashboard`` | ``/api/stats`` |
+| ``/dashboard`` | ``/api/stats`` (and ``/api/voices`` for who gets quoted) |
 | ``/quote-trail`` | ``/api/quote-trail`` |
 
 Pages are complete without JavaScript; ``static/app.js`` adds the source cards and the
@@ -31,16 +31,19 @@ from accordingto.models import ATTRIBUTION_TYPES, SHOW_THRESHOLD, SOURCE_KINDS, 
 from accordingto.query.articles import ArticleOrder
 from accordingto.query.search import SearchMode, SearchOrder
 from accordingto.query.sources import SourceOrder
+from accordingto.serve.dashboard import voices_view
 from accordingto.serve.errors import ApiError, message_for, status_for
 from accordingto.serve.params import (
     AnonymousQuery,
     DateQuery,
     FilterArgs,
+    GenderQuery,
     KindQuery,
     LimitParam,
     NamedQuery,
     OffsetParam,
     OutletQuery,
+    RoleClassQuery,
     TypeQuery,
     filter_args,
     given,
@@ -344,6 +347,8 @@ async def sources_page(
     named: NamedQuery = None,
     anonymous: AnonymousQuery = None,
     outlet: OutletQuery = None,
+    gender: GenderQuery = None,
+    role_class: RoleClassQuery = None,
     order: SourceOrder = "attributions",
     limit: LimitParam = 50,
     offset: OffsetParam = 0,
@@ -354,17 +359,27 @@ async def sources_page(
         named_param(named, anonymous),
         given("outlet", outlet),
     )
+    genders, role_classes = given("gender", list(gender or [])), given("role_class", list(role_class or []))
     page = await svc.sources(
         name=chosen_name,
         kind=kinds,
         named=chosen_named,
         outlet=outlets,
+        gender=genders,
+        role_class=role_classes,
         order=order,
         limit=limit,
         offset=offset,
         with_total=False,
     )
-    chosen = {"name": chosen_name, "kind": kinds, "named": chosen_named, "outlet": outlets}
+    chosen = {
+        "name": chosen_name,
+        "kind": kinds,
+        "named": chosen_named,
+        "outlet": outlets,
+        "gender": genders,
+        "role_class": role_classes,
+    }
     return ui.render(
         request,
         "sources.html",
@@ -460,7 +475,17 @@ async def dashboard_page(
     until: DateQuery = None,
 ) -> HTMLResponse:
     chosen = period_filters(outlet, since, until)
-    rows = await svc.stats(by="outlet", top=3, outlet=chosen.outlet, since=chosen.since, until=chosen.until)
+    outlets, first, last = chosen.outlet, chosen.since, chosen.until
+    rows = await svc.stats(by="outlet", top=3, outlet=outlets, since=first, until=last)  # and the role mix
+    voices = voices_view(
+        rows,
+        await svc.voices(by="outlet-month", outlet=outlets, since=first, until=last),
+        await svc.voices(by="month", outlet=outlets, since=first, until=last),
+        await svc.voices(by="author", outlet=outlets, since=first, until=last),
+        outlet=outlets,
+        since=first,
+        until=last,
+    )
     return ui.render(
         request,
         "dashboard.html",
@@ -470,6 +495,7 @@ async def dashboard_page(
         chosen=chosen,
         kinds=SOURCE_KINDS,
         query=request.url.query,
+        voices=voices,
     )
 
 

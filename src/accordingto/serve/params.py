@@ -12,17 +12,19 @@ HTML form sends for a field left blank) mean "not given", so a form can submit e
 | ``--outlet O`` (repeatable) | ``outlet`` (repeatable) |
 | ``--since`` / ``--until`` (YYYY-MM-DD or YYYY-MM) | ``since`` / ``until`` |
 | ``--type T`` (repeatable) | ``type`` (repeatable) |
+| ``--gender G`` (repeatable) | ``gender`` (repeatable) |
+| ``--role-class C`` (repeatable) | ``role_class`` (repeatable) |
 | ``--limit`` / ``--offset`` | ``limit`` / ``offset`` |
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from fastapi import Query
 
-from accordingto.models import ATTRIBUTION_TYPES, SOURCE_KINDS
+from accordingto.models import ATTRIBUTION_TYPES, GENDERS, ROLE_CLASSES, SOURCE_KINDS
 from accordingto.query.filters import MAX_LIMIT, MAX_OFFSET, iso_day
 from accordingto.serve.errors import ApiError
 
@@ -30,6 +32,12 @@ SourceKindParam = Literal["person", "group", "organization", "outlet", "document
 AttributionTypeParam = Literal["direct", "mixed", "indirect", "according_to"]
 assert set(SourceKindParam.__args__) == set(SOURCE_KINDS)  # type: ignore[attr-defined]
 assert set(AttributionTypeParam.__args__) == set(ATTRIBUTION_TYPES)  # type: ignore[attr-defined]
+if TYPE_CHECKING:
+    GenderParam = str
+    RoleClassParam = str
+else:  # the schema's own values, as the types FastAPI checks and documents (an enum in OpenAPI)
+    GenderParam = Literal[GENDERS]
+    RoleClassParam = Literal[ROLE_CLASSES]
 
 _TRUE = {"true", "1", "yes", "named"}
 _FALSE = {"false", "0", "no", "anonymous"}
@@ -96,6 +104,20 @@ AnonymousQuery = Annotated[str | None, Query(description="`true`: only anonymous
 OutletQuery = Annotated[list[str] | None, Query(description="Outlet that published the article (repeatable).")]
 KindQuery = Annotated[list[SourceKindParam] | None, Query(description="Source kind (repeatable).")]
 TypeQuery = Annotated[list[AttributionTypeParam] | None, Query(description="Attribution type (repeatable).")]
+GenderQuery = Annotated[
+    list[GenderParam] | None,
+    Query(
+        description="Gender of the source as the text states it (repeatable). In a search: the source's in the "
+        "article quoting it; in the list of sources: the one the source's articles agree on."
+    ),
+]
+RoleClassQuery = Annotated[
+    list[RoleClassParam] | None,
+    Query(
+        description="Role class of the source (repeatable; docs/schema.md). In a search: the source's in the "
+        "article quoting it; in the list of sources: one that an article gives it."
+    ),
+]
 SourceQuery = Annotated[
     list[str] | None, Query(description="A source's name or corpus id (repeatable); names resolve as the CLI's do.")
 ]
@@ -113,10 +135,24 @@ class FilterArgs:
     since: str | None = None
     until: str | None = None
     type: tuple[str, ...] = ()
+    gender: tuple[str, ...] = ()
+    role_class: tuple[str, ...] = ()
 
     @property
     def active(self) -> bool:
-        return any((self.source, self.kind, self.named is not None, self.outlet, self.since, self.until, self.type))
+        return any(
+            (
+                self.source,
+                self.kind,
+                self.named is not None,
+                self.outlet,
+                self.since,
+                self.until,
+                self.type,
+                self.gender,
+                self.role_class,
+            )
+        )
 
 
 def period_filters(outlet: list[str] | None, since: str | None, until: str | None) -> FilterArgs:
@@ -142,6 +178,8 @@ def filter_args(
     since: DateQuery = None,
     until: DateQuery = None,
     type: TypeQuery = None,
+    gender: GenderQuery = None,
+    role_class: RoleClassQuery = None,
 ) -> FilterArgs:
     """The search filters (a FastAPI dependency)."""
     return FilterArgs(
@@ -152,4 +190,6 @@ def filter_args(
         since=date_param("since", since),
         until=date_param("until", until),
         type=given("type", list(type or [])),
+        gender=given("gender", list(gender or [])),
+        role_class=given("role_class", list(role_class or [])),
     )

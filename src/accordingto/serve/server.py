@@ -38,6 +38,9 @@ class ServeOptions:
     workers: int = 1
     access_log: bool = True
     log_level: str = "info"
+    #: review enabled (/api/review), with the operator's token (never in repr or logs)
+    review: bool = False
+    review_token: str | None = field(default=None, repr=False)
 
     def to_json(self) -> str:
         data = asdict(self)
@@ -82,13 +85,24 @@ def warnings_for(options: ServeOptions, host: str) -> list[str]:
         found.append(f"listening on {host}: anyone who can reach this machine can read the corpus")
         if options.allow_writes:
             found.append("--allow-writes on a network address: anyone who can reach it can store and delete articles")
+        if options.review:
+            found.append(
+                "--review on a network address: over plain http the review token and session cookie travel "
+                "unencrypted; serve it behind HTTPS"
+            )
     return found
 
 
 def build_app(options: ServeOptions) -> FastAPI:
     from accordingto.serve.app import create_app
+    from accordingto.serve.review_auth import ReviewAccess, install_redaction
 
     _, trusted = bind_address(options)
+    review = None
+    if options.review:
+        assert options.review_token is not None
+        review = ReviewAccess(options.review_token)
+        install_redaction(options.review_token)  # in every worker process: uvicorn logs request lines
     return create_app(
         options.db,
         allow_writes=options.allow_writes,
@@ -97,6 +111,7 @@ def build_app(options: ServeOptions) -> FastAPI:
         limits=options.limits,
         trusted_hosts=trusted,
         preload=True,
+        review=review,
     )
 
 
@@ -130,12 +145,14 @@ def run(options: ServeOptions) -> None:
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(name)s: %(message)s")
     # a corpus that cannot be used stops the command here, with its error
-    open_corpus(options.db, allow_writes=options.allow_writes).close()
+    open_corpus(options.db, allow_writes=options.allow_writes or options.review).close()
     host, _ = bind_address(options)
     for warning in warnings_for(options, host):
         log.warning(warning)
     shown = f"[{host}]" if ":" in host else host
     mode = "read-write" if options.allow_writes else "read-only"
+    if options.review:
+        mode += ", review enabled"
     log.info(
         "serving %s (%s, %d worker%s) on http://%s:%d  (API reference: /docs)",
         options.db,

@@ -206,6 +206,8 @@ class Service:
                 since=filters.since,
                 until=filters.until,
                 type=filters.type,
+                gender=filters.gender,
+                role_class=filters.role_class,
             )
             # a name that designates no source keeps nothing, as in Corpus.filters
             chosen = replace(chosen, sources=tuple(i for name, ids in resolved.items() for i in ids or [name]))
@@ -262,6 +264,8 @@ class Service:
         limit: int,
         offset: int,
         with_total: bool,
+        gender: tuple[str, ...] = (),
+        role_class: tuple[str, ...] = (),
     ) -> Page[SourceSummary]:
         return await self._read(
             lambda c: c.sources(
@@ -269,6 +273,8 @@ class Service:
                 kind=kind,
                 named=named,
                 outlet=outlet,
+                gender=gender,
+                role_class=role_class,
                 order=order,
                 limit=limit,
                 offset=offset,
@@ -296,9 +302,18 @@ class Service:
         return await self._read(lambda c: c.find_sources(name, limit=10))
 
     async def stats(
-        self, *, by: GroupBy, outlet: tuple[str, ...], since: str | None, until: str | None, top: int
+        self,
+        *,
+        by: GroupBy,
+        outlet: tuple[str, ...],
+        since: str | None,
+        until: str | None,
+        top: int,
+        voices: bool = True,
     ) -> list[StatsRow]:
-        return await self._read(lambda c: c.stats(by=by, outlet=outlet, since=since, until=until, top=top))
+        return await self._read(
+            lambda c: c.stats(by=by, outlet=outlet, since=since, until=until, top=top, voices=voices)
+        )
 
     async def voices(
         self, *, by: VoicesBy, outlet: tuple[str, ...], since: str | None, until: str | None

@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from accordingto.models import GENDERS, ROLE_CLASSES
 from accordingto.version import __version__
 
 KIND_LABELS = {
@@ -27,6 +28,8 @@ TYPE_LABELS = {
     "indirect": "reported speech",
     "according_to": "according to",
 }
+GENDER_LABELS = {g: g for g in GENDERS}
+ROLE_CLASS_LABELS = {r: r.replace("_or_", " or ").replace("_", " ") for r in ROLE_CLASSES}
 
 
 def pct(value: float | None, digits: int = 0) -> str:
@@ -102,10 +105,15 @@ def make_environment() -> Environment:
     env.filters["highlight_words"] = highlight_words
     env.filters["type_label"] = lambda t: TYPE_LABELS.get(t, t)
     env.filters["kind_label"] = lambda k: KIND_LABELS.get(k, k or "unspecified")
+    env.filters["role_label"] = lambda r: ROLE_CLASS_LABELS.get(r, r or "unknown")
     env.globals["version"] = __version__
     env.globals["with_params"] = with_params
     env.globals["KIND_LABELS"] = KIND_LABELS
     env.globals["TYPE_LABELS"] = TYPE_LABELS
+    env.globals["GENDER_LABELS"] = GENDER_LABELS
+    env.globals["ROLE_CLASS_LABELS"] = ROLE_CLASS_LABELS
+    env.globals["GENDERS"] = GENDERS
+    env.globals["ROLE_CLASSES"] = ROLE_CLASSES
     return env
 
 

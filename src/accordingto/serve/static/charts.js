@@ -1,5 +1,6 @@
 /* accordingto charts: small SVG charts drawn here, from data embedded in the page
    (<script type="application/json" id="chart-data">) or fetched from /api/stats.
+   Every role class of a source, like every kind, has its own colour and fill pattern.
    Colour is never the only cue: every kind of source also has its own fill pattern, every
    outlet's line its own marker shape and dash, and values are written out as text. Each
    chart is aria-hidden and has a table beside it for screen readers (and for no script). */
@@ -14,6 +15,23 @@
     outlet: { fill: "#0072b2", pattern: "horizontal" },
     document: { fill: "#d55e00", pattern: "cross" },
     unspecified: { fill: "#bbbbbb", pattern: "vertical" }
+  };
+  var ROLE_STYLE = {
+    politician_or_official: { fill: "#0072b2", pattern: null },
+    spokesperson: { fill: "#56b4e9", pattern: "dots" },
+    police: { fill: "#cc79a7", pattern: null },
+    legal_or_court: { fill: "#cc79a7", pattern: "diagonal" },
+    military_or_security: { fill: "#009e73", pattern: "cross" },
+    expert_or_academic: { fill: "#e69f00", pattern: null },
+    business: { fill: "#f0e442", pattern: "diagonal" },
+    civil_society: { fill: "#009e73", pattern: null },
+    medical: { fill: "#d55e00", pattern: "dots" },
+    ordinary_person: { fill: "#f0e442", pattern: null },
+    celebrity: { fill: "#e69f00", pattern: "horizontal" },
+    sports: { fill: "#56b4e9", pattern: "vertical" },
+    journalist_or_outlet: { fill: "#0072b2", pattern: "horizontal" },
+    document: { fill: "#d55e00", pattern: "cross" },
+    unknown: { fill: "#bbbbbb", pattern: "vertical" }
   };
   var SERIES = [
     { colour: "#000000", dash: "", shape: "circle" },
@@ -71,6 +89,13 @@
     var style = KIND_STYLE[kind] || KIND_STYLE.unspecified;
     return patternFill(svg, style.fill, style.pattern);
   }
+
+  function roleFill(svg, roleClass) {
+    var style = ROLE_STYLE[roleClass] || ROLE_STYLE.unknown;
+    return patternFill(svg, style.fill, style.pattern);
+  }
+
+  function roleLabel(roleClass) { return roleClass.replace("_or_", " or ").replace(/_/g, " "); }
 
   /* ---------------------------------------------------------------- bars */
   function horizontalBars(container, rows, format) {
@@ -198,25 +223,36 @@
     });
   }
 
-  function stackedRows(container, rows) {
-    var rowHeight = 24, labelWidth = 150, width = 760, legendHeight = 28;
-    var svg = newSvg(container, width, rows.length * rowHeight + legendHeight + 4);
-    var lx = labelWidth;
-    KINDS.forEach(function (kind) {
-      el("rect", { x: lx, y: 4, width: 12, height: 12, fill: kindFill(svg, kind), stroke: "#333", "stroke-width": 0.5 }, svg);
-      var label = textEl(svg, lx + 16, 14, kind);
-      lx += 26 + label.getComputedTextLength();
+  /* one bar per row, cut into its parts' shares; the legend (one entry per key) wraps onto as
+     many lines as it needs */
+  function stackedRows(container, rows, keys, fill, label) {
+    var rowHeight = 24, labelWidth = 150, width = 760, lineHeight = 18;
+    var svg = newSvg(container, width, rows.length * rowHeight + 32);
+    var lx = labelWidth, ly = 4;
+    keys.forEach(function (key) {
+      var box = el("rect", { x: lx, y: ly, width: 12, height: 12, fill: fill(svg, key), stroke: "#333", "stroke-width": 0.5 }, svg);
+      var text = textEl(svg, lx + 16, ly + 10, label(key));
+      var step = 26 + text.getComputedTextLength();
+      if (lx > labelWidth && lx + step - 10 > width) {  // does not fit: to the next line
+        lx = labelWidth;
+        ly += lineHeight;
+        box.setAttribute("x", lx); box.setAttribute("y", ly);
+        text.setAttribute("x", lx + 16); text.setAttribute("y", ly + 10);
+      }
+      lx += step;
     });
+    var legendHeight = ly + lineHeight + 6;
+    svg.setAttribute("viewBox", "0 0 " + width + " " + (rows.length * rowHeight + legendHeight + 4));
     rows.forEach(function (row, i) {
       var y = legendHeight + i * rowHeight;
       textEl(svg, 0, y + 15, row.label.length > 22 ? row.label.slice(0, 21) + "…" : row.label);
       var x = labelWidth;
-      KINDS.forEach(function (kind) {
-        var share = row.byKind[kind] || 0;
+      keys.forEach(function (key) {
+        var share = row.parts[key] || 0;
         if (!share) return;
         var w = (width - labelWidth) * share;
-        var rect = el("rect", { x: x, y: y + 2, width: w, height: rowHeight - 6, fill: kindFill(svg, kind), stroke: "#fff", "stroke-width": 1 }, svg);
-        el("title", {}, rect).textContent = row.label + ", " + kind + ": " + pct(share);
+        var rect = el("rect", { x: x, y: y + 2, width: w, height: rowHeight - 6, fill: fill(svg, key), stroke: "#fff", "stroke-width": 1 }, svg);
+        el("title", {}, rect).textContent = row.label + ", " + label(key) + ": " + pct(share);
         if (w > 34) textEl(svg, x + 4, y + 15, pct(share), { "font-weight": "600" });
         x += w;
       });
@@ -245,6 +281,7 @@
     var params = new URLSearchParams(query || "");
     params.set("by", by);
     params.set("top", "0");
+    params.set("voices", "false");  // these charts draw no voices: not counting them is faster
     return params.toString();
   }
 
@@ -290,7 +327,12 @@
       return (b.points.length > 0) - (a.points.length > 0) || b.articles - a.articles;
     });
     var all = { name: "all outlets", points: overall.filter(function (r) { return r.month; }).map(function (r) { return { x: r.month, y: r.anonymous_share }; }) };
-    var picker = document.getElementById("outlet-picker");
+    pickableLines(container, document.getElementById("outlet-picker"), months, all, outlets);
+  }
+
+  /* lines of a few outlets and of all outlets together, with checkboxes to choose the outlets
+     (the first four with a line at first) */
+  function pickableLines(container, picker, months, all, outlets) {
     var chosen = new Set(outlets.filter(function (o) { return o.points.length; }).slice(0, 4).map(function (o) { return o.name; }));
     function draw() {
       var series = [all].concat(outlets.filter(function (o) { return chosen.has(o.name); }));
@@ -320,7 +362,22 @@
   async function kindsByOutlet(container) {
     var rows = await allRows(withBy(container.dataset.query, "outlet"));
     rows.sort(function (a, b) { return b.articles - a.articles; });
-    stackedRows(container, rows.map(function (r) { return { label: r.outlet || "unknown outlet", byKind: r.by_kind }; }));
+    stackedRows(container, rows.map(function (r) { return { label: r.outlet || "unknown outlet", parts: r.by_kind }; }),
+      KINDS, kindFill, function (kind) { return kind; });
+  }
+
+  /* who gets quoted (the dashboard): the numbers are the page's, embedded beside its tables */
+  function womenTrend(container, data) {
+    var outlets = data.outlets.slice().sort(function (a, b) {
+      return (b.points.length > 0) - (a.points.length > 0) || b.people - a.people;
+    });
+    var months = monthRange(data.all.map(function (p) { return p.x; }));
+    pickableLines(container, document.getElementById("women-picker"), months, { name: "all outlets", points: data.all }, outlets);
+  }
+
+  function rolesByOutlet(container, data) {
+    stackedRows(container, data.rows.map(function (r) { return { label: r.label, parts: r.shares }; }),
+      data.classes, roleFill, roleLabel);
   }
 
   function draw(container, data) {
@@ -343,6 +400,10 @@
       return anonymousTrend(container).catch(function (e) { failed(container, e); });
     } else if (kind === "kinds-by-outlet") {
       return kindsByOutlet(container).catch(function (e) { failed(container, e); });
+    } else if (kind === "women-trend" && data && data.women) {
+      womenTrend(container, data.women);
+    } else if (kind === "roles-by-outlet" && data && data.roles) {
+      rolesByOutlet(container, data.roles);
     }
   }
 
