@@ -122,6 +122,15 @@ def test_an_object_pronoun_never_means_the_subject_of_its_clause(analyse: Analys
     assert (src.name, src.gender, src.gender_evidence) == ("McConnell", "unknown", [])
 
 
+def test_a_sentence_that_is_all_quotation_is_passed_over_to_its_speaker(analyse: Analyse) -> None:
+    text = (
+        'Analyst Jonathan Matuszewski said the market was wrong. "Sales were light," wrote Matuszewski. '
+        '"We see a buying opportunity." He is not the only one who is calm.'
+    )
+    src = source_of(analyse(text), "the market was wrong")
+    assert (src.gender, [e.text for e in src.gender_evidence]) == ("male", ["He"])
+
+
 def test_a_pronoun_in_the_appositive_of_a_name_is_someone_else(analyse: Analyse) -> None:
     text = "Donald Trump, her Republican opponent, said the polls were wrong."
     assert source_of(analyse(text), "the polls were wrong").gender_evidence == []

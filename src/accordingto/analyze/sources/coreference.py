@@ -174,7 +174,7 @@ def _sole_person(
     subject = _clause_subject(pronoun)
     if subject is not None and subject.pos_ == "PROPN" and not any(p.head == subject.i for p in own):
         return None  # "Pagliano invoked his rights": a name the NER missed is the likelier one
-    for sentence in range(here, here - _SENTENCES_BACK - 1, -1):
+    for sentence in _sentences_back(sc, here):
         tier = [p for p in people.get(sentence, []) if p.head < pronoun.i]
         agreeing = [p for p in tier if p.gender in (None, wanted) and _can_be(sc, p, pronoun, subject, here)]
         if not agreeing:
@@ -182,6 +182,28 @@ def _sole_person(
         who = {identity(p, tier) for p in agreeing}
         return (who.pop(), agreeing[-1]) if len(who) == 1 else None
     return None
+
+
+def _sentences_back(sc: SourceContext, here: int) -> list[int]:
+    """The pronoun's sentence, then the ``_SENTENCES_BACK`` before it, passing over sentences that
+    are quotation through and through (a quote's speaker is named before or after its words:
+    '"...," wrote Matuszewski. "..." He is not the only one')."""
+    found, back = [here], here - 1
+    while back >= 0 and len(found) <= _SENTENCES_BACK:
+        if not _all_quoted(sc, back):
+            found.append(back)
+        back -= 1
+    return found
+
+
+def _all_quoted(sc: SourceContext, sentence: int) -> bool:
+    """Whether every word of a sentence is inside one quotation."""
+    first, last = sc.doc[sc.sentences.starts[sentence]], sc.doc[sc.sentences.ends[sentence] - 1]
+    words = [t for t in sc.doc[first.i : last.i + 1] if not t.is_punct and not t.is_space]
+    if not words:
+        return False
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    return any(s <= start and end <= e for s, e in sc.quoted)
 
 
 def _can_be(sc: SourceContext, person: PersonMention, pronoun: Token, subject: Token | None, here: int) -> bool:

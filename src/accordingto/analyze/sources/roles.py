@@ -89,15 +89,14 @@ def role_class_of(sc: SourceContext, entity: Entity) -> str:
 
 def _by_what_it_is(sc: SourceContext, entity: Entity) -> str | None:
     """Last, what the NER says the source's name is: a named organisation no word classes is a
-    company ("InfoNation", "SoftBank"), a country, state or city its government ("China"); a
+    company ("InfoNation", "SoftBank", "Big Machine"), a country, state or city its government
+    ("China"); a
     group of a nationality or of a share of one ("44 percent of Americans") ordinary people."""
     heads = [sc.doc[m.head] for m in entity.mentions if not m.pronoun]
     if entity.kind == "organization" and entity.named:
         labels = {tok.ent_type_ for tok in heads}
-        if labels & {"GPE"}:
-            return "politician_or_official"
-        if labels & {"ORG"}:
-            return "business"
+        # a body no word of the lexicon classes (no ministry, agency, union, party...)
+        return "politician_or_official" if labels & {"GPE", "NORP"} else "business"
     if entity.kind == "group":
         for tok in heads:
             people = [tok, *(c for c in tok.children if c.dep_ == "prep" for c in c.children if c.dep_ == "pobj")]
