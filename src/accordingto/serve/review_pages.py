@@ -121,6 +121,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("p", "on a source: split mentions off into a new source"),
     ("f", "on a source: kind, named, role, affiliation, gender, role class, how many"),
     ("u", "undo your last edit"),
+    ("R", "mark the article reviewed (or in progress again)"),
     ("?", "show or hide these keys"),
     ("Esc", "close a dialog"),
 )

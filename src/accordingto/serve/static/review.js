@@ -10,7 +10,8 @@
 
    Keys (also on the page, and behind "?"): j/k attributions, J/K sources, c confirm, x reject
    (on a source: not a source), t type, s span from the selected words, r reassign, a add from
-   the selected words, n rename, m merge, p split, f a source's fields, u undo, ? keys.
+   the selected words, n rename, m merge, p split, f a source's fields, u undo, R mark the
+   article reviewed (or in progress again), ? keys.
 
    Offsets are counted in code points, as Python counts them, over the article's text: the text
    of #article-text without its marker buttons. */
@@ -708,6 +709,10 @@
       p: split,
       f: fields,
       u: function () { undo(null); },
+      R: function () {
+        var button = workspace.querySelector('[data-do="status"]');
+        if (button) setStatus(button.dataset.status);
+      },
       "?": help
     };
 
