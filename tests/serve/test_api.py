@@ -227,6 +227,7 @@ def test_openapi_lists_every_route(client: TestClient) -> None:
         assert gender == ["female", "male", "nonbinary", "unknown"] and "expert_or_academic" in role_class, path
     for path in ("/api/stats", "/api/voices"):
         assert parameters[(path, "format")]["schema"]["enum"] == ["json", "csv"], path
+        assert parameters[(path, "data")]["schema"]["enum"] == ["machine", "reviewed", "both"], path
     assert parameters[("/api/stats", "voices")]["schema"]["type"] == "boolean"
     docs = client.get("/docs")
     assert docs.status_code == 200

@@ -34,6 +34,7 @@ from accordingto.query import Corpus
 from accordingto.query.csvrows import STATS_COLUMNS, stats_cells, to_csv
 from accordingto.query.filters import Filters, iso_day
 from accordingto.query.records import AttributionHit, QuoteTrail, SourceSummary, StatsRow, TrailEntry
+from accordingto.query.review import STATS_DATA, StatsData
 from accordingto.query.search import SEARCH_MODES, SEARCH_ORDERS, SearchMode, SearchOrder
 from accordingto.query.sources import SOURCE_ORDERS, SourceOrder, is_exact_match
 from accordingto.query.stats import GROUP_BYS, GroupBy
@@ -70,6 +71,32 @@ def outlet_month_options(func: Callable[..., Any]) -> Callable[..., Any]:
     ):
         func = option(func)
     return func
+
+
+def data_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--data: which data a corpus statistic counts (stats, voices)."""
+    return click.option(
+        "--data",
+        type=click.Choice(STATS_DATA),
+        default="machine",
+        show_default=True,
+        help="machine: every article as analysed; reviewed: only the articles under review, as their reviewed maps "
+        "say; both: the reviewed map where there is one, the analysis elsewhere (docs/review.md). "
+        "The output says which.",
+    )(func)
+
+
+DATA_WORDS = {
+    "machine": "machine data (every article as the analysis made it)",
+    "reviewed": "reviewed data (only the articles under review, as their reviewed maps say)",
+    "both": "reviewed data where an article is under review, machine data elsewhere",
+}
+
+
+def data_line(data: str) -> str:
+    """The line that says which data a table counts (its "reviewed" column: how many of a
+    row's articles were counted as reviewed)."""
+    return f"data: {data}: {DATA_WORDS[data]}"
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -647,6 +674,9 @@ def _stats_table(rows: list[StatsRow], by: str) -> Table:
     if by != "outlet":
         table.add_column("month", no_wrap=True)
     table.add_column("articles", justify="right")
+    reviewed = any(r.reviewed_articles is not None for r in rows)
+    if reviewed:
+        table.add_column("reviewed", justify="right")
     table.add_column("attr/art", justify="right")
     table.add_column("anon", justify="right")
     table.add_column("by kind")
@@ -664,8 +694,10 @@ def _stats_table(rows: list[StatsRow], by: str) -> Table:
             cells.append(r.month or "(undated)")
         kinds = sorted(r.by_kind.items(), key=lambda kv: -kv[1])[:3]
         kinds = [(KIND_SHORT.get(k, k), v) for k, v in kinds]
+        cells.append(str(r.articles))
+        if reviewed:
+            cells.append(str(r.reviewed_articles or 0))
         cells += [
-            str(r.articles),
             f"{r.attributions_per_article:.1f}",
             _pct(r.anonymous_share),
             ", ".join(f"{k} {v:.0%}" for k, v in kinds),
@@ -705,6 +737,7 @@ def _top_role(row: StatsRow) -> str:
     help="One row per outlet and month, per outlet, or per month.",
 )
 @outlet_month_options
+@data_option
 @click.option(
     "--top",
     type=click.IntRange(0, 50),
@@ -736,6 +769,7 @@ def stats(
     until: str | None,
     top: int,
     voices: bool,
+    data: str,
     fmt: str,
 ) -> None:
     """Sourcing per outlet and per month: attributions per article, share anonymous, share
@@ -743,16 +777,21 @@ def stats(
     gets quoted: distinct people, how many the text gives as women, men, nonbinary or
     neither, attributions by role class of the source, with the counts behind every share
     in --format csv and json (the figures of `accordingto voices` for the same rows). Per
-    author or section: `accordingto voices --by author`.
+    author or section: `accordingto voices --by author`. --data reviewed or both counts the
+    reviewers' corrections (docs/review.md); every output says which data it counts.
 
     \b
     Examples:
       accordingto stats --db corpus.db
       accordingto stats --by outlet --format csv --db corpus.db > outlets.csv
+      accordingto stats --by outlet --data reviewed --db corpus.db
     """
+    chosen = cast(StatsData, data)
     with Corpus(db, create=False) as corpus:
-        rows = corpus.stats(by=cast(GroupBy, by), outlet=outlet, since=since, until=until, top=top, voices=voices)
-    print_rows(rows, fmt, STATS_COLUMNS, stats_cells, lambda: _stats_table(rows, by))
+        rows = corpus.stats(
+            by=cast(GroupBy, by), outlet=outlet, since=since, until=until, top=top, voices=voices, data=chosen
+        )
+    print_rows(rows, fmt, STATS_COLUMNS, stats_cells, lambda: _stats_table(rows, by), data=data)
 
 
 def print_rows(
@@ -761,16 +800,25 @@ def print_rows(
     columns: Sequence[str],
     csv_row: Callable[[Any], Sequence[str]],
     table: Callable[[], Table],
+    *,
+    data: str = "machine",
 ) -> None:
-    """Rows of a corpus statistic as JSON, CSV (``columns``, each row by ``csv_row``) or a table."""
+    """Rows of a corpus statistic as JSON, CSV (``columns``, each row by ``csv_row``) or a table,
+    after a line saying which ``data`` it counts (every JSON row and CSV line says it too)."""
     if fmt == "json":
         _json_out([r.to_dict() for r in rows])
     elif fmt == "csv":
         sys.stdout.write(to_csv(columns, (csv_row(r) for r in rows)))
     elif not rows:
-        warn("the corpus has no article (in that selection)")
+        warn(
+            "no article under review (in that selection)"
+            if data == "reviewed"
+            else "the corpus has no article (in that selection)"
+        )
     else:
-        _stdout().print(table())
+        console = _stdout()
+        console.print(Text(data_line(data)))
+        console.print(table())
 
 
 # ================================================================== export

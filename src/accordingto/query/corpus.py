@@ -41,6 +41,7 @@ from accordingto.query.records import (
     StatsRow,
     VoicesRow,
 )
+from accordingto.query.review import StatsData
 from accordingto.store.connection import translated
 from accordingto.store.store import Store
 
@@ -179,12 +180,22 @@ class Corpus(Store):
         until: date | str | None = None,
         top: int = 3,
         voices: bool = True,
+        data: StatsData = "machine",
     ) -> list[StatsRow]:
         """Sourcing figures per outlet, per month, or per outlet and month; with ``voices``,
-        who gets quoted in each (the figures of :meth:`voices` for the same grouping)."""
+        who gets quoted in each (the figures of :meth:`voices` for the same grouping).
+        ``data``: the machine's analysis (the default), the reviewed maps of the articles under
+        review only, or both (see :mod:`accordingto.query.review`); each row says which."""
         with translated(self.path):
             return stats_queries.corpus_stats(
-                self.connection, by=by, outlets=_tuple(outlet), since=since, until=until, top=top, voices=voices
+                self.connection,
+                by=by,
+                outlets=_tuple(outlet),
+                since=since,
+                until=until,
+                top=top,
+                voices=voices,
+                data=data,
             )
 
     def voices(
@@ -194,11 +205,13 @@ class Corpus(Store):
         outlet: str | Sequence[str] | None = None,
         since: date | str | None = None,
         until: date | str | None = None,
+        data: StatsData = "machine",
     ) -> list[VoicesRow]:
-        """Who gets quoted: people by gender and attributions by role class, per group."""
+        """Who gets quoted: people by gender and attributions by role class, per group, on
+        ``data`` (machine, reviewed or both, as :meth:`stats`)."""
         with translated(self.path):
             return voices_queries.who_is_quoted(
-                self.connection, by=by, outlets=_tuple(outlet), since=since, until=until
+                self.connection, by=by, outlets=_tuple(outlet), since=since, until=until, data=data
             )
 
     def quote_trail(

@@ -31,6 +31,8 @@ ROLE_COLUMNS: tuple[str, ...] = (
     *(f"attributions_{r}" for r in ROLE_CLASSES),
     *(f"role_share_{r}" for r in ROLE_CLASSES),
 )
+#: the data counted (machine, reviewed or both) and the articles counted from reviewed maps
+DATA_COLUMNS: tuple[str, ...] = ("data", "reviewed_articles")
 VOICES_COLUMNS: tuple[str, ...] = (
     "outlet",
     "month",
@@ -41,6 +43,7 @@ VOICES_COLUMNS: tuple[str, ...] = (
     "attributions",
     *ROLE_COLUMNS,
     "basis",
+    *DATA_COLUMNS,
 )
 STATS_COLUMNS: tuple[str, ...] = (
     "outlet",
@@ -57,6 +60,7 @@ STATS_COLUMNS: tuple[str, ...] = (
     *GENDER_COLUMNS,
     *ROLE_COLUMNS,
     "gender_basis",
+    *DATA_COLUMNS,
 )
 
 
@@ -95,6 +99,8 @@ def voices_cells(row: VoicesRow) -> list[str]:
         "articles": row.articles,
         "attributions": row.attributions,
         "basis": row.basis,
+        "data": row.data,
+        "reviewed_articles": row.reviewed_articles,
         **_who(row),
     }
     return _cells(values, VOICES_COLUMNS)
@@ -113,6 +119,8 @@ def stats_cells(row: StatsRow) -> list[str]:
         "top_sources": "; ".join(f"{t.name} ({t.attributions})" for t in row.top_sources),
         "outlets_cited": "; ".join(f"{c.name} ({c.n})" for c in row.outlets_cited),
         "gender_basis": row.gender_basis,
+        "data": row.data,
+        "reviewed_articles": row.reviewed_articles,
         **{f"share_{k}": row.by_kind.get(k, 0.0) for k in SOURCE_KINDS},
         **_who(row),
     }

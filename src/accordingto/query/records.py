@@ -145,6 +145,10 @@ class StatsRow:
     by_role_class: dict[str, int] = field(default_factory=dict)
     role_class_shares: dict[str, float] = field(default_factory=dict)
     gender_basis: str | None = None  # VoicesRow.basis: "text", or "text and names"
+    #: the data counted: "machine", "reviewed" or "both" (``query.review``), and how many of
+    #: the ``articles`` were counted from their reviewed maps (None on machine data)
+    data: str = "machine"
+    reviewed_articles: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -237,6 +241,10 @@ class VoicesRow:
     by_role_class: dict[str, int]
     role_class_shares: dict[str, float]
     basis: str
+    #: the data counted: "machine", "reviewed" or "both" (``query.review``), and how many of
+    #: the ``articles`` were counted from their reviewed maps (None on machine data)
+    data: str = "machine"
+    reviewed_articles: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -11,6 +11,10 @@ With ``voices=True`` (the default) each row also carries who gets quoted in the 
 figures of :func:`accordingto.query.voices.who_is_quoted` for the same grouping (distinct
 people by gender, attributions by role class), which are counted from the sources of every
 article selected, so they cost time in proportion to the articles.
+
+``data`` says which data the figures count (:mod:`accordingto.query.review`): ``machine`` (the
+default) reads the summaries above; ``reviewed`` and ``both`` count the reviewed maps article
+by article (``query.review.data_stats``), in time proportional to the articles.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from typing import Any, Literal
 
 from accordingto.models import SOURCE_KINDS
 from accordingto.query.filters import ascii_lower, iso_month, outlet_month_conditions, placeholders
-from accordingto.query.records import Count, RankedSource, StatsRow
+from accordingto.query.records import Count, RankedSource, StatsRow, VoicesRow
 from accordingto.query.voices import who_is_quoted
 
 GroupBy = Literal["outlet-month", "outlet", "month"]
@@ -44,14 +48,22 @@ def corpus_stats(
     until: date | str | None = None,
     top: int = 3,
     voices: bool = True,
+    data: str = "machine",
 ) -> list[StatsRow]:
     """One row per group, sorted by outlet then month. ``since``/``until`` select whole
     months (a day selects its month); undated articles are left out when either is given.
-    ``voices``: add who gets quoted (see the module docstring)."""
+    ``voices``: add who gets quoted (see the module docstring); ``data``: machine, reviewed
+    or both (each row says which in ``data``)."""
     if by not in _GROUP_SQL:
         raise ValueError(f"unknown grouping {by!r}; choose one of {', '.join(GROUP_BYS)}")
     if top < 0:
         raise ValueError("top must be 0 or more")
+    if data != "machine":
+        from accordingto.query import review  # review builds on this module's rows
+
+        return review.data_stats(
+            conn, data=data, by=by, outlets=outlets, since=since, until=until, top=top, voices=voices
+        )
     first, last = iso_month(since), iso_month(until)
     conditions, params = outlet_month_conditions(outlets, first, last)
     where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
@@ -62,10 +74,10 @@ def corpus_stats(
           FROM outlet_months om {where}
          GROUP BY g_outlet, g_month ORDER BY g_outlet COLLATE NOCASE, g_month
     """
-    rows = [_stats_row(r) for r in conn.execute(sql, params).fetchall()]
+    rows = [stats_row(r) for r in conn.execute(sql, params).fetchall()]
     if top:
         ranked = [_top_sources(conn, row, by, outlets, first, last, top) for row in rows]
-        names = _names(conn, {pk for group in ranked for pk, _ in group})
+        names = source_names(conn, {pk for group in ranked for pk, _ in group})
         for row, group in zip(rows, ranked, strict=True):
             row.top_sources = [RankedSource(*names[pk], n) for pk, n in group if pk in names]
         _add_citations(conn, rows, by, where, params, top)
@@ -93,24 +105,30 @@ def _add_voices(
     }
     for row in rows:
         voices = found.get(_group_key(row.outlet, row.month))
-        if voices is None:  # every group has articles, so voices has it: never, unless written meanwhile
-            continue
-        row.people = voices.people
-        row.by_gender = voices.by_gender
-        row.female_share = voices.female_share
-        row.male_share = voices.male_share
-        row.nonbinary_share = voices.nonbinary_share
-        row.unknown_share = voices.unknown_share
-        row.by_role_class = voices.by_role_class
-        row.role_class_shares = voices.role_class_shares
-        row.gender_basis = voices.basis
+        if voices is not None:  # every group has articles, so voices has it: never, unless written meanwhile
+            copy_voices(row, voices)
+
+
+def copy_voices(row: StatsRow, voices: VoicesRow) -> None:
+    """Who gets quoted in a stats row's group: the figures of its voices row."""
+    row.people = voices.people
+    row.by_gender = voices.by_gender
+    row.female_share = voices.female_share
+    row.male_share = voices.male_share
+    row.nonbinary_share = voices.nonbinary_share
+    row.unknown_share = voices.unknown_share
+    row.by_role_class = voices.by_role_class
+    row.role_class_shares = voices.role_class_shares
+    row.gender_basis = voices.basis
 
 
 def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 3) if whole else None
 
 
-def _stats_row(r: tuple[Any, ...]) -> StatsRow:
+def stats_row(r: tuple[Any, ...]) -> StatsRow:
+    """A row from its sums: (outlet, month, articles, attributions, named, anonymous,
+    unattributed, then the attributions per kind of source in SOURCE_KINDS order)."""
     outlet, month, articles, attributions, named, anonymous, unattributed, *kinds = r
     attributions = attributions or 0
     by_kind = {k: round(n / attributions, 3) for k, n in zip(SOURCE_KINDS, kinds, strict=True) if n and attributions}
@@ -169,7 +187,7 @@ def _summed(conn: sqlite3.Connection, conditions: list[str], params: list[Any], 
     return [(int(pk), int(n)) for pk, n in conn.execute(sql, [*params, top]).fetchall()]
 
 
-def _names(conn: sqlite3.Connection, pks: set[int]) -> dict[int, tuple[str, str]]:
+def source_names(conn: sqlite3.Connection, pks: set[int]) -> dict[int, tuple[str, str]]:
     """pk -> (corpus source id, name)."""
     found: dict[int, tuple[str, str]] = {}
     ordered = sorted(pks)

@@ -7,6 +7,9 @@ with the articles selected. A person is one corpus identity: quoted in three art
 outlet, they count once for it; the text's gender for them is the one every article that
 states one agrees on (two articles that disagree make it unknown). Outlets are grouped
 case-insensitively, as the corpus compares them (and as ``query.stats`` groups them).
+
+``data`` says which data it counts (:mod:`accordingto.query.review`): ``machine`` (the default)
+is the SQL here; ``reviewed`` and ``both`` count the reviewed maps (``query.review.data_voices``).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from accordingto.query.records import VoicesRow
 
 VoicesBy = Literal["outlet", "month", "outlet-month", "author", "section"]
 VOICES_BYS: tuple[str, ...] = ("outlet", "month", "outlet-month", "author", "section")
-_KEYS: dict[str, tuple[str, ...]] = {
+GROUP_KEYS: dict[str, tuple[str, ...]] = {
     "outlet": ("outlet",),
     "month": ("month",),
     "outlet-month": ("outlet", "month"),
@@ -46,11 +49,17 @@ def who_is_quoted(
     outlets: tuple[str, ...] = (),
     since: date | str | None = None,
     until: date | str | None = None,
+    data: str = "machine",
 ) -> list[VoicesRow]:
-    """One row per group, sorted by its keys. ``since``/``until`` select whole months."""
-    if by not in _KEYS:
+    """One row per group, sorted by its keys. ``since``/``until`` select whole months;
+    ``data``: machine, reviewed or both (each row says which in ``data``)."""
+    if by not in GROUP_KEYS:
         raise ValueError(f"unknown grouping {by!r}; choose one of {', '.join(VOICES_BYS)}")
-    keys = _KEYS[by]
+    if data != "machine":
+        from accordingto.query import review  # review builds on this module's rows
+
+        return review.data_voices(conn, data=data, by=by, outlets=outlets, since=since, until=until)
+    keys = GROUP_KEYS[by]
     join = "LEFT JOIN article_authors au ON au.article_pk = ar.pk" if by == "author" else ""
     conditions, params = outlet_month_conditions(outlets, iso_month(since), iso_month(until), "ar")
     key_sql = ", ".join(_KEY_SQL[k] for k in keys)
@@ -86,7 +95,7 @@ def who_is_quoted(
         if row[-1]:
             by_name.add(key)
     return [
-        _row(by, key, n, genders.get(key, Counter()), roles.get(key, Counter()), key in by_name)
+        voices_row(by, key, n, genders.get(key, Counter()), roles.get(key, Counter()), key in by_name)
         for key, n in sorted(articles.items())
     ]
 
@@ -125,9 +134,12 @@ def _where(conditions: list[str]) -> str:
     return f"WHERE {' AND '.join(conditions)}" if conditions else ""
 
 
-def _row(by: str, key: Key, articles: int, counted: Counter[str], roles: Counter[str], names_used: bool) -> VoicesRow:
-    """``counted``: the group's people by the gender their articles agree on."""
-    values = dict(zip(_KEYS[by], key, strict=True))
+def voices_row(
+    by: str, key: Key, articles: int, counted: Counter[str], roles: Counter[str], names_used: bool
+) -> VoicesRow:
+    """A group's row (``by`` one of GROUP_KEYS, or any other for a group of every article):
+    ``counted``: the group's people by the gender their articles agree on."""
+    values = dict(zip(GROUP_KEYS.get(by, ()), key, strict=True))
     by_gender = {g: counted.get(g, 0) for g in GENDERS}
     total = sum(counted.values())
     attributions = sum(roles.values())

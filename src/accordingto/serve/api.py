@@ -22,6 +22,7 @@ from accordingto.query.stats import GroupBy
 from accordingto.query.voices import VoicesBy
 from accordingto.serve.params import (
     AnonymousQuery,
+    DataQuery,
     DateQuery,
     FilterArgs,
     GenderQuery,
@@ -413,6 +414,7 @@ async def stats(
             "`false` skips them, which is faster on a large corpus."
         ),
     ] = True,
+    data: DataQuery = "machine",
     format: FormatQuery = "json",
     limit: LimitParam = 1000,
     offset: OffsetParam = 0,
@@ -421,7 +423,9 @@ async def stats(
     fractions of the attributions (`by_kind` too). Who gets quoted: `people` (distinct people
     quoted), `by_gender` (how many of them the text gives each gender) and the shares of
     `people` that these counts make, `by_role_class` (attributions to a source by its role
-    class) and `role_class_shares`, and `gender_basis` ("text", or "text and names")."""
+    class) and `role_class_shares`, and `gender_basis` ("text", or "text and names"). `data`
+    (in the answer and in every row): the data counted, with `reviewed_articles`, how many of
+    a row's articles were counted from their reviewed maps (null on machine data)."""
     rows = await svc.stats(
         by=by,
         outlet=given("outlet", outlet),
@@ -429,9 +433,12 @@ async def stats(
         until=date_param("until", until),
         top=top,
         voices=voices,
+        data=data,
     )
     page = sliced(rows, limit, offset)
-    return csv_answer(stats_csv(rows), f"stats-by-{by}") if format == "csv" else answer(page.to_dict())
+    return (
+        csv_answer(stats_csv(rows), f"stats-by-{by}") if format == "csv" else answer({"data": data, **page.to_dict()})
+    )
 
 
 @router.get(
@@ -446,6 +453,7 @@ async def voices(
     outlet: OutletQuery = None,
     since: DateQuery = None,
     until: DateQuery = None,
+    data: DataQuery = "machine",
     format: FormatQuery = "json",
     limit: LimitParam = 1000,
     offset: OffsetParam = 0,
@@ -454,12 +462,18 @@ async def voices(
     how many the text gives each gender (`by_gender`, the counts behind `female_share`...), the
     attributions per role class (`by_role_class`, and `role_class_shares` of the attributions
     to a source), and the `basis` of the genders ("text", or "text and names"). `format=csv`:
-    the file of `accordingto voices --format csv`."""
+    the file of `accordingto voices --format csv`. `data`: the data counted, as in `/api/stats`."""
     rows = await svc.voices(
-        by=by, outlet=given("outlet", outlet), since=date_param("since", since), until=date_param("until", until)
+        by=by,
+        outlet=given("outlet", outlet),
+        since=date_param("since", since),
+        until=date_param("until", until),
+        data=data,
     )
     page = sliced(rows, limit, offset)
-    return csv_answer(voices_csv(rows), f"voices-by-{by}") if format == "csv" else answer(page.to_dict())
+    return (
+        csv_answer(voices_csv(rows), f"voices-by-{by}") if format == "csv" else answer({"data": data, **page.to_dict()})
+    )
 
 
 @router.get("/quote-trail", tags=["corpus"], summary="Who ran a quote first, who repeated it, who credited")

@@ -16,6 +16,12 @@ from accordingto.query.records import StatsRow, VoicesRow
 
 #: The per-author table shows the authors with the most articles; the CSV has them all.
 AUTHORS_SHOWN = 50
+#: the data the dashboard can count (``data=``), as its selector and label name them
+DASHBOARD_DATA: dict[str, str] = {
+    "machine": "Machine data: every article as the analysis made it",
+    "reviewed": "Reviewed data: only the articles under review, with the reviewers' corrections",
+    "both": "Both: the reviewed map where an article is under review, the analysis elsewhere",
+}
 
 
 @dataclass(slots=True)
@@ -44,10 +50,11 @@ def voices_view(
     outlet: Sequence[str] = (),
     since: str | None = None,
     until: str | None = None,
+    data: str = "machine",
 ) -> VoicesView:
     """``per_outlet``: stats rows by outlet with their who-gets-quoted figures (``voices=True``);
     the others: voices rows by outlet and month, by month, and by author; ``outlet``,
-    ``since`` and ``until``: the selection they count, which the CSV exports repeat."""
+    ``since``, ``until`` and ``data``: the selection they count, which the CSV exports repeat."""
     months = sorted({r.month or "" for r in per_outlet_month}, key=_month_order)
     outlets: dict[str, dict[str, VoicesRow]] = {}
     for row in per_outlet_month:
@@ -83,14 +90,15 @@ def voices_view(
         authors=authors[:AUTHORS_SHOWN],
         authors_total=len(authors),
         chart=chart,
-        exports={by: export_url(by, outlet, since, until) for by in ("outlet-month", "outlet", "author")},
+        exports={by: export_url(by, outlet, since, until, data) for by in ("outlet-month", "outlet", "author")},
     )
 
 
-def export_url(by: str, outlet: Sequence[str], since: str | None, until: str | None) -> str:
+def export_url(by: str, outlet: Sequence[str], since: str | None, until: str | None, data: str = "machine") -> str:
     """The CSV of /api/voices for a grouping and the dashboard's selection."""
     query = [("by", by), ("format", "csv"), *(("outlet", o) for o in outlet)]
     query += [(name, value) for name, value in (("since", since), ("until", until)) if value]
+    query += [("data", data)] if data != "machine" else []
     return "/api/voices?" + urlencode(query)
 
 

@@ -31,10 +31,11 @@ from accordingto.models import ATTRIBUTION_TYPES, SHOW_THRESHOLD, SOURCE_KINDS, 
 from accordingto.query.articles import ArticleOrder
 from accordingto.query.search import SearchMode, SearchOrder
 from accordingto.query.sources import SourceOrder
-from accordingto.serve.dashboard import voices_view
+from accordingto.serve.dashboard import DASHBOARD_DATA, voices_view
 from accordingto.serve.errors import ApiError, message_for, status_for
 from accordingto.serve.params import (
     AnonymousQuery,
+    DataQuery,
     DateQuery,
     FilterArgs,
     GenderQuery,
@@ -473,18 +474,20 @@ async def dashboard_page(
     outlet: OutletQuery = None,
     since: DateQuery = None,
     until: DateQuery = None,
+    data: DataQuery = "machine",
 ) -> HTMLResponse:
     chosen = period_filters(outlet, since, until)
     outlets, first, last = chosen.outlet, chosen.since, chosen.until
-    rows = await svc.stats(by="outlet", top=3, outlet=outlets, since=first, until=last)  # and the role mix
+    rows = await svc.stats(by="outlet", top=3, outlet=outlets, since=first, until=last, data=data)  # and the role mix
     voices = voices_view(
         rows,
-        await svc.voices(by="outlet-month", outlet=outlets, since=first, until=last),
-        await svc.voices(by="month", outlet=outlets, since=first, until=last),
-        await svc.voices(by="author", outlet=outlets, since=first, until=last),
+        await svc.voices(by="outlet-month", outlet=outlets, since=first, until=last, data=data),
+        await svc.voices(by="month", outlet=outlets, since=first, until=last, data=data),
+        await svc.voices(by="author", outlet=outlets, since=first, until=last, data=data),
         outlet=outlets,
         since=first,
         until=last,
+        data=data,
     )
     return ui.render(
         request,
@@ -496,6 +499,9 @@ async def dashboard_page(
         kinds=SOURCE_KINDS,
         query=request.url.query,
         voices=voices,
+        data=data,
+        data_choices=DASHBOARD_DATA,
+        reviewed_articles=sum(r.reviewed_articles or 0 for r in rows),
     )
 
 

@@ -96,6 +96,14 @@ OffsetParam = Annotated[
 ]
 TotalParam = Annotated[bool, Query(description="Count every match too (`total`); costs more on large corpora.")]
 DateQuery = Annotated[str | None, Query(description="YYYY-MM-DD or YYYY-MM.", max_length=10)]
+DataQuery = Annotated[
+    Literal["machine", "reviewed", "both"],
+    Query(
+        description="The data counted: `machine` (every article as analysed, the default), `reviewed` (only the "
+        "articles under review, as their reviewed maps say) or `both` (the reviewed map where an article is under "
+        "review, the analysis elsewhere); every row says which in `data` (docs/review.md)."
+    ),
+]
 NamedQuery = Annotated[
     str | None,
     Query(description="`true`: only named sources (CLI `--named`); `false`: only anonymous ones (`--anonymous`)."),

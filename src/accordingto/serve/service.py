@@ -34,6 +34,7 @@ from accordingto.query.records import (
     TrailEntry,
     VoicesRow,
 )
+from accordingto.query.review import StatsData
 from accordingto.query.search import SearchMode, SearchOrder
 from accordingto.query.sources import SourceOrder, is_exact_match
 from accordingto.query.stats import GroupBy
@@ -310,15 +311,22 @@ class Service:
         until: str | None,
         top: int,
         voices: bool = True,
+        data: StatsData = "machine",
     ) -> list[StatsRow]:
         return await self._read(
-            lambda c: c.stats(by=by, outlet=outlet, since=since, until=until, top=top, voices=voices)
+            lambda c: c.stats(by=by, outlet=outlet, since=since, until=until, top=top, voices=voices, data=data)
         )
 
     async def voices(
-        self, *, by: VoicesBy, outlet: tuple[str, ...], since: str | None, until: str | None
+        self,
+        *,
+        by: VoicesBy,
+        outlet: tuple[str, ...],
+        since: str | None,
+        until: str | None,
+        data: StatsData = "machine",
     ) -> list[VoicesRow]:
-        return await self._read(lambda c: c.voices(by=by, outlet=outlet, since=since, until=until))
+        return await self._read(lambda c: c.voices(by=by, outlet=outlet, since=since, until=until, data=data))
 
     async def quote_trail(
         self, text: str | None, attribution_id: str | None, *, threshold: float, limit: int, offset: int
