@@ -121,7 +121,11 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, analyzer: Analyzer) ->
             cleaned.published = item["published"]
             corpus.add(analyzer.analyze(cleaned, id=item["id"]))
         _outlet_months(corpus)
-    app = create_app(db, analyzer=analyzer)
+    yield from serve_in_a_thread(create_app(db, analyzer=analyzer))
+
+
+def serve_in_a_thread(app: Any) -> Iterator[str]:
+    """Run ``app`` on a free local port until the generator is closed; yields its base URL."""
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -136,13 +140,18 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, analyzer: Analyzer) ->
     thread.join(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def browser(live_server: str) -> Iterator[Any]:
+def launch_chromium() -> Iterator[Any]:
+    """The Debian Chromium, driven by Playwright (skipped where Playwright is missing)."""
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (requirements/dev-lock.txt) is missing")
     with sync_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="module")
+def browser(live_server: str) -> Iterator[Any]:
+    yield from launch_chromium()
 
 
 class Tab:

@@ -13,21 +13,26 @@ Skipped, with the reason, where /usr/bin/chromium is missing (``.ci/run`` instal
 from __future__ import annotations
 
 import json
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
 from accordingto.analyze.analyzer import Analyzer
 from accordingto.clean import clean_text
 from accordingto.query import Corpus
 from accordingto.serve.app import create_app
 from accordingto.serve.review_auth import CSRF_COOKIE, SESSION_COOKIE, ReviewAccess
-from tests.serve.test_browser import CHROMIUM, CHROMIUM_ARGS, FIXTURE_ARTICLES, LAPTOP, SCREENSHOTS, Tab, _free_port
+from tests.serve.test_browser import (
+    CHROMIUM,
+    FIXTURE_ARTICLES,
+    LAPTOP,
+    SCREENSHOTS,
+    Tab,
+    launch_chromium,
+    serve_in_a_thread,
+)
 from tests.store.builders import Said, build
 
 pytestmark = pytest.mark.browser
@@ -98,28 +103,12 @@ def review_server(tmp_path_factory: pytest.TempPathFactory, analyzer: Analyzer) 
                 extra="The ferry 🚢 runs again on Monday, the harbour office said. ",
             )
         )
-    app = create_app(db, analyzer=analyzer, review=ReviewAccess(TOKEN))
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    yield from serve_in_a_thread(create_app(db, analyzer=analyzer, review=ReviewAccess(TOKEN)))
 
 
 @pytest.fixture(scope="module")
 def browser(review_server: str) -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (requirements/dev-lock.txt) is missing")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+    yield from launch_chromium()
 
 
 @pytest.fixture

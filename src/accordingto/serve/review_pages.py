@@ -21,6 +21,7 @@ no other page shows anything of review.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Annotated, Any, Literal, cast
 
@@ -325,17 +326,19 @@ class AttributionRow:
     @property
     def cue_was(self) -> str | None:
         """The machine's cue when a reviewer changed it ("" for none)."""
-        machine = self.machine
-        if machine is None or _spans([machine.cue]) == _spans([self.attribution.cue]):
-            return None
-        return machine.cue.text if machine.cue else ""
+        return self._span_was(lambda a: a.cue)
 
     @property
     def mention_was(self) -> str | None:
+        """The machine's source mention when a reviewer changed it ("" for none)."""
+        return self._span_was(lambda a: a.source_mention)
+
+    def _span_was(self, span_of: Callable[[Attribution], Span | None]) -> str | None:
         machine = self.machine
-        if machine is None or _spans([machine.source_mention]) == _spans([self.attribution.source_mention]):
+        if machine is None or _spans([span_of(machine)]) == _spans([span_of(self.attribution)]):
             return None
-        return machine.source_mention.text if machine.source_mention else ""
+        was = span_of(machine)
+        return was.text if was else ""
 
     @property
     def source_was(self) -> str | None:
