@@ -295,8 +295,23 @@ async def review_article(
 
 
 # ---------------------------------------------------------------- what the page shows
+class _Marked:
+    """What a row of the map says of its review: the last edit that touched it, in words."""
+
+    __slots__ = ()
+    mark: Mark
+
+    @property
+    def last_edit(self) -> int | None:
+        return self.mark.edits[-1] if self.mark.edits else None
+
+    @property
+    def summary(self) -> str:
+        return mark_summary(self.mark)
+
+
 @dataclass(frozen=True, slots=True)
-class AttributionRow:
+class AttributionRow(_Marked):
     """One attribution of the reviewed map (or one a reviewer rejected), beside the machine's."""
 
     attribution: Attribution
@@ -348,17 +363,9 @@ class AttributionRow:
             return None
         return self.machine_source.name if self.machine_source else ""
 
-    @property
-    def last_edit(self) -> int | None:
-        return self.mark.edits[-1] if self.mark.edits else None
-
-    @property
-    def summary(self) -> str:
-        return mark_summary(self.mark)
-
 
 @dataclass(frozen=True, slots=True)
-class SourceRow:
+class SourceRow(_Marked):
     source: Source
     mark: Mark
     machine: Source | None
@@ -373,14 +380,6 @@ class SourceRow:
     @property
     def name_was(self) -> str | None:
         return self.machine.name if self.machine and self.machine.name != self.source.name else None
-
-    @property
-    def last_edit(self) -> int | None:
-        return self.mark.edits[-1] if self.mark.edits else None
-
-    @property
-    def summary(self) -> str:
-        return mark_summary(self.mark)
 
     @property
     def fields_was(self) -> list[tuple[str, str]]:
