@@ -118,3 +118,11 @@ def test_asked_for_the_name_table_also_keeps_she_from_resolving_to_a_john(with_n
     src = source_of(analysis, "the plan was sound")
     assert (src.name, src.gender) == ("Mary Lund", "female")
     assert [e.text for e in src.gender_evidence] == ["She"]
+
+
+def test_asked_for_a_person_mentioned_by_surname_reads_the_full_name_elsewhere(with_names: Analyse) -> None:
+    text = "Senate Minority Leader Harry Reid spoke on Monday. Reid said the vote was close."
+    src = source_of(with_names(text), "the vote was close")
+    assert (src.gender, src.gender_basis, [e.text for e in src.gender_evidence]) == ("male", "name", ["Harry"])
+    two = with_names("Barack Obama spoke. Michelle Obama spoke later. Obama said the vote was close.")
+    assert source_of(two, "the vote was close").gender_basis != "name"

@@ -17,6 +17,7 @@ import re
 from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, rule
 from accordingto.analyze.sources.mentions import Entity, SourceContext
+from accordingto.analyze.sources.salience import full_names_with_surname
 from accordingto.analyze.syntax import CharRange
 
 #: a name is called only when at least this share of its bearers were registered one sex
@@ -35,8 +36,10 @@ _FIRST_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
     no gender gets one from the first name of their full name in first_names.tsv (US Social
     Security births 1930-2017, public domain), when at least 95% of at least 500 bearers were
     registered one sex; gender_basis "name" and the first name as evidence. Text evidence always
-    comes first; names the table cannot call with confidence stay unknown. The same call steers
-    pronoun agreement: "she" does not resolve to a John Okafor the text gives no gender.""",
+    comes first; names the table cannot call with confidence stay unknown. A source mentioned by
+    surname alone reads the full name the text gives it elsewhere ("Reid" after "Harry Reid"),
+    when the text names nobody else with that surname. The same call steers pronoun agreement:
+    "she" does not resolve to a John Okafor the text gives no gender.""",
     examples=[
         Example("Patricia Okafor said the deal was close.", content="the deal was close", gender="female"),
         Example("Gregory Lund said the roads were closed.", content="the roads were closed", gender="male"),
@@ -80,10 +83,12 @@ def gender_of_first_name(name: str) -> str | None:
 
 def first_name_span(sc: SourceContext, entity: Entity) -> CharRange | None:
     """Where the first word of the person's full name is written in a mention of them, when
-    that word is a given name (not an initial, not a lone surname)."""
+    that word is a given name (not an initial, not a lone surname); for a source named by
+    surname alone, where the text writes the one full name it has with that surname
+    ("Claure" after "Marcelo Claure")."""
     words = entity.name.split()
     if len(words) < 2:
-        return None  # "Okafor": a surname alone says nothing of a first name
+        return _full_name_elsewhere(sc, entity.name)
     match = _FIRST_WORD.match(words[0])
     if match is None or len(match.group()) < 2 or match.group() != words[0].rstrip(",."):
         return None  # "J.", "O'": initials and fragments are not given names
@@ -93,4 +98,20 @@ def first_name_span(sc: SourceContext, entity: Entity) -> CharRange | None:
             at = sc.text.find(given, m.span[0], m.span[1])
             if at >= 0:
                 return (at, at + len(given))
+    # mentioned as "Reid", named in full elsewhere: "Senate Minority Leader Harry Reid"
+    found = re.search(rf"(?<!\w){re.escape(entity.name)}(?!\w)", sc.text)
+    return (found.start(), found.start() + len(given)) if found else None
+
+
+def _full_name_elsewhere(sc: SourceContext, surname: str) -> CharRange | None:
+    """The given name of the one person the text names in full with this surname."""
+    firsts = full_names_with_surname(sc, surname.lower())
+    if len(firsts) != 1:
+        return None  # "Okafor" alone, or "Barack" and "Michelle Obama": nothing to read
+    for ent in sc.ner.ents:
+        words = [t for t in ent if t.is_alpha]
+        if ent.label_ == "PERSON" and len(words) >= 2 and words[-1].lower_ == surname.lower():
+            given = words[0]
+            if given.lower_ in firsts and len(given.text) >= 2:
+                return (given.idx, given.idx + len(given.text))
     return None
