@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Span, Token
@@ -66,25 +67,45 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
     counterexamples=["Okafor said the deal was close."],
 )
 def mark_role_class(sc: SourceContext) -> None:
+    index = _TextIndex.of(sc)
     for entity in sc.entities:
         if entity.mentions:
-            entity.role_class = role_class_of(sc, entity)
+            entity.role_class = role_class_of(sc, entity, index)
             if entity.role_class != "unknown":
                 entity.note("source.role_class.v2")
 
 
-def role_class_of(sc: SourceContext, entity: Entity) -> str:
+@dataclass(frozen=True, slots=True)
+class _TextIndex:
+    """What every source's role class reads of the text, found once per document."""
+
+    #: the bodies the NER names, lowercased, with the class a leader title of one takes
+    bodies: dict[str, str]
+    #: surname -> the PERSON names of the text ending with it, with their words
+    people: dict[str, list[tuple[Span, list[str]]]]
+
+    @classmethod
+    def of(cls, sc: SourceContext) -> _TextIndex:
+        people: dict[str, list[tuple[Span, list[str]]]] = {}
+        for ent in sc.ner.ents:
+            words = name_key(ent.text).split()
+            if ent.label_ == "PERSON" and words:
+                people.setdefault(words[-1], []).append((ent, words))
+        return cls(_named_bodies(sc), people)
+
+
+def role_class_of(sc: SourceContext, entity: Entity, index: _TextIndex | None = None) -> str:
     """The role class of a source (``unknown`` when nothing says)."""
     if entity.kind == "outlet":
         return "journalist_or_outlet"
     if entity.kind == "document":
         return "document"
-    bodies = _named_bodies(sc)
+    index = index or _TextIndex.of(sc)
     for text in _own_words(entity):
-        found = class_of_text(text, bodies)
+        found = class_of_text(text, index.bodies)
         if found is not None:
             return found
-    return _from_the_rest_of_the_text(sc, entity, bodies) or _by_what_it_is(sc, entity) or "unknown"
+    return _from_the_rest_of_the_text(sc, entity, index) or _by_what_it_is(sc, entity) or "unknown"
 
 
 def _by_what_it_is(sc: SourceContext, entity: Entity) -> str | None:
@@ -143,14 +164,14 @@ def _own_words(entity: Entity) -> Iterator[str]:
     yield from (entity.name, entity.affiliation or "")
 
 
-def _from_the_rest_of_the_text(sc: SourceContext, entity: Entity, bodies: dict[str, str]) -> str | None:
+def _from_the_rest_of_the_text(sc: SourceContext, entity: Entity, index: _TextIndex) -> str | None:
     descriptors = [sc.text[s:e] for s, e in entity.descriptors]
     if any(p.match(d) for d in descriptors for p in _party_labels()):
         return "politician_or_official"
     if entity.kind == "person" and entity.affiliation and lexicon.outlet_for(entity.affiliation):
         return "journalist_or_outlet"  # "NBC's Dante Chinni"
-    for text in [*descriptors, *(_named_elsewhere(sc, entity) if entity.kind == "person" else [])]:
-        found = class_of_text(text, bodies)
+    for text in [*descriptors, *(_named_elsewhere(sc, entity, index) if entity.kind == "person" else [])]:
+        found = class_of_text(text, index.bodies)
         if found is not None:
             return found
         if lexicon.outlet_for(text):
@@ -160,7 +181,7 @@ def _from_the_rest_of_the_text(sc: SourceContext, entity: Entity, bodies: dict[s
     return None
 
 
-def _named_elsewhere(sc: SourceContext, entity: Entity) -> Iterator[str]:
+def _named_elsewhere(sc: SourceContext, entity: Entity, index: _TextIndex) -> Iterator[str]:
     """What the text says the person is wherever it names them: the title before the name
     ("Senate Minority Leader Harry Reid"), an appositive either way ("Reid, the Senate leader",
     "the Republican nominee, Donald Trump"), a predicate ("the candidate is Donald Trump",
@@ -171,8 +192,8 @@ def _named_elsewhere(sc: SourceContext, entity: Entity) -> Iterator[str]:
         return
     firsts = full_names_with_surname(sc, own[-1])
     seen: set[int] = set()
-    for ent in sc.ner.ents:
-        if ent.label_ == "PERSON" and _same_person(own, name_key(ent.text).split(), firsts):
+    for ent, words in index.people.get(own[-1], []):
+        if _same_person(own, words, firsts):
             seen.add(ent.start)
             yield from _said_of(ent)
     for span in _written_in_full(sc, entity):
