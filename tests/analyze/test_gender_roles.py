@@ -263,6 +263,14 @@ def test_a_place_inside_other_words_is_not_the_body_a_title_leads(analyse: Analy
     assert source_of(analyse(text), "the tour would go on").role_class == "celebrity"
 
 
+def test_a_group_of_people_named_one_by_one_takes_the_class_they_share(analyse: Analyse) -> None:
+    text = (
+        "Ambassador Kurt Volker resigned in May. Senator Tim Morrison left in June. "
+        "Kurt Volker and Tim Morrison said the call was proper."
+    )
+    assert source_of(analyse(text), "the call was proper").role_class == "politician_or_official"
+
+
 def test_a_title_elsewhere_is_not_read_for_a_second_person_of_the_surname(analyse: Analyse) -> None:
     text = "Senator Barack Obama spoke. Michelle Obama said the school was good."
     assert source_of(analyse(text), "the school was good").role_class == "unknown"

@@ -46,7 +46,8 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
     the body it leads); else from its descriptors (a party label "(R-Wis.)"), an affiliation
     that is an outlet, and the titles, appositives and "the Trump campaign" wherever else the
     text names the person; last, what the NER says a name is (a company: business; a country or
-    city: politician_or_official; a nationality's people: ordinary_person). An outlet is
+    city: politician_or_official; a nationality's people: ordinary_person), and for a group of
+    people named one by one, the class the text gives them all. An outlet is
     journalist_or_outlet and a document a document.""",
     examples=[
         Example(
@@ -105,7 +106,24 @@ def role_class_of(sc: SourceContext, entity: Entity, index: _TextIndex | None = 
         found = class_of_text(text, index.bodies)
         if found is not None:
             return found
-    return _from_the_rest_of_the_text(sc, entity, index) or _by_what_it_is(sc, entity) or "unknown"
+    found = _from_the_rest_of_the_text(sc, entity, index) or _by_what_it_is(sc, entity)
+    return found or _of_the_people_named(sc, entity, index) or "unknown"
+
+
+def _of_the_people_named(sc: SourceContext, entity: Entity, index: _TextIndex) -> str | None:
+    """A group that is people named one by one ("Kurt Volker and Tim Morrison") takes the class
+    the text gives every one of them, when it gives them all one."""
+    if entity.kind != "group" or " and " not in entity.name:
+        return None
+    names = [n.strip() for part in entity.name.split(" and ") for n in part.split(",") if n.strip()]
+    if len(names) < 2 or not all(len(n.split()) >= 2 and n[0].isupper() for n in names):
+        return None
+    classes = set()
+    for name in names:
+        person = Entity(id="", name=name, kind="person", named=True, lemma="", plural=False)
+        texts = list(_named_elsewhere(sc, person, index))
+        classes.add(next((c for t in texts if (c := class_of_text(t, index.bodies))), None))
+    return classes.pop() if len(classes) == 1 else None
 
 
 def _by_what_it_is(sc: SourceContext, entity: Entity) -> str | None:
