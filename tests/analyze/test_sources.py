@@ -186,6 +186,12 @@ def test_surname_alone_takes_the_full_name_from_the_text(analyse: Analyse) -> No
     assert (src.name, src.kind, src.named) == ("Bernie Sanders", "person", True)
 
 
+def test_a_word_of_a_role_inside_a_company_name_stays_in_the_name(analyse: Analyse) -> None:
+    assert source_of(analyse("Home Depot said sales rose."), "sales rose").name == "Home Depot"
+    src = source_of(analyse("Home Secretary Priti Patel said the law would pass."), "the law would pass")
+    assert (src.name, src.kind) == ("Priti Patel", "person")
+
+
 def test_a_family_name_written_first_joins_the_full_name(analyse: Analyse) -> None:
     a = analyse("Ambassador Liu Xiaming said the law was fair. Liu said the protests must stop.")
     assert source_of(a, "the protests must stop") is source_of(a, "the law was fair")

@@ -580,18 +580,34 @@ def proper_name(sc: SourceContext, tok: Token) -> TokRange | None:
                 start = _person_name_start(doc, start, end)
         while end > start and (doc[end].text in ("'s", "’s") or doc[end].is_punct):
             end -= 1
-        titles = name_titles()
-        roles = lexicon.role_words()
-        while start < end and (
-            doc[start].lower_ in ("the", "a", "an")
-            or ((doc[start].lower_ in roles or doc[start].lower_ in titles) and doc[start].ent_type_ != "PERSON")
-        ):
-            start += 1
-        return start, end + 1
+        return _without_leading_titles(doc, start, end), end + 1
     compounds = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
     if compounds:
         return min(c.left_edge.i for c in compounds), max(c.i for c in compounds) + 1
     return None
+
+
+def _without_leading_titles(doc: Doc, start: int, end: int) -> int:
+    """Where a name begins after the articles, titles and roles written before it ("Defense
+    Minister Yoav Gallant"). A word of a role that is part of an organisation's name is not
+    one: "Home Depot" keeps its "Home" (of "home secretary") unless a whole role is written."""
+    titles, role_words, roles = name_titles(), lexicon.role_words(), frozenset(lexicon.roles())
+    while start < end:
+        tok = doc[start]
+        whole = next((k for k in range(min(4, end - start), 0, -1) if _phrase(doc, start, k) in roles), 0)
+        if tok.lower_ in ("the", "a", "an"):
+            start += 1
+        elif whole and tok.ent_type_ != "PERSON":
+            start += whole
+        elif (tok.lower_ in titles or tok.lower_ in role_words) and tok.ent_type_ not in ("PERSON", "ORG"):
+            start += 1
+        else:
+            break
+    return start
+
+
+def _phrase(doc: Doc, start: int, k: int) -> str:
+    return " ".join(t.lower_ for t in doc[start : start + k])
 
 
 def _person_name_start(doc: Doc, start: int, end: int) -> int:
