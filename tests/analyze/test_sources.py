@@ -192,6 +192,15 @@ def test_a_word_of_a_role_inside_a_company_name_stays_in_the_name(analyse: Analy
     assert (src.name, src.kind) == ("Priti Patel", "person")
 
 
+def test_a_body_whose_name_has_an_and_is_one_organisation(analyse: Analyse) -> None:
+    a = analyse("Customs and Border Protection (CBP) said the rules changed. CBP said the guidelines were clear.")
+    src = source_of(a, "the rules changed")
+    assert (src.name, src.kind) == ("Customs and Border Protection", "organization")
+    assert source_of(a, "the guidelines were clear") is src
+    group = source_of(analyse("Procter & Gamble and Johnson & Johnson said prices would rise."), "prices")
+    assert (group.name, group.kind) == ("Procter & Gamble and Johnson & Johnson", "group")
+
+
 def test_a_family_name_written_first_joins_the_full_name(analyse: Analyse) -> None:
     a = analyse("Ambassador Liu Xiaming said the law was fair. Liu said the protests must stop.")
     assert source_of(a, "the protests must stop") is source_of(a, "the law was fair")

@@ -208,7 +208,8 @@ def pronoun(sc: SourceContext, tok: Token, rng: TokRange, m: Mention) -> bool:
     stage="describe",
     order=10,
     purpose="""'Google and Yahoo said', 'Will Smith, Robert DeNiro and Stevie Wonder, who joked': a
-    coordinated source is a group, named when every conjunct is a proper name.""",
+    coordinated source is a group, named when every conjunct is a proper name; not one body whose
+    name the NER finds whole ('Customs and Border Protection').""",
     examples=[Example("Google and Yahoo said they would take the issue to court.", source_kind="group", named=True)],
     counterexamples=["Google said it would take the issue to court."],
 )
@@ -216,6 +217,9 @@ def conjunction(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names:
     conjuncts = [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
     if not conjuncts:
         return False
+    ent = sc.ner.at(tok.i)
+    if ent is not None and ent.label_ in ORG_ENTS and all(ent.start <= c.i < ent.end for c in conjuncts):
+        return False  # "Customs and Border Protection": one body whose name has an "and"
     if _one_person_with_two_roles(sc, tok, conjuncts):
         m.kind = "person"  # "the singer and guitarist": one determiner, two roles of one person
         return True
@@ -233,7 +237,8 @@ def _conjoined_names(sc: SourceContext, heads: list[Token]) -> str:
         name = _name_at(sc, head)
         if " " not in name:
             name = full_name(sc, name, head.i) or name
-        names.append(name)
+        if name not in names:  # "Procter & Gamble": its "Gamble" is a conjunct of the same name
+            names.append(name)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
