@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, RuleSet, rule
+from accordingto.analyze.sources.acronyms import spell_out_acronyms
 from accordingto.analyze.sources.antecedents import NEW_ENTITY
 from accordingto.analyze.sources.describe import describe
 from accordingto.analyze.sources.descriptors import mark_descriptors
@@ -43,6 +44,8 @@ def resolve_sources(
         mark_gender_from_names(sc)
     if rules.enabled("source.group_gender.v1"):
         mark_group_genders(sc)
+    if rules.enabled("source.acronym_name.v1"):
+        spell_out_acronyms(sc)
     if rules.enabled("source.descriptors.v1"):
         mark_descriptors(sc, attributions)
     if rules.enabled("source.role_class.v2"):
