@@ -201,6 +201,12 @@ def test_a_body_whose_name_has_an_and_is_one_organisation(analyse: Analyse) -> N
     assert (group.name, group.kind) == ("Procter & Gamble and Johnson & Johnson", "group")
 
 
+def test_a_person_s_name_in_a_company_s_is_the_company(analyse: Analyse) -> None:
+    src = source_of(analyse("Dick Clark Productions said the show would go on."), "the show would go on")
+    assert (src.name, src.kind) == ("Dick Clark Productions", "organization")
+    assert source_of(analyse("Dick Clark said the show would go on."), "the show").kind == "person"
+
+
 def test_a_family_name_written_first_joins_the_full_name(analyse: Analyse) -> None:
     a = analyse("Ambassador Liu Xiaming said the law was fair. Liu said the protests must stop.")
     assert source_of(a, "the protests must stop") is source_of(a, "the law was fair")

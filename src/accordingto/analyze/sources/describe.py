@@ -19,6 +19,7 @@ from accordingto.analyze.sources.mentions import Mention, SourceContext
 from accordingto.analyze.sources.names import (
     count_of,
     display,
+    ends_like_a_body,
     join_tokens,
     looks_like_person,
     name_titles,
@@ -463,6 +464,8 @@ def proper_name_kind(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, n
     label = sc.doc[end - 1].ent_type_
     if end - start == 1 and names.text in sc.person_words:
         label = "PERSON"  # "Sanders said": the NER's ORG for a surname used alone elsewhere as a person's
+    if label == "PERSON" and len(names.text.split()) > 1 and ends_like_a_body(names.text.split()[-1]):
+        label = "ORG"  # "Dick Clark Productions": a person's name in a company's
     if label == "PERSON":
         m.kind = "person"
         bare = strip_titles(names.text)  # "Ms Persson" -> "Persson", completed from the text when it can be

@@ -81,7 +81,12 @@ def role_phrase(tokens: list[Token]) -> list[Token]:
 
 def looks_like_person(span: Any) -> bool:
     words = [t for t in span if t.is_alpha]
-    return 1 <= len(words) <= 4 and all(t.is_title for t in words)
+    return 1 <= len(words) <= 4 and all(t.is_title for t in words) and not ends_like_a_body(words[-1].text)
+
+
+def ends_like_a_body(word: str) -> bool:
+    """A proper name's last word that makes it a company or institution ("Dick Clark Productions")."""
+    return word.lower().rstrip(".") in lexicon.word_set("organization_suffixes")
 
 
 def outlet_like(name: str, last: Token) -> bool:
