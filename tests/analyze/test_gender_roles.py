@@ -271,6 +271,13 @@ def test_a_group_of_people_named_one_by_one_takes_the_class_they_share(analyse: 
     assert source_of(analyse(text), "the call was proper").role_class == "politician_or_official"
 
 
+def test_a_named_person_without_a_role_takes_the_title_written_before_the_name_elsewhere(analyse: Analyse) -> None:
+    src = source_of(analyse("Prime Minister Boris Johnson spoke. Johnson said the vote was set."), "the vote was set")
+    assert (src.role, src.role_class) == ("Prime Minister", "politician_or_official")
+    two = analyse("Senator Barack Obama spoke. Michelle Obama said the school was good.")
+    assert source_of(two, "the school was good").role is None
+
+
 def test_a_title_elsewhere_is_not_read_for_a_second_person_of_the_surname(analyse: Analyse) -> None:
     text = "Senator Barack Obama spoke. Michelle Obama said the school was good."
     assert source_of(analyse(text), "the school was good").role_class == "unknown"

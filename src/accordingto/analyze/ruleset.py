@@ -77,6 +77,8 @@ class Example:
     gender_counts: str | None = None
     #: the text of one of the source's descriptors (source.descriptors.v1)
     descriptor: str | None = None
+    #: the source's role or title as the analysis gives it (source.title_elsewhere.v1)
+    source_role: str | None = None
 
     def expectations(self) -> list[tuple[str, object]]:
         """What the example says the analysis must give: (field, value) of each field set."""
@@ -100,6 +102,7 @@ EXPECTATION_FIELDS = (
     "role_class",
     "gender_counts",
     "descriptor",
+    "source_role",
 )
 
 

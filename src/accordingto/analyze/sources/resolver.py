@@ -22,7 +22,7 @@ from accordingto.analyze.sources.first_names import mark_gender_from_names
 from accordingto.analyze.sources.group_gender import mark_group_genders
 from accordingto.analyze.sources.mentions import Entity, Mention, SourceContext
 from accordingto.analyze.sources.names import display, longest_first
-from accordingto.analyze.sources.roles import mark_role_class
+from accordingto.analyze.sources.roles import mark_role_class, mark_titles_elsewhere
 from accordingto.analyze.sources.salience import mention_gender
 from accordingto.analyze.sources.who import mark_gender
 from accordingto.analyze.state import AttributionRecord, SourceLink, SourceRecord
@@ -48,6 +48,8 @@ def resolve_sources(
         spell_out_acronyms(sc)
     if rules.enabled("source.descriptors.v1"):
         mark_descriptors(sc, attributions)
+    if rules.enabled("source.title_elsewhere.v1"):
+        mark_titles_elsewhere(sc)
     if rules.enabled("source.role_class.v2"):
         mark_role_class(sc)  # reads the descriptors
     order = {a.id: n for n, a in enumerate(attributions)}

@@ -67,6 +67,63 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
     ],
     counterexamples=["Okafor said the deal was close."],
 )
+@rule(
+    "source.title_elsewhere.v1",
+    stage="switch",
+    order=0,
+    purpose="""After resolution, a named person the attributions give no role or title takes the
+    title the text writes before their name elsewhere ("Secretary of State Mike Pompeo" three
+    paragraphs before "Pompeo said"): the first one the role and title lexicons read as a title,
+    never for a surname two people named in full share.""",
+    examples=[
+        Example(
+            "Secretary of State Mike Pompeo flew to Kabul. Mike Pompeo said the talks would resume.",
+            content="the talks would resume",
+            source_role="Secretary of State",
+        )
+    ],
+    counterexamples=["Mike Pompeo said the talks would resume."],
+)
+def mark_titles_elsewhere(sc: SourceContext) -> None:
+    index = _TextIndex.of(sc)
+    for entity in sc.entities:
+        if entity.mentions and entity.kind == "person" and entity.named and not entity.role:
+            title = _title_elsewhere(sc, entity, index)
+            if title is not None:
+                entity.role = title
+                entity.note("source.title_elsewhere.v1")
+
+
+def _title_elsewhere(sc: SourceContext, entity: Entity, index: _TextIndex) -> str | None:
+    """The first title written right before the person's name somewhere in the text."""
+    own = key_words(entity)
+    if not own:
+        return None
+    firsts = full_names_with_surname(sc, own[-1])
+    for ent, words in index.people.get(own[-1], []):
+        if not _same_person(own, words, firsts):
+            continue
+        before = [t for t in ent.root.subtree if t.i < ent.start and not t.is_punct]
+        while before and _not_of_the_title(before[0]):
+            before = before[1:]
+        title = " ".join(t.text for t in before)
+        if 0 < len(before) <= 6 and not any(t.like_num for t in before) and _reads_as_title(title):
+            return title
+    return None
+
+
+def _not_of_the_title(tok: Token) -> bool:
+    """An article, or whose title it is ("Trump's" of "Trump's lawyer")."""
+    return tok.lower_ in ("the", "a", "an") or tok.dep_ == "poss" or tok.tag_ == "POS"
+
+
+def _reads_as_title(text: str) -> bool:
+    """Whether the lexicons read the words as a title: a role class, a listed role, or the last
+    word of one ("Secretary of State", "Prime Minister", "lawyer")."""
+    low = text.lower()
+    return class_of_text(text) is not None or low in lexicon.roles() or low.split()[-1] in lexicon.role_words()
+
+
 def mark_role_class(sc: SourceContext) -> None:
     index = _TextIndex.of(sc)
     for entity in sc.entities:
