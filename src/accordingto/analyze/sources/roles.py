@@ -73,8 +73,9 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
     order=0,
     purpose="""After resolution, a named person the attributions give no role or title takes the
     title the text writes before their name elsewhere ("Secretary of State Mike Pompeo" three
-    paragraphs before "Pompeo said"): the first one the role and title lexicons read as a title,
-    never for a surname two people named in full share.""",
+    paragraphs before "Pompeo said"), or in an appositive after it ("Kurt Volker, a former
+    special envoy to Kyiv,"): the first one the role and title lexicons read as a title, never
+    for a surname two people named in full share.""",
     examples=[
         Example(
             "Secretary of State Mike Pompeo flew to Kabul. Mike Pompeo said the talks would resume.",
@@ -104,11 +105,24 @@ def _title_elsewhere(sc: SourceContext, entity: Entity, index: _TextIndex) -> st
         if not _same_person(own, words, firsts):
             continue
         before = [t for t in ent.root.subtree if t.i < ent.start and not t.is_punct]
-        while before and _not_of_the_title(before[0]):
-            before = before[1:]
-        title = " ".join(t.text for t in before)
-        if 0 < len(before) <= 6 and not any(t.like_num for t in before) and _reads_as_title(title):
-            return title
+        appositives = [list(c.subtree) for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end]
+        for tokens in (before, *appositives):  # "Kurt Volker, a former special envoy to Kyiv,"
+            title = _as_title(tokens)
+            if title is not None:
+                return title
+    return None
+
+
+def _as_title(tokens: list[Token]) -> str | None:
+    """The words as a title, without articles, whose title it is and punctuation at the ends;
+    None when the lexicons do not read them as one (or they are long, or count something)."""
+    while tokens and (_not_of_the_title(tokens[0]) or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    title = " ".join(t.text for t in tokens)
+    if 0 < len(tokens) <= 8 and not any(t.like_num for t in tokens) and _reads_as_title(title):
+        return title
     return None
 
 
