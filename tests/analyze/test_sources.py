@@ -207,6 +207,11 @@ def test_a_person_s_name_in_a_company_s_is_the_company(analyse: Analyse) -> None
     assert source_of(analyse("Dick Clark said the show would go on."), "the show").kind == "person"
 
 
+def test_the_title_a_name_was_given_in_an_appositive_leads_back_to_it(analyse: Analyse) -> None:
+    text = "Police arrested Michael Webb, a suspect in the kidnapping, on Friday. The suspect said he was innocent."
+    assert source_of(analyse(text), "he was innocent").name == "Michael Webb"
+
+
 def test_a_family_name_written_first_joins_the_full_name(analyse: Analyse) -> None:
     a = analyse("Ambassador Liu Xiaming said the law was fair. Liu said the protests must stop.")
     assert source_of(a, "the protests must stop") is source_of(a, "the law was fair")

@@ -314,7 +314,8 @@ def _other_kind_of_body(sc: SourceContext, name_head: Token, lemma: str) -> bool
     stage="switch",
     order=0,
     purpose="""'The senator said...', 'The Democratic presidential nominee says...': the named person
-    last given that title, as a source or in the preceding sentences.""",
+    last given that title, as a source or in the preceding sentences (before the name, or as
+    its appositive: 'Michael Webb, a suspect in the kidnapping,').""",
     examples=[
         Example(
             "Senator Tim Kaine spoke in Ohio on Monday. The senator said the race was close.",
@@ -340,8 +341,9 @@ def titled_person(sc: SourceContext, m: Mention, candidates: list[Entity]) -> En
         [e for e in sc.ner.ents if e.label_ == "PERSON" and window_start <= e.start and e.end <= head.i]
     ):
         before = sc.doc[max(0, ent.start - 3) : ent.start]
-        if {t.lower_ for t in before} & titles:
-            return resolve(sc, ent.end - 1)
+        appositive = {c.lemma_.lower() for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end}
+        if ({t.lower_ for t in before} | appositive) & titles:
+            return resolve(sc, ent.end - 1)  # "Michael Webb, a suspect in the kidnapping," ... "the suspect"
     return None
 
 
