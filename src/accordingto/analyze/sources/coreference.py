@@ -9,8 +9,9 @@ before it, in the sentence before), and that person a source. An honorific elsew
 Simonyan") counts for a source of that surname when the text gives the surname one gender
 and names no second person with it.
 
-It reads the salience tiers pronoun resolution reads (:mod:`.salience`), so the evidence that
-decides a source's gender and the one that resolves "she" are one mechanism.
+It reads the people pronoun resolution reads (:func:`.salience.person_mentions`), and before
+resolution it gives them the genders these pronouns state (:func:`name_genders`), so the
+evidence that decides a source's gender and the one that resolves "she" are one mechanism.
 """
 
 from __future__ import annotations
