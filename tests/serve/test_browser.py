@@ -115,13 +115,18 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, analyzer: Analyzer) ->
         pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) for browser tests")
     db = tmp_path_factory.mktemp("browser") / "browser.db"
     with Corpus(db) as corpus:
-        for line in FIXTURE_ARTICLES.read_text(encoding="utf-8").splitlines():
-            item = json.loads(line)
-            cleaned = clean_text(item["text"], title=item["title"], outlet=item["outlet"])
-            cleaned.published = item["published"]
-            corpus.add(analyzer.analyze(cleaned, id=item["id"]))
+        add_fixture_articles(corpus, analyzer)
         _outlet_months(corpus)
     yield from serve_in_a_thread(create_app(db, analyzer=analyzer))
+
+
+def add_fixture_articles(corpus: Corpus, analyzer: Analyzer) -> None:
+    """Analyse and store the articles of tests/serve's fixture file, with their outlets and dates."""
+    for line in FIXTURE_ARTICLES.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        cleaned = clean_text(item["text"], title=item["title"], outlet=item["outlet"])
+        cleaned.published = item["published"]
+        corpus.add(analyzer.analyze(cleaned, id=item["id"]))
 
 
 def serve_in_a_thread(app: Any) -> Iterator[str]:

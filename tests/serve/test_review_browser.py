@@ -12,7 +12,6 @@ Skipped, with the reason, where /usr/bin/chromium is missing (``.ci/run`` instal
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,16 +19,15 @@ import httpx
 import pytest
 
 from accordingto.analyze.analyzer import Analyzer
-from accordingto.clean import clean_text
 from accordingto.query import Corpus
 from accordingto.serve.app import create_app
 from accordingto.serve.review_auth import CSRF_COOKIE, SESSION_COOKIE, ReviewAccess
 from tests.serve.test_browser import (
     CHROMIUM,
-    FIXTURE_ARTICLES,
     LAPTOP,
     SCREENSHOTS,
     Tab,
+    add_fixture_articles,
     launch_chromium,
     serve_in_a_thread,
 )
@@ -88,11 +86,7 @@ def review_server(tmp_path_factory: pytest.TempPathFactory, analyzer: Analyzer) 
         pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) for browser tests")
     db = tmp_path_factory.mktemp("review-browser") / "review.db"
     with Corpus(db) as corpus:
-        for line in FIXTURE_ARTICLES.read_text(encoding="utf-8").splitlines():
-            item = json.loads(line)
-            cleaned = clean_text(item["text"], title=item["title"], outlet=item["outlet"])
-            cleaned.published = item["published"]
-            corpus.add(analyzer.analyze(cleaned, id=item["id"]))
+        add_fixture_articles(corpus, analyzer)
         corpus.add(
             build(
                 EMOJI,

@@ -60,6 +60,11 @@ def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def format_option(choices: tuple[str, ...], help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--format`` (into ``fmt``), text by default, of the commands that print rows."""
+    return click.option("--format", "fmt", type=click.Choice(choices), default="text", show_default=True, help=help)
+
+
 def outlet_month_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--outlet, --since and --until: the articles a corpus statistic counts (stats, voices)."""
     for option in reversed(
@@ -406,14 +411,7 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     help="relevance, date (oldest first) or -date (newest first).",
 )
 @page_options(20)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: for reading; json: for programs.",
-)
+@format_option(("text", "json"), "text: for reading; json: for programs.")
 @clean_errors
 def search(
     query: str,
@@ -517,14 +515,7 @@ def _sources_table(items: list[SourceSummary]) -> Table:
     help="Sort by number of attributions, by number of articles, or by name.",
 )
 @page_options(50)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: for reading; json: for programs.",
-)
+@format_option(("text", "json"), "text: for reading; json: for programs.")
 @clean_errors
 def sources(
     db: Path,
@@ -583,14 +574,7 @@ def sources(
 @date_options
 @click.option("--type", "types", multiple=True, type=click.Choice(ATTRIBUTION_TYPES), help="Attribution type.")
 @page_options(50)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: for reading; json: for programs.",
-)
+@format_option(("text", "json"), "text: for reading; json: for programs.")
 @clean_errors
 def source(
     name: str,
@@ -752,14 +736,7 @@ def _top_role(row: StatsRow) -> str:
     help="Who gets quoted in each row (people by gender, attributions by role class, as `voices` counts them); "
     "counted from every article selected, so --no-voices is faster on a large corpus.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "csv", "json"]),
-    default="text",
-    show_default=True,
-    help="text: a table; csv or json: for spreadsheets and programs.",
-)
+@format_option(("text", "csv", "json"), "text: a table; csv or json: for spreadsheets and programs.")
 @clean_errors
 def stats(
     db: Path,
@@ -954,14 +931,7 @@ def _print_trail(console: Console, trail: QuoteTrail) -> None:
     default=None,
     help="Share of the shorter quote's word 4-grams two quotes must share (default 0.6).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: for reading; json: for programs.",
-)
+@format_option(("text", "json"), "text: for reading; json: for programs.")
 @clean_errors
 def quote_trail(text: str | None, db: Path, attribution_id: str | None, threshold: float | None, fmt: str) -> None:
     """Follow a direct quote across the corpus: who published it first, who repeated it,

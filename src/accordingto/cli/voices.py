@@ -10,7 +10,7 @@ import click
 from rich.table import Table
 
 from accordingto.cli.common import clean_errors
-from accordingto.cli.corpus import data_option, db_option, outlet_month_options, print_rows
+from accordingto.cli.corpus import data_option, db_option, format_option, outlet_month_options, print_rows
 from accordingto.query import Corpus
 from accordingto.query.csvrows import VOICES_COLUMNS, voices_cells
 from accordingto.query.records import VoicesRow
@@ -25,14 +25,7 @@ from accordingto.query.voices import VOICES_BYS, VoicesBy
 )
 @outlet_month_options
 @data_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "csv", "json"]),
-    default="text",
-    show_default=True,
-    help="text: a table; csv or json: with every count behind the shares.",
-)
+@format_option(("text", "csv", "json"), "text: a table; csv or json: with every count behind the shares.")
 @clean_errors
 def voices(
     db: Path, by: str, outlet: tuple[str, ...], since: str | None, until: str | None, data: str, fmt: str

@@ -16,18 +16,17 @@ evidence that decides a source's gender and the one that resolves "she" are one 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from spacy.tokens import Token
 
 from accordingto.analyze import lexicon
 from accordingto.analyze.sources.mentions import Entity, SourceContext
-from accordingto.analyze.sources.names import name_key
+from accordingto.analyze.sources.names import name_key, same_person
 from accordingto.analyze.sources.salience import (
     PersonMention,
     full_names_with_surname,
-    gendered_tokens,
+    honorifics_before,
     person_mentions,
 )
 from accordingto.analyze.syntax import CharRange
@@ -68,19 +67,9 @@ def surname_honorifics(sc: SourceContext, entity: Entity) -> list[Token]:
     firsts = full_names_with_surname(sc, surname)
     if firsts - {words[0]}:
         return []  # "Michelle Obama" and "Barack Obama": "Mr. Obama" is not for both
-    found = _titles_before(sc, surname)
+    found = [sc.doc[i] for i in honorifics_before(sc, surname)]
     genders = {lexicon.gendered_words()[t.lower_] for t in found}
     return found if len(genders) == 1 else []
-
-
-def _titles_before(sc: SourceContext, word: str) -> list[Token]:
-    """The honorifics and gendered nouns right before a word ("Ms." of "Ms. Simonyan")."""
-    found = []
-    for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", sc.text, re.IGNORECASE):
-        span = sc.doc.char_span(match.start(), match.end())
-        if span is not None and span.start > 0:
-            found.extend(gendered_tokens([sc.doc[span.start - 1]]))
-    return found
 
 
 def _pronouns(sc: SourceContext) -> list[Token]:
@@ -305,17 +294,13 @@ def _entity_of_surname(sc: SourceContext, person: PersonMention, tok: Token) -> 
     "Jeh Johnson" said)."""
     ent = sc.ner.at(tok.i)
     written = name_key(ent.text).split() if ent is not None else [str(person.surname).lower()]
+    firsts = full_names_with_surname(sc, written[-1]) if written else set()
     matches = [
-        e for e in sc.entities if e.named and e.kind == "person" and e.mentions and same_name(key_words(e), written)
+        e
+        for e in sc.entities
+        if e.named and e.kind == "person" and e.mentions and key_words(e) and same_person(key_words(e), written, firsts)
     ]
     return matches[0] if len(matches) == 1 else None
-
-
-def same_name(full: list[str], written: list[str]) -> bool:
-    """ "Johnson" or "Jeh Johnson" is "Jeh Johnson"; "Ron Johnson" is not."""
-    if not full or not written or full[-1] != written[-1]:
-        return False
-    return len(written) == 1 or written[0] == full[0]
 
 
 def _quoted(sc: SourceContext, char: int) -> bool:

@@ -90,8 +90,10 @@ class SourceContext:
     switches: list[str] = field(default_factory=list)
     #: every mention of a person in the text (salience.person_mentions), built on first use
     people: list[Any] | None = None
-    #: surname -> the genders honorifics right before it state (salience.surname_genders), built on first use
-    honorific_genders: dict[str, set[str]] | None = None
+    #: lowercased word -> the honorifics right before it (salience.honorifics_before), built on first use
+    honorifics: dict[str, list[int]] | None = None
+    #: what every source's role class reads of the text (roles._TextIndex), built on first use
+    role_index: Any = None
     #: surname -> the first names the text gives it in full (salience.full_names_with_surname), built on first use
     full_names: dict[str, set[str]] | None = None
     #: the he/she/his/her... tokens of the text, in order (coreference), built on first use

@@ -116,3 +116,16 @@ def count_of(phrase: str) -> int | None:
     if cleaned.isdigit():
         return int(cleaned)
     return None
+
+
+def same_person(own: list[str], written: list[str], firsts: set[str]) -> bool:
+    """Whether a name written in the text is this person's: the same first name and surname,
+    or one of them a surname alone where the text names nobody else with it in full ("Mr.
+    Obama" with Barack and Michelle Obama in the text is neither's)."""
+    if not written or own[-1] != written[-1]:
+        return False
+    if len(own) >= 2 and len(written) >= 2:
+        return own[0] == written[0]
+    if len(own) >= 2:
+        return firsts <= {own[0]}
+    return len(firsts) <= 1

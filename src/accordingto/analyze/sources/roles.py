@@ -22,7 +22,7 @@ from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, rule
 from accordingto.analyze.sources.coreference import key_words
 from accordingto.analyze.sources.mentions import Entity, SourceContext
-from accordingto.analyze.sources.names import name_key
+from accordingto.analyze.sources.names import name_key, same_person
 from accordingto.analyze.sources.salience import full_names_with_surname
 
 #: cut a role at these words: what follows says whose role it is ("spokesman for the police")
@@ -97,13 +97,7 @@ def mark_titles_elsewhere(sc: SourceContext) -> None:
 
 def _title_elsewhere(sc: SourceContext, entity: Entity, index: _TextIndex) -> str | None:
     """The first title written right before the person's name somewhere in the text."""
-    own = key_words(entity)
-    if not own:
-        return None
-    firsts = full_names_with_surname(sc, own[-1])
-    for ent, words in index.people.get(own[-1], []):
-        if not _same_person(own, words, firsts):
-            continue
+    for ent in _named_as(sc, entity, index):
         before = [t for t in ent.root.subtree if t.i < ent.start and not t.is_punct]
         appositives = [list(c.subtree) for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end]
         for tokens in (before, *appositives):  # "Kurt Volker, a former special envoy to Kyiv,"
@@ -158,12 +152,15 @@ class _TextIndex:
 
     @classmethod
     def of(cls, sc: SourceContext) -> _TextIndex:
-        people: dict[str, list[tuple[Span, list[str]]]] = {}
-        for ent in sc.ner.ents:
-            words = name_key(ent.text).split()
-            if ent.label_ == "PERSON" and words:
-                people.setdefault(words[-1], []).append((ent, words))
-        return cls(_named_bodies(sc), people)
+        """The document's index, built once (titles and role classes both read it)."""
+        if not isinstance(sc.role_index, cls):
+            people: dict[str, list[tuple[Span, list[str]]]] = {}
+            for ent in sc.ner.ents:
+                words = name_key(ent.text).split()
+                if ent.label_ == "PERSON" and words:
+                    people.setdefault(words[-1], []).append((ent, words))
+            sc.role_index = cls(_named_bodies(sc), people)
+        return sc.role_index
 
 
 def role_class_of(sc: SourceContext, entity: Entity, index: _TextIndex | None = None) -> str:
@@ -276,18 +273,26 @@ def _named_elsewhere(sc: SourceContext, entity: Entity, index: _TextIndex) -> It
     "the Republican nominee, Donald Trump"), a predicate ("the candidate is Donald Trump",
     "Trump was a novice politician"), and a noun the name modifies that says it ("the Trump
     campaign", "Trump's running mate")."""
-    own = key_words(entity)
-    if not entity.named or not own:
+    if not entity.named:
         return
-    firsts = full_names_with_surname(sc, own[-1])
     seen: set[int] = set()
-    for ent, words in index.people.get(own[-1], []):
-        if _same_person(own, words, firsts):
-            seen.add(ent.start)
-            yield from _said_of(ent)
+    for ent in _named_as(sc, entity, index):
+        seen.add(ent.start)
+        yield from _said_of(ent)
     for span in _written_in_full(sc, entity):
         if span.start not in seen:  # "University of Pennsylvania biologist Andrew Vaughan", no PERSON
             yield from _said_of(span)
+
+
+def _named_as(sc: SourceContext, entity: Entity, index: _TextIndex) -> Iterator[Span]:
+    """The names the NER finds in the text that are this person's (:func:`.names.same_person`)."""
+    own = key_words(entity)
+    if not own:
+        return
+    firsts = full_names_with_surname(sc, own[-1])
+    for ent, words in index.people.get(own[-1], []):
+        if same_person(own, words, firsts):
+            yield ent
 
 
 def _written_in_full(sc: SourceContext, entity: Entity) -> Iterator[Span]:
@@ -329,19 +334,6 @@ def _said_of(ent: Span) -> Iterator[str]:
 
 def _text(tokens: Iterable[Token]) -> str:
     return " ".join(t.text for t in tokens)
-
-
-def _same_person(own: list[str], written: list[str], firsts: set[str]) -> bool:
-    """Whether a name written in the text is this person's: the same first name and surname,
-    or one of them a surname alone where the text names nobody else with it in full ("Mr.
-    Obama" with Barack and Michelle Obama in the text is neither's)."""
-    if not written or own[-1] != written[-1]:
-        return False
-    if len(own) >= 2 and len(written) >= 2:
-        return own[0] == written[0]
-    if len(own) >= 2:
-        return firsts <= {own[0]}
-    return len(firsts) <= 1
 
 
 @cache

@@ -73,17 +73,25 @@ def honorific_gender(doc_tokens: list[Token]) -> str | None:
 
 def surname_genders(sc: SourceContext, surname: str) -> set[str]:
     """The genders honorifics give a surname across the text ({"male", "female"} for "Mr. Obama"
-    and "Mrs. Obama"). The text is read once per document: a long one asks for hundreds of names."""
-    if sc.honorific_genders is None:
+    and "Mrs. Obama")."""
+    words = lexicon.gendered_words()
+    return {words[sc.doc[i].lower_] for i in honorifics_before(sc, surname)}
+
+
+def honorifics_before(sc: SourceContext, word: str) -> list[int]:
+    """The honorifics and gendered nouns right before a word anywhere in the text ("Ms." of "Ms.
+    Simonyan"), whatever its case. The text is read once per document: a long one asks for
+    hundreds of names."""
+    if sc.honorifics is None:
         words = lexicon.gendered_words()
-        found: dict[str, set[str]] = {}
+        found: dict[str, list[int]] = {}
         previous = None
         for tok in sc.doc:
             if previous is not None and previous.lower_ in words and previous.pos_ != "PRON":
-                found.setdefault(tok.text, set()).add(words[previous.lower_])
+                found.setdefault(tok.lower_, []).append(previous.i)
             previous = tok
-        sc.honorific_genders = found
-    return sc.honorific_genders.get(surname, set())
+        sc.honorifics = found
+    return sc.honorifics.get(word.lower(), [])
 
 
 def _name_genders(sc: SourceContext) -> dict[str, str | None]:
