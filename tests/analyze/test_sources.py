@@ -229,3 +229,76 @@ def test_surname_the_tagger_took_for_a_noun_is_the_named_person(analyse: Analyse
     )
     src = source_of(a, "stark terms")
     assert (src.kind, src.named, src.name) == ("person", True, "Donald Trump")
+
+
+def test_a_hyphenated_name_in_an_appositive_names_the_person_and_joins_the_surname(analyse: Analyse) -> None:
+    a = analyse(
+        "Sweden's deputy director of public prosecutions, Eva-Marie Persson, said the case was closed. "
+        "Persson said the evidence had weakened over time."
+    )
+    src = source_of(a, "the case was closed")
+    assert (src.name, src.kind) == ("Eva-Marie Persson", "person")
+    assert source_of(a, "the evidence had weakened") is src
+
+
+def test_a_name_after_a_role_is_a_person_even_when_the_ner_calls_it_a_company(analyse: Analyse) -> None:
+    a = analyse(
+        "The We Company's recently named executive chair Marcelo Claure said the plan worked. "
+        "Claure said the cuts would come this week. He said the firm needed to be leaner."
+    )
+    src = source_of(a, "the plan worked")
+    assert (src.name, src.kind) == ("Marcelo Claure", "person")
+    assert source_of(a, "the cuts would come") is src
+    assert source_of(a, "needed to be leaner") is src
+
+
+def test_a_place_before_a_person_s_name_is_not_part_of_it(analyse: Analyse) -> None:
+    a = analyse("China's ambassador to Britain Liu Xiaming said the protests were illegal.")
+    assert source_of(a, "the protests were illegal").name == "Liu Xiaming"
+
+
+def test_she_is_the_woman_the_text_named_not_the_nearer_man_it_says_nothing_of(analyse: Analyse) -> None:
+    a = analyse(
+        "Taylor Swift said her new album was finished.\n\n"
+        "Taylor Swift's first six albums were released through Big Machine, which was bought by a company "
+        "owned by talent manager Scooter Braun.\n\n"
+        'In a post at the time she described the sale as the "worst case scenario".'
+    )
+    assert source_of(a, "worst case scenario").name == "Taylor Swift"
+
+
+def test_the_title_a_person_was_given_long_before_leads_back_to_them(analyse: Analyse) -> None:
+    a = analyse(
+        "Sweden has dropped an investigation into an allegation against Wikileaks co-founder Julian Assange.\n\n"
+        "Prosecutors said the inquiry had been dropped. They said the witnesses' memories had faded. "
+        "A judge said the hearing would go ahead. The court said it would sit in February.\n\n"
+        "The Wikileaks founder always argued that his fear of extradition was why he had fled."
+    )
+    assert source_of(a, "his fear of extradition").name == "Julian Assange"
+
+
+def test_the_source_is_the_insider_the_text_quoted_before(analyse: Analyse) -> None:
+    a = analyse(
+        "An insider told the magazine that the tour would go ahead. "
+        "The source added that tickets had sold out within hours."
+    )
+    assert source_of(a, "tickets had sold out") is source_of(a, "the tour would go ahead")
+    b = analyse("An insider said the tour would go ahead. A source said that tickets had sold out.")
+    assert source_of(b, "tickets had sold out") is not source_of(b, "the tour would go ahead")
+
+
+def test_the_production_company_is_the_company_whose_name_says_so(analyse: Analyse) -> None:
+    a = analyse(
+        "The show is run by Dick Clark Productions. Big Machine said on Monday that the singer could perform "
+        "at the American Music Awards. The production company said no deal had been reached."
+    )
+    assert source_of(a, "no deal had been reached").name == "Dick Clark Productions"
+
+
+def test_a_name_the_ner_ran_on_past_ends_where_the_sentence_goes_on(analyse: Analyse) -> None:
+    a = analyse(
+        "Taylor Swift spoke on Monday. Big Machine said she could perform at the American Music Awards "
+        "after Swift publicly scolded her former label, accusing it of blocking her."
+    )
+    src = source_of(a, "blocking her")
+    assert (src.name, src.kind) == ("Taylor Swift", "person")

@@ -224,15 +224,35 @@ class Sentences:
         return self.of_token(span.start) if span is not None and len(self.starts) else None
 
 
+POSSESSIVE_MARKERS = frozenset({"'s", "’s", "'", "’"})
+
+
 class Entities:
-    """Named entities by token, looked up without rescanning ``doc.ents``."""
+    """Named entities by token, looked up without rescanning ``doc.ents``. An entity the NER ran
+    over its possessive marker or a dash ("Taylor Swift's", "Kim Kardashian -") ends before it,
+    so its last word is the name's, and one that ran on into the sentence ends where it did."""
 
     def __init__(self, doc: Doc) -> None:
-        self.ents = list(doc.ents)
+        self.ents = [_trimmed(e) for e in doc.ents]
         self.by_token: dict[int, Span] = {t: e for e in self.ents for t in range(e.start, e.end)}
 
     def at(self, i: int) -> Span | None:
         return self.by_token.get(i)
+
+
+#: lower-case words no name holds: where the NER ran on past a name ("the American Music Awards
+#: after Swift publicly scolded...")
+_NAME_BREAKS = frozenset({"after", "amid", "before", "during", "since", "until", "while", "when", "because"})
+
+
+def _trimmed(ent: Span) -> Span:
+    end = next(
+        (t.i for t in ent[1:] if t.is_lower and (t.lower_ in _NAME_BREAKS or t.pos_ in ("VERB", "AUX", "SCONJ"))),
+        ent.end,
+    )
+    while end - ent.start > 1 and (ent.doc[end - 1].text in POSSESSIVE_MARKERS or ent.doc[end - 1].is_punct):
+        end -= 1
+    return ent if end == ent.end else Span(ent.doc, ent.start, end, label=ent.label_)
 
 
 def contains(outer: CharRange, inner: CharRange) -> bool:

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from typing import Final
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, rule
 from accordingto.analyze.sources.describe import PERSON_PRONOUNS, PLURAL_PRONOUNS, RELATIVE_PRONOUNS, THING_PRONOUNS
 from accordingto.analyze.sources.mentions import Entity, Mention, SourceContext
-from accordingto.analyze.sources.names import is_acronym_of, name_key
+from accordingto.analyze.sources.names import ends_like_a_body, is_acronym_of, name_key
 from accordingto.analyze.sources.salience import (
+    ORGANIZATION_ENTS,
     PRONOUN_GENDER,
+    PersonMention,
     full_names_with_surname,
     ranked_antecedents,
     salient_body,
@@ -120,7 +122,7 @@ def salient_person(sc: SourceContext, m: Mention) -> Entity | None:
                 agreeing.append((person, gender))
         if not agreeing:
             continue
-        chosen, gender = agreeing[0]
+        chosen, gender = _most_salient(agreeing, wanted)
         others = {p.surname or p.head for p, g in agreeing[1:] if g is None and p.head != chosen.head}
         if gender is None and others - {chosen.surname or chosen.head}:
             sc.uncertain.add(m.head)  # two people the text does not tell apart
@@ -130,6 +132,17 @@ def salient_person(sc: SourceContext, m: Mention) -> Entity | None:
                 entity.gender = wanted  # what the text now says of this person
             return entity
     return None
+
+
+def _most_salient(
+    agreeing: list[tuple[PersonMention, str | None]], wanted: str | None
+) -> tuple[PersonMention, str | None]:
+    """Of the agreeing people of one tier (subjects first, then nearest first): a subject; else a
+    person the text has already given the pronoun's gender over a nearer one it says nothing
+    of ("Swift's albums went to a company owned by Scooter Braun. In a post she..." is Swift)."""
+    if agreeing[0][0].subject or wanted is None:
+        return agreeing[0]
+    return next((pair for pair in agreeing if pair[1] == wanted), agreeing[0])
 
 
 @rule(
@@ -253,10 +266,14 @@ def definite(sc: SourceContext, m: Mention) -> Answer:
         if found is not None:
             return found
     same = next((e for e in candidates if e.lemma == m.lemma and e.plural == m.plural), None)
-    if same is None and m.kind == "organization" and not m.plural and sc.rules.enabled("resolve.definite_body.v2"):
+    if same is None and sc.rules.enabled("resolve.anonymous_source.v1"):
+        same = anonymous_source(m, candidates)
+        if same is not None:
+            sc.switches.append("resolve.anonymous_source.v1")
+    if same is None and m.kind == "organization" and not m.plural and sc.rules.enabled("resolve.definite_body.v3"):
         found = definite_body(sc, m)
         if found is not None:
-            sc.switches.append("resolve.definite_body.v2")
+            sc.switches.append("resolve.definite_body.v3")
             return found
     if same is not None or m.kind != "person" or m.plural:
         return same or NEW_ENTITY
@@ -269,19 +286,51 @@ def definite(sc: SourceContext, m: Mention) -> Answer:
 
 
 @rule(
-    "resolve.definite_body.v2",
+    "resolve.anonymous_source.v1",
     stage="switch",
     order=0,
-    purpose=""""the company", "the agency", "the utility" with no earlier source of that noun: the most
-    salient organisation the text named before (its sentence first, then each earlier one,
-    subjects first), unless the mention is owned by another ("the EU's top court") or that
-    organisation's name ends in another body noun ("the commission" is no "Office of...") (v2).""",
+    purpose=""""the source", "the insider", "the person": the last unnamed source the text called by one
+    of these words (anonymous_source_nouns), of the same number ("An insider told the outlet...
+    the source added").""",
+    examples=[
+        Example(
+            "An insider told the magazine the tour would go ahead. The source added that tickets had sold out.",
+            content="that tickets had sold out",
+            joins="the tour would go ahead",
+        )
+    ],
+    counterexamples=["An insider said the tour would go ahead. A source said that tickets had sold out."],
+)
+def anonymous_source(m: Mention, candidates: list[Entity]) -> Entity | None:
+    words = lexicon.word_set("anonymous_source_nouns")
+    if m.lemma not in words:
+        return None
+    return next((e for e in candidates if not e.named and e.lemma in words and e.plural == m.plural), None)
+
+
+@rule(
+    "resolve.definite_body.v3",
+    stage="switch",
+    order=0,
+    purpose=""""the company", "the agency", "the utility" with no earlier source of that noun: the last
+    organisation the text named whose name holds the mention's modifiers ("the production
+    company" is "Dick Clark Productions", "the utilities commission" the "California Public
+    Utilities Commission"), else the most salient one named before (its sentence first, then
+    each earlier one, subjects first), unless the mention is owned by another ("the EU's top
+    court") or that organisation's name ends in another body noun ("the commission" is no
+    "Office of...") (v3).""",
     examples=[
         Example(
             "Microsoft cut its forecast on Monday. The company said losses would narrow next year.",
             content="losses would narrow next year",
             source_name="Microsoft",
-        )
+        ),
+        Example(
+            "The show is run by Dick Clark Productions. Big Machine said on Monday that the singer could"
+            " perform. The production company said no deal had been reached.",
+            content="no deal had been reached",
+            source_name="Dick Clark Productions",
+        ),
     ],
     counterexamples=["The company said losses would narrow next year."],
 )
@@ -291,11 +340,35 @@ def definite_body(sc: SourceContext, m: Mention) -> Entity | None:
     mention = sc.doc[m.head]
     if any(c.dep_ == "poss" for c in mention.children):
         return None  # "its parent company", "the EU's top court": another body, owned by one
-    head = salient_body(sc, mention)
+    head = _body_named_with(sc, mention) or salient_body(sc, mention)
     if head is None or _other_kind_of_body(sc, sc.doc[head], m.lemma):
         return None
     entity = resolve(sc, head)
     return entity if entity.kind == "organization" and entity.named else None
+
+
+def _body_named_with(sc: SourceContext, mention: Token) -> int | None:
+    """The head of the last organisation named before the mention whose name holds every word
+    that modifies the mention's noun ("production" of "the production company")."""
+    modifiers = {_stem(c.text) for c in mention.lefts if c.dep_ in ("compound", "amod") and c.is_alpha}
+    if not modifiers:
+        return None
+    named = [
+        e
+        for e in sc.ner.ents
+        if (e.label_ in ORGANIZATION_ENTS or ends_like_a_body(e[-1].text))  # "Dick Clark Productions"
+        and e.end <= mention.i
+        and modifiers <= {_stem(t.text) for t in e}
+    ]
+    return named[-1].root.i if named else None
+
+
+def _stem(word: str) -> str:
+    """A word without its plural ending, in lower case ("Utilities" and "utility" alike)."""
+    w = word.lower()
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    return w[:-1] if w.endswith("s") and len(w) > 3 else w
 
 
 def _other_kind_of_body(sc: SourceContext, name_head: Token, lemma: str) -> bool:
@@ -337,14 +410,22 @@ def titled_person(sc: SourceContext, m: Mention, candidates: list[Entity]) -> En
                 return e
     head = sc.doc[m.head]
     window_start = sc.sentences.of_token(max(0, sc.sentences.of_token(head.i).start - 1)).start
-    for ent in reversed(
-        [e for e in sc.ner.ents if e.label_ == "PERSON" and window_start <= e.start and e.end <= head.i]
-    ):
-        before = sc.doc[max(0, ent.start - 3) : ent.start]
-        appositive = {c.lemma_.lower() for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end}
-        if ({t.lower_ for t in before} | appositive) & titles:
-            return resolve(sc, ent.end - 1)  # "Michael Webb, a suspect in the kidnapping," ... "the suspect"
+    titled = [e for e in sc.ner.ents if e.label_ == "PERSON" and e.end <= head.i and _given_title(sc, e, titles)]
+    near = [e for e in titled if e.start >= window_start]
+    if near:  # "Michael Webb, a suspect in the kidnapping," ... "the suspect"
+        return resolve(sc, near[-1].end - 1)
+    if len({e[-1].text for e in titled}) == 1:  # "Wikileaks co-founder Julian Assange" ... "The Wikileaks founder"
+        return resolve(sc, titled[-1].end - 1)
     return None
+
+
+def _given_title(sc: SourceContext, ent: Span, titles: set[str]) -> bool:
+    """Whether a person's name is written with one of these titles: just before it, or in its
+    appositive ("Michael Webb, a suspect in the kidnapping,")."""
+    before = {t.lower_ for t in sc.doc[max(0, ent.start - 3) : ent.start]}
+    before |= {part for t in sc.doc[max(0, ent.start - 3) : ent.start] for part in t.lower_.split("-")}
+    appositive = {c.lemma_.lower() for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end}
+    return bool((before | appositive) & titles)
 
 
 @rule(

@@ -24,6 +24,8 @@ from accordingto.analyze.sources.names import (
     looks_like_person,
     name_titles,
     outlet_like,
+    person_noun,
+    person_shaped_org,
     role_phrase,
     strip_titles,
 )
@@ -470,6 +472,8 @@ def proper_name_kind(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, n
         m.kind = "person"
         bare = strip_titles(names.text)  # "Ms Persson" -> "Persson", completed from the text when it can be
         m.name = full_name(sc, bare, end - 1) or bare
+    elif label == "ORG" and _after_person_role(sc, start) and _person_shaped(sc, sc.doc[end - 1]):
+        m.kind = "person"  # "executive chair Marcelo Claure", a name the NER took for a company's
     elif label == "NORP":
         m.kind, m.plural = "group", True
     elif label in ORG_ENTS:
@@ -532,6 +536,11 @@ def source_noun(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names:
     return True
 
 
+def _after_person_role(sc: SourceContext, start: int) -> bool:
+    """Whether a person's role noun is written just before the name that begins at ``start``."""
+    return start > 0 and sc.doc[start - 1].pos_ == "NOUN" and person_noun(sc.doc[start - 1], sc.source_kinds)
+
+
 # ----------------------------------------------------------------------------- names
 def full_name(sc: SourceContext, surname: str, head: int | None = None) -> str | None:
     """'Sanders said...' in an article that names Bernie Sanders elsewhere: the one full name in
@@ -562,15 +571,34 @@ def appositive_person(sc: SourceContext, tok: Token) -> TokRange | None:
     name names the source."""
     if tok.pos_ == "PROPN" and tok.lower_ not in lexicon.role_words():
         return None  # a name, not a role ("the then UK Home Secretary, Sajid Javid" is a role)
-    person_head = sc.source_kinds.get(tok.lemma_.lower()) == "person" or tok.lower_ in lexicon.role_words()
+    person_head = person_noun(tok, sc.source_kinds)
     for child in tok.rights:
         if (
             child.dep_ == "appos"
             and child.pos_ == "PROPN"
-            and (child.ent_type_ == "PERSON" or (person_head and child.ent_type_ == ""))
+            and (child.ent_type_ == "PERSON" or (person_head and _person_shaped(sc, child)))
         ):
             return proper_name(sc, child)
-    return None
+    return _name_split_off(sc, tok) if person_head else None
+
+
+def _name_split_off(sc: SourceContext, tok: Token) -> TokRange | None:
+    """ "executive chair Marcelo Claure said": the name right after the role noun that the parser
+    made a second subject of the verb instead of the role's compound."""
+    if tok.i + 1 >= len(sc.doc):
+        return None
+    nxt = sc.doc[tok.i + 1]
+    name = nxt.head if nxt.dep_ in ("compound", "flat") and nxt.head.i > nxt.i else nxt
+    if name.pos_ != "PROPN" or name.head.i != tok.head.i or name.dep_ != tok.dep_ or name.i == tok.head.i:
+        return None
+    return proper_name(sc, name) if name.ent_type_ == "PERSON" or _person_shaped(sc, name) else None
+
+
+def _person_shaped(sc: SourceContext, tok: Token) -> bool:
+    """A proper noun with no NER label, or in an entity shaped like a person's name the NER calls
+    an organisation; the caller knows a person's role is written with it."""
+    ent = sc.ner.at(tok.i)
+    return tok.ent_type_ == "" or (ent is not None and person_shaped_org(ent))
 
 
 def proper_name(sc: SourceContext, tok: Token) -> TokRange | None:
@@ -585,7 +613,7 @@ def proper_name(sc: SourceContext, tok: Token) -> TokRange | None:
         if ent is not None and ent.label_ in NAME_ENTS and ent.end - ent.start <= MAX_NAME_TOKENS:
             start, end = min(start, ent.start), max(end, ent.end - 1)
             if ent.label_ == "PERSON":
-                start = _person_name_start(doc, start, end)
+                start = _person_name_start(doc, _past_other_entities(sc, start, ent.start), end)
         while end > start and (doc[end].text in ("'s", "’s") or doc[end].is_punct):
             end -= 1
         return _without_leading_titles(doc, start, end), end + 1
@@ -593,6 +621,14 @@ def proper_name(sc: SourceContext, tok: Token) -> TokRange | None:
     if compounds:
         return min(c.left_edge.i for c in compounds), max(c.i for c in compounds) + 1
     return None
+
+
+def _past_other_entities(sc: SourceContext, start: int, name_start: int) -> int:
+    """Where a person's name begins once the compounds before it that the NER calls places,
+    nationalities or bodies are left out ("ambassador to Britain Liu Xiaming")."""
+    while start < name_start and sc.doc[start].ent_type_ in ORG_ENTS:
+        start += 1
+    return start
 
 
 def _without_leading_titles(doc: Doc, start: int, end: int) -> int:

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import RuleSet
+from accordingto.analyze.sources.names import named_with_a_role
 from accordingto.analyze.syntax import CharRange, Entities, Sentences
 
 
@@ -114,5 +115,13 @@ class SourceContext:
             sentences=Sentences(doc),
             ner=ner,
             source_kinds=lexicon.source_nouns(),
-            person_words=frozenset(t.text for e in ner.ents if e.label_ == "PERSON" for t in e if t.is_title),
+            person_words=_person_words(ner, lexicon.source_nouns()),
         )
+
+
+def _person_words(ner: Entities, source_kinds: dict[str, str]) -> frozenset[str]:
+    """The words of the names the text gives people: what the NER calls a person, and a name it
+    calls an organisation that a person's role introduces ("executive chair Marcelo Claure")."""
+    return frozenset(
+        t.text for e in ner.ents if e.label_ == "PERSON" or named_with_a_role(e, source_kinds) for t in e if t.is_title
+    )

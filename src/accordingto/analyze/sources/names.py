@@ -84,6 +84,25 @@ def looks_like_person(span: Any) -> bool:
     return 1 <= len(words) <= 4 and all(t.is_title for t in words) and not ends_like_a_body(words[-1].text)
 
 
+def person_noun(tok: Token, source_kinds: dict[str, str]) -> bool:
+    """A noun that names what a person is ("director", "chair", "spokeswoman")."""
+    return source_kinds.get(tok.lemma_.lower()) == "person" or tok.lower_ in lexicon.role_words()
+
+
+def person_shaped_org(ent: Any) -> bool:
+    """An entity the NER calls an organisation that is shaped like a person's name: two to four
+    capitalised words, no company ending ("Eva-Marie Persson", "Marcelo Claure"). Only with a
+    person's role written beside it is it taken for one."""
+    return ent.label_ == "ORG" and len([t for t in ent if t.is_alpha]) >= 2 and looks_like_person(ent)
+
+
+def named_with_a_role(ent: Any, source_kinds: dict[str, str]) -> bool:
+    """ "executive chair Marcelo Claure": a person-shaped name the NER calls an organisation, with a
+    person's role noun just before it."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return before is not None and before.pos_ == "NOUN" and person_noun(before, source_kinds) and person_shaped_org(ent)
+
+
 def ends_like_a_body(word: str) -> bool:
     """A proper name's last word that makes it a company or institution ("Dick Clark Productions")."""
     return word.lower().rstrip(".") in lexicon.word_set("organization_suffixes")
