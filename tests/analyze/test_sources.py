@@ -302,3 +302,26 @@ def test_a_name_the_ner_ran_on_past_ends_where_the_sentence_goes_on(analyse: Ana
     )
     src = source_of(a, "blocking her")
     assert (src.name, src.kind) == ("Taylor Swift", "person")
+
+
+def test_police_is_one_body_however_the_text_writes_it(analyse: Analyse) -> None:
+    a = analyse(
+        "Police said the demonstrators had no option but to surrender. Hong Kong police threatened to use "
+        "live ammunition. The city's police deny accusations of brutality."
+    )
+    first = source_of(a, "no option but to surrender")
+    assert source_of(a, "live ammunition") is first
+    assert source_of(a, "accusations of brutality") is first
+    b = analyse("Israeli courts said the law was valid. The European Union's top court said the labels must stay.")
+    assert source_of(b, "the labels must stay") is not source_of(b, "the law was valid")
+
+
+def test_a_body_written_before_its_officer_s_title_and_name_is_not_the_speaker(analyse: Analyse) -> None:
+    a = analyse("In a letter calling for the meeting, CPUC President Marybel Batjer said that lives were at risk.")
+    src = source_of(a, "lives were at risk")
+    assert (src.name, src.kind, src.role) == ("Marybel Batjer", "person", "President")
+    b = analyse(
+        "A spokesperson who did not wish to be named because of agency policy said that the agency "
+        "never gives vaccines."
+    )
+    assert source_of(b, "never gives vaccines").kind == "person"

@@ -117,7 +117,7 @@ def find_subject(verb: Token, depth: int = 0) -> Token | None:
     arguing"), or a reduced relative ("officials speaking")."""
     if depth > 5:
         return None
-    own = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    own = _own_subject(verb)
     if own is not None:
         return own
     if any(c.dep_ in PASSIVE_DEPS for c in verb.children):
@@ -125,6 +125,24 @@ def find_subject(verb: Token, depth: int = 0) -> Token | None:
     if verb.head.i == verb.i:
         return None
     return _governing_subject(verb, depth)
+
+
+def _own_subject(verb: Token) -> Token | None:
+    """The verb's subject. Where the parser split one subject in two ("CPUC President Marybel
+    Batjer said", "executive chair Marcelo Claure said": the body or role, then the name, both
+    subjects), the one nearer the verb, which heads the name."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    while len(subjects) > 1 and _split_subject(subjects[0], subjects[1], verb):
+        subjects = subjects[1:]
+    return subjects[0] if subjects else None
+
+
+def _split_subject(first: Token, second: Token, verb: Token) -> bool:
+    """Whether two subjects of a verb are one phrase the parser split: right after each other
+    before the verb, the first with no clause of its own ("A spokesperson who did not wish to be
+    named because of agency policy said" is one subject, "policy" a word of its clause)."""
+    adjacent = first.right_edge.i + 1 == second.left_edge.i and second.i < verb.i
+    return adjacent and not any(t.pos_ in ("VERB", "AUX") for t in first.subtree)
 
 
 def _passive_agent(verb: Token) -> Token | None:

@@ -242,30 +242,38 @@ def _evidence(m: Mention, e: Entity) -> bool:
 
 
 @rule(
-    "resolve.definite.v1",
+    "resolve.definite.v2",
     stage="resolve",
     order=40,
     purpose="""A definite description ("the official", "the outlet", "the ministry") joins the last
-    entity with that head noun (for "the outlet"/"the newspaper", the last outlet); "the senator"
-    a named person last given that title.""",
+    entity with that head noun and number (a body's noun is either: "police", "the city's
+    police") and no other affiliation (for "the outlet"/"the newspaper", the last outlet); "the
+    senator" a named person last given that title; a body's noun with no determiner ("Hong Kong
+    police") the unnamed body last called so (v2).""",
     examples=[
         Example(
             "An Israeli official told reporters the talks had stalled. The official said more talks were planned.",
             content="more talks were planned",
             joins="the talks had stalled",
-        )
+        ),
+        Example(
+            "Police said the students had to surrender. Hong Kong police threatened to use live rounds."
+            " The city's police deny accusations of brutality.",
+            content="accusations of brutality",
+            joins="the students had to surrender",
+        ),
     ],
     counterexamples=["An Israeli official said more talks were planned."],
 )
 def definite(sc: SourceContext, m: Mention) -> Answer:
     if not m.definite:
-        return None
+        return _bare_body(sc, m)
     candidates = recent_first(sc)
     if m.lemma in lexicon.word_set("outlet_nouns"):
         found = next((e for e in candidates if e.kind == "outlet"), None)
         if found is not None:
             return found
-    same = next((e for e in candidates if e.lemma == m.lemma and e.plural == m.plural), None)
+    same = next((e for e in candidates if _same_noun(sc, e, m)), None)
     if same is None and sc.rules.enabled("resolve.anonymous_source.v1"):
         same = anonymous_source(m, candidates)
         if same is not None:
@@ -283,6 +291,28 @@ def definite(sc: SourceContext, m: Mention) -> Answer:
             sc.switches.append("resolve.titled_person.v1")
             return found
     return NEW_ENTITY
+
+
+def _same_noun(sc: SourceContext, e: Entity, m: Mention) -> bool:
+    """An entity the text called by the mention's noun: of the same number (a body's noun written
+    the same way is, whatever the tagger says: "police" is "the city's police"), and of no other
+    place or body than the mention's."""
+    same_word = (
+        e.kind == m.kind == "organization"
+        and bool(e.mentions)
+        and sc.doc[e.mentions[-1].head].lower_ == sc.doc[m.head].lower_
+    )
+    same_number = e.plural == m.plural or same_word
+    other_affiliation = bool(e.affiliation and m.affiliation and e.affiliation != m.affiliation)
+    return e.lemma == m.lemma and same_number and not other_affiliation
+
+
+def _bare_body(sc: SourceContext, m: Mention) -> Entity | None:
+    """ "Police said..." then "Hong Kong police said...": a body's noun with no determiner joins the
+    unnamed body the text called by that noun before."""
+    if m.kind != "organization" or m.named or m.indefinite or m.count is not None or m.count_text:
+        return None
+    return next((e for e in recent_first(sc) if not e.named and _same_noun(sc, e, m)), None)
 
 
 @rule(
