@@ -325,3 +325,14 @@ def test_a_body_written_before_its_officer_s_title_and_name_is_not_the_speaker(a
         "never gives vaccines."
     )
     assert source_of(b, "never gives vaccines").kind == "person"
+
+
+def test_the_news_organization_is_the_outlet_named_before(analyse: Analyse) -> None:
+    a = analyse(
+        "Markets were mixed on Tuesday after CNBC reported that the mood in Beijing was gloomy. "
+        "The news organization, citing an anonymous government source, reported that the talks had stalled."
+    )
+    cnbc = source_of(a, "the mood in Beijing")
+    attr = next(x for x in a.attributions if "the talks had stalled" in x.content_text)
+    assert cnbc.kind == "outlet"
+    assert cnbc.id in attr.via

@@ -269,7 +269,7 @@ def definite(sc: SourceContext, m: Mention) -> Answer:
     if not m.definite:
         return _bare_body(sc, m)
     candidates = recent_first(sc)
-    if m.lemma in lexicon.word_set("outlet_nouns"):
+    if m.lemma in lexicon.word_set("outlet_nouns") or m.kind == "outlet":  # "the outlet", "the news agency"
         found = next((e for e in candidates if e.kind == "outlet"), None)
         if found is not None:
             return found

@@ -528,7 +528,7 @@ def source_noun(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names:
         kind = "group"
     if kind == "document" and m.plural and not m.definite and not m.indefinite and m.count is None:
         kind = "unspecified"  # "Reports said..."
-    if lemma in lexicon.word_set("outlet_nouns"):
+    if lemma in lexicon.word_set("outlet_nouns") or (kind == "organization" and _news_body(tok)):
         kind = "outlet"
     if lemma == "paper" and m.plural:
         kind = "document"  # "legal papers", "court papers"
@@ -539,6 +539,11 @@ def source_noun(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names:
 def _after_person_role(sc: SourceContext, start: int) -> bool:
     """Whether a person's role noun is written just before the name that begins at ``start``."""
     return start > 0 and sc.doc[start - 1].pos_ == "NOUN" and person_noun(sc.doc[start - 1], sc.source_kinds)
+
+
+def _news_body(tok: Token) -> bool:
+    """ "the news organization", "the news agency": a body whose noun "news" modifies is an outlet."""
+    return any(c.dep_ == "compound" and c.lower_ == "news" for c in tok.lefts)
 
 
 # ----------------------------------------------------------------------------- names
