@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, RuleSet, rule
 from accordingto.analyze.state import AttributionRecord, ClaimRecord, SourceLink
-from accordingto.analyze.syntax import CharRange, Sentences
+from accordingto.analyze.syntax import CharRange, Sentences, text_of
 
 APPROXIMATORS = lexicon.word_list("approximators")
 WORD_NUMBERS = lexicon.figure_words()
@@ -542,7 +542,7 @@ def _source_tokens(doc: Doc, attributions: list[AttributionRecord], links: list[
 # ----------------------------------------------------------------------------- the step
 def find_figures(doc: Doc, rules: RuleSet, source_tokens: set[int]) -> list[Figure]:
     """Every figure of the document: the generators in order, then the filters."""
-    text = doc.text  # spaCy rebuilds doc.text on every access
+    text = text_of(doc)
     found: list[Figure] = []
     for r in rules.stage("figure"):
         found += r.func(doc, text, found)
@@ -565,7 +565,7 @@ def link_claims(
     owners = [_owner(f, attributions) for f in figures]
     caveats: list[list[CharRange]] = [[] for _ in figures]
     sentences = Sentences(doc)
-    text = doc.text
+    text = text_of(doc)
     sources = [source_of.get(o.id) if o else None for o in owners]
     for caveat in find_caveats(text):
         span = _caveat_span(text, caveat, sentences)

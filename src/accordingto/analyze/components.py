@@ -37,6 +37,7 @@ from accordingto.analyze.state import (
     reset,
     write,
 )
+from accordingto.analyze.syntax import text_of
 
 QUOTES_KEY = "at_quotes"
 CUES_KEY = "at_cues"
@@ -52,7 +53,7 @@ class QuoteFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         reset(doc)  # a Doc analysed again starts from nothing
-        quotes = find_quotes(doc.text)
+        quotes = find_quotes(text_of(doc))
         write(doc, "quotes", [QuoteRecord(q.start, q.end, q.closed, q.chain, q.double) for q in quotes])
         spans = []
         for quote in quotes:
@@ -73,12 +74,12 @@ def stored_quotes(doc: Doc) -> list[Quote]:
     """The quotes step's output, or the quotes found now when that step did not run."""
     rows = read(doc, "quotes", QuoteRecord)
     if not rows:
-        return find_quotes(doc.text)
+        return find_quotes(text_of(doc))
     return [Quote(q.start, q.end, q.closed, q.chain, q.double) for q in rows]
 
 
 def attribution_records(doc: Doc, found: list[Candidate], quotes: list[Quote]) -> list[AttributionRecord]:
-    text = doc.text
+    text = text_of(doc)
     records = []
     for n, cand in enumerate(found, start=1):
         content = tuple(sorted(cand.content))

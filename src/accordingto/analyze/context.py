@@ -17,7 +17,7 @@ from accordingto.analyze import lexicon
 from accordingto.analyze.layout import paragraphs
 from accordingto.analyze.quotes import Quote
 from accordingto.analyze.ruleset import RuleSet
-from accordingto.analyze.syntax import CharRange, Entities, Sentences, is_space, overlap
+from accordingto.analyze.syntax import CharRange, Entities, Sentences, is_space, overlap, text_of
 
 #: quotations shorter than this many words are titles or scare quotes: cues inside them still count
 MIN_QUOTE_WORDS = 4
@@ -41,7 +41,7 @@ class DocContext:
 
     @classmethod
     def build(cls, doc: Doc, quotes: list[Quote], rules: RuleSet) -> DocContext:
-        text = doc.text  # spaCy rebuilds doc.text on every access
+        text = text_of(doc)
         ctx = cls(
             doc=doc,
             text=text,

@@ -242,6 +242,20 @@ class Sentences:
         return self.of_token(span.start) if span is not None and len(self.starts) else None
 
 
+_TEXT_KEY = "accordingto.text"
+
+
+def text_of(doc: Doc) -> str:
+    """The document's text, kept on the document: spaCy rebuilds ``doc.text`` from its tokens on
+    every access, and each step of the analysis reads it."""
+    cached = doc.user_data.get(_TEXT_KEY)
+    if isinstance(cached, str):
+        return cached
+    text: str = doc.text
+    doc.user_data[_TEXT_KEY] = text
+    return text
+
+
 POSSESSIVE_MARKERS = frozenset({"'s", "’s", "'", "’"})
 
 

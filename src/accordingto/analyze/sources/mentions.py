@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import RuleSet
 from accordingto.analyze.sources.names import named_with_a_role
-from accordingto.analyze.syntax import CharRange, Entities, Sentences
+from accordingto.analyze.syntax import CharRange, Entities, Sentences, text_of
 
 
 @dataclass(slots=True)
@@ -110,7 +110,7 @@ class SourceContext:
         return cls(
             quoted=list(quoted or []),
             doc=doc,
-            text=doc.text,  # spaCy rebuilds doc.text on every access
+            text=text_of(doc),
             rules=rules,
             sentences=Sentences(doc),
             ner=ner,
