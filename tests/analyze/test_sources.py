@@ -336,3 +336,25 @@ def test_the_news_organization_is_the_outlet_named_before(analyse: Analyse) -> N
     attr = next(x for x in a.attributions if "the talks had stalled" in x.content_text)
     assert cnbc.kind == "outlet"
     assert cnbc.id in attr.via
+
+
+def test_an_acronym_takes_the_name_the_ner_did_not_label(analyse: Analyse) -> None:
+    a = analyse(
+        "Shoreline Amphitheatre hosts a hometown show. Bright Harbor Presents is producing the tour. "
+        "According to BHP, fans can expect to hear the band's hits on the 2020 outing."
+    )
+    assert source_of(a, "expect to hear").name == "Bright Harbor Presents"
+
+
+def test_the_company_named_after_its_relative_clause_is_that_company(analyse: Analyse) -> None:
+    a = analyse("The company that runs the AMAs, Dick Clark Productions, denies that anything has been sorted.")
+    src = source_of(a, "anything has been sorted")
+    assert (src.name, src.kind, src.named) == ("Dick Clark Productions", "organization", True)
+
+
+def test_a_surname_alone_takes_the_full_name_a_role_introduced(analyse: Analyse) -> None:
+    a = analyse(
+        "WeWork is in trouble, said the company's recently named executive chair Marcelo Claure on Monday. "
+        "The board met on Tuesday. Claure said the cuts would come this week."
+    )
+    assert source_of(a, "the cuts would come").name == "Marcelo Claure"

@@ -12,6 +12,8 @@ from accordingto.analyze.sources.names import display, is_acronym_of
 #: the kinds of entity the NER names that a body's full name can be
 _BODY_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 _ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,7}$")
+#: small words inside a body's name ("Customs and Border Protection", "Bank of America")
+_NAME_JOINERS = frozenset({"and", "&", "of", "for"})
 
 
 @rule(
@@ -47,4 +49,30 @@ def _spelled_out(sc: SourceContext, entity: Entity) -> str | None:
             name = re.sub(r"^(?:the|The)\s+", "", display(ent.text))
             if is_acronym_of(entity.name, name):
                 return name
-    return None
+    # "Live Nation is producing the tour. According to LN...": a name the NER did not label
+    return next((run for run in _capitalised_runs(sc) if is_acronym_of(entity.name, run)), None)
+
+
+def _capitalised_runs(sc: SourceContext) -> list[str]:
+    """Runs of two or more capitalised words ("Live Nation", "Customs and Border Protection"),
+    with the small words names hold between them."""
+    runs: list[str] = []
+    words: list[str] = []
+    for tok in sc.doc:
+        if tok.is_title and tok.is_alpha:
+            words.append(tok.text)
+            continue
+        if words and tok.lower_ in _NAME_JOINERS:
+            words.append(tok.text)
+            continue
+        _close_run(words, runs)
+        words = []
+    _close_run(words, runs)
+    return runs
+
+
+def _close_run(words: list[str], runs: list[str]) -> None:
+    while words and words[-1].lower() in _NAME_JOINERS:
+        words = words[:-1]
+    if len(words) >= 2:
+        runs.append(" ".join(words))

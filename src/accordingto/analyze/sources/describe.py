@@ -23,6 +23,7 @@ from accordingto.analyze.sources.names import (
     join_tokens,
     looks_like_person,
     name_titles,
+    named_with_a_role,
     outlet_like,
     person_noun,
     person_shaped_org,
@@ -132,10 +133,39 @@ def appositive_body(sc: SourceContext, tok: Token) -> TokRange | None:
     its proper name."""
     if tok.pos_ == "PROPN" or sc.source_kinds.get(tok.lemma_.lower()) not in ("organization", "outlet"):
         return None
-    for child in tok.rights:
-        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ in ("ORG", "FAC", ""):
+    for child in [*tok.rights, *_appositive_after_clause(tok)]:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and _body_entity(child):
             return proper_name(sc, child)
     return None
+
+
+def _appositive_after_clause(tok: Token) -> list[Token]:
+    """ "The company that runs the AMAs, Dick Clark Productions,": the appositive right after the
+    noun's relative clause, which the parser hangs on the clause's last noun."""
+    clause = next((c for c in tok.rights if c.dep_ == "relcl"), None)
+    if clause is None:
+        return []
+    return [t for t in clause.subtree if t.dep_ == "appos" and t.left_edge.i == _after_comma(clause)]
+
+
+def _after_comma(clause: Token) -> int:
+    """Where the word after the comma that closes a relative clause's own words would be."""
+    words = [
+        t
+        for t in clause.subtree
+        if not t.is_punct and t.dep_ != "appos" and not any(a.dep_ == "appos" for a in t.ancestors)
+    ]
+    end = max(t.i for t in words)
+    doc = clause.doc
+    return end + 2 if end + 1 < len(doc) and doc[end + 1].text == "," else -1
+
+
+def _body_entity(tok: Token) -> bool:
+    """A proper noun of a body's name: no NER label, an organisation or place, or a person's name
+    ending like a company's ("Dick Clark Productions")."""
+    if tok.ent_type_ in ("ORG", "FAC", ""):
+        return True
+    return tok.ent_type_ == "PERSON" and ends_like_a_body(tok.text)
 
 
 @rule(
@@ -560,7 +590,11 @@ def full_name(sc: SourceContext, surname: str, head: int | None = None) -> str |
     full = set()
     for e in sc.ner.ents:
         # the NER often calls a hyphenated name an organization ("Eva-Marie Persson")
-        person = e.label_ == "PERSON" or (e.label_ == "ORG" and "-" in e.text and looks_like_person(e))
+        person = (
+            e.label_ == "PERSON"
+            or (e.label_ == "ORG" and "-" in e.text and looks_like_person(e))
+            or named_with_a_role(e, sc.source_kinds)  # "executive chair Marcelo Claure", an ORG to the NER
+        )
         if not person or len(e) < 2 or e[-1].text != surname:
             continue
         stated = honorific_gender([*sc.doc[max(0, e.start - 3) : e.start], e[0]])
