@@ -358,3 +358,13 @@ def test_a_surname_alone_takes_the_full_name_a_role_introduced(analyse: Analyse)
         "The board met on Tuesday. Claure said the cuts would come this week."
     )
     assert source_of(a, "the cuts would come").name == "Marcelo Claure"
+
+
+def test_a_word_of_a_title_is_kept_in_a_name_where_no_title_follows_it(analyse: Analyse) -> None:
+    a = analyse(
+        "Home Depot said sales rose. One Home Depot refers to investments in the stores. "
+        "Foreign Minister Wang Yi said the talks were useful."
+    )
+    assert source_of(a, "investments in the stores").name == "Home Depot"
+    wang = source_of(a, "the talks were useful")
+    assert (wang.name, wang.role) == ("Wang Yi", "Foreign Minister")

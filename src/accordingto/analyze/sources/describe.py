@@ -682,11 +682,23 @@ def _without_leading_titles(doc: Doc, start: int, end: int) -> int:
             start += 1
         elif whole and tok.ent_type_ != "PERSON":
             start += whole
-        elif (tok.lower_ in titles or tok.lower_ in role_words) and tok.ent_type_ not in ("PERSON", "ORG"):
+        elif _title_word(doc, start, end, titles, role_words) and tok.ent_type_ not in ("PERSON", "ORG"):
             start += 1
         else:
             break
     return start
+
+
+def _title_word(doc: Doc, i: int, end: int, titles: frozenset[str], role_words: frozenset[str]) -> bool:
+    """A title ("Senator", "Dr."), or a word of a role that is one only before another ("Foreign"
+    of "Foreign Minister", "Former"; not the "Home" of "Home Depot")."""
+    word = doc[i].lower_
+    if word in titles:
+        return True
+    if word not in role_words:
+        return False
+    after = doc[i + 1].lower_ if i + 1 < end else ""
+    return after in titles or after in role_words or word in lexicon.roles()
 
 
 def _phrase(doc: Doc, start: int, k: int) -> str:
