@@ -368,3 +368,19 @@ def test_a_word_of_a_title_is_kept_in_a_name_where_no_title_follows_it(analyse: 
     assert source_of(a, "investments in the stores").name == "Home Depot"
     wang = source_of(a, "the talks were useful")
     assert (wang.name, wang.role) == ("Wang Yi", "Foreign Minister")
+
+
+def test_a_share_with_nothing_after_it_and_those_described_are_groups_of_people(analyse: Analyse) -> None:
+    a = analyse("Fifty-one percent said the offense was wrong. Those in favor of punishment say the team cheated.")
+    assert source_of(a, "the offense was wrong").kind == "group"
+    assert source_of(a, "the team cheated").kind == "group"
+
+
+def test_unnamed_names_the_ner_did_not_label_are_people_only_when_shaped_like_them(analyse: Analyse) -> None:
+    a = analyse(
+        "Bright Harbor Presents said the tour would sell out. Schiff said the vote was fair. "
+        "Breathing tests showed the lungs had scarred."
+    )
+    assert source_of(a, "the tour would sell out").kind == "organization"
+    assert source_of(a, "the vote was fair").kind == "person"
+    assert source_of(a, "the lungs had scarred").kind == "document"

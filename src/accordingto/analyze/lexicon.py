@@ -465,8 +465,9 @@ def gendered_words() -> dict[str, str]:
 
 @cache
 def first_names() -> dict[str, tuple[float, int]]:
-    """``first_names.tsv`` (read only with --gender-from-names): lower-cased first name ->
-    (share of US births registered female, births counted)."""
+    """``first_names.tsv``: lower-cased first name -> (share of US births registered female,
+    births counted). Gender is read from it only with --gender-from-names; whether an
+    unlabelled name is a person's always."""
     table = {}
     for row in _rows("first_names.tsv"):
         try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, rule
@@ -40,6 +40,8 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 ORG_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 #: NER labels whose whole span is a source's name ("The Centers for Disease Control")
 NAME_ENTS = frozenset({"PERSON", "ORG", "FAC"})
+#: births a first name needs in first_names.tsv before an unlabelled name that starts with it is a person's
+MIN_FIRST_NAME_BIRTHS = 500
 #: an NER span longer than this is not taken as one name (the model sometimes runs on)
 MAX_NAME_TOKENS = 8
 #: lower-case words inside personal names ("Ursula von der Leyen", "Mohammed bin Salman")
@@ -229,10 +231,15 @@ def pronoun(sc: SourceContext, tok: Token, rng: TokRange, m: Mention) -> bool:
     m.pronoun = lower
     if lower in PERSON_PRONOUNS | {"i", "me"}:
         m.kind = "person"
-    elif lower in ("we", "us", "they", "them"):
-        m.kind = "group"
-    m.plural = lower in PLURAL_PRONOUNS or lower in ("we", "us")
+    elif lower in ("we", "us", "they", "them") or (lower == "those" and _described_people(tok)):
+        m.kind = "group"  # "Those in favor of punishment say..."
+    m.plural = lower in PLURAL_PRONOUNS or lower in ("we", "us", "those")
     return True
+
+
+def _described_people(tok: Token) -> bool:
+    """ "those in favor", "those who voted": a pronoun the words after it make a group of people."""
+    return any(c.dep_ in ("prep", "relcl", "acl", "amod") and c.i > tok.i for c in tok.children)
 
 
 # ----------------------------------------------------------------------------- describe rules
@@ -354,7 +361,8 @@ def _author_kind(sc: SourceContext, heads: list[Token], document: Token) -> str:
     stage="describe",
     order=20,
     purpose=""""A Bloomberg poll", "the IMF report": a document noun (source_nouns.tsv) makes a
-    document, made by someone; a bare plural ("Reports said...") stays unspecified.""",
+    document, made by someone; a bare plural with nothing saying which ("Reports said...") stays
+    unspecified ("Breathing tests showed" is a document).""",
     examples=[
         Example(
             "A new Bloomberg poll found that turnout would be high.",
@@ -375,8 +383,8 @@ def document(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: Na
     m.kind, m.named = "document", names.tokens is not None  # "the Bloomberg poll"; "the report" is unnamed
     if names.tokens is not None and names.tokens[0] < tok.i:
         m.name = join_tokens(list(sc.doc[names.tokens[0] : tok.i + 1]))  # "ABC News poll", not "A new ABC News poll"
-    if m.plural and not m.definite and not m.indefinite and m.count is None and names.tokens is None:
-        m.kind = "unspecified"  # "Reports said..."
+    if names.tokens is None and _vague_plural(tok, m):
+        m.kind = "unspecified"
     return True
 
 
@@ -395,17 +403,25 @@ def _collective_of(sc: SourceContext, tok: Token) -> Token | None:
     return None
 
 
+def _share_of_people(tok: Token) -> bool:
+    """ "Fifty-one percent said", "A majority said": a share with no "of" after it is a share of
+    the people the text is counting."""
+    has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+    return tok.lemma_.lower() in lexicon.word_set("share_heads") and not has_of
+
+
 @rule(
     "describe.collective.v1",
     stage="describe",
     order=30,
     purpose=""""Only 52 percent of registered voters", "A chorus of prominent Republicans": a
-    quantity or collective of people is a group.""",
+    quantity or collective of people is a group; so is a share with nothing after it ("Fifty-one
+    percent said", "A majority said").""",
     examples=[Example("Only 52 percent of registered voters said they would vote.", source_kind="group")],
     counterexamples=["The voters said they would vote."],
 )
 def collective(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: Names) -> bool:
-    if _collective_of(sc, tok) is None:
+    if _collective_of(sc, tok) is None and not _share_of_people(tok):
         return False
     m.kind, m.plural = "group", True
     return True
@@ -509,7 +525,7 @@ def proper_name_kind(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, n
     elif label in ORG_ENTS:
         m.kind = "organization"
     else:
-        m.kind = "person" if looks_like_person(sc.doc[start:end]) else "organization"
+        m.kind = "person" if _unlabelled_person(sc.doc[start:end]) else "organization"
     return True
 
 
@@ -556,8 +572,8 @@ def source_noun(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names:
         m.named = True  # "the state environment agency": an institution the reader can identify
     if kind == "person" and (m.plural or lemma in ("people",)):
         kind = "group"
-    if kind == "document" and m.plural and not m.definite and not m.indefinite and m.count is None:
-        kind = "unspecified"  # "Reports said..."
+    if kind == "document" and _vague_plural(tok, m):
+        kind = "unspecified"
     if lemma in lexicon.word_set("outlet_nouns") or (kind == "organization" and _news_body(tok)):
         kind = "outlet"
     if lemma == "paper" and m.plural:
@@ -566,9 +582,29 @@ def source_noun(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names:
     return True
 
 
+def _unlabelled_person(words: Span) -> bool:
+    """A name the NER gave no label is a person's when it is shaped like one: one word (a surname
+    the NER missed, "Schiff"), or several that start with a common first name (first_names.tsv,
+    read here for the name's kind, never its gender) or end with a person's title ("Jonah
+    Okafor", "United Nations High Commissioner"; not "Wall Street" or "Box Office Mojo")."""
+    if not looks_like_person(words):
+        return False
+    if len(words) == 1 or words[-1].lower_ in lexicon.role_words():
+        return True
+    first = lexicon.first_names().get(words[0].lower_)
+    return first is not None and first[1] >= MIN_FIRST_NAME_BIRTHS
+
+
 def _after_person_role(sc: SourceContext, start: int) -> bool:
     """Whether a person's role noun is written just before the name that begins at ``start``."""
     return start > 0 and sc.doc[start - 1].pos_ == "NOUN" and person_noun(sc.doc[start - 1], sc.source_kinds)
+
+
+def _vague_plural(tok: Token, m: Mention) -> bool:
+    """ "Reports said...": a bare plural document noun, with no word that says which (not
+    "Breathing tests showed", "parliamentary reports")."""
+    modified = any(c.dep_ in ("amod", "compound", "nmod") for c in tok.lefts)
+    return m.plural and not (m.definite or m.indefinite or m.count is not None or modified)
 
 
 def _news_body(tok: Token) -> bool:
