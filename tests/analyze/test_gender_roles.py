@@ -147,6 +147,32 @@ def test_a_pronoun_inside_a_quotation_is_no_evidence(analyse: Analyse) -> None:
     assert src.gender == "unknown"
 
 
+def test_a_pronoun_after_another_of_its_gender_earlier_in_the_sentence_is_no_evidence(analyse: Analyse) -> None:
+    text = (
+        "Melanie Hart said on Monday that the count was fair.\n\n"
+        "“It never crossed my mind,” she said, and a reason for this was the rise of Dan Corso, "
+        "who had talked about the things she had come to believe. Dan Corso said the race was over."
+    )
+    assert source_of(analyse(text), "the race was over").gender == "unknown"
+
+
+def test_a_pronoun_in_a_relative_clause_of_another_person_s_noun_is_theirs(analyse: Analyse) -> None:
+    text = (
+        "Corso walked onto the stage. “That is right, Dan,” Melanie said to the Republican nominee, who "
+        "began his speech by thanking all the voters who had got him there. “I would,” Melanie said."
+    )
+    assert source_of(analyse(text), "I would").gender == "unknown"
+
+
+def test_a_name_the_text_calls_he_is_passed_over_by_a_she(analyse: Analyse) -> None:
+    text = (
+        "Dan Corso walked onto the stage. “I love you,” he said to the crowd.\n\n"
+        "Kim watched Dan Corso on television. “It is finished,” she said."
+    )
+    src = source_of(analyse(text), "It is finished")
+    assert src.name != "Dan Corso"
+
+
 def test_an_honorific_given_the_surname_elsewhere_counts_when_nobody_else_has_it(analyse: Analyse) -> None:
     text = "Anna Petrova said the channel would stay. Critics disagreed with Ms. Petrova on Friday."
     src = source_of(analyse(text), "the channel would stay")

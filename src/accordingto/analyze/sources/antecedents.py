@@ -120,17 +120,21 @@ def salient_person(sc: SourceContext, m: Mention) -> Entity | None:
             gender = person.gender or (entity.gender if entity is not None else None)
             if wanted is None or gender in (None, wanted):
                 agreeing.append((person, gender))
-        if not agreeing:
-            continue
-        chosen, gender = _most_salient(agreeing, wanted)
-        others = {p.surname or p.head for p, g in agreeing[1:] if g is None and p.head != chosen.head}
-        if gender is None and others - {chosen.surname or chosen.head}:
-            sc.uncertain.add(m.head)  # two people the text does not tell apart
-        entity = resolve(sc, chosen.head)
-        if entity.kind in ("person", "unspecified") and not entity.plural:
-            if entity.gender is None and wanted is not None:
-                entity.gender = wanted  # what the text now says of this person
-            return entity
+        while agreeing:
+            chosen, gender = _most_salient(agreeing, wanted)
+            entity = resolve(sc, chosen.head)
+            if wanted is not None and entity.gender not in (None, wanted):
+                # a name the text has called "he" elsewhere is no "she" here, though this mention says nothing
+                agreeing = [pair for pair in agreeing if pair[0] is not chosen]
+                continue
+            others = {p.surname or p.head for p, g in agreeing[1:] if g is None and p.head != chosen.head}
+            if gender is None and others - {chosen.surname or chosen.head}:
+                sc.uncertain.add(m.head)  # two people the text does not tell apart
+            if entity.kind in ("person", "unspecified") and not entity.plural:
+                if entity.gender is None and wanted is not None:
+                    entity.gender = wanted  # what the text now says of this person
+                return entity
+            break
     return None
 
 

@@ -169,9 +169,19 @@ def _sole_person(
         agreeing = [p for p in tier if p.gender in (None, wanted) and _can_be(sc, p, pronoun, subject, here)]
         if not agreeing:
             continue  # "Mr. Okafor met her": nobody here she can be; the sentence before
+        if sentence == here and _pronoun_before(sc, pronoun, wanted, agreeing[0].head):
+            return None  # '"...," she said, ... the rise of Trump, who said what she believed': the first "she"
         who = {identity(p, tier) for p in agreeing}
         return (who.pop(), agreeing[-1]) if len(who) == 1 else None
     return None
+
+
+def _pronoun_before(sc: SourceContext, pronoun: Token, wanted: str, person_head: int) -> bool:
+    """Whether a pronoun of the same gender comes before the first person of the sentence who
+    could be meant: the later pronoun may well mean whoever the first one does."""
+    words = lexicon.gendered_words()
+    start = sc.sentences.of_token(pronoun.i).start
+    return any(start <= t.i < person_head and t.i != pronoun.i and words[t.lower_] == wanted for t in _pronouns(sc))
 
 
 def _sentences_back(sc: SourceContext, here: int) -> list[int]:
@@ -207,10 +217,26 @@ def _can_be(sc: SourceContext, person: PersonMention, pronoun: Token, subject: T
         return False
     if _inside_appositive_of(pronoun, person.head):
         return False  # "Donald Trump, her Republican opponent": her is someone else
+    if _in_relative_clause_of_another(sc, pronoun, person.head):
+        return False  # "Melanie said to the nominee, who began his speech": his is the nominee's
     if person.sentence != here:
         tok = sc.doc[person.head]
         return person.subject and person.surname is not None and tok.head.dep_ == "ROOT"
     return True
+
+
+def _in_relative_clause_of_another(sc: SourceContext, pronoun: Token, head: int) -> bool:
+    """Whether the pronoun is inside a relative clause of another person's noun ("the nominee, who
+    began his speech", "the nominee, who thanked the voters who had got him here"): a singular
+    person noun or name that is not this person and does not hold them."""
+    for tok in pronoun.ancestors:
+        if tok.dep_ != "relcl":
+            continue
+        noun = tok.head
+        person = noun.ent_type_ == "PERSON" or sc.source_kinds.get(noun.lemma_.lower()) == "person"
+        if person and noun.tag_ in ("NN", "NNP") and noun.i != head and head not in (t.i for t in noun.subtree):
+            return True
+    return False
 
 
 def _inside_appositive_of(pronoun: Token, head: int) -> bool:
