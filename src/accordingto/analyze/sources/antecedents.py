@@ -70,8 +70,10 @@ def relative(sc: SourceContext, m: Mention) -> Answer:
     it, agrees (salience.py: the pronoun's sentence first, its subject first, then the subject of
     each earlier sentence); the gender of a name includes what the pronouns that can only mean
     it state ("Okafor said her team had won": a later "he" is not Okafor; coreference.py, the
-    evidence source.gender.v2 reads too), and a surname the NER calls a person elsewhere is one
-    where it missed it ("Mariano wrote a memoir of her time"); "they" the last group, organization or outlet; "it" the
+    evidence source.gender.v2 reads too), a name resolved to "he" elsewhere is passed over by a
+    "she", a person the text already gave the pronoun's gender comes before a nearer one it says
+    nothing of, and a surname the NER calls a person elsewhere is one where it missed it
+    ("Mariano wrote a memoir of her time"); "they" the last group, organization or outlet; "it" the
     last organization, outlet or document; other pronouns stand alone. Where the text does not
     decide between people, the attribution's confidence is lowered.""",
     examples=[

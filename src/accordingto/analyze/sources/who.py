@@ -35,8 +35,10 @@ from accordingto.analyze.syntax import CharRange, chars, mention_range
     role (gendered_words.tsv, the lexicon pronoun agreement reads), a stated "they/them"
     (stated_pronouns.txt), and what the rest of the text says of them: a he/his/she/her outside
     quotations that can mean no one else (the only person of its sentence it can agree with, not
-    the subject of its own clause when it is an object, no other person's name between; else the
-    named subject of the sentence before, passing over sentences that are all quotation), and
+    the subject of its own clause when it is an object, not inside a relative clause of another
+    person's noun, no other person's name between, and no pronoun of its gender before that
+    person in its sentence; else the named subject of the sentence before, passing over
+    sentences that are all quotation), and
     "Ms. Simonyan" where the text gives the surname one
     gender and names nobody else with it. The spans are kept as evidence; evidence that disagrees
     gives "unknown". Gender as the journalist wrote it, not self-identification.""",
