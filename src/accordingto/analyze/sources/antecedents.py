@@ -195,7 +195,45 @@ def same_name(sc: SourceContext, m: Mention) -> Answer:
     found = _by_surname(sc, key.split(), m, candidates)
     if found is None and " " not in key and len(full_names_with_surname(sc, key)) >= 2:
         sc.uncertain.add(m.head)  # "Obama said" where Barack and Michelle Obama are both named
+    if found is None and m.kind == "person" and sc.rules.enabled("resolve.described_before.v1"):
+        found = described_before(m, candidates)
+        if found is not None:
+            sc.switches.append("resolve.described_before.v1")
     return found or NEW_ENTITY
+
+
+@rule(
+    "resolve.described_before.v1",
+    stage="switch",
+    order=0,
+    purpose="""A named person whose mention begins with the whole of an earlier unnamed person's
+    description ("China's ambassador to Britain accused..." ... "China's ambassador to Britain
+    Liu Xiaming said...") is that person, now named; an indefinite description ("an official")
+    is nobody in particular and is never joined.""",
+    examples=[
+        Example(
+            "China's ambassador to Britain accused the UK of meddling. Police said the march was illegal."
+            " China's ambassador to Britain Liu Xiaming said the army could be deployed.",
+            content="the army could be deployed",
+            joins="the UK of meddling",
+        )
+    ],
+    counterexamples=["An ambassador accused the UK of meddling. Ambassador Liu Xiaming said the army could act."],
+)
+def described_before(m: Mention, candidates: list[Entity]) -> Entity | None:
+    text = _words_of(m.text)
+    for e in candidates:
+        if e.named or e.plural or e.kind != "person":
+            continue
+        for earlier in e.mentions:
+            words = _words_of(earlier.text)
+            if len(words) >= 2 and words[0] not in ("a", "an", "one", "another") and text[: len(words)] == words:
+                return e if len(text) > len(words) else None
+    return None
+
+
+def _words_of(text: str) -> list[str]:
+    return text.lower().replace("’", "'").split()
 
 
 def _by_surname(sc: SourceContext, parts: list[str], m: Mention, candidates: list[Entity]) -> Entity | None:
