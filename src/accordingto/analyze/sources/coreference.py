@@ -76,10 +76,8 @@ def _pronouns(sc: SourceContext) -> list[Token]:
     """The gendered personal pronouns of the text outside quotation marks."""
     if sc.gendered_pronouns is None:
         words = lexicon.gendered_words()
-        sc.gendered_pronouns = [
-            t.i for t in sc.doc if t.lower_ in words and t.pos_ == "PRON" and not _quoted(sc, t.idx)
-        ]
-    return [sc.doc[i] for i in sc.gendered_pronouns]
+        sc.gendered_pronouns = [t for t in sc.doc if t.lower_ in words and t.pos_ == "PRON" and not _quoted(sc, t.idx)]
+    return sc.gendered_pronouns
 
 
 def key_words(entity: Entity) -> list[str]:
@@ -181,7 +179,7 @@ def _pronoun_before(sc: SourceContext, pronoun: Token, wanted: str, person_head:
     could be meant: the later pronoun may well mean whoever the first one does."""
     words = lexicon.gendered_words()
     start = sc.sentences.of_token(pronoun.i).start
-    return any(start <= t.i < person_head and t.i != pronoun.i and words[t.lower_] == wanted for t in _pronouns(sc))
+    return any(words[t.lower_] == wanted for t in _pronouns(sc) if start <= t.i < person_head and t.i != pronoun.i)
 
 
 def _sentences_back(sc: SourceContext, here: int) -> list[int]:

@@ -625,13 +625,15 @@ def full_name(sc: SourceContext, surname: str, head: int | None = None) -> str |
     two_people = len(surname_genders(sc, surname)) > 1
     full = set()
     for e in sc.ner.ents:
+        if len(e) < 2 or e[-1].text != surname:
+            continue
         # the NER often calls a hyphenated name an organization ("Eva-Marie Persson")
         person = (
             e.label_ == "PERSON"
             or (e.label_ == "ORG" and "-" in e.text and looks_like_person(e))
             or named_with_a_role(e, sc.source_kinds)  # "executive chair Marcelo Claure", an ORG to the NER
         )
-        if not person or len(e) < 2 or e[-1].text != surname:
+        if not person:
             continue
         stated = honorific_gender([*sc.doc[max(0, e.start - 3) : e.start], e[0]])
         begin = _person_name_start(sc.doc, e.start, e.end - 1)  # not "Browns DL" of "Browns DL Sheldon Richardson"

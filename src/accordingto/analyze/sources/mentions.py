@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import RuleSet
@@ -98,7 +98,7 @@ class SourceContext:
     #: surname -> the first names the text gives it in full (salience.full_names_with_surname), built on first use
     full_names: dict[str, set[str]] | None = None
     #: the he/she/his/her... tokens of the text, in order (coreference), built on first use
-    gendered_pronouns: list[int] | None = None
+    gendered_pronouns: list[Token] | None = None
     #: heads of pronouns whose antecedent the text does not decide
     uncertain: set[int] = field(default_factory=set)
     #: character ranges of the quotations of the text
