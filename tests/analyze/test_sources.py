@@ -384,3 +384,13 @@ def test_unnamed_names_the_ner_did_not_label_are_people_only_when_shaped_like_th
     assert source_of(a, "the tour would sell out").kind == "organization"
     assert source_of(a, "the vote was fair").kind == "person"
     assert source_of(a, "the lungs had scarred").kind == "document"
+
+
+def test_a_body_owned_by_a_name_keeps_the_owner_in_its_name(analyse: Analyse) -> None:
+    a = analyse(
+        "The woman was charged, according to the U.S. Attorney’s Office for the Western District of New York. "
+        "Apple's Tim Cook said sales rose."
+    )
+    office = source_of(a, "The woman was charged")
+    assert (office.name, office.kind) == ("U.S. Attorney’s Office", "organization")
+    assert source_of(a, "sales rose").name == "Tim Cook"

@@ -582,6 +582,11 @@ def source_noun(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names:
     return True
 
 
+def _noun_kind(tok: Token) -> str | None:
+    """The kind source_nouns.tsv gives a word's lemma ("office": an organization)."""
+    return lexicon.source_nouns().get(tok.lemma_.lower())
+
+
 def _unlabelled_person(words: Span) -> bool:
     """A name the NER gave no label is a person's when it is shaped like one: one word (a surname
     the NER missed, "Schiff"), or several that start with a common first name (first_names.tsv,
@@ -589,7 +594,9 @@ def _unlabelled_person(words: Span) -> bool:
     Okafor", "United Nations High Commissioner"; not "Wall Street" or "Box Office Mojo")."""
     if not looks_like_person(words):
         return False
-    if len(words) == 1 or words[-1].lower_ in lexicon.role_words():
+    if len(words) == 1:
+        return _noun_kind(words[0]) != "organization"  # "Schiff", not "Office"
+    if words[-1].lower_ in lexicon.role_words():
         return True
     first = lexicon.first_names().get(words[0].lower_)
     return first is not None and first[1] >= MIN_FIRST_NAME_BIRTHS
@@ -769,16 +776,24 @@ def _name_word(tok: Token) -> bool:
     return not (text.isupper() and len(text) <= 3)
 
 
+def _body_word(tok: Token) -> bool:
+    """A word that ends a body's name ("Office", "Ministry", "Department")."""
+    return ends_like_a_body(tok.text)
+
+
 def _is_initial(tok: Token) -> bool:
     """ "J.", "P.J.": initials of a name."""
     return re.fullmatch(r"(?:[A-Z]\.)+", tok.text) is not None
 
 
 def _compound_name(doc: Doc, tok: Token) -> TokRange:
-    """A proper-noun head with the compound and flat names the parser hung on it."""
+    """A proper-noun head with the compound and flat names the parser hung on it, and the proper
+    name a body's name is owned by ("the U.S. Attorney's Office")."""
     start = tok.i
     for child in sorted(tok.lefts, key=lambda c: -c.i):
-        if child.dep_ in ("compound", "flat", "nmod") and child.right_edge.i == start - 1:
+        if (child.dep_ in ("compound", "flat", "nmod") and child.right_edge.i == start - 1) or (
+            child.dep_ == "poss" and child.pos_ == "PROPN" and child.right_edge.i == start - 1 and _body_word(tok)
+        ):
             start = child.left_edge.i
         elif not child.is_punct:
             break
