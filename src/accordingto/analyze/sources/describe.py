@@ -791,9 +791,10 @@ def _compound_name(doc: Doc, tok: Token) -> TokRange:
     name a body's name is owned by ("the U.S. Attorney's Office")."""
     start = tok.i
     for child in sorted(tok.lefts, key=lambda c: -c.i):
-        if (child.dep_ in ("compound", "flat", "nmod") and child.right_edge.i == start - 1) or (
-            child.dep_ == "poss" and child.pos_ == "PROPN" and child.right_edge.i == start - 1 and _body_word(tok)
-        ):
+        adjacent = child.right_edge.i == start - 1
+        name_part = child.dep_ in ("compound", "flat", "nmod")
+        owner = child.dep_ == "poss" and child.pos_ == "PROPN" and _body_word(tok)  # "Attorney's" of "Office"
+        if adjacent and (name_part or owner):
             start = child.left_edge.i
         elif not child.is_punct:
             break
