@@ -28,6 +28,8 @@ from accordingto.analyze.sources.salience import (
     full_names_with_surname,
     honorifics_before,
     person_mentions,
+    quoted_at,
+    scan_words,
 )
 from accordingto.analyze.syntax import CharRange
 
@@ -74,10 +76,8 @@ def surname_honorifics(sc: SourceContext, entity: Entity) -> list[Token]:
 
 def _pronouns(sc: SourceContext) -> list[Token]:
     """The gendered personal pronouns of the text outside quotation marks."""
-    if sc.gendered_pronouns is None:
-        words = lexicon.gendered_words()
-        sc.gendered_pronouns = [t for t in sc.doc if t.lower_ in words and t.pos_ == "PRON" and not _quoted(sc, t.idx)]
-    return sc.gendered_pronouns
+    scan_words(sc)
+    return sc.gendered_pronouns or []
 
 
 def key_words(entity: Entity) -> list[str]:
@@ -328,4 +328,4 @@ def _entity_of_surname(sc: SourceContext, person: PersonMention, tok: Token) -> 
 
 
 def _quoted(sc: SourceContext, char: int) -> bool:
-    return any(s < char < e for s, e in sc.quoted)
+    return quoted_at(sc, char)

@@ -91,14 +91,18 @@ class SourceContext:
     switches: list[str] = field(default_factory=list)
     #: every mention of a person in the text (salience.person_mentions), built on first use
     people: list[Any] | None = None
-    #: lowercased word -> the honorifics right before it (salience.honorifics_before), built on first use
+    #: lowercased word -> the honorifics right before it (salience.honorifics_before); this and the
+    #: three word lists below are read in one pass over the text (salience.scan_words), on first use
     honorifics: dict[str, list[int]] | None = None
     #: what every source's role class reads of the text (roles._TextIndex), built on first use
     role_index: Any = None
     #: surname -> the first names the text gives it in full (salience.full_names_with_surname), built on first use
     full_names: dict[str, set[str]] | None = None
-    #: the he/she/his/her... tokens of the text, in order (coreference), built on first use
+    #: the he/she/his/her... tokens of the text outside quotations, in order (coreference)
     gendered_pronouns: list[Token] | None = None
+    #: proper nouns that are words of people's names, and singular person nouns (salience)
+    name_words: list[Token] | None = None
+    person_nouns: list[Token] | None = None
     #: heads of pronouns whose antecedent the text does not decide
     uncertain: set[int] = field(default_factory=set)
     #: character ranges of the quotations of the text

@@ -82,16 +82,41 @@ def honorifics_before(sc: SourceContext, word: str) -> list[int]:
     """The honorifics and gendered nouns right before a word anywhere in the text ("Ms." of "Ms.
     Simonyan"), whatever its case. The text is read once per document: a long one asks for
     hundreds of names."""
-    if sc.honorifics is None:
-        words = lexicon.gendered_words()
-        found: dict[str, list[int]] = {}
-        previous = None
-        for tok in sc.doc:
-            if previous is not None and previous.lower_ in words and previous.pos_ != "PRON":
-                found.setdefault(tok.lower_, []).append(previous.i)
-            previous = tok
-        sc.honorifics = found
-    return sc.honorifics.get(word.lower(), [])
+    return scan_words(sc).get(word.lower(), [])
+
+
+def scan_words(sc: SourceContext) -> dict[str, list[int]]:
+    """One pass over the words of the text for what salience and coreference read of them: the
+    honorifics and gendered nouns before each word (returned, and kept as ``sc.honorifics``),
+    the gendered pronouns outside quotations, the proper nouns that are words of people's
+    names, and the singular person nouns. A long text is read once, not once per question."""
+    if sc.honorifics is not None:
+        return sc.honorifics
+    words, kinds = lexicon.gendered_words(), sc.source_kinds
+    honorifics: dict[str, list[int]] = {}
+    pronouns: list[Token] = []
+    names: list[Token] = []
+    nouns: list[Token] = []
+    previous = None
+    for tok in sc.doc:
+        lower, pos = tok.lower_, tok.pos_
+        if previous is not None:
+            honorifics.setdefault(lower, []).append(previous.i)
+        gendered = lower in words
+        previous = tok if gendered and pos != "PRON" else None
+        if gendered and pos == "PRON" and not quoted_at(sc, tok.idx):
+            pronouns.append(tok)
+        elif pos == "PROPN" and tok.text in sc.person_words:
+            names.append(tok)
+        elif pos == "NOUN" and tok.tag_ == "NN" and (gendered or kinds.get(tok.lemma_.lower()) == "person"):
+            nouns.append(tok)
+    sc.honorifics, sc.gendered_pronouns, sc.name_words, sc.person_nouns = honorifics, pronouns, names, nouns
+    return honorifics
+
+
+def quoted_at(sc: SourceContext, char: int) -> bool:
+    """Whether a character of the text is inside one of its quotations."""
+    return any(s < char < e for s, e in sc.quoted)
 
 
 def _name_genders(sc: SourceContext) -> dict[str, str | None]:
@@ -119,17 +144,17 @@ def person_mentions(sc: SourceContext) -> list[PersonMention]:
     for ent in sc.ner.ents:
         if ent.label_ == "PERSON":
             found[ent.root.i] = _of_name(sc, ent, name_gender)
-    for tok in sc.doc:
-        if tok.i in found or tok.pos_ != "NOUN" or tok.tag_ != "NN":
-            continue
-        if sc.source_kinds.get(tok.lemma_.lower()) == "person" or tok.lower_ in lexicon.gendered_words():
+    gendered = lexicon.gendered_words()
+    scan_words(sc)
+    for tok in sc.person_nouns or []:
+        if tok.i not in found:
             found[tok.i] = PersonMention(
-                tok.i, _sentence(sc, tok.i), tok.dep_ in SUBJECT_DEPS, lexicon.gendered_words().get(tok.lower_), None
+                tok.i, _sentence(sc, tok.i), tok.dep_ in SUBJECT_DEPS, gendered.get(tok.lower_), None
             )
     if sc.rules.enabled("resolve.pronoun.v3"):
-        for i in _names_the_ner_missed(sc, found):
-            found[i] = PersonMention(
-                i, _sentence(sc, i), sc.doc[i].dep_ in SUBJECT_DEPS, name_gender.get(sc.doc[i].text), sc.doc[i].text
+        for tok in _names_the_ner_missed(sc, sc.name_words or [], found):
+            found[tok.i] = PersonMention(
+                tok.i, _sentence(sc, tok.i), tok.dep_ in SUBJECT_DEPS, name_gender.get(tok.text), tok.text
             )
     quoted = [(s, e) for s, e in sc.quoted]
     sc.people = [_marked(found[i], sc, quoted) for i in sorted(found)]
@@ -138,22 +163,18 @@ def person_mentions(sc: SourceContext) -> list[PersonMention]:
     return sc.people
 
 
-def _names_the_ner_missed(sc: SourceContext, found: dict[int, PersonMention]) -> list[int]:
-    """Surnames the NER calls a person elsewhere in the text but not here ("Mariano wrote a
-    memoir of her time", with this "Mariano" taken for an organisation); a name inside another
-    kind of entity ("Johnson & Johnson") is not one."""
+def _names_the_ner_missed(sc: SourceContext, names: list[Token], found: dict[int, PersonMention]) -> list[Token]:
+    """Of the proper nouns that are words of people's names (``names``), the surnames the NER calls
+    a person elsewhere in the text but not here ("Mariano wrote a memoir of her time", with this
+    "Mariano" taken for an organisation); a name inside another kind of entity ("Johnson &
+    Johnson") is not one."""
+    candidates = [t for t in names if t.dep_ != "compound" and t.i not in found]
+    if not candidates:
+        return []
     covered = {
         t.i for e in sc.ner.ents if e.label_ == "PERSON" or any(w.text not in sc.person_words for w in e) for t in e
     }
-    return [
-        tok.i
-        for tok in sc.doc
-        if tok.text in sc.person_words
-        and tok.pos_ == "PROPN"
-        and tok.dep_ != "compound"
-        and tok.i not in found
-        and tok.i not in covered
-    ]
+    return [t for t in candidates if t.i not in covered]
 
 
 def _with_pronoun_genders(sc: SourceContext, people: list[PersonMention]) -> list[PersonMention]:
