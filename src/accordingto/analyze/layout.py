@@ -8,6 +8,7 @@ sentence, and a quotation never continues past its paragraph without reopening.
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 from spacy.language import Language
@@ -33,6 +34,16 @@ def is_hard_wrapped(text: str) -> bool:
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-blank paragraph, end excluding the newline."""
+    return list(_paragraphs_of(text))
+
+
+@functools.lru_cache(maxsize=4)
+def _paragraphs_of(text: str) -> tuple[tuple[int, int], ...]:
+    # kept for the last few texts: the quotation finder and the rules' context read the same text
+    return tuple(_find_paragraphs(text))
+
+
+def _find_paragraphs(text: str) -> list[tuple[int, int]]:
     wrapped = is_hard_wrapped(text)
     spans: list[tuple[int, int]] = []
     start = 0
