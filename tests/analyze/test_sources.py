@@ -394,3 +394,11 @@ def test_a_body_owned_by_a_name_keeps_the_owner_in_its_name(analyse: Analyse) ->
     office = source_of(a, "The woman was charged")
     assert (office.name, office.kind) == ("U.S. Attorney’s Office", "organization")
     assert source_of(a, "sales rose").name == "Tim Cook"
+
+
+def test_a_collective_named_by_its_members_is_the_members_later(analyse: Analyse) -> None:
+    a = analyse(
+        "A group of physicians asked to vaccinate the migrants. Officials refused. "
+        "The physicians said the flu was spreading."
+    )
+    assert source_of(a, "the flu was spreading") is source_of(a, "to vaccinate the migrants")

@@ -13,7 +13,13 @@ from spacy.tokens import Span, Token
 
 from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, rule
-from accordingto.analyze.sources.describe import PERSON_PRONOUNS, PLURAL_PRONOUNS, RELATIVE_PRONOUNS, THING_PRONOUNS
+from accordingto.analyze.sources.describe import (
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    THING_PRONOUNS,
+    collective_of,
+)
 from accordingto.analyze.sources.mentions import Entity, Mention, SourceContext
 from accordingto.analyze.sources.names import ends_like_a_body, is_acronym_of, name_key
 from accordingto.analyze.sources.salience import (
@@ -293,7 +299,7 @@ def _evidence(m: Mention, e: Entity) -> bool:
     entity with that head noun and number (a body's noun is either: "police", "the city's
     police") and no other affiliation (for "the outlet"/"the newspaper", the last outlet); "the
     senator" a named person last given that title; a body's noun with no determiner ("Hong Kong
-    police") the unnamed body last called so (v2).""",
+    police") the unnamed body last called so; "the physicians" the "group of physicians" (v2).""",
     examples=[
         Example(
             "An Israeli official told reporters the talks had stalled. The official said more talks were planned.",
@@ -348,7 +354,18 @@ def _same_noun(sc: SourceContext, e: Entity, m: Mention) -> bool:
     )
     same_number = e.plural == m.plural or same_word
     other_affiliation = bool(e.affiliation and m.affiliation and e.affiliation != m.affiliation)
-    return e.lemma == m.lemma and same_number and not other_affiliation
+    if other_affiliation:
+        return False
+    return (e.lemma == m.lemma and same_number) or (m.plural and _members_called(sc, e, m.lemma))
+
+
+def _members_called(sc: SourceContext, e: Entity, lemma: str) -> bool:
+    """ "A group of physicians" ... "the physicians": a collective the text named by its members."""
+    for x in e.mentions:
+        members = collective_of(sc, sc.doc[x.head])
+        if members is not None and members.lemma_.lower() == lemma:
+            return True
+    return False
 
 
 def _bare_body(sc: SourceContext, m: Mention) -> Entity | None:

@@ -388,7 +388,7 @@ def document(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: Na
     return True
 
 
-def _collective_of(sc: SourceContext, tok: Token) -> Token | None:
+def collective_of(sc: SourceContext, tok: Token) -> Token | None:
     """The people a quantity or collective noun stands for: "percent of voters", "a chorus of
     Republicans", "most of them", "a majority of Democrats"."""
     if tok.lemma_.lower() not in lexicon.word_set("collective_heads") and not tok.like_num:
@@ -421,7 +421,7 @@ def _share_of_people(tok: Token) -> bool:
     counterexamples=["The voters said they would vote."],
 )
 def collective(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: Names) -> bool:
-    if _collective_of(sc, tok) is None and not _share_of_people(tok):
+    if collective_of(sc, tok) is None and not _share_of_people(tok):
         return False
     m.kind, m.plural = "group", True
     return True
