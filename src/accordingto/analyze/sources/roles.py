@@ -342,8 +342,19 @@ def _party_labels() -> tuple[re.Pattern[str], ...]:
 
 
 def _words(text: str) -> list[str]:
+    """The lowercase words of ``text``; a title abbreviated with a capital ("Rep.", "Sen")
+    as the title it stands for, while the same letters in lowercase are read as written ("a
+    rep for Braun" is a publicist, "Rep. Schiff" a representative)."""
     table = lexicon.role_classes()
-    return [w.rstrip(".") if w.rstrip(".") in table else w for w in _WORD.findall(text.lower())]
+    abbreviations = _abbreviations()
+    words = []
+    for match in _WORD.finditer(text.lower()):
+        word = match.group()
+        if text[match.start()].isupper() and word in abbreviations:
+            words.append(abbreviations[word])
+        else:
+            words.append(word.rstrip(".") if word.rstrip(".") in table else word)
+    return words
 
 
 def _class_of_words(words: list[str]) -> tuple[str, str] | None:
@@ -418,5 +429,10 @@ def _singulars(word: str) -> list[str]:
 
 @cache
 def _abbreviations() -> dict[str, str]:
-    """An abbreviated title before a name -> the title ("sen." -> "senator"; titles.tsv)."""
-    return {form: title for title, forms in lexicon.title_abbreviations().items() for form in forms}
+    """An abbreviated title before a name -> the title ("sen." -> "senator"; titles.tsv), the
+    first title listed for a form ("rep." is "representative" before "congressman")."""
+    found: dict[str, str] = {}
+    for title, forms in lexicon.title_abbreviations().items():
+        for form in sorted(forms):
+            found.setdefault(form, title)
+    return found
