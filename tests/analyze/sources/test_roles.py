@@ -112,3 +112,24 @@ def test_what_a_document_noun_heads_or_a_journal_publishes_is_a_document(
     analyse: Analyse, text: str, content: str
 ) -> None:
     assert role_class(analyse, text, content) == "document"
+
+
+# ----------------------------------------------------------------------------- what else the text says
+def test_a_name_whose_albums_or_music_the_text_mentions_is_a_celebrity(analyse: Analyse) -> None:
+    text = "Taylor Swift's first six albums were released by Big Machine. Taylor Swift said the label had blocked her."
+    assert role_class(analyse, text, "the label had blocked her") == "celebrity"
+    text = "Big Machine owns Taylor Swift's music. Taylor Swift said the label had blocked her."
+    assert role_class(analyse, text, "the label had blocked her") == "celebrity"
+
+
+def test_a_plural_title_before_names_joined_by_and_is_every_ones(analyse: Analyse) -> None:
+    text = 'Singer-guitarists Tom Johnston and Patrick Simmons are in the lineup. "It was great," Simmons said.'
+    src = source_of(analyse(text), "It was great")
+    assert (src.name, src.role_class) == ("Patrick Simmons", "celebrity")
+
+
+def test_a_title_the_text_writes_with_left_out_commas_keeps_its_spaces(analyse: Analyse) -> None:
+    text = "Tulsa, Okla., police officer Betty Shelby was charged. Betty Shelby said she feared for her life."
+    src = source_of(analyse(text), "she feared for her life")
+    assert src.role_class == "police"
+    assert src.role is None or "TulsaOkla" not in src.role

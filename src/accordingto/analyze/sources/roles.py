@@ -47,8 +47,10 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
     the right (a leader title such as "president of the teachers' union" or "Wikileaks
     co-founder" takes the class of the body it leads, and a public body such as "the Swedish
     Prosecution Authority" that of the word before it); else from its descriptors (a party
-    label "(R-Wis.)"), an affiliation that is an outlet, and the titles, appositives and "the
-    Trump campaign" wherever else the text names the person; a leader title of no body
+    label "(R-Wis.)"), an affiliation that is an outlet, and the titles, appositives, "the
+    Trump campaign" and "Taylor Swift's albums" wherever else the text names the person (a
+    plural title before names joined by "and" is every one's: "Singer-guitarists Tom Johnston
+    and Patrick Simmons"); a leader title of no body
     ("CEO") yields to one of a body the text names elsewhere ("SoftBank CEO"); last, what the
     NER says a name is (a company: business; a country or city, or a body one owns:
     politician_or_official; a nationality's people: ordinary_person), and for a group of
@@ -414,13 +416,8 @@ def _written_in_full(sc: SourceContext, entity: Entity) -> Iterator[Span]:
 
 
 def _said_of(ent: Span) -> Iterator[str]:
+    yield from _written_before(ent)
     root = ent.root
-    before = [t for t in root.subtree if t.i < ent.start]
-    if before:
-        yield _text(before)
-    run = _words_right_before(ent)
-    if run and run != before[-len(run) :]:
-        yield _text(run)  # "against Wikileaks co-founder Julian Assange", parsed as three objects
     for child in root.children:
         if child.dep_ == "poss" and child.i < ent.start:
             yield _text(t for t in child.subtree if t.dep_ != "case")  # "NBC's": whose the person is
@@ -436,10 +433,44 @@ def _said_of(ent: Span) -> Iterator[str]:
     if head.lemma_ == "be" and root.dep_ in ("nsubj", "attr"):
         other = "attr" if root.dep_ == "nsubj" else "nsubj"
         yield from (_text(c.subtree) for c in head.children if c.dep_ == other)
+    yield from _what_the_name_modifies(root)
+    if root.dep_ == "conj":
+        yield from _title_of_them_all(root)
+
+
+def _written_before(ent: Span) -> Iterator[str]:
+    """The title before the name, as parsed and as written ("against Wikileaks co-founder
+    Julian Assange", which the parser made three objects)."""
+    before = [t for t in ent.root.subtree if t.i < ent.start]
+    if before:
+        yield _text(before)
+    run = _words_right_before(ent)
+    if run and run != before[-len(run) :]:
+        yield _text(run)
+
+
+def _what_the_name_modifies(root: Token) -> Iterator[str]:
+    """A noun the name modifies that says what the person is: "the Trump campaign"
+    (name_modified_roles), "Taylor Swift's albums" (artist_works: a celebrity)."""
+    head = root.head
     if root.dep_ in ("compound", "poss"):
         noun = " ".join([*(c.lower_ for c in head.children if c.dep_ == "compound" and c.i > root.i), head.lemma_])
         if noun.lower() in lexicon.word_set("name_modified_roles"):
             yield noun.lower()
+    if root.dep_ == "poss" and head.lemma_.lower() in lexicon.word_set("artist_works"):
+        yield "celebrity"
+
+
+def _title_of_them_all(conjunct: Token) -> Iterator[str]:
+    """A plural title before the first of names joined by "and" is every one's
+    ("Singer-guitarists Tom Johnston and Patrick Simmons")."""
+    first = conjunct
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    names = [first.i, *(c.i for c in first.children if c.dep_ == "compound" and c.tag_ in ("NNP", "NNPS"))]
+    before = [t for t in first.subtree if t.i < min(names)]
+    if before and before[-1].tag_ in ("NNS", "NNPS"):
+        yield _text(before)
 
 
 def _words_right_before(ent: Span) -> list[Token]:
@@ -459,8 +490,11 @@ def _of_a_title(tok: Token) -> bool:
 
 
 def _text(tokens: Iterable[Token]) -> str:
-    """The tokens' words as the text spaces them ("co-founder" one word, not "co - founder")."""
-    return "".join(t.text_with_ws for t in tokens).strip()
+    """The tokens' words as the text spaces them ("co-founder" one word, not "co - founder"),
+    with a space where tokens between them were left out ("Tulsa Okla. police officer")."""
+    words = list(tokens)
+    glued = [not t.whitespace_ and n + 1 < len(words) and words[n + 1].i == t.i + 1 for n, t in enumerate(words)]
+    return "".join(t.text + ("" if glue else " ") for t, glue in zip(words, glued, strict=True)).strip()
 
 
 @cache
