@@ -133,3 +133,12 @@ def test_a_title_the_text_writes_with_left_out_commas_keeps_its_spaces(analyse: 
     src = source_of(analyse(text), "she feared for her life")
     assert src.role_class == "police"
     assert src.role is None or "TulsaOkla" not in src.role
+
+
+def test_unnamed_people_the_text_says_nothing_more_of_are_ordinary_people(analyse: Analyse) -> None:
+    text = "A new poll shows majority support for impeachment. Fifty-one percent say the president should be removed."
+    assert role_class(analyse, text, "the president should be removed") == "ordinary_person"
+    text = "A woman said the bus had not stopped."
+    assert role_class(analyse, text, "the bus had not stopped") == "ordinary_person"
+    text = "Two people familiar with the matter said the deal was close."
+    assert role_class(analyse, text, "the deal was close") == "unknown"

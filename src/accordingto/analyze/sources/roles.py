@@ -53,7 +53,8 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
     and Patrick Simmons"); a leader title of no body
     ("CEO") yields to one of a body the text names elsewhere ("SoftBank CEO"); last, what the
     NER says a name is (a company: business; a country or city, or a body one owns:
-    politician_or_official; a nationality's people: ordinary_person), and for a group of
+    politician_or_official; a nationality's people, unnamed people the text says nothing
+    more of ("a woman") and a poll's share ("Fifty-one percent say"): ordinary_person), and for a group of
     people named one by one, the class the text gives them all. An outlet is
     journalist_or_outlet, unless it is a thing published ("a paper published in the
     journal"); a document, and a source of no kind headed by a document noun ("Breathing tests
@@ -275,7 +276,21 @@ def _by_what_it_is(sc: SourceContext, entity: Entity) -> str | None:
             people = [tok, *(c for c in tok.children if c.dep_ == "prep" for c in c.children if c.dep_ == "pobj")]
             if any(t.ent_type_ == "NORP" and t.tag_ in ("NNPS", "NNS") for t in people):
                 return "ordinary_person"
-    return None
+    return "ordinary_person" if _just_people(entity, heads) else None
+
+
+def _just_people(entity: Entity, heads: list[Token]) -> bool:
+    """Unnamed people the text says nothing more of: "a woman", "the man", "most people", a
+    poll's share ("Fifty-one percent say..."); not "people familiar with the matter", whom a
+    descriptor places."""
+    if entity.named or entity.role or entity.descriptors or entity.kind not in ("person", "group", "unspecified"):
+        return False
+    shares = lexicon.word_set("poll_shares")
+    people = lexicon.word_set("ordinary_heads")
+    return bool(heads) and all(
+        t.lemma_.lower() in people or (t.lemma_.lower() in shares and not any(c.dep_ == "prep" for c in t.children))
+        for t in heads
+    )
 
 
 def _owners(tok: Token) -> Iterator[Token]:
