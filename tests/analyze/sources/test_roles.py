@@ -27,6 +27,24 @@ def role_class(analyse: Analyse, text: str, content: str) -> str:
         ("Businesses and residents said the outages were too broad.", "outages were too broad", "business"),
         ("Browns DL Sheldon Richardson said the quarterback should be suspended.", "should be suspended", "sports"),
         ("Customs and Border Protection said the shipment had been seized.", "shipment had been seized", "police"),
+        ("The FBI said the inquiry was closed.", "the inquiry was closed", "police"),
+        (
+            "The Congressional Budget Office said the deficit would grow.",
+            "the deficit would grow",
+            "politician_or_official",
+        ),
+        ("The International Monetary Fund said growth would slow.", "growth would slow", "politician_or_official"),
+        ("The NAACP said the law was unfair.", "the law was unfair", "civil_society"),
+        (
+            "Christian News Service reported that the refugees had arrived.",
+            "the refugees had arrived",
+            "journalist_or_outlet",
+        ),
+        (
+            "Donna Brazile, interim chairwoman of the Democratic National Committee, said the leak was a crime.",
+            "the leak was a crime",
+            "politician_or_official",
+        ),
     ],
 )
 def test_the_lexicon_classes_bodies_and_words_news_names(
@@ -142,3 +160,10 @@ def test_unnamed_people_the_text_says_nothing_more_of_are_ordinary_people(analys
     assert role_class(analyse, text, "the bus had not stopped") == "ordinary_person"
     text = "Two people familiar with the matter said the deal was close."
     assert role_class(analyse, text, "the deal was close") == "unknown"
+
+
+def test_a_persons_surname_the_ner_took_for_a_body_is_no_company(analyse: Analyse) -> None:
+    text = "Terry McAuliffe restored voting rights. According to McAuliffe, 200,000 people can vote."
+    assert role_class(analyse, text, "200,000 people can vote") == "unknown"
+    text = "Lawyer Mark MacDougall filed the motion. MacDougall said his client would testify."
+    assert role_class(analyse, text, "his client would testify") != "business"

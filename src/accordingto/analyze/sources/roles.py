@@ -207,7 +207,7 @@ def role_class_of(sc: SourceContext, entity: Entity, index: _TextIndex | None = 
         if how == "led" or (how == "word" and unled is None):
             return found
         unled = unled or found
-    last = unled or _by_what_it_is(sc, entity)
+    last = unled or _by_what_it_is(sc, entity, index)
     return last or _of_the_people_named(sc, entity, index) or "unknown"
 
 
@@ -256,7 +256,7 @@ def _of_the_people_named(sc: SourceContext, entity: Entity, index: _TextIndex) -
     return classes.pop() if len(classes) == 1 else None
 
 
-def _by_what_it_is(sc: SourceContext, entity: Entity) -> str | None:
+def _by_what_it_is(sc: SourceContext, entity: Entity, index: _TextIndex) -> str | None:
     """Last, what the NER says the source's name is: a named organisation no word classes is a
     company ("InfoNation", "SoftBank", "Big Machine"), a country, state or city its government
     ("China"); a
@@ -268,9 +268,14 @@ def _by_what_it_is(sc: SourceContext, entity: Entity) -> str | None:
         if labels & {"GPE", "NORP"} or "GPE" in owners:  # "Bolivia's public defender's office"
             return "politician_or_official"
         # a body no word of the lexicon classes (no ministry, agency, union, party...), when it
-        # is a name ("data from MarketAxess"): "Clinton's team" or "the group" is no company
+        # is a name ("data from MarketAxess"): "Clinton's team" or "the group" is no company,
+        # nor a person's name the NER took for a body ("McAuliffe", when "Terry McAuliffe" is
+        # a PERSON elsewhere)
         words = entity.name.split()
-        return "business" if words and words[-1][:1].isupper() else None
+        key = name_key(entity.name).split()
+        fuller = index.people.get(key[-1], []) if key else []
+        person = any(len(full) > len(key) and full[-len(key) :] == key for _, full in fuller)
+        return "business" if words and words[-1][:1].isupper() and not person else None
     if entity.kind == "group":
         for tok in heads:
             people = [tok, *(c for c in tok.children if c.dep_ == "prep" for c in c.children if c.dep_ == "pobj")]
