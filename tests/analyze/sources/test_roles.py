@@ -40,6 +40,14 @@ def role_class(analyse: Analyse, text: str, content: str) -> str:
             "the refugees had arrived",
             "journalist_or_outlet",
         ),
+        ("E.U. leaders said the sanctions would stay.", "the sanctions would stay", "politician_or_official"),
+        ("The Rev. Al Sharpton said the march would go on.", "the march would go on", "civil_society"),
+        ("The news organization said the story was accurate.", "the story was accurate", "journalist_or_outlet"),
+        (
+            "Jennifer Palmieri, the Clinton communications director, said the email was fake.",
+            "the email was fake",
+            "spokesperson",
+        ),
         (
             "Donna Brazile, interim chairwoman of the Democratic National Committee, said the leak was a crime.",
             "the leak was a crime",
