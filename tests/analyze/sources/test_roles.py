@@ -41,6 +41,14 @@ def role_class(analyse: Analyse, text: str, content: str) -> str:
             "journalist_or_outlet",
         ),
         ("E.U. leaders said the sanctions would stay.", "the sanctions would stay", "politician_or_official"),
+        ("The World Health Organization said the outbreak was over.", "the outbreak was over", "medical"),
+        ("The organization said the grant would fund new schools.", "the grant would fund", "civil_society"),
+        ("NATO said the exercise would go ahead.", "the exercise would go ahead", "military_or_security"),
+        (
+            "More than 450,000 people were cut off, according to a group representing rural counties in California.",
+            "450,000 people were cut off",
+            "politician_or_official",
+        ),
         ("The Rev. Al Sharpton said the march would go on.", "the march would go on", "civil_society"),
         ("The news organization said the story was accurate.", "the story was accurate", "journalist_or_outlet"),
         (
@@ -175,3 +183,10 @@ def test_a_persons_surname_the_ner_took_for_a_body_is_no_company(analyse: Analys
     assert role_class(analyse, text, "200,000 people can vote") == "unknown"
     text = "Lawyer Mark MacDougall filed the motion. MacDougall said his client would testify."
     assert role_class(analyse, text, "his client would testify") != "business"
+
+
+def test_a_representative_of_a_body_takes_its_class(analyse: Analyse) -> None:
+    text = "A Taliban representative said the prisoners had been freed."
+    assert role_class(analyse, text, "the prisoners had been freed") == "military_or_security"
+    text = "Rep. Adam Schiff said the hearing would go on."
+    assert role_class(analyse, text, "the hearing would go on") == "politician_or_official"
