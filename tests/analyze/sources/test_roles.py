@@ -44,6 +44,7 @@ def role_class(analyse: Analyse, text: str, content: str) -> str:
         ("The World Health Organization said the outbreak was over.", "the outbreak was over", "medical"),
         ("The organization said the grant would fund new schools.", "the grant would fund", "civil_society"),
         ("NATO said the exercise would go ahead.", "the exercise would go ahead", "military_or_security"),
+        ("Kevin McKinley, a financial adviser in Eau Claire, said rates would rise.", "rates would rise", "business"),
         (
             "More than 450,000 people were cut off, according to a group representing rural counties in California.",
             "450,000 people were cut off",
@@ -89,6 +90,9 @@ def test_a_lowercase_rep_is_a_publicist_and_a_capital_rep_a_representative(analy
         ),
         ("The Tulsa Police Department said the officer was on leave.", "the officer was on leave", "police"),
         ("The Health Ministry said the hospital was full.", "the hospital was full", "politician_or_official"),
+        ("Police officials said the road would reopen.", "the road would reopen", "police"),
+        ("Union officials said the strike would go on.", "the strike would go on", "civil_society"),
+        ("Local officials said the road would reopen.", "the road would reopen", "politician_or_official"),
     ],
 )
 def test_a_public_body_takes_the_class_of_the_word_before_it(

@@ -592,7 +592,8 @@ def _rightmost(part: list[str]) -> tuple[str, str] | None:
             found = _lookup(phrase)
             if found is not None:
                 return found, phrase
-        body = _of_the_body(part[:n]) if part[n] in lexicon.word_set("body_nouns") else None
+        bodies = lexicon.word_set("body_nouns")
+        body = _of_the_body(part[:n]) if any(form in bodies for form in _singulars(part[n])) else None
         if body is not None:
             return body
         found = _lookup(part[n])
@@ -609,7 +610,8 @@ def _of_the_body(before: list[str]) -> tuple[str, str] | None:
     if not before:
         return None
     found = _lookup(before[-1])
-    return (found, before[-1]) if found is not None else None
+    # people are no body's kind: "local officials", "the consumer agency" are officials
+    return (found, before[-1]) if found is not None and found != "ordinary_person" else None
 
 
 def _lookup(word: str) -> str | None:
