@@ -44,6 +44,14 @@ def role_class(analyse: Analyse, text: str, content: str) -> str:
         ("The World Health Organization said the outbreak was over.", "the outbreak was over", "medical"),
         ("The organization said the grant would fund new schools.", "the grant would fund", "civil_society"),
         ("NATO said the exercise would go ahead.", "the exercise would go ahead", "military_or_security"),
+        ("Several environmental groups said the permit was illegal.", "the permit was illegal", "civil_society"),
+        ("The debate moderators said the rules were fair.", "the rules were fair", "journalist_or_outlet"),
+        (
+            "Two Democratic speechwriters said the speech was rewritten.",
+            "the speech was rewritten",
+            "politician_or_official",
+        ),
+        ("Islamic State said it carried out the attack.", "it carried out the attack", "military_or_security"),
         ("Kevin McKinley, a financial adviser in Eau Claire, said rates would rise.", "rates would rise", "business"),
         (
             "More than 450,000 people were cut off, according to a group representing rural counties in California.",
@@ -194,3 +202,10 @@ def test_a_representative_of_a_body_takes_its_class(analyse: Analyse) -> None:
     assert role_class(analyse, text, "the prisoners had been freed") == "military_or_security"
     text = "Rep. Adam Schiff said the hearing would go on."
     assert role_class(analyse, text, "the hearing would go on") == "politician_or_official"
+
+
+def test_an_outlet_the_ner_took_for_a_person_is_an_outlet(analyse: Analyse) -> None:
+    text = "Politifact: Donald Trump Is Right.  Politifact seized on the claim that there were thousands of shootings."
+    assert role_class(analyse, text, "there were thousands of shootings") == "journalist_or_outlet"
+    text = "The fact checkers at Politifact said that the figures were old."
+    assert role_class(analyse, text, "the figures were old") == "journalist_or_outlet"

@@ -40,23 +40,23 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
     "source.role_class.v2",
     stage="switch",
     order=0,
-    purpose="""After resolution, every source's role class (role_classes.tsv: politician or
-    official, spokesperson, police, legal or court, military or security, expert or academic,
-    business, civil society, medical, ordinary person, celebrity, sports, journalist or outlet,
-    document) from the words of its role, head noun, mentions, name and affiliation, read from
-    the right (a leader title such as "president of the teachers' union" or "Wikileaks
-    co-founder" takes the class of the body it leads, and a public body such as "the Swedish
-    Prosecution Authority" that of the word before it); else from its descriptors (a party
-    label "(R-Wis.)"), an affiliation that is an outlet, and the titles, appositives, "the
-    Trump campaign" and "Taylor Swift's albums" wherever else the text names the person (a
-    plural title before names joined by "and" is every one's: "Singer-guitarists Tom Johnston
-    and Patrick Simmons"); a leader title of no body
-    ("CEO") yields to one of a body the text names elsewhere ("SoftBank CEO"); last, what the
-    NER says a name is (a company: business; a country or city, or a body one owns:
-    politician_or_official; a nationality's people, unnamed people the text says nothing
-    more of ("a woman") and a poll's share ("Fifty-one percent say"): ordinary_person), and for a group of
-    people named one by one, the class the text gives them all. An outlet is
-    journalist_or_outlet, unless it is a thing published ("a paper published in the
+    purpose="""After resolution, every source's role class (role_classes.tsv: politician or official,
+    spokesperson, police, legal or court, military or security, expert or academic, business,
+    civil society, medical, ordinary person, celebrity, sports, journalist or outlet, document)
+    from the words of its role, head noun, mentions, name and affiliation, read from the right
+    (a leader title such as "president of the teachers' union" or "Wikileaks co-founder" takes
+    the class of the body it leads, and a public body such as "the Swedish Prosecution
+    Authority" that of the word before it); else from its descriptors (a party label
+    "(R-Wis.)"), an affiliation that is an outlet, and the titles, appositives, "the Trump
+    campaign" and "Taylor Swift's albums" wherever else the text names the person (a plural
+    title before names joined by "and" is every one's: "Singer-guitarists Tom Johnston and
+    Patrick Simmons"); a leader title of no body ("CEO") yields to one of a body the text names
+    elsewhere ("SoftBank CEO"); last, what the NER says a name is (a company: business; a
+    country or city, or a body one owns: politician_or_official; a nationality's people, unnamed
+    people the text says nothing more of ("a woman") and a poll's share ("Fifty-one percent
+    say"): ordinary_person), and for a group of people named one by one, the class the text
+    gives them all. An outlet, and a source whose name is an outlet's ("Politifact" taken for a
+    person), is journalist_or_outlet, unless it is a thing published ("a paper published in the
     journal"); a document, and a source of no kind headed by a document noun ("Breathing tests
     showed"), a document.""",
     examples=[
@@ -199,6 +199,8 @@ def role_class_of(sc: SourceContext, entity: Entity, index: _TextIndex | None = 
         return "document" if _published_in(sc, entity) else "journalist_or_outlet"
     if entity.kind == "document" or _a_document_noun(sc, entity):
         return "document"
+    if entity.named and lexicon.outlet_for(entity.name):
+        return "journalist_or_outlet"  # an outlet the NER took for a person ("Politifact said")
     index = index or _TextIndex.of(sc)
     unled: str | None = None
     for found, how in _readings(sc, entity, index):
@@ -384,8 +386,8 @@ def _from_the_rest_of_the_text(sc: SourceContext, entity: Entity, index: _TextIn
     descriptors = [sc.text[s:e] for s, e in entity.descriptors]
     if any(p.match(d) for d in descriptors for p in _party_labels()):
         yield "politician_or_official", "word"
-    if entity.kind == "person" and entity.affiliation and lexicon.outlet_for(entity.affiliation):
-        yield "journalist_or_outlet", "word"  # "NBC's Dante Chinni"
+    if entity.kind in ("person", "group") and entity.affiliation and lexicon.outlet_for(entity.affiliation):
+        yield "journalist_or_outlet", "word"  # "NBC's Dante Chinni", "the fact checkers at Politifact"
     for text in [*descriptors, *(_named_elsewhere(sc, entity, index) if entity.kind == "person" else [])]:
         found = _read(text, index.bodies)
         if found is not None:
