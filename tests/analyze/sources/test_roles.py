@@ -209,3 +209,12 @@ def test_an_outlet_the_ner_took_for_a_person_is_an_outlet(analyse: Analyse) -> N
     assert role_class(analyse, text, "there were thousands of shootings") == "journalist_or_outlet"
     text = "The fact checkers at Politifact said that the figures were old."
     assert role_class(analyse, text, "the figures were old") == "journalist_or_outlet"
+
+
+def test_leaders_are_officials_unless_the_word_before_says_whose(analyse: Analyse) -> None:
+    text = "Central European leaders said the pipeline was a threat."
+    assert role_class(analyse, text, "the pipeline was a threat") == "politician_or_official"
+    text = "Civil rights leaders said the verdict was unjust."
+    assert role_class(analyse, text, "the verdict was unjust") == "civil_society"
+    text = "Business leaders said the tariffs would hurt."
+    assert role_class(analyse, text, "the tariffs would hurt") == "business"

@@ -547,11 +547,16 @@ def _class_of_words(words: list[str]) -> tuple[str, str] | None:
     teachers' union": civil society)."""
     cut = next((n for n, w in enumerate(words) if w in _ROLE_CUTS), len(words))
     head = _rightmost(words[:cut])
-    if head is not None and head[1] in lexicon.word_set("leader_titles"):
+    if head is not None and _leader(head[1]):
         body = _body(_after_the_titles(words, cut)) or _body_before(words[:cut], head[1])
         if body is not None:
             return body, ""
     return head if head is not None else _rightmost(words[cut:])
+
+
+def _is(words: list[str], title: str) -> bool:
+    """Whether the words are the title, the last one plural or not ("civil rights leaders")."""
+    return bool(words) and any(" ".join([*words[:-1], form]) == title for form in _singulars(words[-1]))
 
 
 def _after_the_titles(words: list[str], cut: int) -> list[str]:
@@ -570,7 +575,7 @@ def _body_before(words: list[str], title: str) -> str | None:
     """The class of a listed body right before a leader title ("Wikileaks co-founder", "the
     university president")."""
     size = len(title.split())
-    start = next((n for n in range(len(words) - size, -1, -1) if " ".join(words[n : n + size]) == title), 0)
+    start = next((n for n in range(len(words) - size, -1, -1) if _is(words[n : n + size], title)), 0)
     found = _rightmost(words[:start])
     return found[0] if found is not None else None
 
