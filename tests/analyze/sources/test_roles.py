@@ -52,6 +52,12 @@ def role_class(analyse: Analyse, text: str, content: str) -> str:
             "politician_or_official",
         ),
         ("Islamic State said it carried out the attack.", "it carried out the attack", "military_or_security"),
+        ("Demonstrators said the police had fired tear gas.", "the police had fired tear gas", "civil_society"),
+        (
+            "Many European countries said the sanctions should stay.",
+            "the sanctions should stay",
+            "politician_or_official",
+        ),
         ("Kevin McKinley, a financial adviser in Eau Claire, said rates would rise.", "rates would rise", "business"),
         (
             "More than 450,000 people were cut off, according to a group representing rural counties in California.",
