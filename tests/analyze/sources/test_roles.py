@@ -52,6 +52,11 @@ def role_class(analyse: Analyse, text: str, content: str) -> str:
             "politician_or_official",
         ),
         ("Islamic State said it carried out the attack.", "it carried out the attack", "military_or_security"),
+        ("The drugmaker said the trial had failed.", "the trial had failed", "business"),
+        ("The Chinese e-commerce giant said the figures were accurate.", "the figures were accurate", "business"),
+        ("Policymakers said rates would stay low.", "rates would stay low", "politician_or_official"),
+        ("Pop star Ariana Grande said the show would go on.", "the show would go on", "celebrity"),
+        ("The medical examiner said the death was accidental.", "the death was accidental", "medical"),
         ("Demonstrators said the police had fired tear gas.", "the police had fired tear gas", "civil_society"),
         (
             "Many European countries said the sanctions should stay.",
