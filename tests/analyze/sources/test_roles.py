@@ -229,3 +229,16 @@ def test_leaders_are_officials_unless_the_word_before_says_whose(analyse: Analys
     assert role_class(analyse, text, "the verdict was unjust") == "civil_society"
     text = "Business leaders said the tariffs would hurt."
     assert role_class(analyse, text, "the tariffs would hurt") == "business"
+
+
+def test_a_leader_of_a_body_the_text_describes_beside_its_name_takes_that_class(analyse: Analyse) -> None:
+    text = (
+        "Sales fell, according to InfoNation, a Sugar Land-based provider of automobile data. "
+        "InfoNation President Dan McDowell said buyers were cautious."
+    )
+    assert role_class(analyse, text, "buyers were cautious") == "business"
+
+
+def test_a_mention_written_in_full_says_more_than_its_head_noun(analyse: Analyse) -> None:
+    text = "Health care providers said the vaccine clinic was needed."
+    assert role_class(analyse, text, "the vaccine clinic was needed") == "medical"

@@ -43,10 +43,11 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
     purpose="""After resolution, every source's role class (role_classes.tsv: politician or official,
     spokesperson, police, legal or court, military or security, expert or academic, business,
     civil society, medical, ordinary person, celebrity, sports, journalist or outlet, document)
-    from the words of its role, head noun, mentions, name and affiliation, read from the right
+    from the words of its role, mentions, head noun, name and affiliation, read from the right
     (a leader title such as "president of the teachers' union" or "Wikileaks co-founder" takes
-    the class of the body it leads, and a public body such as "the Swedish Prosecution
-    Authority" that of the word before it); else from its descriptors (a party label
+    the class of the body it leads (or that the text gives the body beside its name:
+    "InfoNation, a provider of automobile data"), and a public body such as "the Swedish
+    Prosecution Authority" that of the word before it); else from its descriptors (a party label
     "(R-Wis.)"), an affiliation that is an outlet, and the titles, appositives, "the Trump
     campaign" and "Taylor Swift's albums" wherever else the text names the person (a plural
     title before names joined by "and" is every one's: "Singer-guitarists Tom Johnston and
@@ -343,12 +344,24 @@ def _named_bodies(sc: SourceContext) -> dict[str, _Body]:
     organisation ("head of Platform Solutions for Ascom") and politician_or_official for a
     country, state or city ("president of Mexico")."""
     labels = {"ORG": "business", "GPE": "politician_or_official"}
-    bodies = {}
+    bodies: dict[str, _Body] = {}
     for ent in sc.ner.ents:
         if ent.label_ in labels and len(ent.text) > 1:
-            known = _known_body(ent.text)
-            bodies[ent.text.lower()] = _Body(known or labels[ent.label_], known is not None)
+            known = _known_body(ent.text) or _appositive_class(ent)
+            key = ent.text.lower()
+            if key not in bodies or not bodies[key].known:
+                bodies[key] = _Body(known or labels[ent.label_], known is not None)
     return bodies
+
+
+def _appositive_class(ent: Span) -> str | None:
+    """The class of what the text says a body is beside its name ("InfoNation, a Sugar
+    Land-based provider of automobile data")."""
+    root = ent.root
+    said = [_text(c.subtree) for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        said.append(_text(t for t in root.head.subtree if t.i < root.i and t.i not in range(ent.start, ent.end)))
+    return next((c for text in said if (c := _known_body(text)) is not None), None)
 
 
 def _known_body(name: str) -> str | None:
@@ -377,9 +390,11 @@ def _body_named_in(text: str, title: str, bodies: dict[str, _Body]) -> str | Non
 
 
 def _own_words(entity: Entity) -> Iterator[str]:
-    yield from (entity.role or "", entity.lemma if not entity.named else "")
+    """The role, then the mentions as written (whose compounds say more than their head:
+    "health care providers"), the head noun, the name and the affiliation."""
+    yield entity.role or ""
     yield from (m.text for m in entity.mentions if not m.pronoun)
-    yield from (entity.name, entity.affiliation or "")
+    yield from (entity.lemma if not entity.named else "", entity.name, entity.affiliation or "")
 
 
 def _from_the_rest_of_the_text(sc: SourceContext, entity: Entity, index: _TextIndex) -> Iterator[_Reading]:
