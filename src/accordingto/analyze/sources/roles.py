@@ -261,9 +261,10 @@ def _of_the_people_named(sc: SourceContext, entity: Entity, index: _TextIndex) -
 
 def _by_what_it_is(sc: SourceContext, entity: Entity, index: _TextIndex) -> str | None:
     """Last, what the NER says the source's name is: a named organisation no word classes is a
-    company ("InfoNation", "SoftBank", "Big Machine"), a country, state or city its government
-    ("China"); a
-    group of a nationality or of a share of one ("44 percent of Americans") ordinary people."""
+    company ("InfoNation", "SoftBank", "Big Machine"), a country, state or city, or a body one
+    owns, its government ("China", "Bolivia's public defender's office"); a group of a
+    nationality or of a share of one ("44 percent of Americans"), and unnamed people the text
+    says nothing more of, ordinary people."""
     heads = [sc.doc[m.head] for m in entity.mentions if not m.pronoun]
     if entity.kind == "organization" and entity.named:
         labels = {tok.ent_type_ for tok in heads}
@@ -318,7 +319,7 @@ def class_of_text(text: str, bodies: dict[str, _Body] | None = None) -> str | No
 
 
 def _read(text: str, bodies: dict[str, _Body] | None) -> _Reading | None:
-    """The class the words say, and whether it is sure (see :data:`_Reading`)."""
+    """The class the words say, and how they say it (see :data:`_Reading`)."""
     words = _words(text)
     found = _class_of_words(words)
     if found is not None and not found[1]:
