@@ -242,3 +242,16 @@ def test_a_leader_of_a_body_the_text_describes_beside_its_name_takes_that_class(
 def test_a_mention_written_in_full_says_more_than_its_head_noun(analyse: Analyse) -> None:
     text = "Health care providers said the vaccine clinic was needed."
     assert role_class(analyse, text, "the vaccine clinic was needed") == "medical"
+
+
+def test_an_acronym_reads_as_the_name_the_text_spells_out(analyse: Analyse) -> None:
+    text = (
+        "Customs and Border Protection, part of Homeland Security, did not accept the offer. "
+        "CBP said the clinic was not needed."
+    )
+    assert role_class(analyse, text, "the clinic was not needed") == "police"
+    text = (
+        "The Alliance to Reclaim Our Schools held a rally. "
+        "Keron Blair, executive director of AROS, said the schools were underfunded."
+    )
+    assert role_class(analyse, text, "the schools were underfunded") == "civil_society"

@@ -22,7 +22,7 @@ from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, rule
 from accordingto.analyze.sources.coreference import key_words
 from accordingto.analyze.sources.mentions import Entity, SourceContext
-from accordingto.analyze.sources.names import name_key, same_person
+from accordingto.analyze.sources.names import is_acronym_of, join_tokens, name_key, same_person
 from accordingto.analyze.sources.salience import full_names_with_surname
 
 #: cut a role at these words: what follows says whose role it is ("spokesman for the police")
@@ -34,6 +34,8 @@ _TAIL_ENDS = frozenset({",", "who", "which", "that", "and"})
 #: an age given as a person's only description ("Quina Jones, 25", "a 43-year-old")
 _AGE = re.compile(r"^\s*\d{1,3}\s*$|\b\d{1,3}-year-old\b")
 _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
+#: capitalised words, with the small words a body's name has inside ("Customs and Border Protection")
+_CAPITALISED = re.compile(r"[A-Z][\w&'’-]*(?:\s+(?:(?:and|of|the|for|on|in|to|&)\s+)*[A-Z][\w&'’-]*)+")
 
 
 @rule(
@@ -44,22 +46,22 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
     spokesperson, police, legal or court, military or security, expert or academic, business,
     civil society, medical, ordinary person, celebrity, sports, journalist or outlet, document)
     from the words of its role, mentions, head noun, name and affiliation, read from the right
-    (a leader title such as "president of the teachers' union" or "Wikileaks co-founder" takes
-    the class of the body it leads (or that the text gives the body beside its name:
-    "InfoNation, a provider of automobile data"), and a public body such as "the Swedish
-    Prosecution Authority" that of the word before it); else from its descriptors (a party label
-    "(R-Wis.)"), an affiliation that is an outlet, and the titles, appositives, "the Trump
-    campaign" and "Taylor Swift's albums" wherever else the text names the person (a plural
-    title before names joined by "and" is every one's: "Singer-guitarists Tom Johnston and
-    Patrick Simmons"); a leader title of no body ("CEO") yields to one of a body the text names
-    elsewhere ("SoftBank CEO"); last, what the NER says a name is (a company: business; a
-    country or city, or a body one owns: politician_or_official; a nationality's people, unnamed
-    people the text says nothing more of ("a woman") and a poll's share ("Fifty-one percent
-    say"): ordinary_person), and for a group of people named one by one, the class the text
-    gives them all. An outlet, and a source whose name is an outlet's ("Politifact" taken for a
-    person), is journalist_or_outlet, unless it is a thing published ("a paper published in the
-    journal"); a document, and a source of no kind headed by a document noun ("Breathing tests
-    showed"), a document.""",
+    (an acronym as the name the text spells out: "CBP", "Customs and Border Protection"; a
+    leader title such as "president of the teachers' union" or "Wikileaks co-founder" takes the
+    class of the body it leads (or that the text gives the body beside its name: "InfoNation, a
+    provider of automobile data"), and a public body such as "the Swedish Prosecution Authority"
+    that of the word before it); else from its descriptors (a party label "(R-Wis.)"), an
+    affiliation that is an outlet, and the titles, appositives, "the Trump campaign" and "Taylor
+    Swift's albums" wherever else the text names the person (a plural title before names joined
+    by "and" is every one's: "Singer-guitarists Tom Johnston and Patrick Simmons"); a leader
+    title of no body ("CEO") yields to one of a body the text names elsewhere ("SoftBank CEO");
+    last, what the NER says a name is (a company: business; a country or city, or a body one
+    owns: politician_or_official; a nationality's people, unnamed people the text says nothing
+    more of ("a woman") and a poll's share ("Fifty-one percent say"): ordinary_person), and for
+    a group of people named one by one, the class the text gives them all. An outlet, and a
+    source whose name is an outlet's ("Politifact" taken for a person), is journalist_or_outlet,
+    unless it is a thing published ("a paper published in the journal"); a document, and a
+    source of no kind headed by a document noun ("Breathing tests showed"), a document.""",
     examples=[
         Example(
             "Senator Tim Kaine said the race was close.",
@@ -216,11 +218,31 @@ def role_class_of(sc: SourceContext, entity: Entity, index: _TextIndex | None = 
 
 def _readings(sc: SourceContext, entity: Entity, index: _TextIndex) -> Iterator[_Reading]:
     """What the source's own words say, then the rest of the text, in that order."""
-    for text in _own_words(entity):
+    role, *words = _own_words(entity)
+    # the name an acronym stands for says more than "the agency" does ("CBP", "the agency")
+    for text in [role, *_spelled_out(sc, entity.name), *words]:
         found = _read(text, index.bodies)
         if found is not None:
             yield found
     yield from _from_the_rest_of_the_text(sc, entity, index)
+
+
+def _spelled_out(sc: SourceContext, name: str) -> list[str]:
+    """What an acronym stands for where the text spells it out, as the NER names it or as
+    capitalised words whose initials it is ("Customs and Border Protection", which the NER
+    cut in two)."""
+    if not name.replace(".", "").isupper():
+        return []
+    found = [ent.text for ent in _written_out(sc, name)]
+    found += [m.group() for m in _CAPITALISED.finditer(sc.text) if is_acronym_of(name, m.group())]
+    return found
+
+
+def _written_out(sc: SourceContext, name: str) -> Iterator[Span]:
+    """The bodies the NER names whose initials a name is ("CBP": "Customs and Border
+    Protection", "LN": "Live Nation"), where the text writes them out."""
+    if name.replace(".", "").isupper():
+        yield from (e for e in sc.ner.ents if e.label_ in ("ORG", "GPE", "NORP") and is_acronym_of(name, e.text))
 
 
 def _published_in(sc: SourceContext, entity: Entity) -> bool:
@@ -267,7 +289,8 @@ def _by_what_it_is(sc: SourceContext, entity: Entity, index: _TextIndex) -> str 
     says nothing more of, ordinary people."""
     heads = [sc.doc[m.head] for m in entity.mentions if not m.pronoun]
     if entity.kind == "organization" and entity.named:
-        labels = {tok.ent_type_ for tok in heads}
+        spelled = {ent.label_ for ent in _written_out(sc, entity.name)}
+        labels = spelled or {tok.ent_type_ for tok in heads}  # "LN" is Live Nation, no place
         owners = {owner.ent_type_ for tok in heads for owner in _owners(tok)}
         if labels & {"GPE", "NORP"} or "GPE" in owners:  # "Bolivia's public defender's office"
             return "politician_or_official"
@@ -348,7 +371,8 @@ def _named_bodies(sc: SourceContext) -> dict[str, _Body]:
     bodies: dict[str, _Body] = {}
     for ent in sc.ner.ents:
         if ent.label_ in labels and len(ent.text) > 1:
-            known = _known_body(ent.text) or _appositive_class(ent)
+            spelled = (_known_body(text) for text in _spelled_out(sc, ent.text))
+            known = _known_body(ent.text) or _appositive_class(ent) or next((c for c in spelled if c), None)
             key = ent.text.lower()
             if key not in bodies or not bodies[key].known:
                 bodies[key] = _Body(known or labels[ent.label_], known is not None)
@@ -530,9 +554,7 @@ def _of_a_title(tok: Token) -> bool:
 def _text(tokens: Iterable[Token]) -> str:
     """The tokens' words as the text spaces them ("co-founder" one word, not "co - founder"),
     with a space where tokens between them were left out ("Tulsa Okla. police officer")."""
-    words = list(tokens)
-    glued = [not t.whitespace_ and n + 1 < len(words) and words[n + 1].i == t.i + 1 for n, t in enumerate(words)]
-    return "".join(t.text + ("" if glue else " ") for t, glue in zip(words, glued, strict=True)).strip()
+    return join_tokens(list(tokens))
 
 
 @cache
