@@ -255,3 +255,8 @@ def test_an_acronym_reads_as_the_name_the_text_spells_out(analyse: Analyse) -> N
         "Keron Blair, executive director of AROS, said the schools were underfunded."
     )
     assert role_class(analyse, text, "the schools were underfunded") == "civil_society"
+
+
+def test_a_title_word_the_parser_took_for_a_verb_still_titles_the_name(analyse: Analyse) -> None:
+    text = "Hibernation is not possible yet, research team head Jennifer Ngo-Anh says the idea is not so crazy."
+    assert role_class(analyse, text, "the idea is not so crazy") == "expert_or_academic"

@@ -548,7 +548,9 @@ def _words_right_before(ent: Span) -> list[Token]:
 
 
 def _of_a_title(tok: Token) -> bool:
-    return tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.tag_ == "POS" or _joins(tok)
+    """A word a title is made of; a title word the parser took for a verb too ("research team
+    head Jennifer Ngo-Anh says")."""
+    return tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.tag_ == "POS" or _joins(tok) or _leader(tok.lower_)
 
 
 def _text(tokens: Iterable[Token]) -> str:
