@@ -22,33 +22,46 @@ from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, rule
 from accordingto.analyze.sources.coreference import key_words
 from accordingto.analyze.sources.mentions import Entity, SourceContext
-from accordingto.analyze.sources.names import name_key, same_person
+from accordingto.analyze.sources.names import is_acronym_of, join_tokens, name_key, same_person
 from accordingto.analyze.sources.salience import full_names_with_surname
 
 #: cut a role at these words: what follows says whose role it is ("spokesman for the police")
 _ROLE_CUTS = frozenset({"for", "of", "at", "with", "in", "on", "from", "to", "and", ",", "who", "which"})
+#: the cuts after which a leader title names the body it leads ("president of the union")
+_BODY_PREPOSITIONS = frozenset({"for", "of", "at", "with", "in", "on", "from", "to"})
 #: the organisation a leader title names ends here ("of the union, which represents...")
 _TAIL_ENDS = frozenset({",", "who", "which", "that", "and"})
 #: an age given as a person's only description ("Quina Jones, 25", "a 43-year-old")
 _AGE = re.compile(r"^\s*\d{1,3}\s*$|\b\d{1,3}-year-old\b")
 _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
+#: capitalised words, with the small words a body's name has inside ("Customs and Border Protection")
+_CAPITALISED = re.compile(r"[A-Z][\w&'’-]*(?:\s+(?:(?:and|of|the|for|on|in|to|&)\s+)*[A-Z][\w&'’-]*)+")
 
 
 @rule(
     "source.role_class.v2",
     stage="switch",
     order=0,
-    purpose="""After resolution, every source's role class (role_classes.tsv: politician or
-    official, spokesperson, police, legal or court, military or security, expert or academic,
-    business, civil society, medical, ordinary person, celebrity, sports, journalist or outlet,
-    document) from the words of its role, head noun, mentions, name and affiliation, read from
-    the right (a leader title such as "president of the teachers' union" takes the class of
-    the body it leads); else from its descriptors (a party label "(R-Wis.)"), an affiliation
-    that is an outlet, and the titles, appositives and "the Trump campaign" wherever else the
-    text names the person; last, what the NER says a name is (a company: business; a country or
-    city: politician_or_official; a nationality's people: ordinary_person), and for a group of
-    people named one by one, the class the text gives them all. An outlet is
-    journalist_or_outlet and a document a document.""",
+    purpose="""After resolution, every source's role class (role_classes.tsv: politician or official,
+    spokesperson, police, legal or court, military or security, expert or academic, business,
+    civil society, medical, ordinary person, celebrity, sports, journalist or outlet, document)
+    from the words of its role, mentions, head noun, name and affiliation, read from the right
+    (an acronym as the name the text spells out: "CBP", "Customs and Border Protection"; a
+    leader title such as "president of the teachers' union" or "Wikileaks co-founder" takes the
+    class of the body it leads (or that the text gives the body beside its name: "InfoNation, a
+    provider of automobile data"), and a public body such as "the Swedish Prosecution Authority"
+    that of the word before it); else from its descriptors (a party label "(R-Wis.)"), an
+    affiliation that is an outlet, and the titles, appositives, "the Trump campaign" and "Taylor
+    Swift's albums" wherever else the text names the person (a plural title before names joined
+    by "and" is every one's: "Singer-guitarists Tom Johnston and Patrick Simmons"); a leader
+    title of no body ("CEO") yields to one of a body the text names elsewhere ("SoftBank CEO");
+    last, what the NER says a name is (a company: business; a country or city, or a body one
+    owns: politician_or_official; a nationality's people, unnamed people the text says nothing
+    more of ("a woman") and a poll's share ("Fifty-one percent say"): ordinary_person), and for
+    a group of people named one by one, the class the text gives them all. An outlet, and a
+    source whose name is an outlet's ("Politifact" taken for a person), is journalist_or_outlet,
+    unless it is a thing published ("a paper published in the journal"); a document, and a
+    source of no kind headed by a document noun ("Breathing tests showed"), a document.""",
     examples=[
         Example(
             "Senator Tim Kaine said the race was close.",
@@ -98,7 +111,7 @@ def mark_titles_elsewhere(sc: SourceContext) -> None:
 def _title_elsewhere(sc: SourceContext, entity: Entity, index: _TextIndex) -> str | None:
     """The first title written right before the person's name somewhere in the text."""
     for ent in _named_as(sc, entity, index):
-        before = [t for t in ent.root.subtree if t.i < ent.start and not t.is_punct]
+        before = [t for t in ent.root.subtree if t.i < ent.start and (not t.is_punct or _joins(t))]
         appositives = [list(c.subtree) for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end]
         for tokens in (before, *appositives):  # "Kurt Volker, a former special envoy to Kyiv,"
             title = _as_title(tokens)
@@ -114,10 +127,15 @@ def _as_title(tokens: list[Token]) -> str | None:
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
-    title = " ".join(t.text for t in tokens)
+    title = _text(tokens)
     if 0 < len(tokens) <= 8 and not any(t.like_num for t in tokens) and _reads_as_title(title):
         return title
     return None
+
+
+def _joins(tok: Token) -> bool:
+    """A hyphen inside a word ("co-founder"), kept with it."""
+    return tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
 
 
 def _not_of_the_title(tok: Token) -> bool:
@@ -146,7 +164,7 @@ class _TextIndex:
     """What every source's role class reads of the text, found once per document."""
 
     #: the bodies the NER names, lowercased, with the class a leader title of one takes
-    bodies: dict[str, str]
+    bodies: dict[str, _Body]
     #: surname -> the PERSON names of the text ending with it, with their words
     people: dict[str, list[tuple[Span, list[str]]]]
 
@@ -163,19 +181,88 @@ class _TextIndex:
         return sc.role_index
 
 
+@dataclass(frozen=True, slots=True)
+class _Body:
+    """An organisation or place the NER names, as a leader title of it reads."""
+
+    role_class: str
+    #: the lexicon or the outlet list knows it; else the class is only the NER's label's
+    known: bool
+
+
+#: a class read, and how: "led" from a leader title and the body it leads ("InfoNation
+#: President", "Wikileaks co-founder"), "unled" from a leader title whose body nothing names
+#: ("President" of what?), "word" from any other word
+_Reading = tuple[str, str]
+
+
 def role_class_of(sc: SourceContext, entity: Entity, index: _TextIndex | None = None) -> str:
     """The role class of a source (``unknown`` when nothing says)."""
     if entity.kind == "outlet":
-        return "journalist_or_outlet"
-    if entity.kind == "document":
+        return "document" if _published_in(sc, entity) else "journalist_or_outlet"
+    if entity.kind == "document" or _a_document_noun(sc, entity):
         return "document"
+    if entity.named and lexicon.outlet_for(entity.name):
+        return "journalist_or_outlet"  # an outlet the NER took for a person ("Politifact said")
     index = index or _TextIndex.of(sc)
-    for text in _own_words(entity):
-        found = class_of_text(text, index.bodies)
-        if found is not None:
+    unled: str | None = None
+    for found, how in _readings(sc, entity, index):
+        # a leader title of no body yields only to one of a body ("CEO", then "SoftBank CEO"),
+        # not to any word ("CEO Masayoshi Son" is no one's son)
+        if how == "led" or (how == "word" and unled is None):
             return found
-    found = _from_the_rest_of_the_text(sc, entity, index) or _by_what_it_is(sc, entity)
-    return found or _of_the_people_named(sc, entity, index) or "unknown"
+        unled = unled or found
+    last = unled or _by_what_it_is(sc, entity, index)
+    return last or _of_the_people_named(sc, entity, index) or "unknown"
+
+
+def _readings(sc: SourceContext, entity: Entity, index: _TextIndex) -> Iterator[_Reading]:
+    """What the source's own words say, then the rest of the text, in that order."""
+    role, *words = _own_words(entity)
+    # the name an acronym stands for says more than "the agency" does ("CBP", "the agency")
+    for text in [role, *_spelled_out(sc, entity.name), *words]:
+        found = _read(text, index.bodies)
+        if found is not None:
+            yield found
+    yield from _from_the_rest_of_the_text(sc, entity, index)
+
+
+def _spelled_out(sc: SourceContext, name: str) -> list[str]:
+    """What an acronym stands for where the text spells it out, as the NER names it or as
+    capitalised words whose initials it is ("Customs and Border Protection", which the NER
+    cut in two)."""
+    if not name.replace(".", "").isupper():
+        return []
+    found = [ent.text for ent in _written_out(sc, name)]
+    found += [m.group() for m in _CAPITALISED.finditer(sc.text) if is_acronym_of(name, m.group())]
+    return found
+
+
+def _written_out(sc: SourceContext, name: str) -> Iterator[Span]:
+    """The bodies the NER names whose initials a name is ("CBP": "Customs and Border
+    Protection", "LN": "Live Nation"), where the text writes them out."""
+    if name.replace(".", "").isupper():
+        yield from (e for e in sc.ner.ents if e.label_ in ("ORG", "GPE", "NORP") and is_acronym_of(name, e.text))
+
+
+def _published_in(sc: SourceContext, entity: Entity) -> bool:
+    """An outlet noun that is a thing published, not a publisher ("a paper published in the
+    journal Nature Astronomy")."""
+    return not entity.named and any(
+        re.match(r"\s*,?\s*published\s+(?:in|by)\b", sc.text[m.span[1] : m.span[1] + 20]) for m in entity.mentions
+    )
+
+
+def _a_document_noun(sc: SourceContext, entity: Entity) -> bool:
+    """A source of no kind whose head is a document noun (source_nouns.tsv): "Breathing tests
+    showed...", "Data collected by the telescope supported..." (a bare plural is no document
+    kind, but it is a document's voice)."""
+    heads = [sc.doc[m.head] for m in entity.mentions if not m.pronoun]
+    return (
+        entity.kind == "unspecified"
+        and bool(heads)
+        and all(sc.source_kinds.get(t.lemma_.lower()) == "document" for t in heads)
+    )
 
 
 def _of_the_people_named(sc: SourceContext, entity: Entity, index: _TextIndex) -> str | None:
@@ -194,77 +281,161 @@ def _of_the_people_named(sc: SourceContext, entity: Entity, index: _TextIndex) -
     return classes.pop() if len(classes) == 1 else None
 
 
-def _by_what_it_is(sc: SourceContext, entity: Entity) -> str | None:
+def _by_what_it_is(sc: SourceContext, entity: Entity, index: _TextIndex) -> str | None:
     """Last, what the NER says the source's name is: a named organisation no word classes is a
-    company ("InfoNation", "SoftBank", "Big Machine"), a country, state or city its government
-    ("China"); a
-    group of a nationality or of a share of one ("44 percent of Americans") ordinary people."""
+    company ("InfoNation", "SoftBank", "Big Machine"), a country, state or city, or a body one
+    owns, its government ("China", "Bolivia's public defender's office"); a group of a
+    nationality or of a share of one ("44 percent of Americans"), and unnamed people the text
+    says nothing more of, ordinary people."""
     heads = [sc.doc[m.head] for m in entity.mentions if not m.pronoun]
     if entity.kind == "organization" and entity.named:
-        labels = {tok.ent_type_ for tok in heads}
-        # a body no word of the lexicon classes (no ministry, agency, union, party...)
-        return "politician_or_official" if labels & {"GPE", "NORP"} else "business"
+        spelled = {ent.label_ for ent in _written_out(sc, entity.name)}
+        labels = spelled or {tok.ent_type_ for tok in heads}  # "LN" is Live Nation, no place
+        owners = {owner.ent_type_ for tok in heads for owner in _owners(tok)}
+        if labels & {"GPE", "NORP"} or "GPE" in owners:  # "Bolivia's public defender's office"
+            return "politician_or_official"
+        # a body no word of the lexicon classes (no ministry, agency, union, party...), when it
+        # is a name ("data from MarketAxess"): "Clinton's team" or "the group" is no company,
+        # nor a person's name the NER took for a body ("McAuliffe", when "Terry McAuliffe" is
+        # a PERSON elsewhere)
+        words = entity.name.split()
+        key = name_key(entity.name).split()
+        fuller = index.people.get(key[-1], []) if key else []
+        person = any(len(full) > len(key) and full[-len(key) :] == key for _, full in fuller)
+        return "business" if words and words[-1][:1].isupper() and not person else None
     if entity.kind == "group":
         for tok in heads:
             people = [tok, *(c for c in tok.children if c.dep_ == "prep" for c in c.children if c.dep_ == "pobj")]
             if any(t.ent_type_ == "NORP" and t.tag_ in ("NNPS", "NNS") for t in people):
                 return "ordinary_person"
-    return None
+    return "ordinary_person" if _just_people(entity, heads) else None
 
 
-def class_of_text(text: str, bodies: dict[str, str] | None = None) -> str | None:
+def _just_people(entity: Entity, heads: list[Token]) -> bool:
+    """Unnamed people the text says nothing more of: "a woman", "the man", "most people", a
+    poll's share ("Fifty-one percent say..."); not "people familiar with the matter", whom a
+    descriptor places."""
+    if entity.named or entity.role or entity.descriptors or entity.kind not in ("person", "group", "unspecified"):
+        return False
+    shares = lexicon.word_set("share_heads")
+    people = lexicon.word_set("ordinary_heads")
+    return bool(heads) and all(
+        t.lemma_.lower() in people or (t.lemma_.lower() in shares and not any(c.dep_ == "prep" for c in t.children))
+        for t in heads
+    )
+
+
+def _owners(tok: Token) -> Iterator[Token]:
+    """Whose the noun is, and whose that is ("Bolivia's public defender's office")."""
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    while owner is not None:
+        yield owner
+        owner = next((c for c in owner.children if c.dep_ == "poss"), None)
+
+
+def class_of_text(text: str, bodies: dict[str, _Body] | None = None) -> str | None:
     """The role class the words of a role, title or name say ("police spokesman": spokesperson).
     ``bodies``: the organisations and places the text names, with the class a leader title of
     one takes when the lexicon does not know it ("president of InfoNation": business)."""
+    found = _read(text, bodies)
+    return found[0] if found is not None else None
+
+
+def _read(text: str, bodies: dict[str, _Body] | None) -> _Reading | None:
+    """The class the words say, and how they say it (see :data:`_Reading`)."""
     words = _words(text)
     found = _class_of_words(words)
-    leaders = lexicon.word_set("leader_titles")
-    led = found[1] in leaders if found is not None else any(w in leaders for w in words)
-    body = _body_named_in(text, bodies) if led and bodies else None
-    return body or (found[0] if found is not None else None)
+    if found is not None and not found[1]:
+        return found[0], "led"  # a leader title of a body the lexicon knows
+    title = found[1] if found is not None else next((w for w in words if _leader(w)), None)
+    if title is None or not _leader(title):
+        return (found[0], "word") if found is not None else None
+    body = _body_named_in(text, title, bodies) if bodies else None
+    if body is not None:
+        return body, "led"
+    return (found[0], "unled") if found is not None else None
 
 
-def _named_bodies(sc: SourceContext) -> dict[str, str]:
-    """The organisations (business) and countries, states and cities (politician_or_official)
-    the NER names, lowercased: what a leader title of one of them is ("head of Platform
-    Solutions for Ascom", "president of Mexico"), when the lexicon does not know the body."""
-    classes = {"ORG": "business", "GPE": "politician_or_official"}
-    return {e.text.lower(): classes[e.label_] for e in sc.ner.ents if e.label_ in classes and len(e.text) > 1}
+def _leader(word: str) -> bool:
+    """A leader title, singular or plural ("director", "leaders")."""
+    return any(form in lexicon.word_set("leader_titles") for form in _singulars(word))
 
 
-def _body_named_in(text: str, bodies: dict[str, str]) -> str | None:
+def _named_bodies(sc: SourceContext) -> dict[str, _Body]:
+    """The organisations and places the NER names, lowercased, with what a leader title of
+    one is: an outlet's, journalist_or_outlet ("Wikileaks co-founder"); else the class the
+    lexicon gives the name ("the Swedish Prosecution Authority"); else business for an
+    organisation ("head of Platform Solutions for Ascom") and politician_or_official for a
+    country, state or city ("president of Mexico")."""
+    labels = {"ORG": "business", "GPE": "politician_or_official"}
+    bodies: dict[str, _Body] = {}
+    for ent in sc.ner.ents:
+        if ent.label_ in labels and len(ent.text) > 1:
+            spelled = (_known_body(text) for text in _spelled_out(sc, ent.text))
+            known = _known_body(ent.text) or _appositive_class(ent) or next((c for c in spelled if c), None)
+            key = ent.text.lower()
+            if key not in bodies or not bodies[key].known:
+                bodies[key] = _Body(known or labels[ent.label_], known is not None)
+    return bodies
+
+
+def _appositive_class(ent: Span) -> str | None:
+    """The class of what the text says a body is beside its name ("InfoNation, a Sugar
+    Land-based provider of automobile data")."""
+    root = ent.root
+    said = [_text(c.subtree) for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        said.append(_text(t for t in root.head.subtree if t.i < root.i and t.i not in range(ent.start, ent.end)))
+    return next((c for text in said if (c := _known_body(text)) is not None), None)
+
+
+def _known_body(name: str) -> str | None:
+    """The class the outlet list or the lexicon gives a body's name."""
+    if lexicon.outlet_for(name):
+        return "journalist_or_outlet"
+    found = _class_of_words(_words(name))
+    return found[0] if found is not None else None
+
+
+def _body_named_in(text: str, title: str, bodies: dict[str, _Body]) -> str | None:
     """The class of the body a leader title is of, when the text names it right after "of",
     "for" or "at" ("president of InfoNation") or as its possessor ("PG&E's senior director");
-    a place inside other words ("the London-based website") is not the body."""
+    or right before the title ("Wikileaks co-founder"), when the lexicon knows the body or
+    the title is a company's ("SoftBank CEO": company_titles, since "Hamas leader" is no
+    businessman); a place inside other words ("the London-based website") is not the body."""
     low = text.lower()
-    for name, cls in sorted(bodies.items(), key=lambda kv: -len(kv[0])):
+    company_title = any(form in lexicon.word_set("company_titles") for form in _singulars(title))
+    for name, body in sorted(bodies.items(), key=lambda kv: -len(kv[0])):
         named = re.escape(name)
         if re.search(rf"\b(?:of|for|at)\s+(?:the\s+)?{named}(?![\w-])", low) or re.match(rf"{named}['’]s?\s", low):
-            return cls
+            return body.role_class
+        if (body.known or company_title) and re.match(rf"(?:the\s+|an?\s+)?{named}\s", low):
+            return body.role_class
     return None
 
 
 def _own_words(entity: Entity) -> Iterator[str]:
-    yield from (entity.role or "", entity.lemma if not entity.named else "")
+    """The role, then the mentions as written (whose compounds say more than their head:
+    "health care providers"), the head noun, the name and the affiliation."""
+    yield entity.role or ""
     yield from (m.text for m in entity.mentions if not m.pronoun)
-    yield from (entity.name, entity.affiliation or "")
+    yield from (entity.lemma if not entity.named else "", entity.name, entity.affiliation or "")
 
 
-def _from_the_rest_of_the_text(sc: SourceContext, entity: Entity, index: _TextIndex) -> str | None:
+def _from_the_rest_of_the_text(sc: SourceContext, entity: Entity, index: _TextIndex) -> Iterator[_Reading]:
     descriptors = [sc.text[s:e] for s, e in entity.descriptors]
     if any(p.match(d) for d in descriptors for p in _party_labels()):
-        return "politician_or_official"
-    if entity.kind == "person" and entity.affiliation and lexicon.outlet_for(entity.affiliation):
-        return "journalist_or_outlet"  # "NBC's Dante Chinni"
+        yield "politician_or_official", "word"
+    if entity.kind in ("person", "group") and entity.affiliation and lexicon.outlet_for(entity.affiliation):
+        yield "journalist_or_outlet", "word"  # "NBC's Dante Chinni", "the fact checkers at Politifact"
     for text in [*descriptors, *(_named_elsewhere(sc, entity, index) if entity.kind == "person" else [])]:
-        found = class_of_text(text, index.bodies)
+        found = _read(text, index.bodies)
         if found is not None:
-            return found
-        if lexicon.outlet_for(text):
-            return "journalist_or_outlet"  # "NBC's Dante Chinni"
+            yield found
+        elif lexicon.outlet_for(text):
+            yield "journalist_or_outlet", "word"  # "NBC's Dante Chinni"
     if entity.kind == "person" and any(_AGE.search(t) for t in [entity.role or "", *descriptors]):
-        return "ordinary_person"  # "Quina Jones, 25": a name, an age and nothing else
-    return None
+        yield "ordinary_person", "word"  # "Quina Jones, 25": a name, an age and nothing else
 
 
 def _named_elsewhere(sc: SourceContext, entity: Entity, index: _TextIndex) -> Iterator[str]:
@@ -307,10 +478,8 @@ def _written_in_full(sc: SourceContext, entity: Entity) -> Iterator[Span]:
 
 
 def _said_of(ent: Span) -> Iterator[str]:
+    yield from _written_before(ent)
     root = ent.root
-    before = [t.text for t in root.subtree if t.i < ent.start]
-    if before:
-        yield " ".join(before)
     for child in root.children:
         if child.dep_ == "poss" and child.i < ent.start:
             yield _text(t for t in child.subtree if t.dep_ != "case")  # "NBC's": whose the person is
@@ -326,14 +495,68 @@ def _said_of(ent: Span) -> Iterator[str]:
     if head.lemma_ == "be" and root.dep_ in ("nsubj", "attr"):
         other = "attr" if root.dep_ == "nsubj" else "nsubj"
         yield from (_text(c.subtree) for c in head.children if c.dep_ == other)
+    yield from _what_the_name_modifies(root)
+    if root.dep_ == "conj":
+        yield from _title_of_them_all(root)
+
+
+def _written_before(ent: Span) -> Iterator[str]:
+    """The title before the name, as parsed and as written ("against Wikileaks co-founder
+    Julian Assange", which the parser made three objects)."""
+    before = [t for t in ent.root.subtree if t.i < ent.start]
+    if before:
+        yield _text(before)
+    run = _words_right_before(ent)
+    if run and run != before[-len(run) :]:
+        yield _text(run)
+
+
+def _what_the_name_modifies(root: Token) -> Iterator[str]:
+    """A noun the name modifies that says what the person is: "the Trump campaign"
+    (name_modified_roles), "Taylor Swift's albums" (artist_works: a celebrity)."""
+    head = root.head
     if root.dep_ in ("compound", "poss"):
         noun = " ".join([*(c.lower_ for c in head.children if c.dep_ == "compound" and c.i > root.i), head.lemma_])
         if noun.lower() in lexicon.word_set("name_modified_roles"):
             yield noun.lower()
+    if root.dep_ == "poss" and head.lemma_.lower() in lexicon.word_set("artist_works"):
+        yield "celebrity"
+
+
+def _title_of_them_all(conjunct: Token) -> Iterator[str]:
+    """A plural title before the first of names joined by "and" is every one's
+    ("Singer-guitarists Tom Johnston and Patrick Simmons")."""
+    first = conjunct
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    names = [first.i, *(c.i for c in first.children if c.dep_ == "compound" and c.tag_ in ("NNP", "NNPS"))]
+    before = [t for t in first.subtree if t.i < min(names)]
+    if before and before[-1].tag_ in ("NNS", "NNPS"):
+        yield _text(before)
+
+
+def _words_right_before(ent: Span) -> list[Token]:
+    """The nouns, names and adjectives written right before a name, whatever the parse made
+    of them: a title before it ("Wikileaks co-founder")."""
+    start = ent.start
+    while start > max(ent.start - 6, ent.sent.start) and _of_a_title(ent.doc[start - 1]):
+        start -= 1
+    run = list(ent.doc[start : ent.start])
+    while run and not run[0].is_alpha:
+        run = run[1:]
+    return run
+
+
+def _of_a_title(tok: Token) -> bool:
+    """A word a title is made of; a title word the parser took for a verb too ("research team
+    head Jennifer Ngo-Anh says")."""
+    return tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.tag_ == "POS" or _joins(tok) or _leader(tok.lower_)
 
 
 def _text(tokens: Iterable[Token]) -> str:
-    return " ".join(t.text for t in tokens)
+    """The tokens' words as the text spaces them ("co-founder" one word, not "co - founder"),
+    with a space where tokens between them were left out ("Tulsa Okla. police officer")."""
+    return join_tokens(list(tokens))
 
 
 @cache
@@ -342,8 +565,19 @@ def _party_labels() -> tuple[re.Pattern[str], ...]:
 
 
 def _words(text: str) -> list[str]:
+    """The lowercase words of ``text``; a title abbreviated with a capital ("Rep.", "Sen")
+    as the title it stands for, while the same letters in lowercase are read as written ("a
+    rep for Braun" is a publicist, "Rep. Schiff" a representative)."""
     table = lexicon.role_classes()
-    return [w.rstrip(".") if w.rstrip(".") in table else w for w in _WORD.findall(text.lower())]
+    abbreviations = _abbreviations()
+    words = []
+    for match in _WORD.finditer(text.lower()):
+        word = match.group()
+        if text[match.start()].isupper() and word in abbreviations:
+            words.append(abbreviations[word])
+        else:
+            words.append(word.rstrip(".") if word.rstrip(".") in table else word)
+    return words
 
 
 def _class_of_words(words: list[str]) -> tuple[str, str] | None:
@@ -353,32 +587,78 @@ def _class_of_words(words: list[str]) -> tuple[str, str] | None:
     teachers' union": civil society)."""
     cut = next((n for n, w in enumerate(words) if w in _ROLE_CUTS), len(words))
     head = _rightmost(words[:cut])
-    if head is not None and head[1] in lexicon.word_set("leader_titles"):
-        body = _body(words[cut + 1 :])
+    if head is not None and _leader(head[1]):
+        body = _body(_after_the_titles(words, cut)) or _body_before(words[:cut], head[1])
         if body is not None:
             return body, ""
     return head if head is not None else _rightmost(words[cut:])
+
+
+def _is(words: list[str], title: str) -> bool:
+    """Whether the words are the title, the last one plural or not ("civil rights leaders")."""
+    return bool(words) and any(" ".join([*words[:-1], form]) == title for form in _singulars(words[-1]))
+
+
+def _after_the_titles(words: list[str], cut: int) -> list[str]:
+    """The words after the preposition that ends the titles ("president of", "founder and CEO
+    at"): the body they lead; none after "who", a comma or an "and" that adds someone else
+    ("President Obama and his wife")."""
+    while cut < len(words) and words[cut] == "and":
+        end = next((n for n in range(cut + 1, len(words)) if words[n] in _ROLE_CUTS), len(words))
+        if not all(_leader(w) or _lookup(w) for w in words[cut + 1 : end]):
+            return []
+        cut = end
+    return words[cut + 1 :] if cut < len(words) and words[cut] in _BODY_PREPOSITIONS else []
+
+
+def _body_before(words: list[str], title: str) -> str | None:
+    """The class of a listed body right before a leader title ("Wikileaks co-founder", "the
+    university president")."""
+    size = len(title.split())
+    start = next((n for n in range(len(words) - size, -1, -1) if _is(words[n : n + size], title)), 0)
+    found = _rightmost(words[:start])
+    return found[0] if found is not None else None
 
 
 def _body(words: list[str]) -> str | None:
     """The class the lexicon gives the organisation a leader title is of: its first noun phrase."""
     end = next((n for n, w in enumerate(words) if w in _TAIL_ENDS or w in _ROLE_CUTS), len(words))
     found = _rightmost(words[:end])
+    if found is None and any(w in lexicon.word_set("outlet_nouns") for w in words[:end]):
+        return "journalist_or_outlet"  # "chief executive of the fact-checking website Full Fact"
     return found[0] if found is not None else None
 
 
 def _rightmost(part: list[str]) -> tuple[str, str] | None:
-    """The class and the listed word or phrase of the rightmost one in ``part``."""
+    """The class and the listed word or phrase of the rightmost one in ``part``; a body noun
+    ("authority", "department") takes the class of a listed word right before it ("the Swedish
+    Prosecution Authority", "the Justice Department", "the sheriff's office")."""
     for n in range(len(part) - 1, -1, -1):
         if n > 0:
             phrase = f"{part[n - 1]} {part[n]}"
             found = _lookup(phrase)
             if found is not None:
                 return found, phrase
+        bodies = lexicon.word_set("body_nouns")
+        body = _of_the_body(part[:n]) if any(form in bodies for form in _singulars(part[n])) else None
+        if body is not None:
+            return body
         found = _lookup(part[n])
         if found is not None:
             return found, part[n]
     return None
+
+
+def _of_the_body(before: list[str]) -> tuple[str, str] | None:
+    """The class a body noun takes from the listed word right before it (a possessive "s"
+    between: "the governor's office"), when that word has one."""
+    if before and before[-1] == "s":
+        before = before[:-1]
+    if not before:
+        return None
+    found = _lookup(before[-1])
+    # people are no body's kind: "local officials", "the consumer agency" are officials
+    return (found, before[-1]) if found is not None and found != "ordinary_person" else None
 
 
 def _lookup(word: str) -> str | None:
@@ -390,9 +670,13 @@ def _lookup(word: str) -> str | None:
         title = abbreviations.get(form)
         if title is not None and title in table:
             return table[title]
+    if " " in word:
+        return None  # a phrase is listed or not; its words are read one by one
     found = next((cls for suffix, cls in _suffixes() if word.endswith(suffix) and len(word) > len(suffix)), None)
     if found is None and "-" in word.strip("-"):  # "singer-guitarist": its parts, the last first
-        found = next((c for part in reversed(word.split("-")) if part and (c := _lookup(part))), None)
+        # a part of three letters or fewer is a name's syllable as often as a word ("Ngo-Anh")
+        parts = [part for part in reversed(word.split("-")) if len(part) > 3]
+        found = next((c for part in parts if (c := _lookup(part))), None)
     return found
 
 
@@ -418,5 +702,10 @@ def _singulars(word: str) -> list[str]:
 
 @cache
 def _abbreviations() -> dict[str, str]:
-    """An abbreviated title before a name -> the title ("sen." -> "senator"; titles.tsv)."""
-    return {form: title for title, forms in lexicon.title_abbreviations().items() for form in forms}
+    """An abbreviated title before a name -> the title ("sen." -> "senator"; titles.tsv), the
+    first title listed for a form ("rep." is "representative" before "congressman")."""
+    found: dict[str, str] = {}
+    for title, forms in lexicon.title_abbreviations().items():
+        for form in sorted(forms):
+            found.setdefault(form, title)
+    return found
