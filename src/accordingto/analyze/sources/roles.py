@@ -406,6 +406,8 @@ def _body_named_in(text: str, title: str, bodies: dict[str, _Body]) -> str | Non
     low = text.lower()
     company_title = any(form in lexicon.word_set("company_titles") for form in _singulars(title))
     for name, body in sorted(bodies.items(), key=lambda kv: -len(kv[0])):
+        if name not in low:
+            continue  # most bodies of the text are not in this title; no pattern to build for them
         named = re.escape(name)
         if re.search(rf"\b(?:of|for|at)\s+(?:the\s+)?{named}(?![\w-])", low) or re.match(rf"{named}['’]s?\s", low):
             return body.role_class
