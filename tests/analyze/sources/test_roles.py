@@ -260,3 +260,16 @@ def test_an_acronym_reads_as_the_name_the_text_spells_out(analyse: Analyse) -> N
 def test_a_title_word_the_parser_took_for_a_verb_still_titles_the_name(analyse: Analyse) -> None:
     text = "Hibernation is not possible yet, research team head Jennifer Ngo-Anh says the idea is not so crazy."
     assert role_class(analyse, text, "the idea is not so crazy") == "expert_or_academic"
+
+
+def test_words_that_are_only_spaces_are_no_title() -> None:
+    import spacy
+
+    from accordingto.analyze.sources.roles import _as_title, _reads_as_title
+
+    doc = spacy.blank("en")("Mayor \n\n  Ines Calloway")
+    spaces = [t for t in doc if t.is_space]
+    assert spaces, "the tokenizer keeps the blank lines as tokens"
+    assert _as_title(spaces) is None
+    assert _reads_as_title("  \n ") is False
+    assert _as_title([doc[0], *spaces]) == "Mayor"

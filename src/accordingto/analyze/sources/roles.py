@@ -123,12 +123,12 @@ def _title_elsewhere(sc: SourceContext, entity: Entity, index: _TextIndex) -> st
 def _as_title(tokens: list[Token]) -> str | None:
     """The words as a title, without articles, whose title it is and punctuation at the ends;
     None when the lexicons do not read them as one (or they are long, or count something)."""
-    while tokens and (_not_of_the_title(tokens[0]) or tokens[0].is_punct):
+    while tokens and (_not_of_the_title(tokens[0]) or tokens[0].is_punct or tokens[0].is_space):
         tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct:
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens = tokens[:-1]
     title = _text(tokens)
-    if 0 < len(tokens) <= 8 and not any(t.like_num for t in tokens) and _reads_as_title(title):
+    if 0 < len(tokens) <= 8 and title.strip() and not any(t.like_num for t in tokens) and _reads_as_title(title):
         return title
     return None
 
@@ -147,7 +147,10 @@ def _reads_as_title(text: str) -> bool:
     """Whether the lexicons read the words as a title: a role class, a listed role, or the last
     word of one ("Secretary of State", "Prime Minister", "lawyer")."""
     low = text.lower()
-    return class_of_text(text) is not None or low in lexicon.roles() or low.split()[-1] in lexicon.role_words()
+    words = low.split()
+    if not words:
+        return False
+    return class_of_text(text) is not None or low in lexicon.roles() or words[-1] in lexicon.role_words()
 
 
 def mark_role_class(sc: SourceContext) -> None:
