@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Span
+
 from accordingto.analyze.ruleset import Example, rule
 from accordingto.analyze.sources.mentions import Entity, SourceContext
 from accordingto.analyze.sources.names import display, is_acronym_of
@@ -12,8 +14,9 @@ from accordingto.analyze.sources.names import display, is_acronym_of
 #: the kinds of entity the NER names that a body's full name can be
 _BODY_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 _ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,7}$")
-#: small words inside a body's name ("Customs and Border Protection", "Bank of America")
-_NAME_JOINERS = frozenset({"and", "&", "of", "for"})
+#: two or more capitalised words, with the small words a body's name holds between them
+#: ("Customs and Border Protection", "Bank of America")
+_CAPITALISED = re.compile(r"[A-Z][\w&'’-]*(?:\s+(?:(?:and|of|the|for|on|in|to|&)\s+)*[A-Z][\w&'’-]*)+")
 
 
 @rule(
@@ -44,35 +47,30 @@ def spell_out_acronyms(sc: SourceContext) -> None:
 def _spelled_out(sc: SourceContext, entity: Entity) -> str | None:
     if not _ACRONYM.match(entity.name):
         return None
-    for ent in sc.ner.ents:
-        if ent.label_ in _BODY_ENTS and len(ent) > 1:
-            name = re.sub(r"^(?:the|The)\s+", "", display(ent.text))
-            if is_acronym_of(entity.name, name):
-                return name
-    # "Live Nation is producing the tour. According to LN...": a name the NER did not label
-    return next((run for run in _capitalised_runs(sc) if is_acronym_of(entity.name, run)), None)
+    return next(iter(spelled_out(sc, entity.name)), None)
+
+
+def spelled_out(sc: SourceContext, acronym: str) -> list[str]:
+    """What an acronym stands for where the text spells it out: the bodies the NER names whose
+    initials it is ("the European Union" for "EU"), then runs of capitalised words the NER did
+    not label whole ("Live Nation is producing the tour. According to LN...", "Customs and
+    Border Protection", which the NER may cut in two)."""
+    if not acronym.replace(".", "").isupper():
+        return []
+    found = [re.sub(r"^(?:the|The)\s+", "", display(ent.text)) for ent in bodies_spelling(sc, acronym)]
+    return found + [run for run in _capitalised_runs(sc) if is_acronym_of(acronym, run)]
+
+
+def bodies_spelling(sc: SourceContext, acronym: str) -> list[Span]:
+    """The bodies the NER names (of more than one word) whose initials the acronym is."""
+    if not acronym.replace(".", "").isupper():
+        return []
+    return [e for e in sc.ner.ents if e.label_ in _BODY_ENTS and len(e) > 1 and is_acronym_of(acronym, e.text)]
 
 
 def _capitalised_runs(sc: SourceContext) -> list[str]:
-    """Runs of two or more capitalised words ("Live Nation", "Customs and Border Protection"),
-    with the small words names hold between them."""
-    runs: list[str] = []
-    words: list[str] = []
-    for tok in sc.doc:
-        if tok.is_title and tok.is_alpha:
-            words.append(tok.text)
-            continue
-        if words and tok.lower_ in _NAME_JOINERS:
-            words.append(tok.text)
-            continue
-        _close_run(words, runs)
-        words = []
-    _close_run(words, runs)
-    return runs
-
-
-def _close_run(words: list[str], runs: list[str]) -> None:
-    while words and words[-1].lower() in _NAME_JOINERS:
-        words = words[:-1]
-    if len(words) >= 2:
-        runs.append(" ".join(words))
+    """Runs of two or more capitalised words, with the small words names hold between them;
+    read once per document."""
+    if sc.capitalised_runs is None:
+        sc.capitalised_runs = [m.group() for m in _CAPITALISED.finditer(sc.text)]
+    return sc.capitalised_runs

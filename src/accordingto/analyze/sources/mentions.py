@@ -102,6 +102,8 @@ class SourceContext:
     gendered_pronouns: list[Token] | None = None
     #: proper nouns that are words of people's names, and singular person nouns (salience)
     name_words: list[Token] | None = None
+    #: runs of capitalised words of the text, where acronyms are spelled out (acronyms.py)
+    capitalised_runs: list[str] | None = None
     person_nouns: list[Token] | None = None
     #: heads of pronouns whose antecedent the text does not decide
     uncertain: set[int] = field(default_factory=set)

@@ -20,9 +20,10 @@ from spacy.tokens import Span, Token
 
 from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, rule
+from accordingto.analyze.sources.acronyms import bodies_spelling, spelled_out
 from accordingto.analyze.sources.coreference import key_words
 from accordingto.analyze.sources.mentions import Entity, SourceContext
-from accordingto.analyze.sources.names import is_acronym_of, join_tokens, name_key, same_person
+from accordingto.analyze.sources.names import join_tokens, name_key, same_person
 from accordingto.analyze.sources.salience import full_names_with_surname
 
 #: cut a role at these words: what follows says whose role it is ("spokesman for the police")
@@ -34,8 +35,6 @@ _TAIL_ENDS = frozenset({",", "who", "which", "that", "and"})
 #: an age given as a person's only description ("Quina Jones, 25", "a 43-year-old")
 _AGE = re.compile(r"^\s*\d{1,3}\s*$|\b\d{1,3}-year-old\b")
 _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
-#: capitalised words, with the small words a body's name has inside ("Customs and Border Protection")
-_CAPITALISED = re.compile(r"[A-Z][\w&'’-]*(?:\s+(?:(?:and|of|the|for|on|in|to|&)\s+)*[A-Z][\w&'’-]*)+")
 
 
 @rule(
@@ -223,29 +222,11 @@ def _readings(sc: SourceContext, entity: Entity, index: _TextIndex) -> Iterator[
     """What the source's own words say, then the rest of the text, in that order."""
     role, *words = _own_words(entity)
     # the name an acronym stands for says more than "the agency" does ("CBP", "the agency")
-    for text in [role, *_spelled_out(sc, entity.name), *words]:
+    for text in [role, *spelled_out(sc, entity.name), *words]:
         found = _read(text, index.bodies)
         if found is not None:
             yield found
     yield from _from_the_rest_of_the_text(sc, entity, index)
-
-
-def _spelled_out(sc: SourceContext, name: str) -> list[str]:
-    """What an acronym stands for where the text spells it out, as the NER names it or as
-    capitalised words whose initials it is ("Customs and Border Protection", which the NER
-    cut in two)."""
-    if not name.replace(".", "").isupper():
-        return []
-    found = [ent.text for ent in _written_out(sc, name)]
-    found += [m.group() for m in _CAPITALISED.finditer(sc.text) if is_acronym_of(name, m.group())]
-    return found
-
-
-def _written_out(sc: SourceContext, name: str) -> Iterator[Span]:
-    """The bodies the NER names whose initials a name is ("CBP": "Customs and Border
-    Protection", "LN": "Live Nation"), where the text writes them out."""
-    if name.replace(".", "").isupper():
-        yield from (e for e in sc.ner.ents if e.label_ in ("ORG", "GPE", "NORP") and is_acronym_of(name, e.text))
 
 
 def _published_in(sc: SourceContext, entity: Entity) -> bool:
@@ -292,7 +273,7 @@ def _by_what_it_is(sc: SourceContext, entity: Entity, index: _TextIndex) -> str 
     says nothing more of, ordinary people."""
     heads = [sc.doc[m.head] for m in entity.mentions if not m.pronoun]
     if entity.kind == "organization" and entity.named:
-        spelled = {ent.label_ for ent in _written_out(sc, entity.name)}
+        spelled = {ent.label_ for ent in bodies_spelling(sc, entity.name)}
         labels = spelled or {tok.ent_type_ for tok in heads}  # "LN" is Live Nation, no place
         owners = {owner.ent_type_ for tok in heads for owner in _owners(tok)}
         if labels & {"GPE", "NORP"} or "GPE" in owners:  # "Bolivia's public defender's office"
@@ -374,7 +355,7 @@ def _named_bodies(sc: SourceContext) -> dict[str, _Body]:
     bodies: dict[str, _Body] = {}
     for ent in sc.ner.ents:
         if ent.label_ in labels and len(ent.text) > 1:
-            spelled = (_known_body(text) for text in _spelled_out(sc, ent.text))
+            spelled = (_known_body(text) for text in spelled_out(sc, ent.text))
             known = _known_body(ent.text) or _appositive_class(ent) or next((c for c in spelled if c), None)
             key = ent.text.lower()
             if key not in bodies or not bodies[key].known:
