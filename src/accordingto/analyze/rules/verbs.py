@@ -437,7 +437,8 @@ def stand_in(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content |
     stage="frame",
     order=60,
     purpose="""A verb whose object is the content: 'denied the report', 'announced new rates',
-    with what the parser hung on the verb after the object, up to a comma.""",
+    with what the parser hung on the verb after the object, up to a comma (not a time, place
+    or medium: 'denied the claims in a statement').""",
     examples=[Example("The company denied the allegations.", content="the allegations", cue="denied")],
     counterexamples=["The company denied what it had done."],
 )
@@ -513,9 +514,10 @@ def object_aside(ctx: DocContext, start: int, end: int) -> int:
 def _object_end(ctx: DocContext, verb: Token, obj: Token) -> int:
     """Where object content ends: the object with what the parser hung on the verb after it
     ('the organization against recent attacks', 'his amendments to expand immigration', 'X
-    for Y'), up to a comma or a clause of its own."""
+    for Y'), up to a comma or a clause of its own; a time, place or medium ('in a statement')
+    is the writer's."""
     doc = ctx.doc
-    times = lexicon.word_set("time_prepositions")
+    times = lexicon.word_set("time_prepositions") | lexicon.word_set("medium_prepositions")
     end = obj.right_edge.i + 1
     for c in verb.rights:
         if c.i <= obj.i:
