@@ -18,3 +18,49 @@ def test_the_medium_after_an_object_is_not_content(analyse: Analyse) -> None:
     a = analyse("The company rejected the offer in a letter to shareholders.")
     [attr] = with_cue(a, "rejected")
     assert attr.content_text == "the offer"
+
+
+def test_a_description_set_off_by_commas_is_left_out(analyse: Analyse) -> None:
+    a = analyse("Analysts said Noah Hawley, best known for creating the Fargo series, is in final talks to direct it.")
+    [attr] = with_cue(a, "said")
+    assert attr.content_text == "Noah Hawley is in final talks to direct it"
+    assert len(attr.content) == 2
+
+
+def test_an_age_and_a_dash_aside_are_left_out(analyse: Analyse) -> None:
+    a = analyse("The lawyer said the singer, 29, has not returned the calls.")
+    [attr] = with_cue(a, "said")
+    assert attr.content_text == "the singer has not returned the calls"
+    b = analyse("Most voters say that the offense — an attempt to pressure a rival — was wrong.")
+    [attr] = with_cue(b, "say")
+    assert attr.content_text == "that the offense was wrong"
+
+
+def test_an_aside_inside_according_to_content_is_left_out(analyse: Analyse) -> None:
+    a = analyse("The factory, which opened in 1998, will close next year, according to the union.")
+    [attr] = with_cue(a, "according to")
+    assert attr.content_text == "The factory will close next year"
+
+
+def test_names_and_lists_between_commas_stay(analyse: Analyse) -> None:
+    a = analyse("She said the minister, Ana Diaz, would resign.")
+    [attr] = with_cue(a, "said")
+    assert attr.content_text == "the minister, Ana Diaz, would resign"
+    b = analyse("He said Texas, Ohio, and Utah would vote first.")
+    [attr] = with_cue(b, "said")
+    assert attr.content_text == "Texas, Ohio, and Utah would vote first"
+
+
+def test_a_relative_clause_after_a_preposition_is_the_writers(analyse: Analyse) -> None:
+    a = analyse("The senator said the hearing would resume on Monday, during which the minister will testify.")
+    [attr] = with_cue(a, "said")
+    assert attr.content_text == "the hearing would resume on Monday"
+
+
+def test_a_speaker_after_said_is_not_taken_for_the_content(analyse: Analyse) -> None:
+    a = analyse(
+        "Job cuts will be announced later this week, said the company's recently named chair Ana Ruiz in an email."
+    )
+    [attr] = with_cue(a, "said")
+    assert attr.content_text == "Job cuts will be announced later this week"
+    assert attr.source_mention is not None and "company" in attr.source_mention.text

@@ -8,6 +8,7 @@ from accordingto.analyze import lexicon
 from accordingto.analyze.candidate import Candidate
 from accordingto.analyze.context import DocContext
 from accordingto.analyze.engine import EngineState
+from accordingto.analyze.rules.boundaries import inner_asides
 from accordingto.analyze.rules.common import confidence, mention, ranges
 from accordingto.analyze.ruleset import Example, rule
 from accordingto.analyze.syntax import TokRange, chars, is_space, trim
@@ -56,6 +57,11 @@ def according_to(ctx: DocContext, according: Token, state: EngineState) -> Candi
     found = [r for r in (before, after) if r and any(doc[i].is_alpha for i in range(*r))]
     if not found:
         return None
+    rules = ["cue.according_to.v2"]
+    if ctx.rules.enabled("trim.inner_aside.v1"):
+        pieces = [p for r in found for p in (trim(doc, piece) for piece in inner_asides(ctx, *r)) if p]
+        if pieces and pieces != found:
+            found, rules = pieces, [*rules, "trim.inner_aside.v1"]
     return Candidate(
         content=ranges(ctx, found),
         cue=chars(doc, (according.i, to.i + 1)),
@@ -64,7 +70,7 @@ def according_to(ctx: DocContext, according: Token, state: EngineState) -> Candi
         cue_class="according_to",
         stance="neutral",
         confidence=confidence("cue.according_to.v2"),
-        rules=["cue.according_to.v2"],
+        rules=rules,
         cue_head=according.i,
         source_head=source_tok.i,
     )

@@ -10,6 +10,7 @@ from accordingto.analyze import lexicon
 from accordingto.analyze.candidate import Candidate, Content, merge, overlaps_any
 from accordingto.analyze.context import DocContext
 from accordingto.analyze.engine import NO_ATTRIBUTION, EngineState, VerbOutcome, clause_range, verb_content
+from accordingto.analyze.rules.boundaries import inner_asides
 from accordingto.analyze.rules.common import (
     class_confidence,
     confidence,
@@ -63,6 +64,8 @@ def plain_verb_candidate(ctx: DocContext, verb: Token) -> Candidate | None:
         return None
     rules = ["cue.verb.v1", *content.rules]
     subject = find_subject(verb)
+    if subject is None and "clause.inverted_speaker.v1" in content.rules:
+        subject = misparsed_speaker(ctx, verb)
     if ctx.rules.enabled("source.sentient.v1"):
         producer = sentient(ctx, subject)
         if producer is not subject:
@@ -615,7 +618,18 @@ def clause_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Conte
     extra = _topic_of(ctx, verb, rng) if ctx.rules.enabled("extend.topic_of.v1") else []
     if extra:
         fired.append("extend.topic_of.v1")
-    return Content(ranges(ctx, [rng, *extra]), rules=tuple(fired))
+    return Content(ranges(ctx, [*_without_asides(ctx, rng, fired), *extra]), rules=tuple(fired))
+
+
+def _without_asides(ctx: DocContext, rng: tuple[int, int], fired: list[str]) -> list[tuple[int, int]]:
+    """The content's tokens without the writer's inner asides (trim.inner_aside.v1)."""
+    if not ctx.rules.enabled("trim.inner_aside.v1"):
+        return [rng]
+    pieces = [p for p in (trim(ctx.doc, piece) for piece in inner_asides(ctx, *rng)) if p]
+    if pieces == [rng] or not pieces:
+        return [rng]
+    fired.append("trim.inner_aside.v1")
+    return pieces
 
 
 def _is_clause(tok: Token) -> bool:
@@ -714,12 +728,50 @@ def _reported_clause(ctx: DocContext, verb: Token, clauses: list[Token], fired: 
     was fired up about it, and he said...') is often the writer's; the longest before it when
     there is none after ('..., he said')."""
     after = [c for c in clauses if c.i > verb.i]
+    before = [c for c in clauses if c.i < verb.i]
+    if before and ctx.rules.enabled("clause.inverted_speaker.v1") and misparsed_speaker(ctx, verb) is not None:
+        fired.append("clause.inverted_speaker.v1")
+        return max(before, key=_extent)
     if ctx.rules.enabled("clause.prefer_after.v1"):
         chosen = max(after or clauses, key=_extent)
         if chosen.i != max(clauses, key=_extent).i:
             fired.append("clause.prefer_after.v1")
         return chosen
     return max(clauses, key=_extent)
+
+
+@rule(
+    "clause.inverted_speaker.v1",
+    stage="switch",
+    order=0,
+    purpose="""'Job cuts will come, said the company's newly named chair Ana Ruiz in an email': a
+    cue after a comma, with no subject of its own, whose 'clause' after it has its subject right
+    after the cue is the speaker the parser took for a clause ('named ... Ana Ruiz'); the clause
+    before the cue is reported, and that subject is the source.""",
+    examples=[
+        Example(
+            "Job cuts will be announced later this week, said the company's recently named chair Ana Ruiz "
+            "in an email to staff.",
+            content="Job cuts will be announced later this week",
+        )
+    ],
+    counterexamples=["Job cuts will be announced later this week, the company said."],
+)
+def misparsed_speaker(ctx: DocContext, verb: Token) -> Token | None:
+    """For '..., said the company's recently named chair Ana Ruiz in an email': the subject of
+    the clause the parser hung after the cue ('the company'), which is the speaker."""
+    doc = ctx.doc
+    start = verb_group(verb)[0]
+    if start == 0 or doc[start - 1].text != "," or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    for c in verb.rights:
+        if c.dep_ == "ccomp" and c.left_edge.i == verb.i + 1:
+            subject = next(
+                (g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.left_edge.i == verb.i + 1), None
+            )
+            if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
+                return subject
+    return None
 
 
 def _extent(tok: Token) -> int:
