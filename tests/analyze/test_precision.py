@@ -64,3 +64,12 @@ def test_a_speaker_after_said_is_not_taken_for_the_content(analyse: Analyse) -> 
     [attr] = with_cue(a, "said")
     assert attr.content_text == "Job cuts will be announced later this week"
     assert attr.source_mention is not None and "company" in attr.source_mention.text
+
+
+def test_a_participle_after_according_to_is_the_writers(analyse: Analyse) -> None:
+    a = analyse(
+        "The state attorney general is investigating the company, according to two people familiar with "
+        "the matter, adding to a series of problems."
+    )
+    [attr] = with_cue(a, "according to")
+    assert attr.content_text == "The state attorney general is investigating the company"

@@ -26,7 +26,8 @@ def _according_trigger(ctx: DocContext, tok: Token) -> bool:
     purpose="""'According to X, Y.' / 'Y, according to X.' / 'Y, according to X, Z.': the content is
     the rest of the sentence, read linearly (the parser often hangs the phrase on one conjunct
     only), within the colon- or semicolon-separated segment next to the phrase, without an
-    introductory participle ('Entering June, ...'). "According to plan", "according to schedule"
+    introductory participle ('Entering June, ...') and without a participle after the phrase that
+    hangs on the content before it ('..., according to X, adding to its woes'). "According to plan", "according to schedule"
     and the like (according_to_non_sources) name no source: v2 leaves them out.""",
     examples=[
         Example(
@@ -54,6 +55,8 @@ def according_to(ctx: DocContext, according: Token, state: EngineState) -> Candi
         pp_start -= 1
     before = _segment(ctx, sent.start, pp_start, last=True)
     after = _segment(ctx, pp_end, sent.end, last=False)
+    if before and after and _trailing_participle(doc[after[0]], before):
+        after = None  # 'X is investigating WeWork, according to two people, adding to its woes'
     found = [r for r in (before, after) if r and any(doc[i].is_alpha for i in range(*r))]
     if not found:
         return None
@@ -74,6 +77,11 @@ def according_to(ctx: DocContext, according: Token, state: EngineState) -> Candi
         cue_head=according.i,
         source_head=source_tok.i,
     )
+
+
+def _trailing_participle(first: Token, before: TokRange) -> bool:
+    """A participle after the phrase that hangs on the content before it: the writer's remark."""
+    return first.tag_ == "VBG" and first.dep_ in ("advcl", "xcomp", "conj") and before[0] <= first.head.i < before[1]
 
 
 def _phrase_end(ctx: DocContext, start: int, limit: int) -> int:
