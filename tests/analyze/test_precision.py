@@ -73,3 +73,11 @@ def test_a_participle_after_according_to_is_the_writers(analyse: Analyse) -> Non
     )
     [attr] = with_cue(a, "according to")
     assert attr.content_text == "The state attorney general is investigating the company"
+
+
+def test_an_infinitive_after_a_statement_noun_is_not_its_content(analyse: Analyse) -> None:
+    a = analyse("In this review, we read the senator's comment to refer to the money seized at the border.")
+    assert not [x for x in a.attributions if x.cue is not None and x.cue.text == "comment"]
+    b = analyse("The governor's promise to cut taxes was popular.")
+    [attr] = with_cue(b, "promise")
+    assert attr.content_text == "to cut taxes"
