@@ -81,3 +81,15 @@ def test_an_infinitive_after_a_statement_noun_is_not_its_content(analyse: Analys
     b = analyse("The governor's promise to cut taxes was popular.")
     [attr] = with_cue(b, "promise")
     assert attr.content_text == "to cut taxes"
+
+
+def test_considering_that_joins_the_writers_clauses(analyse: Analyse) -> None:
+    a = analyse("The figure is in the ballpark, considering that drug prices can change over time.")
+    assert a.attributions == []
+    b = analyse("The board is considering whether prices can change over time.")
+    assert len(with_cue(b, "is considering")) == 1
+
+
+def test_a_command_after_a_colon_has_no_source(analyse: Analyse) -> None:
+    a = analyse("We built the estimate for the grant: note that the upside is a rough estimate.")
+    assert a.attributions == []

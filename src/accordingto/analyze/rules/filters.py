@@ -64,7 +64,11 @@ def _commands_the_reader(ctx: DocContext, cand: Candidate) -> bool:
     if any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children):
         return False
     sent = ctx.sentences.of_token(verb.i)
-    before = [t for t in ctx.doc[sent.start : verb.i] if not is_space(t) and not t.is_punct]
+    start = sent.start
+    for t in ctx.doc[sent.start : verb.i]:  # 'the grant: note that...': a command after a colon
+        if t.text in (":", ";") and not ctx.inside_quote(t.idx):
+            start = t.i + 1
+    before = [t for t in ctx.doc[start : verb.i] if not is_space(t) and not t.is_punct]
     return all(t.pos_ in ("ADV", "INTJ") or t.lower_ in lexicon.word_set("imperative_openers") for t in before)
 
 
@@ -74,13 +78,41 @@ def _commands_the_reader(ctx: DocContext, cand: Candidate) -> bool:
     order=51,
     removes=True,
     purpose="""A command to the reader ("Tell us what you think", "Remember what we already know",
-    "Now consider that...") has no source and attributes nothing: a sentence-initial base-form
-    cue verb with no subject is dropped.""",
+    "Now consider that...", "...for the grant: note that...") has no source and attributes
+    nothing: a base-form cue verb with no subject that opens its sentence, or what follows a
+    colon or semicolon in it, is dropped.""",
     examples=[Example("Tell us what you think about the new phone in the comments.", cue="Tell")],
     counterexamples=["She told us what she thought about the new phone."],
 )
 def imperative(ctx: DocContext, found: list[Candidate], state: EngineState) -> list[Candidate]:
     return _keep(ctx, found, _commands_the_reader)
+
+
+def _subordinating_participle(ctx: DocContext, cand: Candidate) -> bool:
+    verb = _head(ctx, cand.cue_head)
+    if verb is None or verb.tag_ != "VBG" or verb.lower_ not in lexicon.word_set("subordinating_participles"):
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+@rule(
+    "policy.subordinating_participle.v1",
+    stage="policy",
+    order=55,
+    removes=True,
+    purpose="""'considering that', 'assuming that', 'supposing that' without a subject of their own
+    join the writer's clauses like 'since' or 'if' ("it's close, considering that prices
+    change"): no one is reported as considering or assuming anything.""",
+    examples=[
+        Example(
+            "The figure is in the ballpark, considering that drug prices can change over time.",
+            cue="considering",
+        )
+    ],
+    counterexamples=["The board is considering whether prices can change over time."],
+)
+def subordinating_participle(ctx: DocContext, found: list[Candidate], state: EngineState) -> list[Candidate]:
+    return _keep(ctx, found, _subordinating_participle)
 
 
 def _agentless_expectation(ctx: DocContext, cand: Candidate) -> bool:
