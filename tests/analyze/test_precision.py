@@ -93,3 +93,11 @@ def test_considering_that_joins_the_writers_clauses(analyse: Analyse) -> None:
 def test_a_command_after_a_colon_has_no_source(analyse: Analyse) -> None:
     a = analyse("We built the estimate for the grant: note that the upside is a rough estimate.")
     assert a.attributions == []
+
+
+def test_weigh_in_on_is_a_cue_but_weigh_on_is_not(analyse: Analyse) -> None:
+    a = analyse("Several experts have weighed in on the proposal.")
+    [attr] = a.attributions
+    assert attr.content_text == "the proposal"
+    b = analyse("Worries about the trade talks are weighing on investors.")
+    assert b.attributions == []

@@ -539,7 +539,8 @@ def _object_end(ctx: DocContext, verb: Token, obj: Token) -> int:
     stage="frame",
     order=70,
     purpose="""A verb whose prepositional object is the content: 'spoke about X', 'pointed to X',
-    'voted for X', 'voted in favor of X' (the prepositions are the verb's preps column).""",
+    'voted for X', 'voted in favor of X', 'weighed in on X' (the prepositions are the verb's
+    preps column; 'in on' asks for the particle 'in', so 'weighs on investors' is none).""",
     examples=[Example("She spoke about the new budget.", content="the new budget", cue="spoke about")],
     counterexamples=["She spoke at the new school."],
 )
@@ -551,8 +552,13 @@ def prepositional_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -
 
 def prepositional(ctx: DocContext, verb: Token, kids: list[Token]) -> Content | None:
     preps = ctx.verbs[cue_lemma(verb)].preps
+    # 'in on' for 'weigh': the particle 'in', then 'on' ('weighed in on X', not 'weighs on investors')
+    after_particle = {p.split()[1]: p.split()[0] for p in preps if len(p.split()) == 2}
+    particles = {k.lower_ for k in verb.children if k.dep_ == "prt"}
     for c in kids:
         if c.dep_ not in ("prep", "dative") or c.i < verb.i:
+            continue
+        if c.lower_ in after_particle and after_particle[c.lower_] not in particles:
             continue
         obj_parent = _preposition_of(c, preps)
         if obj_parent is None:
@@ -579,7 +585,9 @@ def _preposition_of(prep: Token, preps: tuple[str, ...]) -> Token | None:
     if prep.lower_ == "in" and "in favor of" in preps:
         favor = next((g for g in prep.children if g.dep_ == "pobj" and g.lower_ in ("favor", "favour")), None)
         return next((g for g in favor.children if g.lower_ == "of"), None) if favor is not None else None
-    return prep if prep.lower_ in preps else None
+    if prep.lower_ in preps or any(p.split()[-1] == prep.lower_ for p in preps if len(p.split()) == 2):
+        return prep
+    return None
 
 
 # ----------------------------------------------------------------------------- reported clauses
