@@ -101,3 +101,9 @@ def test_weigh_in_on_is_a_cue_but_weigh_on_is_not(analyse: Analyse) -> None:
     assert attr.content_text == "the proposal"
     b = analyse("Worries about the trade talks are weighing on investors.")
     assert b.attributions == []
+
+
+def test_a_clause_subject_taken_for_the_cues_object_starts_the_content(analyse: Analyse) -> None:
+    a = analyse("The office added the exact circumstances of the deaths remained unclear.")
+    [attr] = with_cue(a, "added")
+    assert attr.content_text == "the exact circumstances of the deaths remained unclear"

@@ -27,8 +27,9 @@ def _according_trigger(ctx: DocContext, tok: Token) -> bool:
     the rest of the sentence, read linearly (the parser often hangs the phrase on one conjunct
     only), within the colon- or semicolon-separated segment next to the phrase, without an
     introductory participle ('Entering June, ...') and without a participle after the phrase that
-    hangs on the content before it ('..., according to X, adding to its woes'). "According to plan", "according to schedule"
-    and the like (according_to_non_sources) name no source: v2 leaves them out.""",
+    hangs on the content before it ('..., according to X, adding to its woes'). "According to
+    plan", "according to schedule" and the like (according_to_non_sources) name no source: v2
+    leaves them out.""",
     examples=[
         Example(
             "Turnout fell sharply in the north, according to the electoral commission.",

@@ -616,6 +616,11 @@ def clause_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Conte
     fired = [finder]
     clause = _reported_clause(ctx, verb, clauses, fired)
     rng = clause_range(ctx, verb, clause, fired)
+    if rng and ctx.rules.enabled("clause.object_subject.v1"):
+        subject = stranded_subject(verb, clause)
+        if subject is not None and subject.left_edge.i < rng[0]:
+            rng = (subject.left_edge.i, rng[1])
+            fired.append("clause.object_subject.v1")
     if not rng or not ("c" in entry.frames or ctx.mostly_quoted(chars(ctx.doc, rng))):
         return None
     if ctx.rules.enabled("extend.that_conjuncts.v1"):
@@ -746,6 +751,35 @@ def _reported_clause(ctx: DocContext, verb: Token, clauses: list[Token], fired: 
             fired.append("clause.prefer_after.v1")
         return chosen
     return max(clauses, key=_extent)
+
+
+@rule(
+    "clause.object_subject.v1",
+    stage="switch",
+    order=0,
+    purpose="""'added the exact circumstances of the deaths remained unclear': a reported clause with
+    no subject of its own right after the cue's object is that object's clause; the parser took
+    its subject for the cue's object, and the content starts with it.""",
+    examples=[
+        Example(
+            "The office added the exact circumstances of the deaths remained unclear.",
+            content="the exact circumstances of the deaths remained unclear",
+        )
+    ],
+    counterexamples=["The office told reporters the circumstances remained unclear."],
+)
+def stranded_subject(verb: Token, clause: Token) -> Token | None:
+    """The cue's object that is the subject of the clause right after it, when the clause has none."""
+    if clause.i < verb.i or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
+        return None
+    if clause.tag_ in ("VBG", "VB", "VBN") or any(
+        c.dep_ in ("mark", "aux") and c.lower_ == "to" for c in clause.children
+    ):
+        return None  # 'asked him to leave', 'saw them leaving': not a finite clause
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < clause.i), None)
+    if obj is None or obj.right_edge.i + 1 != clause.left_edge.i or obj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return obj
 
 
 @rule(
