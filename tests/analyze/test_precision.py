@@ -107,3 +107,9 @@ def test_a_clause_subject_taken_for_the_cues_object_starts_the_content(analyse: 
     a = analyse("The office added the exact circumstances of the deaths remained unclear.")
     [attr] = with_cue(a, "added")
     assert attr.content_text == "the exact circumstances of the deaths remained unclear"
+
+
+def test_thats_according_to_reports_the_sentence_before(analyse: Analyse) -> None:
+    a = analyse("Teens love their earbuds more than ever. That's according to a new survey from the bank.")
+    [attr] = with_cue(a, "according to")
+    assert attr.content_text == "Teens love their earbuds more than ever That"

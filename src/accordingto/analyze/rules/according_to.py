@@ -62,6 +62,10 @@ def according_to(ctx: DocContext, according: Token, state: EngineState) -> Candi
     if not found:
         return None
     rules = ["cue.according_to.v2"]
+    if before and not after and ctx.rules.enabled("cue.according_to_that.v1"):
+        previous = _stands_for_previous(ctx, before, sent.start)
+        if previous is not None:
+            found, rules = [previous, (before[0], before[0] + 1)], [*rules, "cue.according_to_that.v1"]
     if ctx.rules.enabled("trim.inner_aside.v1"):
         pieces = [p for r in found for p in (trim(doc, piece) for piece in inner_asides(ctx, *r)) if p]
         if pieces and pieces != found:
@@ -78,6 +82,33 @@ def according_to(ctx: DocContext, according: Token, state: EngineState) -> Candi
         cue_head=according.i,
         source_head=source_tok.i,
     )
+
+
+@rule(
+    "cue.according_to_that.v1",
+    stage="switch",
+    order=0,
+    purpose="""'Teens love their earbuds. That's according to a new survey.': a demonstrative and a
+    copula before 'according to' stand for the sentence before, which is the content (with the
+    demonstrative).""",
+    examples=[
+        Example(
+            "Teens love their earbuds more than ever. That's according to a new survey from the bank.",
+            content="Teens love their earbuds more than ever That",
+        )
+    ],
+    counterexamples=["That plan is working, according to a new survey from the bank."],
+)
+def _stands_for_previous(ctx: DocContext, before: TokRange, sent_start: int) -> TokRange | None:
+    """The sentence before, when the content before the phrase is only 'That's' or 'This is'."""
+    doc = ctx.doc
+    words = [t for t in doc[before[0] : before[1]] if not is_space(t)]
+    if not (len(words) == 2 and words[0].lower_ in ("that", "this") and words[1].lemma_ == "be" and sent_start > 0):
+        return None
+    previous = ctx.sentences.of_token(sent_start - 1)
+    if ctx.sentences.index_of(previous.start) == ctx.sentences.index_of(sent_start):
+        return None
+    return trim(doc, (previous.start, previous.end))
 
 
 def _trailing_participle(first: Token, before: TokRange) -> bool:
