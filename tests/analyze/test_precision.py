@@ -113,3 +113,11 @@ def test_thats_according_to_reports_the_sentence_before(analyse: Analyse) -> Non
     a = analyse("Teens love their earbuds more than ever. That's according to a new survey from the bank.")
     [attr] = with_cue(a, "according to")
     assert attr.content_text == "Teens love their earbuds more than ever That"
+
+
+def test_a_statement_not_made_reports_nothing(analyse: Analyse) -> None:
+    a = analyse("The sites offered no evidence for their estimates. The spokesman did not offer a response.")
+    assert a.attributions == []
+    b = analyse("He offered no proof that the senator had a role in the deal.")
+    [attr] = b.attributions
+    assert attr.content_text == "no proof that the senator had a role in the deal"

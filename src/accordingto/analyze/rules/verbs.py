@@ -117,6 +117,10 @@ def _recipient(ctx: DocContext, verb: Token, rules: list[str]) -> int | None:
     return found
 
 
+def _has_mark(tok: Token, word: str) -> bool:
+    return any(g.dep_ == "mark" and g.lower_ == word for g in tok.children)
+
+
 def _has_that_clause(tok: Token) -> bool:
     return any(
         c.dep_ == "ccomp" and c.i > tok.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
@@ -467,10 +471,12 @@ def object_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Conte
     stage="frame",
     order=61,
     purpose="""A verb whose object is the content only when the object is itself a statement
-    (frame "n" of cue_verbs.tsv): 'offered an apology', 'offered no explanation', but not
-    'offered free repairs'; the object's head is a cue noun or a statement noun (word_sets.tsv).""",
-    examples=[Example("The minister offered no explanation for the delay.", content="no explanation for the delay")],
-    counterexamples=["Apple offered free repairs to owners of the laptop."],
+    (frame "n" of cue_verbs.tsv): 'offered an apology', 'offered an explanation', but not
+    'offered free repairs'; the object's head is a cue noun or a statement noun (word_sets.tsv).
+    A statement not made ('offered no proof', 'did not offer a response') reports nothing,
+    unless its clause says what was not shown ('offered no proof that she knew').""",
+    examples=[Example("The minister offered an explanation for the delay.", content="an explanation for the delay")],
+    counterexamples=["Apple offered free repairs to owners of the laptop.", "The minister offered no explanation."],
 )
 def statement_object_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content | None:
     if "n" not in entry.frames:
@@ -478,6 +484,11 @@ def statement_object_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     statements = lexicon.word_set("statement_objects")
     if obj is None or (obj.lemma_.lower() not in lexicon.cue_nouns() and obj.lemma_.lower() not in statements):
+        return None
+    negated = any(c.dep_ == "neg" for c in verb.children) or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in obj.children
+    )
+    if negated and not any(c.dep_ in ("acl", "ccomp") and _has_mark(c, "that") for c in obj.children):
         return None
     rng = trim(ctx.doc, (obj.left_edge.i, _object_end(ctx, verb, obj)))
     return Content(ranges(ctx, [rng])) if rng else None
