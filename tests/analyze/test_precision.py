@@ -121,3 +121,13 @@ def test_a_statement_not_made_reports_nothing(analyse: Analyse) -> None:
     b = analyse("He offered no proof that the senator had a role in the deal.")
     [attr] = b.attributions
     assert attr.content_text == "no proof that the senator had a role in the deal"
+
+
+def test_a_gerund_or_infinitive_with_no_one_behind_it_is_no_attribution(analyse: Analyse) -> None:
+    a = analyse(
+        "Enacting dominance over others, rather than cooperating and finding what we have in common, "
+        "is the most destructive path."
+    )
+    assert a.attributions == []
+    b = analyse("He was accused of hiding the money.")
+    assert [x.content_text for x in b.attributions] == ["hiding the money"]

@@ -115,6 +115,41 @@ def subordinating_participle(ctx: DocContext, found: list[Candidate], state: Eng
     return _keep(ctx, found, _subordinating_participle)
 
 
+def _sourceless_nonfinite(ctx: DocContext, cand: Candidate) -> bool:
+    verb = _head(ctx, cand.cue_head)
+    if cand.source is not None or cand.pattern != "verb" or verb is None or verb.pos_ != "VERB":
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "agent") for c in verb.children):
+        return False
+    infinitive = verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return verb.tag_ == "VBG" or infinitive
+
+
+@rule(
+    "policy.sourceless_nonfinite.v1",
+    stage="policy",
+    order=56,
+    removes=True,
+    purpose="""A gerund or infinitive cue with no subject that the parse can lead back to
+    ('a force to defend the bloc', 'cooperating and finding what we have in common', 'the super
+    PAC supporting Bush') names an activity, not someone's statement: with no source it is
+    dropped (a passive, 'was accused of', keeps its implicit source).""",
+    examples=[
+        Example(
+            "Stronger coordination could reduce duplication in the name of creating a continent-wide force "
+            "to defend the bloc of 500 million citizens.",
+            cue="to defend",
+        )
+    ],
+    counterexamples=[
+        "The senator wants to defend the bloc of 500 million citizens.",
+        "He was accused of hiding the money.",
+    ],
+)
+def sourceless_nonfinite(ctx: DocContext, found: list[Candidate], state: EngineState) -> list[Candidate]:
+    return _keep(ctx, found, _sourceless_nonfinite)
+
+
 def _agentless_expectation(ctx: DocContext, cand: Candidate) -> bool:
     verb = _head(ctx, cand.cue_head)
     if cand.source is not None or verb is None or cue_lemma(verb) not in lexicon.word_set("expectation_verbs"):
