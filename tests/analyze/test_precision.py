@@ -131,3 +131,13 @@ def test_a_gerund_or_infinitive_with_no_one_behind_it_is_no_attribution(analyse:
     assert a.attributions == []
     b = analyse("He was accused of hiding the money.")
     assert [x.content_text for x in b.attributions] == ["hiding the money"]
+
+
+def test_discourse_idioms_built_on_cue_verbs_attribute_nothing(analyse: Analyse) -> None:
+    for text in (
+        "Having said that, the tax is still too high.",
+        "Which is not to say that the visit was routine.",
+        "Let's hope we see more of his associates questioned.",
+        "Thank you for reading our newsletter.",
+    ):
+        assert analyse(text).attributions == [], text
