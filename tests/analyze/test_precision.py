@@ -141,3 +141,13 @@ def test_discourse_idioms_built_on_cue_verbs_attribute_nothing(analyse: Analyse)
         "Thank you for reading our newsletter.",
     ):
         assert analyse(text).attributions == [], text
+
+
+def test_a_section_heading_before_a_colon_is_no_speaker(analyse: Analyse) -> None:
+    a = analyse(
+        "The Gap Goes On: It was under his watch that the assembly set up a new agency for women.\n\n"
+        "Stealth Over Health: The campaign kept the visit to the clinic quiet for two days."
+    )
+    assert not [x for x in a.attributions if x.cue is not None and x.cue.text == ":"]
+    b = analyse("WALLACE: Let us start with the economy.\n\nTRUMP: The economy is doing very well.")
+    assert [x.source_mention.text for x in b.attributions if x.source_mention] == ["WALLACE", "TRUMP"]
