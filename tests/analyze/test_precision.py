@@ -151,3 +151,11 @@ def test_a_section_heading_before_a_colon_is_no_speaker(analyse: Analyse) -> Non
     assert not [x for x in a.attributions if x.cue is not None and x.cue.text == ":"]
     b = analyse("WALLACE: Let us start with the economy.\n\nTRUMP: The economy is doing very well.")
     assert [x.source_mention.text for x in b.attributions if x.source_mention] == ["WALLACE", "TRUMP"]
+
+
+def test_an_infinitive_goes_on_through_its_coordinated_verbs(analyse: Analyse) -> None:
+    a = analyse("She wants to triple the size of the program, grow the Peace Corps and create a new reserve program.")
+    [attr] = with_cue(a, "wants")
+    assert (
+        attr.content_text == "to triple the size of the program, grow the Peace Corps and create a new reserve program"
+    )

@@ -403,7 +403,8 @@ def object_infinitive(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> 
     stage="frame",
     order=40,
     purpose="""A verb of intention or speech with an infinitive: 'plans to run', 'promised to
-    double check'.""",
+    double check', with the base-form verbs the parser hung on the cue right after it ('wants to
+    triple X, grow Y and create Z').""",
     examples=[Example("Lowell plans to start a campaign.", content="to start a campaign", cue="plans")],
     counterexamples=["Lowell plans a campaign."],
 )
@@ -412,10 +413,24 @@ def infinitive(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content
         return None
     for c in verb.children:
         if c.dep_ in ("xcomp", "ccomp") and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children):
-            rng = trim(ctx.doc, subtree_range(c))
+            rng = trim(ctx.doc, _with_bare_conjuncts(ctx, verb, subtree_range(c)))
             if rng:
                 return Content(ranges(ctx, [rng]))
     return None
+
+
+def _with_bare_conjuncts(ctx: DocContext, verb: Token, rng: tuple[int, int]) -> tuple[int, int]:
+    """'wants to triple X, grow Y and create Z': base-form verbs the parser hung on the cue as its
+    conjuncts, right after the infinitive, continue it."""
+    doc = ctx.doc
+    start, end = rng
+    for k in verb.rights:
+        if k.dep_ != "conj" or k.i < end or k.tag_ != "VB" or any(g.dep_ in ("nsubj", "nsubjpass") for g in k.children):
+            continue
+        if any(not (t.is_punct or t.dep_ in ("cc", "advmod")) for t in doc[end : k.left_edge.i]):
+            break
+        end = k.right_edge.i + 1
+    return start, end
 
 
 @rule(
