@@ -159,3 +159,9 @@ def test_an_infinitive_goes_on_through_its_coordinated_verbs(analyse: Analyse) -
     assert (
         attr.content_text == "to triple the size of the program, grow the Peace Corps and create a new reserve program"
     )
+
+
+def test_the_medium_inside_an_object_is_not_content(analyse: Analyse) -> None:
+    a = analyse("The company flatly denied the allegations in a statement posted to its website.")
+    [attr] = a.attributions
+    assert attr.content_text == "the allegations"

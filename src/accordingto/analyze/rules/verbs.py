@@ -369,7 +369,8 @@ def _end_at_quoted_name(ctx: DocContext, obj: Token, preds: list[Token], end: in
     stage="frame",
     order=20,
     purpose="""A speech or decree verb with an object and an infinitive: 'told residents not to
-    drink the water', 'urged Congress to act'.""",
+    drink the water', 'urged Congress to act' (with base-form verbs hung on the cue right after
+    it, as frame.infinitive.v1 takes them).""",
     examples=[
         Example(
             "The agency told residents not to drink the water.",
@@ -394,7 +395,7 @@ def object_infinitive(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> 
     )
     if obj is None or inf is None or inf.i < obj.i:
         return None
-    rng = trim(ctx.doc, (obj.left_edge.i, inf.right_edge.i + 1))
+    rng = trim(ctx.doc, _with_bare_conjuncts(ctx, verb, (obj.left_edge.i, inf.right_edge.i + 1)))
     return Content(ranges(ctx, [rng])) if rng else None
 
 
@@ -460,7 +461,7 @@ def stand_in(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content |
     order=60,
     purpose="""A verb whose object is the content: 'denied the report', 'announced new rates',
     with what the parser hung on the verb after the object, up to a comma (not a time, place
-    or medium: 'denied the claims in a statement').""",
+    or medium: 'denied the claims in a statement', 'the claims in a post on WeChat').""",
     examples=[Example("The company denied the allegations.", content="the allegations", cue="denied")],
     counterexamples=["The company denied what it had done."],
 )
@@ -472,6 +473,7 @@ def object_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Conte
     if obj is None:
         return None
     start, end = obj.left_edge.i, _object_end(ctx, verb, obj)
+    end = _before_medium(ctx, start, end)
     rules: tuple[str, ...] = ()
     if ctx.rules.enabled("trim.object_aside.v1"):
         cut = object_aside(ctx, start, end)
@@ -540,6 +542,19 @@ def object_aside(ctx: DocContext, start: int, end: int) -> int:
     return end
 
 
+def _before_medium(ctx: DocContext, start: int, end: int) -> int:
+    """Object content ends before 'in a statement', 'in a post on WeChat' that the parser hung on
+    the object: the medium is the writer's (medium_prepositions, medium_nouns)."""
+    doc = ctx.doc
+    media, preps = lexicon.word_set("medium_nouns"), lexicon.word_set("medium_prepositions")
+    for tok in doc[start + 1 : end]:
+        if tok.dep_ == "prep" and tok.lower_ in preps and not ctx.inside_quote(tok.idx):
+            pobj = next((g for g in tok.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_.lower() in media:
+                return tok.i
+    return end
+
+
 def _object_end(ctx: DocContext, verb: Token, obj: Token) -> int:
     """Where object content ends: the object with what the parser hung on the verb after it
     ('the organization against recent attacks', 'his amendments to expand immigration', 'X
@@ -597,6 +612,7 @@ def prepositional(ctx: DocContext, verb: Token, kids: list[Token]) -> Content | 
                 if sib.i >= end and sib.dep_ == "prep" and sib.lower_ == "as" and sib.left_edge.i == end:
                     end = sib.right_edge.i + 1
             start = objs[0].left_edge.i
+            end = _before_medium(ctx, start, end)
             rules: tuple[str, ...] = ()
             if ctx.rules.enabled("trim.object_aside.v1") and (cut := object_aside(ctx, start, end)) != end:
                 end, rules = cut, ("trim.object_aside.v1",)
