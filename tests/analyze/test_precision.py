@@ -165,3 +165,10 @@ def test_the_medium_inside_an_object_is_not_content(analyse: Analyse) -> None:
     a = analyse("The company flatly denied the allegations in a statement posted to its website.")
     [attr] = a.attributions
     assert attr.content_text == "the allegations"
+
+
+def test_a_subordinate_clause_is_no_inverted_reporting_clause(analyse: Analyse) -> None:
+    a = analyse("The two teams were in the news for another reason on Monday, as the league decided to move the game.")
+    assert not [x for x in a.attributions if x.cue is not None and "decided" in x.cue.text and "news" in x.content_text]
+    b = analyse("The plan is deeply flawed, the mayor said.")
+    assert [x.content_text for x in b.attributions] == ["The plan is deeply flawed"]

@@ -923,13 +923,18 @@ def _topic_of(ctx: DocContext, verb: Token, content: tuple[int, int]) -> list[tu
     order=80,
     purpose="""'The plan, he said, is flawed.' / 'It is flawed, he said.' / 'It is under pressure,
     said its chief executive.': the parser made the reporting verb a dependent of the content's
-    main verb; the content is the head's subtree without the reporting clause.""",
+    main verb; the content is the head's subtree without the reporting clause. A clause with a
+    subordinator ('..., because he knew', '..., as the league decided') is none, but for 'as'
+    with a verb of saying ('The plan, as he said, is flawed').""",
     examples=[Example("The plan, he said, is deeply flawed.", content="The plan is deeply flawed")],
     counterexamples=["Adelson said, “We will win this race.”"],
 )
 def inverted(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content | None:
     if "c" not in entry.frames and "q" not in entry.frames:
         return None
+    marks = [c.lower_ for c in verb.children if c.dep_ == "mark"]
+    if marks and not (marks == ["as"] and entry.cls in ("speech", "report")):
+        return None  # '..., as the league decided...', '..., because he knew': a subordinate clause
     found = _inverted_ranges(ctx, verb)
     return Content(ranges(ctx, found)) if found else None
 
