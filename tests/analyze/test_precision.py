@@ -172,3 +172,11 @@ def test_a_subordinate_clause_is_no_inverted_reporting_clause(analyse: Analyse) 
     assert not [x for x in a.attributions if x.cue is not None and "decided" in x.cue.text and "news" in x.content_text]
     b = analyse("The plan is deeply flawed, the mayor said.")
     assert [x.content_text for x in b.attributions] == ["The plan is deeply flawed"]
+
+
+def test_a_quoted_term_that_is_a_subject_is_not_reported_by_a_later_verb(analyse: Analyse) -> None:
+    a = analyse("“Humidifier lung” may result from fungus growing in, guess what, humidifiers.")
+    assert a.attributions == []
+    b = analyse("“We will win this race” the senator said on Monday.")
+    [attr] = b.attributions
+    assert attr.type == "direct" and attr.source_mention is not None
