@@ -180,3 +180,9 @@ def test_a_quoted_term_that_is_a_subject_is_not_reported_by_a_later_verb(analyse
     b = analyse("“We will win this race” the senator said on Monday.")
     [attr] = b.attributions
     assert attr.type == "direct" and attr.source_mention is not None
+
+
+def test_a_second_object_continues_the_content(analyse: Analyse) -> None:
+    a = analyse("Polling averages show Clinton with a lead, with RealClearPolitics showing her ahead 3 points.")
+    [attr] = with_cue(a, "showing")
+    assert attr.content_text == "her ahead 3 points"

@@ -558,8 +558,8 @@ def _before_medium(ctx: DocContext, start: int, end: int) -> int:
 def _object_end(ctx: DocContext, verb: Token, obj: Token) -> int:
     """Where object content ends: the object with what the parser hung on the verb after it
     ('the organization against recent attacks', 'his amendments to expand immigration', 'X
-    for Y'), up to a comma or a clause of its own; a time, place or medium ('in a statement')
-    is the writer's."""
+    for Y', a second object: 'her ahead 3 points'), up to a comma or a clause of its own; a
+    time, place or medium ('in a statement') is the writer's."""
     doc = ctx.doc
     times = lexicon.word_set("time_prepositions") | lexicon.word_set("medium_prepositions")
     end = obj.right_edge.i + 1
@@ -568,8 +568,8 @@ def _object_end(ctx: DocContext, verb: Token, obj: Token) -> int:
             continue
         if any(doc[k].text in (",", ";", ":", "—") for k in range(end, c.left_edge.i)):
             break
-        if c.dep_ in ("oprd", "ccomp", "xcomp", "dative") or (c.dep_ == "prep" and c.lower_ not in times):
-            end = max(end, c.right_edge.i + 1)
+        if c.dep_ in ("oprd", "ccomp", "xcomp", "dative", "dobj") or (c.dep_ == "prep" and c.lower_ not in times):
+            end = max(end, c.right_edge.i + 1)  # a second object: 'showing her ahead 3 points'
         elif c.dep_ in ("npadvmod", "advmod", "punct", "cc", "conj", "advcl"):
             break
     return end
