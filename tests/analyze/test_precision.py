@@ -186,3 +186,22 @@ def test_a_second_object_continues_the_content(analyse: Analyse) -> None:
     a = analyse("Polling averages show Clinton with a lead, with RealClearPolitics showing her ahead 3 points.")
     [attr] = with_cue(a, "showing")
     assert attr.content_text == "her ahead 3 points"
+
+
+def test_a_descriptive_appositive_ending_the_content_is_the_writers(analyse: Analyse) -> None:
+    a = analyse(
+        "Officials said resources could be better spent in partnership with NATO, the existing military "
+        "alliance that includes the United States."
+    )
+    [attr] = with_cue(a, "said")
+    assert attr.content_text == "resources could be better spent in partnership with NATO"
+
+
+def test_the_sources_appositive_after_according_to_is_not_content(analyse: Analyse) -> None:
+    a = analyse(
+        "Some Americans would see their taxes go up, according to an analysis by Lily Batchelder, "
+        "a former tax aide now teaching at New York University."
+    )
+    [attr] = with_cue(a, "according to")
+    assert attr.content_text == "Some Americans would see their taxes go up"
+    assert attr.source_mention is not None and "former tax aide" in attr.source_mention.text

@@ -50,7 +50,9 @@ def according_to(ctx: DocContext, according: Token, state: EngineState) -> Candi
     if source_tok.lemma_.lower() in lexicon.word_set("according_to_non_sources"):
         return None
     sent = ctx.sentences.of_token(according.i)
-    pp_end = _phrase_end(ctx, to.i + 1, sent.end)
+    # the source's own appositive or relative clause belongs to the phrase ('according to an
+    # analysis by Lily Batchelder, a former tax aide, whose conclusions...')
+    pp_end = _phrase_end(ctx, max(to.i + 1, min(source_tok.right_edge.i + 1, sent.end)), sent.end)
     pp_start = according.i
     if pp_start > sent.start and doc[pp_start - 1].text == ",":
         pp_start -= 1

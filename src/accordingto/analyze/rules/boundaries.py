@@ -13,6 +13,7 @@ from accordingto.analyze import lexicon
 from accordingto.analyze.context import DocContext
 from accordingto.analyze.rules.common import is_verb_cue
 from accordingto.analyze.ruleset import Example, rule
+from accordingto.analyze.syntax import is_space
 
 TokBounds = tuple[int, int]
 DASHES = ("—", "–", "--", "-")
@@ -313,6 +314,8 @@ def _comma_aside_end(ctx: DocContext, comma: int, end: int) -> int | None:
         if head.dep_ not in ASIDE_DEPS or head.head.i >= comma or head.head.pos_ not in ("NOUN", "PROPN"):
             continue
         close = head.right_edge.i + 1
+        if head.dep_ == "appos" and all(t.is_punct or is_space(t) for t in doc[close:end]) and _described(head):
+            return end - 1  # '..., he did not support Mr. Trump, the presumed Putin favorite'
         if close >= end - 1 or doc[close].text != ",":
             return None
         after = doc[close + 1]
@@ -322,6 +325,15 @@ def _comma_aside_end(ctx: DocContext, comma: int, end: int) -> int | None:
             return None  # 'Paris, Texas,', 'the minister, Ana Diaz,': a name is no description
         return close
     return None
+
+
+def _described(appos: Token) -> bool:
+    """Whether an appositive at the end of the content describes (a common noun phrase, not a
+    name and not a list: 'the presumed Putin favorite', not 'Ana Diaz' or 'Ohio, and Utah')."""
+    subtree = list(appos.subtree)
+    if all(t.pos_ == "PROPN" or t.is_punct for t in subtree) or any(t.dep_ == "cc" for t in subtree):
+        return False
+    return appos.pos_ in ("NOUN", "NUM") or appos.tag_ == "JJR"
 
 
 def _dash_aside_end(ctx: DocContext, dash: int, end: int) -> int | None:
@@ -342,8 +354,9 @@ def _dash_aside_end(ctx: DocContext, dash: int, end: int) -> int | None:
     purpose="""'Noah Hawley, best known for creating Fargo, is in talks', 'the singer, 29, has not
     called', 'the offense — an attempt to coerce Ukraine — was wrong': a description the writer
     sets off inside the content with a pair of commas or dashes is the writer's, and is left out
-    of the content (applied to reported clauses and to 'according to' content; a name, a list
-    and a quotation are kept).""",
+    of the content, as is a descriptive appositive that ends it ('he did not support Mr. Trump,
+    the presumed favorite'); applied to reported clauses and to 'according to' content; a name,
+    a list and a quotation are kept.""",
     examples=[
         Example(
             "The lawyer said the singer, 29, has not returned the calls.",
