@@ -205,3 +205,12 @@ def test_the_sources_appositive_after_according_to_is_not_content(analyse: Analy
     [attr] = with_cue(a, "according to")
     assert attr.content_text == "Some Americans would see their taxes go up"
     assert attr.source_mention is not None and "former tax aide" in attr.source_mention.text
+
+
+def test_declined_to_comment_on_reports_what_was_not_commented_on(analyse: Analyse) -> None:
+    a = analyse("The company declined to comment on the report.")
+    [attr] = a.attributions
+    assert attr.content_text == "the report"
+    b = analyse("A spokeswoman for the company declined to comment.")
+    [attr] = b.attributions
+    assert attr.content_text == "to comment"

@@ -405,7 +405,8 @@ def object_infinitive(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> 
     order=40,
     purpose="""A verb of intention or speech with an infinitive: 'plans to run', 'promised to
     double check', with the base-form verbs the parser hung on the cue right after it ('wants to
-    triple X, grow Y and create Z').""",
+    triple X, grow Y and create Z'); an infinitive verb of saying with its prepositional object
+    reports that object ('declined to comment on the report': the report).""",
     examples=[Example("Lowell plans to start a campaign.", content="to start a campaign", cue="plans")],
     counterexamples=["Lowell plans a campaign."],
 )
@@ -414,6 +415,9 @@ def infinitive(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content
         return None
     for c in verb.children:
         if c.dep_ in ("xcomp", "ccomp") and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children):
+            inner = ctx.verbs.get(cue_lemma(c))
+            if inner is not None and "p" in inner.frames and (about := prepositional(ctx, c, list(c.children))):
+                return Content(about.ranges, about.cue_end, about.rules)  # 'declined to comment on X': X
             rng = trim(ctx.doc, _with_bare_conjuncts(ctx, verb, subtree_range(c)))
             if rng:
                 return Content(ranges(ctx, [rng]))
