@@ -130,7 +130,7 @@ def test_a_gerund_or_infinitive_with_no_one_behind_it_is_no_attribution(analyse:
     )
     assert a.attributions == []
     b = analyse("He was accused of hiding the money.")
-    assert [x.content_text for x in b.attributions] == ["hiding the money"]
+    assert [x.content_text for x in b.attributions] == ["He hiding the money"]
 
 
 def test_discourse_idioms_built_on_cue_verbs_attribute_nothing(analyse: Analyse) -> None:
@@ -214,3 +214,9 @@ def test_declined_to_comment_on_reports_what_was_not_commented_on(analyse: Analy
     b = analyse("A spokeswoman for the company declined to comment.")
     [attr] = b.attributions
     assert attr.content_text == "to comment"
+
+
+def test_who_is_accused_belongs_to_a_passive_accusation(analyse: Analyse) -> None:
+    a = analyse("The party was accused of misleading voters during the debate.")
+    [attr] = a.attributions
+    assert [s.text for s in attr.content] == ["The party", "misleading voters during the debate"]

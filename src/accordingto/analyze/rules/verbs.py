@@ -585,14 +585,25 @@ def _object_end(ctx: DocContext, verb: Token, obj: Token) -> int:
     order=70,
     purpose="""A verb whose prepositional object is the content: 'spoke about X', 'pointed to X',
     'voted for X', 'voted in favor of X', 'weighed in on X' (the prepositions are the verb's
-    preps column; 'in on' asks for the particle 'in', so 'weighs on investors' is none).""",
+    preps column; 'in on' asks for the particle 'in', so 'weighs on investors' is none). A
+    passive's subject joins the content ('Assange was accused of rape': Assange, rape), as the
+    object does in 'accused Assange of rape'.""",
     examples=[Example("She spoke about the new budget.", content="the new budget", cue="spoke about")],
     counterexamples=["She spoke at the new school."],
 )
 def prepositional_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content | None:
     if "p" not in entry.frames:
         return None
-    return prepositional(ctx, verb, list(verb.children))
+    found = prepositional(ctx, verb, list(verb.children))
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if found is None or subject is None or subject.lower_ in lexicon.word_set("relative_pronouns"):
+        return found
+    # 'Assange was accused of rape': who is accused belongs to the content, as the object of
+    # 'accused Assange of rape' does
+    rng = trim(ctx.doc, (subject.left_edge.i, subject.right_edge.i + 1))
+    if rng is None or rng[1] > verb.i:
+        return found
+    return Content(merge([*ranges(ctx, [rng]), *found.ranges]), found.cue_end, found.rules)
 
 
 def prepositional(ctx: DocContext, verb: Token, kids: list[Token]) -> Content | None:
