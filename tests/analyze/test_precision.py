@@ -220,3 +220,9 @@ def test_who_is_accused_belongs_to_a_passive_accusation(analyse: Analyse) -> Non
     a = analyse("The party was accused of misleading voters during the debate.")
     [attr] = a.attributions
     assert [s.text for s in attr.content] == ["The party", "misleading voters during the debate"]
+
+
+def test_a_conjoined_gerund_object_continues_the_content(analyse: Analyse) -> None:
+    a = analyse("He has mentioned refinancing student loans and forcing universities to spend more.")
+    [attr] = a.attributions
+    assert attr.content_text == "refinancing student loans and forcing universities to spend more"

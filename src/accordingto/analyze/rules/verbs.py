@@ -465,7 +465,9 @@ def stand_in(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content |
     order=60,
     purpose="""A verb whose object is the content: 'denied the report', 'announced new rates',
     with what the parser hung on the verb after the object, up to a comma (not a time, place
-    or medium: 'denied the claims in a statement', 'the claims in a post on WeChat').""",
+    or medium: 'denied the claims in a statement', 'the claims in a post on WeChat'), and the
+    objects the parser hung on the verb as its conjuncts ('mentioned refinancing loans and
+    forcing universities to...').""",
     examples=[Example("The company denied the allegations.", content="the allegations", cue="denied")],
     counterexamples=["The company denied what it had done."],
 )
@@ -476,7 +478,7 @@ def object_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Conte
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ not in skip), None)
     if obj is None:
         return None
-    start, end = obj.left_edge.i, _object_end(ctx, verb, obj)
+    start, end = obj.left_edge.i, _with_object_conjuncts(ctx, verb, obj, _object_end(ctx, verb, obj))
     end = _before_medium(ctx, start, end)
     rules: tuple[str, ...] = ()
     if ctx.rules.enabled("trim.object_aside.v1"):
@@ -543,6 +545,23 @@ def object_aside(ctx: DocContext, start: int, end: int) -> int:
             and not ctx.inside_quote(comma.idx)
         ):
             return i
+    return end
+
+
+def _with_object_conjuncts(ctx: DocContext, verb: Token, obj: Token, end: int) -> int:
+    """'mentioned refinancing student loans and forcing universities to spend more': a noun or
+    gerund the parser hung on the cue as its conjunct, right after the object, is one more
+    object."""
+    doc = ctx.doc
+    gerund = any(t.tag_ == "VBG" for t in obj.subtree)
+    for k in verb.rights:
+        if k.dep_ != "conj" or k.i < end or any(g.dep_ in ("nsubj", "nsubjpass") for g in k.children):
+            continue
+        if not (k.pos_ in ("NOUN", "PROPN") or (gerund and k.tag_ == "VBG")):
+            break
+        if any(not (t.is_punct or t.dep_ == "cc") for t in doc[end : k.left_edge.i]):
+            break
+        end = k.right_edge.i + 1
     return end
 
 
