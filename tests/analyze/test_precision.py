@@ -226,3 +226,13 @@ def test_a_conjoined_gerund_object_continues_the_content(analyse: Analyse) -> No
     a = analyse("He has mentioned refinancing student loans and forcing universities to spend more.")
     [attr] = a.attributions
     assert attr.content_text == "refinancing student loans and forcing universities to spend more"
+
+
+def test_a_clause_before_a_colon_is_not_reported_by_the_verb_after_it(analyse: Analyse) -> None:
+    a = analyse(
+        "The concerns are magnified by the challenge faced by anyone appointed to the seat: "
+        "that candidate would assume office in January."
+    )
+    assert not [x for x in a.attributions if "concerns" in x.content_text]
+    b = analyse("The plan is deeply flawed, the mayor said.")
+    assert [x.content_text for x in b.attributions] == ["The plan is deeply flawed"]

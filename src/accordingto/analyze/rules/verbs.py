@@ -730,15 +730,27 @@ def _is_clause(tok: Token) -> bool:
     stage="clause",
     order=10,
     purpose="""The reported clause is the verb's clausal complement, or a clause before it that the
-    parser hung on it as parataxis ('The plan is flawed, he said').""",
+    parser hung on it as parataxis ('The plan is flawed, he said'), but not across a colon or
+    semicolon ('The stakes are high: the candidate would assume office').""",
     examples=[Example("The plan is flawed, he said.", content="The plan is flawed")],
     counterexamples=["He said nothing."],
 )
 def complement_clauses(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> list[Token]:
     kids = list(verb.children)
-    found = [c for c in kids if c.dep_ == "ccomp"]
-    found += [c for c in kids if c.dep_ == "parataxis" and _is_clause(c) and c.i < verb.i]
+    found = [c for c in kids if c.dep_ == "ccomp" and not (c.i < verb.i and _colon_between(ctx, c, verb))]
+    found += [
+        c for c in kids if c.dep_ == "parataxis" and _is_clause(c) and c.i < verb.i and not _colon_between(ctx, c, verb)
+    ]
     return found
+
+
+def _colon_between(ctx: DocContext, clause: Token, verb: Token) -> bool:
+    """'The concerns are magnified by the challenge: that candidate would assume office': a colon
+    or semicolon ends the clause before; the verb after it does not report it."""
+    doc = ctx.doc
+    return any(
+        doc[k].text in (":", ";") and not ctx.inside_quote(doc[k].idx) for k in range(clause.right_edge.i, verb.i)
+    )
 
 
 @rule(
