@@ -236,3 +236,8 @@ def test_a_clause_before_a_colon_is_not_reported_by_the_verb_after_it(analyse: A
     assert not [x for x in a.attributions if "concerns" in x.content_text]
     b = analyse("The plan is deeply flawed, the mayor said.")
     assert [x.content_text for x in b.attributions] == ["The plan is deeply flawed"]
+
+
+def test_lets_is_the_writers_voice(analyse: Analyse) -> None:
+    a = analyse("Rather than moralize, let's focus on understanding exactly how companies keep money offshore.")
+    assert a.attributions == []

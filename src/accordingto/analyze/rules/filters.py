@@ -32,7 +32,10 @@ def _keep(ctx: DocContext, found: list[Candidate], drop: object) -> list[Candida
 # ----------------------------------------------------------------------------- the writer's voice
 def _writer_speaks(ctx: DocContext, cand: Candidate) -> bool:
     head = _head(ctx, cand.source_head)
-    if head is None or cand.cue is None or head.lower_ not in lexicon.word_set("writer_pronouns"):
+    if head is None or cand.cue is None:
+        return False
+    lets = head.lower_ in ("'s", "’s") and head.i > 0 and head.doc[head.i - 1].lower_ == "let"  # "let's focus"
+    if not lets and head.lower_ not in lexicon.word_set("writer_pronouns"):
         return False
     if head.tag_ not in ("PRP", "PRP$") or head.text == "US":
         return False  # "the US has opposed...": the country, not "us"
@@ -45,7 +48,8 @@ def _writer_speaks(ctx: DocContext, cand: Candidate) -> bool:
     order=50,
     removes=True,
     purpose="""The writer's own voice is no attribution: a first- or second-person source ("I think",
-    "we believe", "you may want", "our view of") outside quotation marks is the column, the blog or
+    "we believe", "you may want", "our view of", "let's focus on understanding") outside quotation
+    marks is the column, the blog or
     the reader being addressed, not a source (inside a quotation it is the speaker's, and kept).""",
     examples=[
         Example("We believe the program has the potential to be very cost-effective.", source="We"),
