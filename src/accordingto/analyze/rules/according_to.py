@@ -8,6 +8,7 @@ from accordingto.analyze import lexicon
 from accordingto.analyze.candidate import Candidate
 from accordingto.analyze.context import DocContext
 from accordingto.analyze.engine import EngineState
+from accordingto.analyze.rules.boundaries import inner_asides
 from accordingto.analyze.rules.common import confidence, mention, ranges
 from accordingto.analyze.ruleset import Example, rule
 from accordingto.analyze.syntax import TokRange, chars, is_space, trim
@@ -25,8 +26,10 @@ def _according_trigger(ctx: DocContext, tok: Token) -> bool:
     purpose="""'According to X, Y.' / 'Y, according to X.' / 'Y, according to X, Z.': the content is
     the rest of the sentence, read linearly (the parser often hangs the phrase on one conjunct
     only), within the colon- or semicolon-separated segment next to the phrase, without an
-    introductory participle ('Entering June, ...'). "According to plan", "according to schedule"
-    and the like (according_to_non_sources) name no source: v2 leaves them out.""",
+    introductory participle ('Entering June, ...') and without a participle after the phrase that
+    hangs on the content before it ('..., according to X, adding to its woes'). "According to
+    plan", "according to schedule" and the like (according_to_non_sources) name no source: v2
+    leaves them out.""",
     examples=[
         Example(
             "Turnout fell sharply in the north, according to the electoral commission.",
@@ -47,15 +50,28 @@ def according_to(ctx: DocContext, according: Token, state: EngineState) -> Candi
     if source_tok.lemma_.lower() in lexicon.word_set("according_to_non_sources"):
         return None
     sent = ctx.sentences.of_token(according.i)
-    pp_end = _phrase_end(ctx, to.i + 1, sent.end)
+    # the source's own appositive or relative clause belongs to the phrase ('according to an
+    # analysis by Lily Batchelder, a former tax aide, whose conclusions...')
+    pp_end = _phrase_end(ctx, max(to.i + 1, min(source_tok.right_edge.i + 1, sent.end)), sent.end)
     pp_start = according.i
     if pp_start > sent.start and doc[pp_start - 1].text == ",":
         pp_start -= 1
     before = _segment(ctx, sent.start, pp_start, last=True)
     after = _segment(ctx, pp_end, sent.end, last=False)
+    if before and after and _trailing_participle(doc[after[0]], before):
+        after = None  # 'X is investigating WeWork, according to two people, adding to its woes'
     found = [r for r in (before, after) if r and any(doc[i].is_alpha for i in range(*r))]
     if not found:
         return None
+    rules = ["cue.according_to.v2"]
+    if before and not after and ctx.rules.enabled("cue.according_to_that.v1"):
+        previous = _stands_for_previous(ctx, before, sent.start)
+        if previous is not None:
+            found, rules = [previous, (before[0], before[0] + 1)], [*rules, "cue.according_to_that.v1"]
+    if ctx.rules.enabled("trim.inner_aside.v1"):
+        pieces = [p for r in found for p in (trim(doc, piece) for piece in inner_asides(ctx, *r)) if p]
+        if pieces and pieces != found:
+            found, rules = pieces, [*rules, "trim.inner_aside.v1"]
     return Candidate(
         content=ranges(ctx, found),
         cue=chars(doc, (according.i, to.i + 1)),
@@ -64,10 +80,42 @@ def according_to(ctx: DocContext, according: Token, state: EngineState) -> Candi
         cue_class="according_to",
         stance="neutral",
         confidence=confidence("cue.according_to.v2"),
-        rules=["cue.according_to.v2"],
+        rules=rules,
         cue_head=according.i,
         source_head=source_tok.i,
     )
+
+
+@rule(
+    "cue.according_to_that.v1",
+    stage="switch",
+    order=0,
+    purpose="""'Teens love their earbuds. That's according to a new survey.': a demonstrative and a
+    copula before 'according to' stand for the sentence before, which is the content (with the
+    demonstrative).""",
+    examples=[
+        Example(
+            "Teens love their earbuds more than ever. That's according to a new survey from the bank.",
+            content="Teens love their earbuds more than ever That",
+        )
+    ],
+    counterexamples=["That plan is working, according to a new survey from the bank."],
+)
+def _stands_for_previous(ctx: DocContext, before: TokRange, sent_start: int) -> TokRange | None:
+    """The sentence before, when the content before the phrase is only 'That's' or 'This is'."""
+    doc = ctx.doc
+    words = [t for t in doc[before[0] : before[1]] if not is_space(t)]
+    if not (len(words) == 2 and words[0].lower_ in ("that", "this") and words[1].lemma_ == "be" and sent_start > 0):
+        return None
+    previous = ctx.sentences.of_token(sent_start - 1)
+    if ctx.sentences.index_of(previous.start) == ctx.sentences.index_of(sent_start):
+        return None
+    return trim(doc, (previous.start, previous.end))
+
+
+def _trailing_participle(first: Token, before: TokRange) -> bool:
+    """A participle after the phrase that hangs on the content before it: the writer's remark."""
+    return first.tag_ == "VBG" and first.dep_ in ("advcl", "xcomp", "conj") and before[0] <= first.head.i < before[1]
 
 
 def _phrase_end(ctx: DocContext, start: int, limit: int) -> int:

@@ -90,7 +90,9 @@ def quote_candidate(ctx: DocContext, verb: Token, quote: Quote, st: AttachState,
     stage="attach",
     order=10,
     purpose="""'“...,” the official said.' / '“...,” said Dr. Talcott.': a cue verb within a dozen
-    words after the quotation, in its sentence and paragraph.""",
+    words after the quotation, in its sentence and paragraph, when the quotation ends a clause
+    (',', '?', '.') or only the cue's subject comes between; not a quoted term that is the
+    subject of another verb ('“Humidifier lung” may result from ..., guess what, ...').""",
     examples=[
         Example(
             "“The campaign is in panic mode. Full panic mode,” said Leslie Wimes, "
@@ -113,8 +115,28 @@ def cue_after(ctx: DocContext, quote: Quote, st: AttachState) -> Candidate | Non
         if tok.is_punct and tok.text in ".!?" and seen:
             break
         if is_verb_cue(ctx, tok):
+            if not _reports_the_quote(ctx, quote, tok):
+                return None
             return quote_candidate(ctx, tok, quote, st, "attach.cue_after.v1")
     return None
+
+
+def _reports_the_quote(ctx: DocContext, quote: Quote, verb: Token) -> bool:
+    """Whether the cue after a quotation reports it: the quotation ends a sentence or a clause
+    ('“...,” she said', '“...?” he asked'), or only the cue's subject and verb group come between
+    ('“...” the official said'); not '“Humidifier lung” may result from ..., guess what, ...'."""
+    doc = ctx.doc
+    inner = ctx.text[quote.start : quote.inner_end(ctx.text)].rstrip()
+    after = ctx.text[quote.end : quote.end + 2].lstrip()
+    if (inner and inner[-1] in ",.?!…—–-") or (after and after[0] in ",—–"):
+        return True
+    span = doc.char_span(quote.end, verb.idx, alignment_mode="expand")
+    between = [t for t in span if not is_space(t)] if span is not None else []
+    subject = find_subject(verb)
+    allowed = set(range(*verb_group(verb)))
+    if subject is not None:
+        allowed |= set(range(subject.left_edge.i, subject.right_edge.i + 1))
+    return all(t.i in allowed or t.i == verb.i or is_quote_mark(t) for t in between)
 
 
 def _cue_window(ctx: DocContext, quote: Quote) -> tuple[list[Token], Token | None] | None:

@@ -13,6 +13,7 @@ from accordingto.analyze import lexicon
 from accordingto.analyze.context import DocContext
 from accordingto.analyze.rules.common import is_verb_cue
 from accordingto.analyze.ruleset import Example, rule
+from accordingto.analyze.syntax import is_space
 
 TokBounds = tuple[int, int]
 DASHES = ("—", "–", "--", "-")
@@ -192,7 +193,8 @@ def omission(ctx: DocContext, verb: Token, clause: Token, start: int, end: int) 
     stage="trim",
     order=50,
     purpose="""'... the “anchor (not) baby” — a play on words with ...': a dash followed by a noun
-    phrase is the writer's gloss, not the source's words.""",
+    phrase is the writer's gloss, not the source's words (a pair of dashes with content after
+    it is an inner aside: trim.inner_aside.v1).""",
     examples=[
         Example(
             "He said the plan was an “anchor baby” — a play on words with an old slur.",
@@ -206,6 +208,8 @@ def dash_gloss(ctx: DocContext, verb: Token, clause: Token, start: int, end: int
     for i in range(start + 2, end - 2):
         tok = doc[i]
         if tok.text in ("—", "–", "--") and not ctx.inside_quote(tok.idx):
+            if ctx.rules.enabled("trim.inner_aside.v1") and _dash_aside_end(ctx, i, end) is not None:
+                continue  # 'the offense — an attempt to ... — was wrong': an inner aside
             nxt = doc[i + 1]
             if (
                 nxt.pos_ == "DET"
@@ -239,7 +243,11 @@ def _aside(ctx: DocContext, clause: Token, start: int, end: int, test: object) -
 
 
 def _relative(clause: Token, nxt: Token) -> bool:
-    return nxt.lower_ in lexicon.word_set("relative_pronouns") and nxt.head.dep_ == "relcl"
+    relatives = lexicon.word_set("relative_pronouns")
+    if nxt.pos_ == "ADP" and nxt.i + 1 < len(nxt.doc):  # ', during which...', ', in whose...'
+        pronoun = nxt.doc[nxt.i + 1]
+        return pronoun.lower_ in relatives and pronoun.head.i == nxt.i and nxt.head.dep_ in ("relcl", "advcl")
+    return nxt.lower_ in relatives and nxt.head.dep_ == "relcl"
 
 
 def _contrast(clause: Token, nxt: Token) -> bool:
@@ -255,8 +263,9 @@ def _contrast(clause: Token, nxt: Token) -> bool:
     "trim.relative_aside.v1",
     stage="trim",
     order=60,
-    purpose="""'...helped Clinton, who does not need to...', '..., which is spread by mosquitoes': a
-    non-restrictive relative clause after a comma is the writer's description. (Trailing
+    purpose="""'...helped Clinton, who does not need to...', '..., which is spread by mosquitoes',
+    '..., during which he...': a non-restrictive relative clause after a comma is the writer's
+    description. (Trailing
     participles and adverbials after a comma were measured too: PolNeAR keeps about as many as
     it drops.)""",
     examples=[
@@ -287,3 +296,93 @@ def relative_aside(ctx: DocContext, verb: Token, clause: Token, start: int, end:
 )
 def contrast(ctx: DocContext, verb: Token, clause: Token, start: int, end: int) -> TokBounds:
     return _aside(ctx, clause, start, end, _contrast)
+
+
+# ----------------------------------------------------------------------------- inner asides
+ASIDE_DEPS = ("appos", "acl", "relcl", "amod", "npadvmod", "nummod")
+
+
+def _comma_aside_end(ctx: DocContext, comma: int, end: int) -> int | None:
+    """For the comma at ``comma``: the closing comma of a description of the noun before it
+    (an appositive, an age, a relative or participial phrase) when the content goes on after
+    it, else None."""
+    doc = ctx.doc
+    first = doc[comma + 1]
+    for head in (first, *first.ancestors):
+        if head.left_edge.i != comma + 1:
+            break
+        if head.dep_ not in ASIDE_DEPS or head.head.i >= comma or head.head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        close = head.right_edge.i + 1
+        if head.dep_ == "appos" and all(t.is_punct or is_space(t) for t in doc[close:end]) and _described(head):
+            return end - 1  # '..., he did not support Mr. Trump, the presumed Putin favorite'
+        if close >= end - 1 or doc[close].text != ",":
+            return None
+        after = doc[close + 1]
+        if after.dep_ == "cc" or after.text in (",", ";"):  # a list: 'Ohio, Texas, and Utah'
+            return None
+        if head.dep_ == "appos" and all(t.pos_ == "PROPN" or t.is_punct for t in head.subtree):
+            return None  # 'Paris, Texas,', 'the minister, Ana Diaz,': a name is no description
+        return close
+    return None
+
+
+def _described(appos: Token) -> bool:
+    """Whether an appositive at the end of the content describes (a common noun phrase, not a
+    name and not a list: 'the presumed Putin favorite', not 'Ana Diaz' or 'Ohio, and Utah')."""
+    subtree = list(appos.subtree)
+    if all(t.pos_ == "PROPN" or t.is_punct for t in subtree) or any(t.dep_ == "cc" for t in subtree):
+        return False
+    return appos.pos_ in ("NOUN", "NUM") or appos.tag_ == "JJR"
+
+
+def _dash_aside_end(ctx: DocContext, dash: int, end: int) -> int | None:
+    """For a dash: the dash closing the aside it opens, when the content goes on after it."""
+    doc = ctx.doc
+    for j in range(dash + 2, end - 1):
+        if doc[j].text in (",", ";", ":", ".") and not ctx.inside_quote(doc[j].idx):
+            return None
+        if doc[j].text == doc[dash].text and not ctx.inside_quote(doc[j].idx):
+            return j
+    return None
+
+
+@rule(
+    "trim.inner_aside.v1",
+    stage="switch",
+    order=0,
+    purpose="""'Noah Hawley, best known for creating Fargo, is in talks', 'the singer, 29, has not
+    called', 'the offense — an attempt to coerce Ukraine — was wrong': a description the writer
+    sets off inside the content with a pair of commas or dashes is the writer's, and is left out
+    of the content, as is a descriptive appositive that ends it ('he did not support Mr. Trump,
+    the presumed favorite'); applied to reported clauses and to 'according to' content; a name,
+    a list and a quotation are kept.""",
+    examples=[
+        Example(
+            "The lawyer said the singer, 29, has not returned the calls.",
+            content="the singer has not returned the calls",
+        )
+    ],
+    counterexamples=["The lawyer said the singer has not returned the calls."],
+)
+def inner_asides(ctx: DocContext, start: int, end: int) -> list[TokBounds]:
+    """Tokens [start, end) as the ranges left once the writer's inner asides are cut out."""
+    doc = ctx.doc
+    pieces: list[TokBounds] = []
+    piece_start = start
+    i = start + 1
+    while i < end - 2:
+        tok = doc[i]
+        close = None
+        if not ctx.inside_quote(tok.idx) and not _in_brackets(ctx, start, i) and doc[i - 1].text not in (")", "]"):
+            if tok.text == ",":
+                close = _comma_aside_end(ctx, i, end)
+            elif tok.text in ("—", "–", "--"):
+                close = _dash_aside_end(ctx, i, end)
+        if close is None:
+            i += 1
+            continue
+        pieces.append((piece_start, i))
+        piece_start = i = close + 1
+    pieces.append((piece_start, end))
+    return [p for p in pieces if p[1] > p[0]]

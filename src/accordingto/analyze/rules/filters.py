@@ -32,7 +32,10 @@ def _keep(ctx: DocContext, found: list[Candidate], drop: object) -> list[Candida
 # ----------------------------------------------------------------------------- the writer's voice
 def _writer_speaks(ctx: DocContext, cand: Candidate) -> bool:
     head = _head(ctx, cand.source_head)
-    if head is None or cand.cue is None or head.lower_ not in lexicon.word_set("writer_pronouns"):
+    if head is None or cand.cue is None:
+        return False
+    lets = head.lower_ in ("'s", "’s") and head.i > 0 and head.doc[head.i - 1].lower_ == "let"  # "let's focus"
+    if not lets and head.lower_ not in lexicon.word_set("writer_pronouns"):
         return False
     if head.tag_ not in ("PRP", "PRP$") or head.text == "US":
         return False  # "the US has opposed...": the country, not "us"
@@ -45,7 +48,8 @@ def _writer_speaks(ctx: DocContext, cand: Candidate) -> bool:
     order=50,
     removes=True,
     purpose="""The writer's own voice is no attribution: a first- or second-person source ("I think",
-    "we believe", "you may want", "our view of") outside quotation marks is the column, the blog or
+    "we believe", "you may want", "our view of", "let's focus on understanding") outside quotation
+    marks is the column, the blog or
     the reader being addressed, not a source (inside a quotation it is the speaker's, and kept).""",
     examples=[
         Example("We believe the program has the potential to be very cost-effective.", source="We"),
@@ -64,7 +68,11 @@ def _commands_the_reader(ctx: DocContext, cand: Candidate) -> bool:
     if any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children):
         return False
     sent = ctx.sentences.of_token(verb.i)
-    before = [t for t in ctx.doc[sent.start : verb.i] if not is_space(t) and not t.is_punct]
+    start = sent.start
+    for t in ctx.doc[sent.start : verb.i]:  # 'the grant: note that...': a command after a colon
+        if t.text in (":", ";") and not ctx.inside_quote(t.idx):
+            start = t.i + 1
+    before = [t for t in ctx.doc[start : verb.i] if not is_space(t) and not t.is_punct]
     return all(t.pos_ in ("ADV", "INTJ") or t.lower_ in lexicon.word_set("imperative_openers") for t in before)
 
 
@@ -74,13 +82,76 @@ def _commands_the_reader(ctx: DocContext, cand: Candidate) -> bool:
     order=51,
     removes=True,
     purpose="""A command to the reader ("Tell us what you think", "Remember what we already know",
-    "Now consider that...") has no source and attributes nothing: a sentence-initial base-form
-    cue verb with no subject is dropped.""",
+    "Now consider that...", "...for the grant: note that...") has no source and attributes
+    nothing: a base-form cue verb with no subject that opens its sentence, or what follows a
+    colon or semicolon in it, is dropped.""",
     examples=[Example("Tell us what you think about the new phone in the comments.", cue="Tell")],
     counterexamples=["She told us what she thought about the new phone."],
 )
 def imperative(ctx: DocContext, found: list[Candidate], state: EngineState) -> list[Candidate]:
     return _keep(ctx, found, _commands_the_reader)
+
+
+def _subordinating_participle(ctx: DocContext, cand: Candidate) -> bool:
+    verb = _head(ctx, cand.cue_head)
+    if verb is None or verb.tag_ != "VBG" or verb.lower_ not in lexicon.word_set("subordinating_participles"):
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+@rule(
+    "policy.subordinating_participle.v1",
+    stage="policy",
+    order=55,
+    removes=True,
+    purpose="""'considering that', 'assuming that', 'supposing that' without a subject of their own
+    join the writer's clauses like 'since' or 'if' ("it's close, considering that prices
+    change"): no one is reported as considering or assuming anything.""",
+    examples=[
+        Example(
+            "The figure is in the ballpark, considering that drug prices can change over time.",
+            cue="considering",
+        )
+    ],
+    counterexamples=["The board is considering whether prices can change over time."],
+)
+def subordinating_participle(ctx: DocContext, found: list[Candidate], state: EngineState) -> list[Candidate]:
+    return _keep(ctx, found, _subordinating_participle)
+
+
+def _sourceless_nonfinite(ctx: DocContext, cand: Candidate) -> bool:
+    verb = _head(ctx, cand.cue_head)
+    if cand.source is not None or cand.pattern != "verb" or verb is None or verb.pos_ != "VERB":
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "agent") for c in verb.children):
+        return False
+    infinitive = verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return verb.tag_ == "VBG" or infinitive
+
+
+@rule(
+    "policy.sourceless_nonfinite.v1",
+    stage="policy",
+    order=56,
+    removes=True,
+    purpose="""A gerund or infinitive cue with no subject that the parse can lead back to
+    ('a force to defend the bloc', 'cooperating and finding what we have in common', 'the super
+    PAC supporting Bush') names an activity, not someone's statement: with no source it is
+    dropped (a passive, 'was accused of', keeps its implicit source).""",
+    examples=[
+        Example(
+            "Stronger coordination could reduce duplication in the name of creating a continent-wide force "
+            "to defend the bloc of 500 million citizens.",
+            cue="to defend",
+        )
+    ],
+    counterexamples=[
+        "The senator wants to defend the bloc of 500 million citizens.",
+        "He was accused of hiding the money.",
+    ],
+)
+def sourceless_nonfinite(ctx: DocContext, found: list[Candidate], state: EngineState) -> list[Candidate]:
+    return _keep(ctx, found, _sourceless_nonfinite)
 
 
 def _agentless_expectation(ctx: DocContext, cand: Candidate) -> bool:

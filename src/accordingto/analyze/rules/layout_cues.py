@@ -30,7 +30,17 @@ def _speaker_before_colon(ctx: DocContext, span: Span, colon: Token) -> list[Tok
         return None  # "NEW DELHI:": a dateline, not a speaker
     if not all(t.pos_ == "PROPN" or t.is_title or t.is_upper or t.lower_ in SPEAKER_LABEL_WORDS for t in speaker):
         return None
+    if len(speaker) > 1 and any(_heading_word(t) for t in speaker):
+        return None  # "The Gap Goes On:", "Stealth Over Health:": a heading, not a name
     return speaker
+
+
+def _heading_word(tok: Token) -> bool:
+    """A finite verb or a preposition names do not have (heading_prepositions: not 'of', as in
+    'Bank of America')."""
+    if tok.tag_ in ("VBZ", "VBD", "VBP") and tok.ent_type_ not in ("PERSON", "ORG"):
+        return True
+    return tok.lower_ in lexicon.word_set("heading_prepositions")
 
 
 @rule(
@@ -41,7 +51,7 @@ def _speaker_before_colon(ctx: DocContext, span: Span, colon: Token) -> list[Tok
     short name-like label before a colon near the start of a paragraph is the speaker. Labels of
     the colon_stoplist ("Update:", "Photo:", "Disclosure:", "Dear Abby:") and datelines ("NEW
     DELHI:") are not, nor is a lone capitalised label opening the article (a dateline the NER
-    missed) (v3).""",
+    missed) (v3), nor a heading with a verb or a preposition ("The Gap Goes On:").""",
     examples=[
         Example(
             "WALLACE: Let us start with the economy and the jobs report.\n\nTRUMP: The economy is doing very well.",
@@ -55,6 +65,7 @@ def _speaker_before_colon(ctx: DocContext, span: Span, colon: Token) -> list[Tok
         "Disclosure: ZDNet may earn a commission from some of the products featured here.",
         "DEAR ABBY: My husband and I have been married for ten years.",
         "NEW DELHI: Their American dream shattered, nearly 150 Indians returned home broke on Wednesday.",
+        "The Gap Goes On: It was under his watch that the assembly set up a new agency for women.",
     ],
 )
 def colon_speakers(ctx: DocContext, found: list[Candidate]) -> list[Candidate]:

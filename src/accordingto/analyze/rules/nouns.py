@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from accordingto.analyze import lexicon
 from accordingto.analyze.candidate import Candidate
 from accordingto.analyze.context import DocContext
 from accordingto.analyze.engine import EngineState
@@ -19,6 +20,13 @@ def _is_noun_cue(ctx: DocContext, tok: Token) -> bool:
 def _introduces(child: Token) -> bool:
     return any(
         (g.dep_ == "mark" and g.lower_ == "that") or (g.lower_ == "to" and g.dep_ == "aux") for g in child.children
+    )
+
+
+def _is_infinitive(tok: Token) -> bool:
+    children = list(tok.children)
+    return any(g.lower_ == "to" and g.dep_ == "aux" for g in children) and not any(
+        g.dep_ == "mark" and g.lower_ == "that" for g in children
     )
 
 
@@ -63,7 +71,8 @@ def _clause_trigger(ctx: DocContext, tok: Token) -> bool:
     trigger=_clause_trigger,
     purpose="""A noun cue (cue_nouns.tsv) with a that-clause or infinitive ('his claim that...',
     'her promise to...'); the source is its possessor or 'by/from' phrase. Without a holder
-    ('without a plan to protect...') nothing is attributed.""",
+    ('without a plan to protect...') nothing is attributed, nor is an infinitive after a noun
+    that takes none ('interpret his statement to mean...': only infinitive_nouns do).""",
     examples=[
         Example(
             "His claim that the election was rigged was rejected.",
@@ -78,6 +87,8 @@ def noun_clause(ctx: DocContext, noun: Token, state: EngineState) -> Candidate |
     entry = ctx.nouns[noun.lemma_.lower()]
     content_tok = _noun_clause(noun)
     assert content_tok is not None
+    if _is_infinitive(content_tok) and noun.lemma_.lower() not in lexicon.word_set("infinitive_nouns"):
+        return None  # 'interpret his statement to mean...': the infinitive is not the statement's
     rng = trim(ctx.doc, subtree_range(content_tok))
     if not rng:
         return None

@@ -10,6 +10,7 @@ from accordingto.analyze import lexicon
 from accordingto.analyze.candidate import Candidate, Content, merge, overlaps_any
 from accordingto.analyze.context import DocContext
 from accordingto.analyze.engine import NO_ATTRIBUTION, EngineState, VerbOutcome, clause_range, verb_content
+from accordingto.analyze.rules.boundaries import inner_asides
 from accordingto.analyze.rules.common import (
     class_confidence,
     confidence,
@@ -63,6 +64,8 @@ def plain_verb_candidate(ctx: DocContext, verb: Token) -> Candidate | None:
         return None
     rules = ["cue.verb.v1", *content.rules]
     subject = find_subject(verb)
+    if subject is None and "clause.inverted_speaker.v1" in content.rules:
+        subject = misparsed_speaker(ctx, verb)
     if ctx.rules.enabled("source.sentient.v1"):
         producer = sentient(ctx, subject)
         if producer is not subject:
@@ -112,6 +115,10 @@ def _recipient(ctx: DocContext, verb: Token, rules: list[str]) -> int | None:
     if found is not None:
         rules.append("source.recipient.v1")
     return found
+
+
+def _has_mark(tok: Token, word: str) -> bool:
+    return any(g.dep_ == "mark" and g.lower_ == word for g in tok.children)
 
 
 def _has_that_clause(tok: Token) -> bool:
@@ -362,7 +369,8 @@ def _end_at_quoted_name(ctx: DocContext, obj: Token, preds: list[Token], end: in
     stage="frame",
     order=20,
     purpose="""A speech or decree verb with an object and an infinitive: 'told residents not to
-    drink the water', 'urged Congress to act'.""",
+    drink the water', 'urged Congress to act' (with base-form verbs hung on the cue right after
+    it, as frame.infinitive.v1 takes them).""",
     examples=[
         Example(
             "The agency told residents not to drink the water.",
@@ -387,7 +395,7 @@ def object_infinitive(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> 
     )
     if obj is None or inf is None or inf.i < obj.i:
         return None
-    rng = trim(ctx.doc, (obj.left_edge.i, inf.right_edge.i + 1))
+    rng = trim(ctx.doc, _with_bare_conjuncts(ctx, verb, (obj.left_edge.i, inf.right_edge.i + 1)))
     return Content(ranges(ctx, [rng])) if rng else None
 
 
@@ -396,7 +404,9 @@ def object_infinitive(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> 
     stage="frame",
     order=40,
     purpose="""A verb of intention or speech with an infinitive: 'plans to run', 'promised to
-    double check'.""",
+    double check', with the base-form verbs the parser hung on the cue right after it ('wants to
+    triple X, grow Y and create Z'); an infinitive verb of saying with its prepositional object
+    reports that object ('declined to comment on the report': the report).""",
     examples=[Example("Lowell plans to start a campaign.", content="to start a campaign", cue="plans")],
     counterexamples=["Lowell plans a campaign."],
 )
@@ -405,10 +415,27 @@ def infinitive(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content
         return None
     for c in verb.children:
         if c.dep_ in ("xcomp", "ccomp") and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children):
-            rng = trim(ctx.doc, subtree_range(c))
+            inner = ctx.verbs.get(cue_lemma(c))
+            if inner is not None and "p" in inner.frames and (about := prepositional(ctx, c, list(c.children))):
+                return Content(about.ranges, about.cue_end, about.rules)  # 'declined to comment on X': X
+            rng = trim(ctx.doc, _with_bare_conjuncts(ctx, verb, subtree_range(c)))
             if rng:
                 return Content(ranges(ctx, [rng]))
     return None
+
+
+def _with_bare_conjuncts(ctx: DocContext, verb: Token, rng: tuple[int, int]) -> tuple[int, int]:
+    """'wants to triple X, grow Y and create Z': base-form verbs the parser hung on the cue as its
+    conjuncts, right after the infinitive, continue it."""
+    doc = ctx.doc
+    start, end = rng
+    for k in verb.rights:
+        if k.dep_ != "conj" or k.i < end or k.tag_ != "VB" or any(g.dep_ in ("nsubj", "nsubjpass") for g in k.children):
+            continue
+        if any(not (t.is_punct or t.dep_ in ("cc", "advmod")) for t in doc[end : k.left_edge.i]):
+            break
+        end = k.right_edge.i + 1
+    return start, end
 
 
 @rule(
@@ -437,7 +464,10 @@ def stand_in(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content |
     stage="frame",
     order=60,
     purpose="""A verb whose object is the content: 'denied the report', 'announced new rates',
-    with what the parser hung on the verb after the object, up to a comma.""",
+    with what the parser hung on the verb after the object, up to a comma (not a time, place
+    or medium: 'denied the claims in a statement', 'the claims in a post on WeChat'), and the
+    objects the parser hung on the verb as its conjuncts ('mentioned refinancing loans and
+    forcing universities to...').""",
     examples=[Example("The company denied the allegations.", content="the allegations", cue="denied")],
     counterexamples=["The company denied what it had done."],
 )
@@ -448,7 +478,8 @@ def object_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Conte
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ not in skip), None)
     if obj is None:
         return None
-    start, end = obj.left_edge.i, _object_end(ctx, verb, obj)
+    start, end = obj.left_edge.i, _with_object_conjuncts(ctx, verb, obj, _object_end(ctx, verb, obj))
+    end = _before_medium(ctx, start, end)
     rules: tuple[str, ...] = ()
     if ctx.rules.enabled("trim.object_aside.v1"):
         cut = object_aside(ctx, start, end)
@@ -463,10 +494,12 @@ def object_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Conte
     stage="frame",
     order=61,
     purpose="""A verb whose object is the content only when the object is itself a statement
-    (frame "n" of cue_verbs.tsv): 'offered an apology', 'offered no explanation', but not
-    'offered free repairs'; the object's head is a cue noun or a statement noun (word_sets.tsv).""",
-    examples=[Example("The minister offered no explanation for the delay.", content="no explanation for the delay")],
-    counterexamples=["Apple offered free repairs to owners of the laptop."],
+    (frame "n" of cue_verbs.tsv): 'offered an apology', 'offered an explanation', but not
+    'offered free repairs'; the object's head is a cue noun or a statement noun (word_sets.tsv).
+    A statement not made ('offered no proof', 'did not offer a response') reports nothing,
+    unless its clause says what was not shown ('offered no proof that she knew').""",
+    examples=[Example("The minister offered an explanation for the delay.", content="an explanation for the delay")],
+    counterexamples=["Apple offered free repairs to owners of the laptop.", "The minister offered no explanation."],
 )
 def statement_object_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content | None:
     if "n" not in entry.frames:
@@ -474,6 +507,11 @@ def statement_object_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     statements = lexicon.word_set("statement_objects")
     if obj is None or (obj.lemma_.lower() not in lexicon.cue_nouns() and obj.lemma_.lower() not in statements):
+        return None
+    negated = any(c.dep_ == "neg" for c in verb.children) or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in obj.children
+    )
+    if negated and not any(c.dep_ in ("acl", "ccomp") and _has_mark(c, "that") for c in obj.children):
         return None
     rng = trim(ctx.doc, (obj.left_edge.i, _object_end(ctx, verb, obj)))
     return Content(ranges(ctx, [rng])) if rng else None
@@ -510,20 +548,51 @@ def object_aside(ctx: DocContext, start: int, end: int) -> int:
     return end
 
 
+def _with_object_conjuncts(ctx: DocContext, verb: Token, obj: Token, end: int) -> int:
+    """'mentioned refinancing student loans and forcing universities to spend more': a noun or
+    gerund the parser hung on the cue as its conjunct, right after the object, is one more
+    object."""
+    doc = ctx.doc
+    gerund = any(t.tag_ == "VBG" for t in obj.subtree)
+    for k in verb.rights:
+        if k.dep_ != "conj" or k.i < end or any(g.dep_ in ("nsubj", "nsubjpass") for g in k.children):
+            continue
+        if not (k.pos_ in ("NOUN", "PROPN") or (gerund and k.tag_ == "VBG")):
+            break
+        if any(not (t.is_punct or t.dep_ == "cc") for t in doc[end : k.left_edge.i]):
+            break
+        end = k.right_edge.i + 1
+    return end
+
+
+def _before_medium(ctx: DocContext, start: int, end: int) -> int:
+    """Object content ends before 'in a statement', 'in a post on WeChat' that the parser hung on
+    the object: the medium is the writer's (medium_prepositions, medium_nouns)."""
+    doc = ctx.doc
+    media, preps = lexicon.word_set("medium_nouns"), lexicon.word_set("medium_prepositions")
+    for tok in doc[start + 1 : end]:
+        if tok.dep_ == "prep" and tok.lower_ in preps and not ctx.inside_quote(tok.idx):
+            pobj = next((g for g in tok.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_.lower() in media:
+                return tok.i
+    return end
+
+
 def _object_end(ctx: DocContext, verb: Token, obj: Token) -> int:
     """Where object content ends: the object with what the parser hung on the verb after it
     ('the organization against recent attacks', 'his amendments to expand immigration', 'X
-    for Y'), up to a comma or a clause of its own."""
+    for Y', a second object: 'her ahead 3 points'), up to a comma or a clause of its own; a
+    time, place or medium ('in a statement') is the writer's."""
     doc = ctx.doc
-    times = lexicon.word_set("time_prepositions")
+    times = lexicon.word_set("time_prepositions") | lexicon.word_set("medium_prepositions")
     end = obj.right_edge.i + 1
     for c in verb.rights:
         if c.i <= obj.i:
             continue
         if any(doc[k].text in (",", ";", ":", "—") for k in range(end, c.left_edge.i)):
             break
-        if c.dep_ in ("oprd", "ccomp", "xcomp", "dative") or (c.dep_ == "prep" and c.lower_ not in times):
-            end = max(end, c.right_edge.i + 1)
+        if c.dep_ in ("oprd", "ccomp", "xcomp", "dative", "dobj") or (c.dep_ == "prep" and c.lower_ not in times):
+            end = max(end, c.right_edge.i + 1)  # a second object: 'showing her ahead 3 points'
         elif c.dep_ in ("npadvmod", "advmod", "punct", "cc", "conj", "advcl"):
             break
     return end
@@ -534,20 +603,37 @@ def _object_end(ctx: DocContext, verb: Token, obj: Token) -> int:
     stage="frame",
     order=70,
     purpose="""A verb whose prepositional object is the content: 'spoke about X', 'pointed to X',
-    'voted for X', 'voted in favor of X' (the prepositions are the verb's preps column).""",
+    'voted for X', 'voted in favor of X', 'weighed in on X' (the prepositions are the verb's
+    preps column; 'in on' asks for the particle 'in', so 'weighs on investors' is none). A
+    passive's subject joins the content ('Assange was accused of rape': Assange, rape), as the
+    object does in 'accused Assange of rape'.""",
     examples=[Example("She spoke about the new budget.", content="the new budget", cue="spoke about")],
     counterexamples=["She spoke at the new school."],
 )
 def prepositional_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content | None:
     if "p" not in entry.frames:
         return None
-    return prepositional(ctx, verb, list(verb.children))
+    found = prepositional(ctx, verb, list(verb.children))
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if found is None or subject is None or subject.lower_ in lexicon.word_set("relative_pronouns"):
+        return found
+    # 'Assange was accused of rape': who is accused belongs to the content, as the object of
+    # 'accused Assange of rape' does
+    rng = trim(ctx.doc, (subject.left_edge.i, subject.right_edge.i + 1))
+    if rng is None or rng[1] > verb.i:
+        return found
+    return Content(merge([*ranges(ctx, [rng]), *found.ranges]), found.cue_end, found.rules)
 
 
 def prepositional(ctx: DocContext, verb: Token, kids: list[Token]) -> Content | None:
     preps = ctx.verbs[cue_lemma(verb)].preps
+    # 'in on' for 'weigh': the particle 'in', then 'on' ('weighed in on X', not 'weighs on investors')
+    after_particle = {p.split()[1]: p.split()[0] for p in preps if len(p.split()) == 2}
+    particles = {k.lower_ for k in verb.children if k.dep_ == "prt"}
     for c in kids:
         if c.dep_ not in ("prep", "dative") or c.i < verb.i:
+            continue
+        if c.lower_ in after_particle and after_particle[c.lower_] not in particles:
             continue
         obj_parent = _preposition_of(c, preps)
         if obj_parent is None:
@@ -560,6 +646,7 @@ def prepositional(ctx: DocContext, verb: Token, kids: list[Token]) -> Content | 
                 if sib.i >= end and sib.dep_ == "prep" and sib.lower_ == "as" and sib.left_edge.i == end:
                     end = sib.right_edge.i + 1
             start = objs[0].left_edge.i
+            end = _before_medium(ctx, start, end)
             rules: tuple[str, ...] = ()
             if ctx.rules.enabled("trim.object_aside.v1") and (cut := object_aside(ctx, start, end)) != end:
                 end, rules = cut, ("trim.object_aside.v1",)
@@ -574,7 +661,9 @@ def _preposition_of(prep: Token, preps: tuple[str, ...]) -> Token | None:
     if prep.lower_ == "in" and "in favor of" in preps:
         favor = next((g for g in prep.children if g.dep_ == "pobj" and g.lower_ in ("favor", "favour")), None)
         return next((g for g in favor.children if g.lower_ == "of"), None) if favor is not None else None
-    return prep if prep.lower_ in preps else None
+    if prep.lower_ in preps or any(p.split()[-1] == prep.lower_ for p in preps if len(p.split()) == 2):
+        return prep
+    return None
 
 
 # ----------------------------------------------------------------------------- reported clauses
@@ -603,6 +692,11 @@ def clause_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Conte
     fired = [finder]
     clause = _reported_clause(ctx, verb, clauses, fired)
     rng = clause_range(ctx, verb, clause, fired)
+    if rng and ctx.rules.enabled("clause.object_subject.v1"):
+        subject = stranded_subject(verb, clause)
+        if subject is not None and subject.left_edge.i < rng[0]:
+            rng = (subject.left_edge.i, rng[1])
+            fired.append("clause.object_subject.v1")
     if not rng or not ("c" in entry.frames or ctx.mostly_quoted(chars(ctx.doc, rng))):
         return None
     if ctx.rules.enabled("extend.that_conjuncts.v1"):
@@ -613,7 +707,18 @@ def clause_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Conte
     extra = _topic_of(ctx, verb, rng) if ctx.rules.enabled("extend.topic_of.v1") else []
     if extra:
         fired.append("extend.topic_of.v1")
-    return Content(ranges(ctx, [rng, *extra]), rules=tuple(fired))
+    return Content(ranges(ctx, [*_without_asides(ctx, rng, fired), *extra]), rules=tuple(fired))
+
+
+def _without_asides(ctx: DocContext, rng: tuple[int, int], fired: list[str]) -> list[tuple[int, int]]:
+    """The content's tokens without the writer's inner asides (trim.inner_aside.v1)."""
+    if not ctx.rules.enabled("trim.inner_aside.v1"):
+        return [rng]
+    pieces = [p for p in (trim(ctx.doc, piece) for piece in inner_asides(ctx, *rng)) if p]
+    if pieces == [rng] or not pieces:
+        return [rng]
+    fired.append("trim.inner_aside.v1")
+    return pieces
 
 
 def _is_clause(tok: Token) -> bool:
@@ -625,15 +730,27 @@ def _is_clause(tok: Token) -> bool:
     stage="clause",
     order=10,
     purpose="""The reported clause is the verb's clausal complement, or a clause before it that the
-    parser hung on it as parataxis ('The plan is flawed, he said').""",
+    parser hung on it as parataxis ('The plan is flawed, he said'), but not across a colon or
+    semicolon ('The stakes are high: the candidate would assume office').""",
     examples=[Example("The plan is flawed, he said.", content="The plan is flawed")],
     counterexamples=["He said nothing."],
 )
 def complement_clauses(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> list[Token]:
     kids = list(verb.children)
-    found = [c for c in kids if c.dep_ == "ccomp"]
-    found += [c for c in kids if c.dep_ == "parataxis" and _is_clause(c) and c.i < verb.i]
+    found = [c for c in kids if c.dep_ == "ccomp" and not (c.i < verb.i and _colon_between(ctx, c, verb))]
+    found += [
+        c for c in kids if c.dep_ == "parataxis" and _is_clause(c) and c.i < verb.i and not _colon_between(ctx, c, verb)
+    ]
     return found
+
+
+def _colon_between(ctx: DocContext, clause: Token, verb: Token) -> bool:
+    """'The concerns are magnified by the challenge: that candidate would assume office': a colon
+    or semicolon ends the clause before; the verb after it does not report it."""
+    doc = ctx.doc
+    return any(
+        doc[k].text in (":", ";") and not ctx.inside_quote(doc[k].idx) for k in range(clause.right_edge.i, verb.i)
+    )
 
 
 @rule(
@@ -712,12 +829,79 @@ def _reported_clause(ctx: DocContext, verb: Token, clauses: list[Token], fired: 
     was fired up about it, and he said...') is often the writer's; the longest before it when
     there is none after ('..., he said')."""
     after = [c for c in clauses if c.i > verb.i]
+    before = [c for c in clauses if c.i < verb.i]
+    if before and ctx.rules.enabled("clause.inverted_speaker.v1") and misparsed_speaker(ctx, verb) is not None:
+        fired.append("clause.inverted_speaker.v1")
+        return max(before, key=_extent)
     if ctx.rules.enabled("clause.prefer_after.v1"):
         chosen = max(after or clauses, key=_extent)
         if chosen.i != max(clauses, key=_extent).i:
             fired.append("clause.prefer_after.v1")
         return chosen
     return max(clauses, key=_extent)
+
+
+@rule(
+    "clause.object_subject.v1",
+    stage="switch",
+    order=0,
+    purpose="""'added the exact circumstances of the deaths remained unclear': a reported clause with
+    no subject of its own right after the cue's object is that object's clause; the parser took
+    its subject for the cue's object, and the content starts with it.""",
+    examples=[
+        Example(
+            "The office added the exact circumstances of the deaths remained unclear.",
+            content="the exact circumstances of the deaths remained unclear",
+        )
+    ],
+    counterexamples=["The office told reporters the circumstances remained unclear."],
+)
+def stranded_subject(verb: Token, clause: Token) -> Token | None:
+    """The cue's object that is the subject of the clause right after it, when the clause has none."""
+    if clause.i < verb.i or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
+        return None
+    if clause.tag_ in ("VBG", "VB", "VBN") or any(
+        c.dep_ in ("mark", "aux") and c.lower_ == "to" for c in clause.children
+    ):
+        return None  # 'asked him to leave', 'saw them leaving': not a finite clause
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < clause.i), None)
+    if obj is None or obj.right_edge.i + 1 != clause.left_edge.i or obj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return obj
+
+
+@rule(
+    "clause.inverted_speaker.v1",
+    stage="switch",
+    order=0,
+    purpose="""'Job cuts will come, said the company's newly named chair Ana Ruiz in an email': a
+    cue after a comma, with no subject of its own, whose 'clause' after it has its subject right
+    after the cue is the speaker the parser took for a clause ('named ... Ana Ruiz'); the clause
+    before the cue is reported, and that subject is the source.""",
+    examples=[
+        Example(
+            "Job cuts will be announced later this week, said the company's recently named chair Ana Ruiz "
+            "in an email to staff.",
+            content="Job cuts will be announced later this week",
+        )
+    ],
+    counterexamples=["Job cuts will be announced later this week, the company said."],
+)
+def misparsed_speaker(ctx: DocContext, verb: Token) -> Token | None:
+    """For '..., said the company's recently named chair Ana Ruiz in an email': the subject of
+    the clause the parser hung after the cue ('the company'), which is the speaker."""
+    doc = ctx.doc
+    start = verb_group(verb)[0]
+    if start == 0 or doc[start - 1].text != "," or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    for c in verb.rights:
+        if c.dep_ == "ccomp" and c.left_edge.i == verb.i + 1:
+            subject = next(
+                (g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.left_edge.i == verb.i + 1), None
+            )
+            if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
+                return subject
+    return None
 
 
 def _extent(tok: Token) -> int:
@@ -785,13 +969,18 @@ def _topic_of(ctx: DocContext, verb: Token, content: tuple[int, int]) -> list[tu
     order=80,
     purpose="""'The plan, he said, is flawed.' / 'It is flawed, he said.' / 'It is under pressure,
     said its chief executive.': the parser made the reporting verb a dependent of the content's
-    main verb; the content is the head's subtree without the reporting clause.""",
+    main verb; the content is the head's subtree without the reporting clause. A clause with a
+    subordinator ('..., because he knew', '..., as the league decided') is none, but for 'as'
+    with a verb of saying ('The plan, as he said, is flawed').""",
     examples=[Example("The plan, he said, is deeply flawed.", content="The plan is deeply flawed")],
     counterexamples=["Adelson said, “We will win this race.”"],
 )
 def inverted(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content | None:
     if "c" not in entry.frames and "q" not in entry.frames:
         return None
+    marks = [c.lower_ for c in verb.children if c.dep_ == "mark"]
+    if marks and not (marks == ["as"] and entry.cls in ("speech", "report")):
+        return None  # '..., as the league decided...', '..., because he knew': a subordinate clause
     found = _inverted_ranges(ctx, verb)
     return Content(ranges(ctx, found)) if found else None
 

@@ -1,0 +1,243 @@
+"""What the rules should leave out of an attribution, or not report at all: each with its own
+small text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from accordingto.models import Analysis, Attribution
+
+Analyse = Callable[[str], Analysis]
+
+
+def with_cue(analysis: Analysis, cue: str) -> list[Attribution]:
+    return [a for a in analysis.attributions if a.cue is not None and a.cue.text == cue]
+
+
+def test_the_medium_after_an_object_is_not_content(analyse: Analyse) -> None:
+    a = analyse("The company rejected the offer in a letter to shareholders.")
+    [attr] = with_cue(a, "rejected")
+    assert attr.content_text == "the offer"
+
+
+def test_a_description_set_off_by_commas_is_left_out(analyse: Analyse) -> None:
+    a = analyse("Analysts said Noah Hawley, best known for creating the Fargo series, is in final talks to direct it.")
+    [attr] = with_cue(a, "said")
+    assert attr.content_text == "Noah Hawley is in final talks to direct it"
+    assert len(attr.content) == 2
+
+
+def test_an_age_and_a_dash_aside_are_left_out(analyse: Analyse) -> None:
+    a = analyse("The lawyer said the singer, 29, has not returned the calls.")
+    [attr] = with_cue(a, "said")
+    assert attr.content_text == "the singer has not returned the calls"
+    b = analyse("Most voters say that the offense — an attempt to pressure a rival — was wrong.")
+    [attr] = with_cue(b, "say")
+    assert attr.content_text == "that the offense was wrong"
+
+
+def test_an_aside_inside_according_to_content_is_left_out(analyse: Analyse) -> None:
+    a = analyse("The factory, which opened in 1998, will close next year, according to the union.")
+    [attr] = with_cue(a, "according to")
+    assert attr.content_text == "The factory will close next year"
+
+
+def test_names_and_lists_between_commas_stay(analyse: Analyse) -> None:
+    a = analyse("She said the minister, Ana Diaz, would resign.")
+    [attr] = with_cue(a, "said")
+    assert attr.content_text == "the minister, Ana Diaz, would resign"
+    b = analyse("He said Texas, Ohio, and Utah would vote first.")
+    [attr] = with_cue(b, "said")
+    assert attr.content_text == "Texas, Ohio, and Utah would vote first"
+
+
+def test_a_relative_clause_after_a_preposition_is_the_writers(analyse: Analyse) -> None:
+    a = analyse("The senator said the hearing would resume on Monday, during which the minister will testify.")
+    [attr] = with_cue(a, "said")
+    assert attr.content_text == "the hearing would resume on Monday"
+
+
+def test_a_speaker_after_said_is_not_taken_for_the_content(analyse: Analyse) -> None:
+    a = analyse(
+        "Job cuts will be announced later this week, said the company's recently named chair Ana Ruiz in an email."
+    )
+    [attr] = with_cue(a, "said")
+    assert attr.content_text == "Job cuts will be announced later this week"
+    assert attr.source_mention is not None and "company" in attr.source_mention.text
+
+
+def test_a_participle_after_according_to_is_the_writers(analyse: Analyse) -> None:
+    a = analyse(
+        "The state attorney general is investigating the company, according to two people familiar with "
+        "the matter, adding to a series of problems."
+    )
+    [attr] = with_cue(a, "according to")
+    assert attr.content_text == "The state attorney general is investigating the company"
+
+
+def test_an_infinitive_after_a_statement_noun_is_not_its_content(analyse: Analyse) -> None:
+    a = analyse("In this review, we read the senator's comment to refer to the money seized at the border.")
+    assert not [x for x in a.attributions if x.cue is not None and x.cue.text == "comment"]
+    b = analyse("The governor's promise to cut taxes was popular.")
+    [attr] = with_cue(b, "promise")
+    assert attr.content_text == "to cut taxes"
+
+
+def test_considering_that_joins_the_writers_clauses(analyse: Analyse) -> None:
+    a = analyse("The figure is in the ballpark, considering that drug prices can change over time.")
+    assert a.attributions == []
+    b = analyse("The board is considering whether prices can change over time.")
+    assert len(with_cue(b, "is considering")) == 1
+
+
+def test_a_command_after_a_colon_has_no_source(analyse: Analyse) -> None:
+    a = analyse("We built the estimate for the grant: note that the upside is a rough estimate.")
+    assert a.attributions == []
+
+
+def test_weigh_in_on_is_a_cue_but_weigh_on_is_not(analyse: Analyse) -> None:
+    a = analyse("Several experts have weighed in on the proposal.")
+    [attr] = a.attributions
+    assert attr.content_text == "the proposal"
+    b = analyse("Worries about the trade talks are weighing on investors.")
+    assert b.attributions == []
+
+
+def test_a_clause_subject_taken_for_the_cues_object_starts_the_content(analyse: Analyse) -> None:
+    a = analyse("The office added the exact circumstances of the deaths remained unclear.")
+    [attr] = with_cue(a, "added")
+    assert attr.content_text == "the exact circumstances of the deaths remained unclear"
+
+
+def test_thats_according_to_reports_the_sentence_before(analyse: Analyse) -> None:
+    a = analyse("Teens love their earbuds more than ever. That's according to a new survey from the bank.")
+    [attr] = with_cue(a, "according to")
+    assert attr.content_text == "Teens love their earbuds more than ever That"
+
+
+def test_a_statement_not_made_reports_nothing(analyse: Analyse) -> None:
+    a = analyse("The sites offered no evidence for their estimates. The spokesman did not offer a response.")
+    assert a.attributions == []
+    b = analyse("He offered no proof that the senator had a role in the deal.")
+    [attr] = b.attributions
+    assert attr.content_text == "no proof that the senator had a role in the deal"
+
+
+def test_a_gerund_or_infinitive_with_no_one_behind_it_is_no_attribution(analyse: Analyse) -> None:
+    a = analyse(
+        "Enacting dominance over others, rather than cooperating and finding what we have in common, "
+        "is the most destructive path."
+    )
+    assert a.attributions == []
+    b = analyse("He was accused of hiding the money.")
+    assert [x.content_text for x in b.attributions] == ["He hiding the money"]
+
+
+def test_discourse_idioms_built_on_cue_verbs_attribute_nothing(analyse: Analyse) -> None:
+    for text in (
+        "Having said that, the tax is still too high.",
+        "Which is not to say that the visit was routine.",
+        "Let's hope we see more of his associates questioned.",
+        "Thank you for reading our newsletter.",
+    ):
+        assert analyse(text).attributions == [], text
+
+
+def test_a_section_heading_before_a_colon_is_no_speaker(analyse: Analyse) -> None:
+    a = analyse(
+        "The Gap Goes On: It was under his watch that the assembly set up a new agency for women.\n\n"
+        "Stealth Over Health: The campaign kept the visit to the clinic quiet for two days."
+    )
+    assert not [x for x in a.attributions if x.cue is not None and x.cue.text == ":"]
+    b = analyse("WALLACE: Let us start with the economy.\n\nTRUMP: The economy is doing very well.")
+    assert [x.source_mention.text for x in b.attributions if x.source_mention] == ["WALLACE", "TRUMP"]
+
+
+def test_an_infinitive_goes_on_through_its_coordinated_verbs(analyse: Analyse) -> None:
+    a = analyse("She wants to triple the size of the program, grow the Peace Corps and create a new reserve program.")
+    [attr] = with_cue(a, "wants")
+    assert (
+        attr.content_text == "to triple the size of the program, grow the Peace Corps and create a new reserve program"
+    )
+
+
+def test_the_medium_inside_an_object_is_not_content(analyse: Analyse) -> None:
+    a = analyse("The company flatly denied the allegations in a statement posted to its website.")
+    [attr] = a.attributions
+    assert attr.content_text == "the allegations"
+
+
+def test_a_subordinate_clause_is_no_inverted_reporting_clause(analyse: Analyse) -> None:
+    a = analyse("The two teams were in the news for another reason on Monday, as the league decided to move the game.")
+    assert not [x for x in a.attributions if x.cue is not None and "decided" in x.cue.text and "news" in x.content_text]
+    b = analyse("The plan is deeply flawed, the mayor said.")
+    assert [x.content_text for x in b.attributions] == ["The plan is deeply flawed"]
+
+
+def test_a_quoted_term_that_is_a_subject_is_not_reported_by_a_later_verb(analyse: Analyse) -> None:
+    a = analyse("“Humidifier lung” may result from fungus growing in, guess what, humidifiers.")
+    assert a.attributions == []
+    b = analyse("“We will win this race” the senator said on Monday.")
+    [attr] = b.attributions
+    assert attr.type == "direct" and attr.source_mention is not None
+
+
+def test_a_second_object_continues_the_content(analyse: Analyse) -> None:
+    a = analyse("Polling averages show Clinton with a lead, with RealClearPolitics showing her ahead 3 points.")
+    [attr] = with_cue(a, "showing")
+    assert attr.content_text == "her ahead 3 points"
+
+
+def test_a_descriptive_appositive_ending_the_content_is_the_writers(analyse: Analyse) -> None:
+    a = analyse(
+        "Officials said resources could be better spent in partnership with NATO, the existing military "
+        "alliance that includes the United States."
+    )
+    [attr] = with_cue(a, "said")
+    assert attr.content_text == "resources could be better spent in partnership with NATO"
+
+
+def test_the_sources_appositive_after_according_to_is_not_content(analyse: Analyse) -> None:
+    a = analyse(
+        "Some Americans would see their taxes go up, according to an analysis by Lily Batchelder, "
+        "a former tax aide now teaching at New York University."
+    )
+    [attr] = with_cue(a, "according to")
+    assert attr.content_text == "Some Americans would see their taxes go up"
+    assert attr.source_mention is not None and "former tax aide" in attr.source_mention.text
+
+
+def test_declined_to_comment_on_reports_what_was_not_commented_on(analyse: Analyse) -> None:
+    a = analyse("The company declined to comment on the report.")
+    [attr] = a.attributions
+    assert attr.content_text == "the report"
+    b = analyse("A spokeswoman for the company declined to comment.")
+    [attr] = b.attributions
+    assert attr.content_text == "to comment"
+
+
+def test_who_is_accused_belongs_to_a_passive_accusation(analyse: Analyse) -> None:
+    a = analyse("The party was accused of misleading voters during the debate.")
+    [attr] = a.attributions
+    assert [s.text for s in attr.content] == ["The party", "misleading voters during the debate"]
+
+
+def test_a_conjoined_gerund_object_continues_the_content(analyse: Analyse) -> None:
+    a = analyse("He has mentioned refinancing student loans and forcing universities to spend more.")
+    [attr] = a.attributions
+    assert attr.content_text == "refinancing student loans and forcing universities to spend more"
+
+
+def test_a_clause_before_a_colon_is_not_reported_by_the_verb_after_it(analyse: Analyse) -> None:
+    a = analyse(
+        "The concerns are magnified by the challenge faced by anyone appointed to the seat: "
+        "that candidate would assume office in January."
+    )
+    assert not [x for x in a.attributions if "concerns" in x.content_text]
+    b = analyse("The plan is deeply flawed, the mayor said.")
+    assert [x.content_text for x in b.attributions] == ["The plan is deeply flawed"]
+
+
+def test_lets_is_the_writers_voice(analyse: Analyse) -> None:
+    a = analyse("Rather than moralize, let's focus on understanding exactly how companies keep money offshore.")
+    assert a.attributions == []
