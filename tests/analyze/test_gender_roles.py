@@ -173,6 +173,12 @@ def test_a_name_the_text_calls_he_is_passed_over_by_a_she(analyse: Analyse) -> N
     assert src.name != "Dan Corso"
 
 
+def test_a_gendered_word_of_whose_role_it_is_says_nothing_of_the_person(analyse: Analyse) -> None:
+    src = source_of(analyse("Andrew, Queen Elizabeth II's third child, said he did not remember."), "remember")
+    assert "Queen" not in evidence(src)
+    assert src.gender != "female"
+
+
 def test_an_honorific_given_the_surname_elsewhere_counts_when_nobody_else_has_it(analyse: Analyse) -> None:
     text = "Anna Petrova said the channel would stay. Critics disagreed with Ms. Petrova on Friday."
     src = source_of(analyse(text), "the channel would stay")

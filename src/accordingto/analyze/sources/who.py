@@ -98,7 +98,18 @@ def _role_nouns(sc: SourceContext, m: Mention) -> list[Token]:
     start, end = chars(sc.doc, mention_range(sc.doc[m.head]))
     start, end = min(start, m.span[0]), max(end, m.span[1])
     tokens = [t for t in sc.doc[max(0, m.head - 12) : m.head + 16] if start <= t.idx < end]
-    return [t for t in gendered_tokens(tokens) if t.lower_ in role_words]
+    return [t for t in gendered_tokens(tokens) if t.lower_ in role_words and not _of_an_owner(t, m.head)]
+
+
+def _of_an_owner(tok: Token, head: int) -> bool:
+    """Whether a word belongs to whose the role is, not to the role ("Andrew, Queen Elizabeth II's
+    third child": "Queen" is the mother's)."""
+    for t in [tok, *tok.ancestors]:
+        if t.i == head:
+            return False
+        if t.dep_ == "poss":
+            return True
+    return False
 
 
 def _stated_they(sc: SourceContext, entity: Entity) -> list[CharRange]:
