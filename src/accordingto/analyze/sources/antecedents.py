@@ -233,8 +233,9 @@ def described_before(m: Mention, candidates: list[Entity]) -> Entity | None:
             continue
         for earlier in e.mentions:
             words = _words_of(earlier.text)
-            if len(words) >= 2 and words[0] not in ("a", "an", "one", "another") and text[: len(words)] == words:
-                return e if len(text) > len(words) else None
+            definite = len(words) >= 2 and words[0] not in ("a", "an", "one", "another")
+            if definite and len(text) > len(words) and text[: len(words)] == words:
+                return e
     return None
 
 

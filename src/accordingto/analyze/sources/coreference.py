@@ -93,7 +93,7 @@ def _people_by_sentence(sc: SourceContext) -> dict[int, list[PersonMention]]:
         if entity.kind != "person" or entity.plural:
             continue
         for m in entity.mentions:
-            if m.pronoun is None and m.head not in people and not _quoted(sc, m.span[0]):
+            if m.pronoun is None and m.head not in people and not quoted_at(sc, m.span[0]):
                 tok = sc.doc[m.head]
                 surname = tok.text if entity.named and tok.pos_ == "PROPN" else None
                 people[m.head] = PersonMention(
@@ -268,7 +268,7 @@ def _other_name_between(sc: SourceContext, own: set[str], start: int, end: int) 
     Trump getting a jump on his annual physical", where this "Trump" was taken for an
     organisation)."""
     return any(
-        tok.text in sc.person_words and tok.lower_ not in own and not _quoted(sc, tok.idx)
+        tok.text in sc.person_words and tok.lower_ not in own and not quoted_at(sc, tok.idx)
         for tok in sc.doc[start + 1 : end]
     )
 
@@ -325,7 +325,3 @@ def _entity_of_surname(sc: SourceContext, person: PersonMention, tok: Token) -> 
         if e.named and e.kind == "person" and e.mentions and key_words(e) and same_person(key_words(e), written, firsts)
     ]
     return matches[0] if len(matches) == 1 else None
-
-
-def _quoted(sc: SourceContext, char: int) -> bool:
-    return quoted_at(sc, char)

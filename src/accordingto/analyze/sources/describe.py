@@ -525,7 +525,7 @@ def proper_name_kind(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, n
     elif label in ORG_ENTS:
         m.kind = "organization"
     else:
-        m.kind = "person" if _unlabelled_person(sc.doc[start:end]) else "organization"
+        m.kind = "person" if _unlabelled_person(sc, sc.doc[start:end]) else "organization"
     return True
 
 
@@ -582,12 +582,7 @@ def source_noun(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names:
     return True
 
 
-def _noun_kind(tok: Token) -> str | None:
-    """The kind source_nouns.tsv gives a word's lemma ("office": an organization)."""
-    return lexicon.source_nouns().get(tok.lemma_.lower())
-
-
-def _unlabelled_person(words: Span) -> bool:
+def _unlabelled_person(sc: SourceContext, words: Span) -> bool:
     """A name the NER gave no label is a person's when it is shaped like one: one word (a surname
     the NER missed, "Schiff"), or several that start with a common first name (first_names.tsv,
     read here for the name's kind, never its gender) or end with a person's title ("Jonah
@@ -595,7 +590,7 @@ def _unlabelled_person(words: Span) -> bool:
     if not looks_like_person(words):
         return False
     if len(words) == 1:
-        return _noun_kind(words[0]) != "organization"  # "Schiff", not "Office"
+        return sc.source_kinds.get(words[0].lemma_.lower()) != "organization"  # "Schiff", not "Office"
     if words[-1].lower_ in lexicon.role_words():
         return True
     first = lexicon.first_names().get(words[0].lower_)
@@ -727,23 +722,25 @@ def _without_leading_titles(doc: Doc, start: int, end: int) -> int:
             start += 1
         elif whole and tok.ent_type_ != "PERSON":
             start += whole
-        elif _title_word(doc, start, end, titles, role_words) and tok.ent_type_ not in ("PERSON", "ORG"):
+        elif _title_word(doc, start, end, (titles, role_words, roles)) and tok.ent_type_ not in ("PERSON", "ORG"):
             start += 1
         else:
             break
     return start
 
 
-def _title_word(doc: Doc, i: int, end: int, titles: frozenset[str], role_words: frozenset[str]) -> bool:
+def _title_word(doc: Doc, i: int, end: int, words: tuple[frozenset[str], frozenset[str], frozenset[str]]) -> bool:
     """A title ("Senator", "Dr."), or a word of a role that is one only before another ("Foreign"
-    of "Foreign Minister", "Former"; not the "Home" of "Home Depot")."""
+    of "Foreign Minister", "Former"; not the "Home" of "Home Depot"). ``words``: the titles,
+    role words and whole roles of the lexicon."""
+    titles, role_words, roles = words
     word = doc[i].lower_
     if word in titles:
         return True
     if word not in role_words:
         return False
     after = doc[i + 1].lower_ if i + 1 < end else ""
-    return after in titles or after in role_words or word in lexicon.roles()
+    return after in titles or after in role_words or word in roles
 
 
 def _phrase(doc: Doc, start: int, k: int) -> str:
@@ -776,11 +773,6 @@ def _name_word(tok: Token) -> bool:
     return not (text.isupper() and len(text) <= 3)
 
 
-def _body_word(tok: Token) -> bool:
-    """A word that ends a body's name ("Office", "Ministry", "Department")."""
-    return ends_like_a_body(tok.text)
-
-
 def _is_initial(tok: Token) -> bool:
     """ "J.", "P.J.": initials of a name."""
     return re.fullmatch(r"(?:[A-Z]\.)+", tok.text) is not None
@@ -793,7 +785,7 @@ def _compound_name(doc: Doc, tok: Token) -> TokRange:
     for child in sorted(tok.lefts, key=lambda c: -c.i):
         adjacent = child.right_edge.i == start - 1
         name_part = child.dep_ in ("compound", "flat", "nmod")
-        owner = child.dep_ == "poss" and child.pos_ == "PROPN" and _body_word(tok)  # "Attorney's" of "Office"
+        owner = child.dep_ == "poss" and child.pos_ == "PROPN" and ends_like_a_body(tok.text)  # "Attorney's Office"
         if adjacent and (name_part or owner):
             start = child.left_edge.i
         elif not child.is_punct:
