@@ -402,3 +402,37 @@ def test_a_collective_named_by_its_members_is_the_members_later(analyse: Analyse
         "The physicians said the flu was spreading."
     )
     assert source_of(a, "the flu was spreading") is source_of(a, "to vaccinate the migrants")
+
+
+def test_a_pronoun_continues_the_speaker_past_a_long_quotation(analyse: Analyse) -> None:
+    text = (
+        "Daniel Okoro, the club's manager, spoke after the match on Saturday. He said the referee had been unfair."
+        ' "We played well. We had chances. We scored twice. We lost anyway. Nobody can explain it," he said.'
+        " He also accused the league of ignoring the complaints of smaller clubs."
+    )
+    assert source_of(analyse(text), "ignoring the complaints").name == "Daniel Okoro"
+
+
+def test_the_police_are_not_the_paper_named_before(analyse: Analyse) -> None:
+    text = "The story was first reported by the Valley Courier. According to the police, the driver fled the scene."
+    src = source_of(analyse(text), "the driver fled")
+    assert src.name.lower() == "the police" or src.name.lower() == "police"
+    assert "Courier" not in src.name
+
+
+def test_a_one_word_name_after_the_is_no_person(analyse: Analyse) -> None:
+    text = '"We need more officers on the street," he said, according to the Intelligencer.'
+    analysis = analyse(text)
+    outlet = [s for s in analysis.sources if s.name == "Intelligencer"]
+    assert outlet and outlet[0].kind != "person"
+
+
+def test_a_participle_after_a_medium_describes_the_speaker(analyse: Analyse) -> None:
+    text = "Maya Lindqvist posted on Twitter accusing the label of blocking her concert."
+    assert source_of(analyse(text), "blocking her concert").name == "Maya Lindqvist"
+
+
+def test_the_appositive_of_an_according_to_source_is_not_content(analyse: Analyse) -> None:
+    text = '"We need more officers," he said, according to the Intelligencer, the city\'s daily paper.'
+    attrs = analyse(text).attributions
+    assert attrs and all("daily paper" not in a.content_text for a in attrs)

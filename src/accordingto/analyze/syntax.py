@@ -171,9 +171,25 @@ def _governing_subject(verb: Token, depth: int) -> Token | None:
         found = find_subject(head, depth + 1)
         if found is not None or dep != "dep":
             return found
+    if dep == "acl" and _medium_of_a_verb(head):
+        return find_subject(head.head.head, depth + 1)  # "Swift posted on Twitter accusing the label"
     if dep in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head
     return _stranded_subject(verb) if depth == 0 else None
+
+
+def _medium_of_a_verb(noun: Token) -> bool:
+    """ "on Twitter", "in an interview": a medium or an occasion a verb's subject spoke through,
+    which a participle after it describes the speaker of, never the medium."""
+    from accordingto.analyze import lexicon
+
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and noun.lemma_.lower() in lexicon.word_set("occasion_nouns")
+        and prep.dep_ == "prep"
+        and prep.head.pos_ in ("VERB", "AUX")
+    )
 
 
 def _stranded_subject(verb: Token) -> Token | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from accordingto.analyze import lexicon
 from accordingto.analyze.candidate import Candidate
@@ -60,6 +60,8 @@ def according_to(ctx: DocContext, according: Token, state: EngineState) -> Candi
     after = _segment(ctx, pp_end, sent.end, last=False)
     if before and after and _trailing_participle(doc[after[0]], before):
         after = None  # 'X is investigating WeWork, according to two people, adding to its woes'
+    if before and after and not _has_predicate(doc, after):
+        after = None  # '..., according to the Intelligencer, the Wheeling paper.': the source's appositive
     found = [r for r in (before, after) if r and any(doc[i].is_alpha for i in range(*r))]
     if not found:
         return None
@@ -111,6 +113,12 @@ def _stands_for_previous(ctx: DocContext, before: TokRange, sent_start: int) -> 
     if ctx.sentences.index_of(previous.start) == ctx.sentences.index_of(sent_start):
         return None
     return trim(doc, (previous.start, previous.end))
+
+
+def _has_predicate(doc: Doc, span: TokRange) -> bool:
+    """Whether a stretch holds a verb: content states something; a bare noun phrase after the
+    source is the source's own appositive."""
+    return any(doc[i].pos_ in ("VERB", "AUX") for i in range(*span))
 
 
 def _trailing_participle(first: Token, before: TokRange) -> bool:

@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, rule
+from accordingto.analyze.sources.coreference import all_quoted
 from accordingto.analyze.sources.describe import (
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
@@ -23,6 +24,7 @@ from accordingto.analyze.sources.describe import (
 from accordingto.analyze.sources.mentions import Entity, Mention, SourceContext
 from accordingto.analyze.sources.names import ends_like_a_body, is_acronym_of, name_key
 from accordingto.analyze.sources.salience import (
+    LOOKBACK_SENTENCES,
     ORGANIZATION_ENTS,
     PRONOUN_GENDER,
     PersonMention,
@@ -108,6 +110,10 @@ def pronoun(sc: SourceContext, m: Mention) -> Answer:
     found: Entity | None = None
     if m.pronoun in PERSON_PRONOUNS:
         found = salient_person(sc, m)
+        if found is None and sc.rules.enabled("resolve.pronoun_chain.v1"):
+            found = pronoun_chain(sc, m)
+            if found is not None:
+                sc.switches.append("resolve.pronoun_chain.v1")
     elif m.pronoun in PLURAL_PRONOUNS:
         found = next((e for e in candidates if e.plural or e.kind in ("group", "organization", "outlet")), None)
     elif m.pronoun in THING_PRONOUNS:
@@ -144,6 +150,48 @@ def salient_person(sc: SourceContext, m: Mention) -> Entity | None:
                 return entity
             break
     return None
+
+
+@rule(
+    "resolve.pronoun_chain.v1",
+    stage="switch",
+    order=0,
+    purpose=""""She said... 'We will appeal. We have the votes.' She also accused...": a "he" or "she"
+    with no agreeing person named in the sentences before it (a quotation and its speaker's
+    cue can fill them) continues the last "he" or "she" of the same gender that is an earlier
+    source's mention, within as many sentences, when that source is one person whose gender
+    does not disagree.""",
+    examples=[
+        Example(
+            "Rosa Imari posted a message to her fans on Monday. She claimed the label had blocked the show."
+            ' "I just want to play my songs," she said. "That is all. I have tried to work this out privately.'
+            ' Nobody answered. Nobody called. Nobody wrote," she added. She also accused the label of silencing'
+            " her.",
+            content="the label of silencing her",
+            source_name="Rosa Imari",
+        )
+    ],
+    counterexamples=["She also accused the label of silencing her."],
+)
+def pronoun_chain(sc: SourceContext, m: Mention) -> Entity | None:
+    wanted = PRONOUN_GENDER.get(sc.doc[m.head].lower_)
+    if wanted is None:
+        return None
+    here = sc.sentences.index_of(m.head)
+    earlier = [
+        (mention.head, entity)
+        for entity in sc.entities
+        if entity.kind == "person" and not entity.plural and entity.gender in (None, wanted)
+        for mention in entity.mentions
+        if mention.pronoun and mention.head < m.head and PRONOUN_GENDER.get(sc.doc[mention.head].lower_) == wanted
+    ]
+    if not earlier:
+        return None
+    head, entity = max(earlier, key=lambda pair: pair[0])
+    between = range(sc.sentences.index_of(head), here)
+    if sum(not all_quoted(sc, n) for n in between) > LOOKBACK_SENTENCES:
+        return None
+    return entity
 
 
 def _most_salient(
@@ -410,7 +458,8 @@ def anonymous_source(m: Mention, candidates: list[Entity]) -> Entity | None:
     Utilities Commission"), else the most salient one named before (its sentence first, then
     each earlier one, subjects first), unless the mention is owned by another ("the EU's top
     court") or that organisation's name ends in another body noun ("the commission" is no
-    "Office of...") (v3).""",
+    "Office of...") (v3); a noun of one kind of institution (institution_nouns: "the police",
+    "the court") only joins a body whose name holds it.""",
     examples=[
         Example(
             "Microsoft cut its forecast on Monday. The company said losses would narrow next year.",
@@ -433,7 +482,7 @@ def definite_body(sc: SourceContext, m: Mention) -> Entity | None:
     if any(c.dep_ == "poss" for c in mention.children):
         return None  # "its parent company", "the EU's top court": another body, owned by one
     head = _body_named_with(sc, mention) or salient_body(sc, mention)
-    if head is None or _other_kind_of_body(sc, sc.doc[head], m.lemma):
+    if head is None or _other_kind_of_body(sc, sc.doc[head], m.lemma) or _not_called(sc, sc.doc[head], m.lemma):
         return None
     entity = resolve(sc, head)
     return entity if entity.kind == "organization" and entity.named else None
@@ -472,6 +521,15 @@ def _other_kind_of_body(sc: SourceContext, name_head: Token, lemma: str) -> bool
         (t.lemma_.lower() for t in reversed(words) if sc.source_kinds.get(t.lemma_.lower()) == "organization"), None
     )
     return last is not None and last != lemma
+
+
+def _not_called(sc: SourceContext, name_head: Token, lemma: str) -> bool:
+    """ "the police", "the court": a noun of one kind of institution means a body whose name holds
+    it ("the Hong Kong Police Force"), not whichever organisation the text named last."""
+    if lemma not in lexicon.word_set("institution_nouns"):
+        return False
+    ent = sc.ner.at(name_head.i)
+    return _stem(lemma) not in {_stem(t.text) for t in (ent if ent is not None else [name_head])}
 
 
 @rule(

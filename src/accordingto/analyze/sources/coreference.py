@@ -188,13 +188,13 @@ def _sentences_back(sc: SourceContext, here: int) -> list[int]:
     '"...," wrote Matuszewski. "..." He is not the only one')."""
     found, back = [here], here - 1
     while back >= 0 and len(found) <= _SENTENCES_BACK:
-        if not _all_quoted(sc, back):
+        if not all_quoted(sc, back):
             found.append(back)
         back -= 1
     return found
 
 
-def _all_quoted(sc: SourceContext, sentence: int) -> bool:
+def all_quoted(sc: SourceContext, sentence: int) -> bool:
     """Whether every word of a sentence is inside one quotation."""
     first, last = sc.doc[sc.sentences.starts[sentence]], sc.doc[sc.sentences.ends[sentence] - 1]
     words = [t for t in sc.doc[first.i : last.i + 1] if not t.is_punct and not t.is_space]

@@ -514,6 +514,8 @@ def proper_name_kind(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, n
         label = "PERSON"  # "Sanders said": the NER's ORG for a surname used alone elsewhere as a person's
     if label == "PERSON" and len(names.text.split()) > 1 and ends_like_a_body(names.text.split()[-1]):
         label = "ORG"  # "Dick Clark Productions": a person's name in a company's
+    if label == "PERSON" and end - start == 1 and start > 0 and sc.doc[start - 1].lower_ == "the":
+        label = "ORG"  # "the Intelligencer": nobody is called "the" and one name; a paper or a body is
     if label == "PERSON":
         m.kind = "person"
         bare = strip_titles(names.text)  # "Ms Persson" -> "Persson", completed from the text when it can be
