@@ -173,6 +173,8 @@ def _governing_subject(verb: Token, depth: int) -> Token | None:
             return found
     if dep == "acl" and _medium_of_a_verb(head):
         return find_subject(head.head.head, depth + 1)  # "Swift posted on Twitter accusing the label"
+    if dep == "acl" and (owner := _owner_of_an_act(head)) is not None:
+        return owner  # "his refusal to say which side he was on": he refuses, not the refusal
     if dep in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head
     return _stranded_subject(verb) if depth == 0 else None
@@ -192,6 +194,16 @@ def _medium_of_a_verb(noun: Token) -> bool:
     )
 
 
+def _owner_of_an_act(noun: Token) -> Token | None:
+    """The possessor of a noun that names an act, not a speaker ("his refusal", "the company's
+    decision"): who does what the infinitive or participle after it says."""
+    from accordingto.analyze import lexicon
+
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() in lexicon.source_nouns():
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
 def _stranded_subject(verb: Token) -> Token | None:
     """'About 4 in 10 say...' parsed with no subject: the noun or number phrase right
     before the verb, when the parser hung it on the verb as a modifier."""
@@ -207,8 +219,9 @@ def mention_range(head: Token) -> TokRange:
     punctuation. Appositives stay (they identify the source)."""
     doc = head.doc
     keep = {head.i}
+    cut_from = _first_non_speaker_conjunct(head)
     for child in head.children:
-        if child.dep_ in CLAUSE_CUT_DEPS:
+        if child.dep_ in CLAUSE_CUT_DEPS or (cut_from is not None and child.i >= cut_from):
             continue
         keep.update(range(child.left_edge.i, child.right_edge.i + 1))
     first = min(keep)
@@ -220,6 +233,26 @@ def mention_range(head: Token) -> TokRange:
         first = pieces[0][0]
     rng = trim(doc, (first, last), keep_marks=False)
     return rng if rng else (head.i, head.i + 1)
+
+
+def _first_non_speaker_conjunct(head: Token) -> int | None:
+    """Where a coordination stops naming sources: "by a woman and sexual assault by another": a
+    common noun conjunct no source noun (source_nouns.tsv) is another phrase the parser joined.
+    Returns the index of its conjunction word (or of the conjunct), or None."""
+    from accordingto.analyze import lexicon
+
+    if head.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    kinds = lexicon.source_nouns()
+    people = lexicon.word_set("generic_people")
+    for conj in (c for c in head.children if c.dep_ == "conj"):
+        lemma = conj.lemma_.lower()
+        # a singular common noun with no owner ("sexual assault"), not "its partners", "his wife"
+        owned = any(c.dep_ == "poss" for c in conj.children)
+        if conj.tag_ == "NN" and not owned and lemma not in kinds and lemma not in people:
+            cc = [c.i for c in head.children if c.dep_ in ("cc", "punct") and head.i < c.i < conj.left_edge.i]
+            return min(cc) if cc else conj.left_edge.i
+    return None
 
 
 def core_name_range(head: Token) -> TokRange:

@@ -33,9 +33,10 @@ from accordingto.analyze.sources.names import (
 from accordingto.analyze.sources.salience import honorific_gender, surname_genders
 from accordingto.analyze.syntax import CharRange, chars, mention_range
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-PLURAL_PRONOUNS = frozenset({"they", "them"})
-THING_PRONOUNS = frozenset({"it"})
+#: with their possessives: "his claim that...", "their view", "its report" are sources too
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+THING_PRONOUNS = frozenset({"it", "its"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 ORG_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 #: NER labels whose whole span is a source's name ("The Centers for Disease Control")
@@ -255,6 +256,7 @@ def _described_people(tok: Token) -> bool:
 )
 def conjunction(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: Names) -> bool:
     conjuncts = [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
+    conjuncts = [c for c in conjuncts if rng[0] <= c.i < rng[1]]  # one the mention keeps (syntax.mention_range)
     if not conjuncts:
         return False
     ent = sc.ner.at(tok.i)
