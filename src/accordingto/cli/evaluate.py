@@ -47,7 +47,16 @@ def _console() -> Console:
     default=None,
     help="Where the pages of a modern gold set are (../shared/data/article-extraction).",
 )
-@click.option("--split", default=None, help="Score only the pages of this split (dev or test) of a modern set.")
+@click.option(
+    "--split", default=None, help="Score only the pages (of a modern set) or the people (of --people) of this split."
+)
+@click.option(
+    "--people",
+    "people_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also score who gets quoted on a people file of this gold folder (gold/people/polnear_dev.json).",
+)
 @click.option("--model", default=None, help="An installed spaCy English pipeline.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Score only the first N articles.")
 @click.option("--disable-rule", "disabled", multiple=True, help="A rule id to switch off (repeatable).")
@@ -73,6 +82,7 @@ def evaluate(
     gold: Path,
     pages: Path | None,
     split: str | None,
+    people_file: Path | None,
     model: str | None,
     limit: int | None,
     disabled: tuple[str, ...],
@@ -96,11 +106,12 @@ def evaluate(
       accordingto eval --gold ../shared/data/polnear/dev
       accordingto eval --gold gold/modern --pages ../shared/data/article-extraction --split dev
       accordingto eval --gold ../shared/data/polnear/dev --by-rule --calibration
+      accordingto eval --gold ../shared/data/polnear/dev --people gold/people/polnear_dev.json --split dev
       accordingto eval --gold ../shared/data/polnear/dev --ablate --json > ablation.json
     """
     from accordingto.analyze.analyzer import Analyzer
     from accordingto.evaluate.cache import ParseCache, default_cache_dir
-    from accordingto.evaluate.runner import analyse_parsed, load_gold, parse_gold, score
+    from accordingto.evaluate.runner import analyse_parsed, load_gold, parse_gold, people_score, score
 
     analyzer = Analyzer(Settings.from_env().with_(model=model, disabled_rules=disabled or None))
     gold_set = load_gold(gold, pages=pages, limit=limit, split=split)
@@ -113,6 +124,11 @@ def evaluate(
     with progress_reporter("analysing", enabled=not no_progress) as advance:
         analyses = analyse_parsed(parsed, analyzer, on_analysed=advance)
     report: dict[str, Any] = score(gold_set.articles, analyses).report()
+    if people_file is not None:
+        people = people_score(people_file, gold_set.articles, parsed, analyses, analyzer, split=split)
+        for stale in people.stale:
+            warn(f"warning: people of {stale} left out")
+        report["people"] = people.report(rows=as_json)
     if by_rule:
         report["rules"] = _rule_report(gold_set.articles, analyses)
     if ablate:
@@ -168,12 +184,36 @@ def _print_report(report: dict[str, Any], title: str) -> None:
         if part in report:
             line = f"{part}: " + ", ".join(f"{k} {_cell(v)}" for k, v in report[part].items())
             console.print(line, soft_wrap=True)  # whole, however narrow the terminal
+    if "people" in report:
+        _print_people(console, report["people"])
     if "rules" in report:
         _print_rules(console, report["rules"])
     if "ablation" in report:
         _print_ablation(console, report["ablation"])
     if "calibration" in report:
         _print_calibration(console, report["calibration"])
+
+
+def _print_people(console: Console, people: dict[str, Any]) -> None:
+    """The people score: one line per part, whole however narrow the terminal."""
+    text, unstated, names, only = (
+        people[k] for k in ("gender_text", "gender_text_unstated", "gender_names", "gender_names_only")
+    )
+    found = people["found"]
+    lines = [
+        f"people: n {people['n']}, found {found} ({_cell(people['found_share'])})",
+        f"  gender (text): stated {text['n']}, {_gender_cells(text)}, unknown {text['unknown']} of {found}; "
+        f"not stated {unstated['n']}, given one anyway {unstated['given']}",
+        f"  gender (names): known {names['n']}, {_gender_cells(names)}, unknown {names['unknown']}; "
+        f"names only {only['n']}, {_gender_cells(only)}",
+        f"  role class: {people['role_right']}/{found} ({_cell(people['role_acc'])})",
+    ]
+    for line in lines:
+        console.print(line, soft_wrap=True)
+
+
+def _gender_cells(counts: dict[str, Any]) -> str:
+    return f"coverage {_cell(counts['coverage'])}, precision {_cell(counts['precision'])}"
 
 
 def _print_rules(console: Console, rows: list[dict[str, Any]]) -> None:

@@ -22,10 +22,13 @@ from accordingto.evaluate.brat import GoldArticle, read_gold
 from accordingto.evaluate.cache import ParseCache
 from accordingto.evaluate.metrics import TYPES, Item, Scoreboard, greedy_match, role_correct, score_article
 from accordingto.evaluate.modern import is_modern, read_modern
+from accordingto.evaluate.people import PeopleScore, read_people, score_people
 from accordingto.evaluate.sourcing import FigureCounts, SourceCounts, score_figures, score_sources
 from accordingto.models import Analysis, Attribution
 
 Progress = Callable[[int, int], None]
+#: the opt-in rule of ``--gender-from-names``, run for the people score's names mode
+NAMES_RULE = "source.gender_from_names.v1"
 
 
 def prediction_items(analysis: Analysis) -> list[Item]:
@@ -100,8 +103,9 @@ def analyse_parsed(
     rules: RuleSet | None = None,
     on_analysed: Callable[[], None] | None = None,
 ) -> list[Analysis]:
-    """Our steps over parsed gold articles, with the analyzer's rules or ``rules``."""
-    steps = None if rules is None else [Accordingto(sorted(rules.disabled))]
+    """Our steps over parsed gold articles, with the analyzer's rules or ``rules`` (its opt-in
+    rules included: ``rules.disabled`` alone would switch them off again)."""
+    steps = None if rules is None else [Accordingto(sorted(rules.disabled), list(rules.enabled_opt_in))]
     analyses = []
     for job, doc in parsed:
         analyses.append(analyzer.finish(job, doc, steps))
@@ -143,6 +147,28 @@ def evaluate(folder: Path | str, analyzer: Analyzer, *, limit: int | None = None
     """Attribution scores of the analyzer on a gold folder (no cache)."""
     gold = load_gold(folder, limit=limit).articles
     return score(gold, analyse_parsed(parse_gold(gold, analyzer), analyzer)).board
+
+
+def with_names(analyzer: Analyzer) -> RuleSet:
+    """The analyzer's rules with the first-name table on (``--gender-from-names``)."""
+    enable = dict.fromkeys((*analyzer.rules.enabled_opt_in, NAMES_RULE))
+    return RuleSet.without(sorted(analyzer.rules.disabled - set(enable)), enable)
+
+
+def people_score(
+    people_file: Path | str,
+    gold: Sequence[GoldArticle],
+    parsed: Sequence[tuple[Job, Doc]],
+    analyses: Sequence[Analysis],
+    analyzer: Analyzer,
+    *,
+    split: str | None = None,
+) -> PeopleScore:
+    """The people score of a people file on the analyses of its gold folder, and on a second
+    run of the rules with the first-name table on."""
+    people = read_people(people_file, split=split)
+    named = analyse_parsed(parsed, analyzer, with_names(analyzer))
+    return score_people(people, gold, analyses, named)
 
 
 # ----------------------------------------------------------------------------- rules
