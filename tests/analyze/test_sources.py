@@ -436,3 +436,24 @@ def test_the_appositive_of_an_according_to_source_is_not_content(analyse: Analys
     text = '"We need more officers," he said, according to the Intelligencer, the city\'s daily paper.'
     attrs = analyse(text).attributions
     assert attrs and all("daily paper" not in a.content_text for a in attrs)
+
+
+def test_a_party_and_state_label_is_no_title(analyse: Analyse) -> None:
+    src = source_of(analyse("Rep. Dana Whitfield, R-Ohio, said the bill would pass."), "bill would pass")
+    assert (src.name, src.role, src.role_class) == ("Dana Whitfield", "Rep.", "politician_or_official")
+
+
+def test_secretary_general_is_one_title(analyse: Analyse) -> None:
+    src = source_of(analyse("U.N. Secretary General Amara Osei said the attack was a crime."), "attack")
+    assert src.role == "Secretary General" and src.role_class == "politician_or_official"
+
+
+def test_an_age_set_off_after_a_name_makes_an_ordinary_person_without_a_title(analyse: Analyse) -> None:
+    src = source_of(analyse("“I was deported four times,” said Harjit Sandhu, 24, from Punjab."), "deported")
+    assert src.role is None and src.role_class == "ordinary_person"
+
+
+def test_a_possessive_pronoun_source_is_the_person_named_before(analyse: Analyse) -> None:
+    text = "Senator Tom Briar spoke on Monday. His claim that the vote was rigged angered voters."
+    src = source_of(analyse(text), "vote was rigged")
+    assert (src.name, src.gender) == ("Tom Briar", "male")

@@ -44,7 +44,13 @@ _SENTENCES_BACK = 1
 
 def pronouns_about(sc: SourceContext) -> dict[str, list[tuple[CharRange, str]]]:
     """Entity id -> the gendered pronouns outside any source mention that can only mean that
-    source, with the gender each states."""
+    source, with the gender each states (found once per document: gender and role class read it)."""
+    if sc.pronouns_about is None:
+        sc.pronouns_about = _pronouns_about(sc)
+    return sc.pronouns_about
+
+
+def _pronouns_about(sc: SourceContext) -> dict[str, list[tuple[CharRange, str]]]:
     words = lexicon.gendered_words()
     mentioned = {m.head for e in sc.entities for m in e.mentions}
     people = _people_by_sentence(sc)

@@ -856,7 +856,10 @@ def _role_from_children(sc: SourceContext, tok: Token, m: Mention) -> None:
     for child in tok.children:
         if child.dep_ == "appos" and m.role is None and m.kind == "person":
             appos = mention_range(child)
-            m.role = re.sub(r"^(?:the|a|an)\s+", "", doc[appos[0] : appos[1]].text, flags=re.I)
+            text = doc[appos[0] : appos[1]].text
+            party = any(p.match(text) for p in lexicon.patterns("party_labels.txt"))  # "R-W.Va." is no role
+            if not party and any(c.isalpha() for c in text):
+                m.role = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
         if child.dep_ == "prep" and child.lower_ in ("for", "at", "of", "with") and m.affiliation is None:
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if pobj is not None and (

@@ -105,6 +105,8 @@ class SourceContext:
     #: runs of capitalised words of the text, where acronyms are spelled out (acronyms.py)
     capitalised_runs: list[str] | None = None
     person_nouns: list[Token] | None = None
+    #: entity id -> the pronouns elsewhere that can only mean it (coreference.pronouns_about), on first use
+    pronouns_about: dict[str, list[tuple[CharRange, str]]] | None = None
     #: heads of pronouns whose antecedent the text does not decide
     uncertain: set[int] = field(default_factory=set)
     #: character ranges of the quotations of the text

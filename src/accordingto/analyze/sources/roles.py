@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, rule
 from accordingto.analyze.sources.acronyms import bodies_spelling, spelled_out
-from accordingto.analyze.sources.coreference import key_words
+from accordingto.analyze.sources.coreference import key_words, pronouns_about
 from accordingto.analyze.sources.mentions import Entity, SourceContext
 from accordingto.analyze.sources.names import join_tokens, name_key, same_person
 from accordingto.analyze.sources.salience import full_names_with_surname
@@ -414,14 +414,29 @@ def _from_the_rest_of_the_text(sc: SourceContext, entity: Entity, index: _TextIn
         yield "politician_or_official", "word"
     if entity.kind in ("person", "group") and entity.affiliation and lexicon.outlet_for(entity.affiliation):
         yield "journalist_or_outlet", "word"  # "NBC's Dante Chinni", "the fact checkers at Politifact"
-    for text in [*descriptors, *(_named_elsewhere(sc, entity, index) if entity.kind == "person" else [])]:
+    person = entity.kind == "person"
+    elsewhere = [*_named_elsewhere(sc, entity, index), *_what_their_pronouns_own(sc, entity)] if person else []
+    for text in [*descriptors, *elsewhere]:
         found = _read(text, index.bodies)
         if found is not None:
             yield found
         elif lexicon.outlet_for(text):
             yield "journalist_or_outlet", "word"  # "NBC's Dante Chinni"
-    if entity.kind == "person" and any(_AGE.search(t) for t in [entity.role or "", *descriptors]):
+    ages = [entity.role or "", *descriptors, *_appositive_numbers(sc, entity)]
+    if entity.kind == "person" and any(_AGE.search(t) for t in ages):
         yield "ordinary_person", "word"  # "Quina Jones, 25": a name, an age and nothing else
+
+
+def _appositive_numbers(sc: SourceContext, entity: Entity) -> Iterator[str]:
+    """ "Singh Jabarjung, 24, from Punjab": a number set off right after a mention (an age; no
+    role, so it is not the source's title)."""
+    for m in entity.mentions:
+        match = _NUMBER_SET_OFF.search(sc.text, m.span[0], min(len(sc.text), m.span[1] + 3))
+        if match:
+            yield match.group(1)
+
+
+_NUMBER_SET_OFF = re.compile(r"\w,\s*(\d{1,3})\s*(?:[,.;]|$)")
 
 
 def _named_elsewhere(sc: SourceContext, entity: Entity, index: _TextIndex) -> Iterator[str]:
@@ -507,6 +522,18 @@ def _what_the_name_modifies(root: Token) -> Iterator[str]:
             yield noun.lower()
     if root.dep_ == "poss" and head.lemma_.lower() in lexicon.word_set("artist_works"):
         yield "celebrity"
+
+
+def _what_their_pronouns_own(sc: SourceContext, entity: Entity) -> Iterator[str]:
+    """ "he and his campaign", "her administration": a noun that says what the person is
+    (name_modified_roles) owned by a pronoun that means them (their source mentions, and the
+    pronouns elsewhere only they can be: coreference.pronouns_about)."""
+    starts = [m.span[0] for m in entity.mentions if m.pronoun]
+    starts += [start for (start, _), _ in pronouns_about(sc).get(entity.id, [])]
+    for start in starts:
+        tok = sc.doc.char_span(start, start + 1, alignment_mode="expand")
+        if tok is not None and tok.root.dep_ == "poss":
+            yield from _what_the_name_modifies(tok.root)
 
 
 def _title_of_them_all(conjunct: Token) -> Iterator[str]:
