@@ -241,3 +241,32 @@ def test_a_clause_before_a_colon_is_not_reported_by_the_verb_after_it(analyse: A
 def test_lets_is_the_writers_voice(analyse: Analyse) -> None:
     a = analyse("Rather than moralize, let's focus on understanding exactly how companies keep money offshore.")
     assert a.attributions == []
+
+
+def test_a_second_report_coordinated_with_said_is_its_own_attribution(analyse: Analyse) -> None:
+    a = analyse(
+        "The governor said the state would close the plant by June and warned against further delays in the budget."
+    )
+    [said] = with_cue(a, "said")
+    assert said.content_text == "the state would close the plant by June"
+    [warned] = [x for x in a.attributions if x.cue is not None and x.cue.text.startswith("warned")]
+    assert "further delays" in warned.content_text
+    assert warned.source_mention is not None and warned.source_mention.text == "The governor"
+
+
+def test_verbs_of_one_reported_clause_stay_together(analyse: Analyse) -> None:
+    a = analyse("The agency said its researchers examined the samples and concluded that the water was safe.")
+    [said] = with_cue(a, "said")
+    assert said.content_text == "its researchers examined the samples and concluded that the water was safe"
+
+
+def test_a_description_after_an_object_is_left_out(analyse: Analyse) -> None:
+    a = analyse("The governor is backing the mayor's plan, the latest turn in a long feud between the two.")
+    [attr] = with_cue(a, "is backing")
+    assert attr.content_text == "the mayor's plan"
+
+
+def test_a_name_after_an_object_stays(analyse: Analyse) -> None:
+    a = analyse("The mayor criticized her deputy, Maria Lopez.")
+    [attr] = with_cue(a, "criticized")
+    assert attr.content_text == "her deputy, Maria Lopez"

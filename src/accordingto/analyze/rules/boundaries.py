@@ -188,6 +188,49 @@ def omission(ctx: DocContext, verb: Token, clause: Token, start: int, end: int) 
     return _attached(ctx, clause, start, end, _omission)
 
 
+def coordinated_cue_verb(ctx: DocContext, verb: Token, tok: Token) -> bool:
+    """Whether ``tok`` is a second report of ``verb``'s source (see :func:`_coordinated_cue`)."""
+    before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
+    return before is not None and _coordinated_cue(ctx, verb, tok, before)
+
+
+def _coordinated_cue(ctx: DocContext, verb: Token, tok: Token, before: Token) -> bool:
+    """A cue verb in the reporting verb's own finite form, joined by 'and'/'but' with no subject
+    or auxiliary of its own: the source's second report, which the parser hung on the clause
+    ('said he would order a review and warned against hackers': 'warned' cannot go with
+    'would'; it goes with 'said')."""
+    return (
+        tok.dep_ == "conj"
+        and before.dep_ == "cc"
+        and tok.tag_ in ("VBD", "VBZ", "VBP")
+        and tok.tag_ == verb.tag_
+        and tok.head.tag_ != tok.tag_  # 'said they examined X and concluded Y': both theirs
+        and is_verb_cue(ctx, tok)
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children)
+    )
+
+
+@rule(
+    "trim.coordinated_cue.v1",
+    stage="trim",
+    order=44,
+    purpose="""'said the country would leave by March and suggested that it would quit the single
+    market': a second cue verb in the reporting verb's own tense, coordinated without a subject
+    or auxiliary of its own, is the source's next report, not part of the first one's content
+    (it cannot go with the clause's 'would'); the content ends before 'and', and the second
+    report's source is the first one's.""",
+    examples=[
+        Example(
+            "The prime minister said the country would leave by March and suggested that it would quit the market.",
+            content="the country would leave by March",
+        )
+    ],
+    counterexamples=["The prime minister said the country would leave by March and would quit the market."],
+)
+def coordinated_cue(ctx: DocContext, verb: Token, clause: Token, start: int, end: int) -> TokBounds:
+    return _attached(ctx, clause, start, end, lambda c, cl, tok, before: _coordinated_cue(c, verb, tok, before))
+
+
 @rule(
     "trim.dash_gloss.v1",
     stage="trim",

@@ -10,7 +10,7 @@ from accordingto.analyze import lexicon
 from accordingto.analyze.candidate import Candidate, Content, merge, overlaps_any
 from accordingto.analyze.context import DocContext
 from accordingto.analyze.engine import NO_ATTRIBUTION, EngineState, VerbOutcome, clause_range, verb_content
-from accordingto.analyze.rules.boundaries import inner_asides
+from accordingto.analyze.rules.boundaries import coordinated_cue_verb, inner_asides
 from accordingto.analyze.rules.common import (
     class_confidence,
     confidence,
@@ -64,6 +64,8 @@ def plain_verb_candidate(ctx: DocContext, verb: Token) -> Candidate | None:
         return None
     rules = ["cue.verb.v1", *content.rules]
     subject = find_subject(verb)
+    if ctx.rules.enabled("trim.coordinated_cue.v1") and (reporter := coordinated_reporter(ctx, verb)) is not None:
+        subject = find_subject(reporter)  # 'May said X and suggested Y': May suggested
     if subject is None and "clause.inverted_speaker.v1" in content.rules:
         subject = misparsed_speaker(ctx, verb)
     if ctx.rules.enabled("source.sentient.v1"):
@@ -95,6 +97,17 @@ def plain_verb_candidate(ctx: DocContext, verb: Token) -> Candidate | None:
         recipient_head=_recipient(ctx, verb, rules),
         cited_head=cited.i if cited is not None else None,
     )
+
+
+def coordinated_reporter(ctx: DocContext, verb: Token) -> Token | None:
+    """For a cue verb the parser hung on a reported clause as its conjunct ('said he would
+    order a review and warned against hackers'), the reporting verb it goes with: the nearest
+    cue verb above it in the same finite form (trim.coordinated_cue.v1 ends the first content
+    before it)."""
+    for reporter in list(verb.ancestors)[1:]:
+        if reporter.tag_ == verb.tag_ and is_verb_cue(ctx, reporter):
+            return reporter if coordinated_cue_verb(ctx, reporter, verb) else None
+    return None
 
 
 def _cited(ctx: DocContext, verb: Token, rules: list[str]) -> Token | None:
@@ -486,7 +499,36 @@ def object_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Conte
         if cut != end:
             end, rules = cut, ("trim.object_aside.v1",)
     rng = trim(ctx.doc, (start, end))
-    return Content(ranges(ctx, [rng]), rules=rules) if rng else None
+    if not rng:
+        return None
+    pieces = _object_without_asides(ctx, rng)
+    if pieces != [rng]:
+        rules = (*rules, "trim.object_asides.v1")
+    return Content(ranges(ctx, pieces), rules=rules)
+
+
+@rule(
+    "trim.object_asides.v1",
+    stage="switch",
+    order=0,
+    purpose="""'denied Mr. Trump, the presumed favorite', 'rejected the plan, a longstanding
+    provision that...', 'criticized the chairman, 64, for...': the writer's descriptions set off
+    with commas or dashes inside an object's content are left out, as they are in a reported
+    clause (trim.inner_aside.v1); a name, a list and a quotation are kept.""",
+    examples=[
+        Example(
+            "The senator is endorsing the campaign, the latest chapter in a rocky relationship between the two men.",
+            content="the campaign",
+        )
+    ],
+    counterexamples=["The mayor criticized her deputy, Maria Lopez.", "The senator is endorsing the campaign."],
+)
+def _object_without_asides(ctx: DocContext, rng: tuple[int, int]) -> list[tuple[int, int]]:
+    """An object's content without the writer's inner asides, the test of trim.inner_aside.v1."""
+    if not ctx.rules.enabled("trim.object_asides.v1"):
+        return [rng]
+    pieces = [p for p in (trim(ctx.doc, piece) for piece in inner_asides(ctx, *rng)) if p]
+    return pieces or [rng]
 
 
 @rule(
@@ -652,7 +694,10 @@ def prepositional(ctx: DocContext, verb: Token, kids: list[Token]) -> Content | 
                 end, rules = cut, ("trim.object_aside.v1",)
             rng = trim(ctx.doc, (start, end))
             if rng:
-                return Content(ranges(ctx, [rng]), obj_parent.i + 1, rules)
+                pieces = _object_without_asides(ctx, rng)
+                if pieces != [rng]:
+                    rules = (*rules, "trim.object_asides.v1")
+                return Content(ranges(ctx, pieces), obj_parent.i + 1, rules)
     return None
 
 
