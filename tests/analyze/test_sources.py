@@ -457,3 +457,11 @@ def test_a_possessive_pronoun_source_is_the_person_named_before(analyse: Analyse
     text = "Senator Tom Briar spoke on Monday. His claim that the vote was rigged angered voters."
     src = source_of(analyse(text), "vote was rigged")
     assert (src.name, src.gender) == ("Tom Briar", "male")
+
+
+def test_the_company_is_the_body_that_spoke_before_not_a_place_named_after_it(analyse: Analyse) -> None:
+    text = (
+        "The group that owns most of her music, Northway Music, says she will be allowed to play her old"
+        " tracks at the American Music Awards on Sunday. But the company says she never needed its permission."
+    )
+    assert source_of(analyse(text), "never needed").name == "Northway Music"

@@ -30,6 +30,7 @@ from accordingto.analyze.sources.salience import (
     PersonMention,
     full_names_with_surname,
     ranked_antecedents,
+    salience_rank,
     salient_body,
 )
 
@@ -481,11 +482,36 @@ def definite_body(sc: SourceContext, m: Mention) -> Entity | None:
     mention = sc.doc[m.head]
     if any(c.dep_ == "poss" for c in mention.children):
         return None  # "its parent company", "the EU's top court": another body, owned by one
-    head = _body_named_with(sc, mention) or salient_body(sc, mention)
+    head = _body_named_with(sc, mention)
+    source = None if head is not None else _more_salient_source(sc, mention, salient_body(sc, mention))
+    if source is not None:
+        words = [w for w in source.name.split() if w.isalpha()]
+        last = sc.source_kinds.get(words[-1].lower()) if words else None
+        other_kind = last == "organization" and words[-1].lower() != m.lemma
+        return None if other_kind or _not_called_name(source.name, m.lemma) else source
+    head = head or salient_body(sc, mention)
     if head is None or _other_kind_of_body(sc, sc.doc[head], m.lemma) or _not_called(sc, sc.doc[head], m.lemma):
         return None
     entity = resolve(sc, head)
     return entity if entity.kind == "organization" and entity.named else None
+
+
+def _more_salient_source(sc: SourceContext, mention: Token, named: int | None) -> Entity | None:
+    """A named organisation already a source, when one of its mentions is more salient for the
+    mention (nearer sentence, then a subject) than the organisation the NER names most saliently
+    (``named``): the NER misses names ("The group that owns her music, Big Machine, says...")
+    that the source rules read."""
+    best: Entity | None = None
+    best_rank = salience_rank(sc, mention, sc.doc[named]) if named is not None else None
+    for entity in sc.entities:
+        if entity.kind != "organization" or not entity.named:
+            continue
+        for m in entity.mentions:
+            if m.head < mention.i and not m.pronoun:
+                rank = salience_rank(sc, mention, sc.doc[m.head])
+                if rank[0] <= LOOKBACK_SENTENCES and (best_rank is None or rank < best_rank):
+                    best, best_rank = entity, rank
+    return best
 
 
 def _body_named_with(sc: SourceContext, mention: Token) -> int | None:
@@ -526,10 +552,14 @@ def _other_kind_of_body(sc: SourceContext, name_head: Token, lemma: str) -> bool
 def _not_called(sc: SourceContext, name_head: Token, lemma: str) -> bool:
     """ "the police", "the court": a noun of one kind of institution means a body whose name holds
     it ("the Hong Kong Police Force"), not whichever organisation the text named last."""
+    ent = sc.ner.at(name_head.i)
+    return _not_called_name(ent.text if ent is not None else name_head.text, lemma)
+
+
+def _not_called_name(name: str, lemma: str) -> bool:
     if lemma not in lexicon.word_set("institution_nouns"):
         return False
-    ent = sc.ner.at(name_head.i)
-    return _stem(lemma) not in {_stem(t.text) for t in (ent if ent is not None else [name_head])}
+    return _stem(lemma) not in {_stem(w) for w in name.split()}
 
 
 @rule(

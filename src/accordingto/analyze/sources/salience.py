@@ -277,7 +277,19 @@ def salient_body(sc: SourceContext, mention_head: Token) -> int | None:
     ]
     best: tuple[int, bool, int] | None = None
     for ent in bodies:
-        rank = (here - _sentence(sc, ent.root.i), ent.root.dep_ not in SUBJECT_DEPS, -ent.root.i)
+        rank = salience_rank(sc, mention_head, ent.root)
         if best is None or rank < best:
             best = rank
     return -best[2] if best is not None else None
+
+
+def salience_rank(sc: SourceContext, mention_head: Token, earlier: Token) -> tuple[int, bool, int]:
+    """How salient an earlier word is for a mention, smallest first: sentences back, then not a
+    subject, then words back."""
+    distance = _sentence(sc, mention_head.i) - _sentence(sc, earlier.i)
+    return (distance, not _subject_or_its_appositive(earlier), -earlier.i)
+
+
+def _subject_or_its_appositive(tok: Token) -> bool:
+    """A subject, or the name set beside one ("The group that owns her music, Big Machine, says")."""
+    return tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "appos" and tok.head.dep_ in SUBJECT_DEPS)
