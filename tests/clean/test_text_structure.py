@@ -317,3 +317,16 @@ def test_windows_line_endings_keep_offsets_right(tmp_path: Path) -> None:
     article = clean_text(text)
     assert excluded(article)[:2] == [("stray line", "steampunk heart"), ("headline", "Council expands bus network")]
     assert_ranges_index_the_text(text, article)
+
+
+def test_a_first_line_that_echoes_the_page_title_is_the_headline() -> None:
+    from accordingto.clean.text import detect_structure
+
+    text = (
+        "Maria Ortiz: Spain drops fraud inquiry\n\n"
+        "Prosecutors in Spain have dropped an inquiry into a fraud allegation against the former mayor.\n"
+    )
+    found = detect_structure(text, find_headline=False, known_title="Spain drops Ortiz fraud inquiry")
+    assert [(e.reason, e.text) for e in found.excluded] == [("headline", "Maria Ortiz: Spain drops fraud inquiry")]
+    other = detect_structure(text, find_headline=False, known_title="Markets rally as oil prices fall")
+    assert other.excluded == []

@@ -49,6 +49,8 @@ from accordingto.models import Excluded
 MAX_WORDS: Final[dict[str, int]] = {"lead": 30, "any": 60, "tail": 60}
 #: How many paragraphs at the top may be headline, byline, date, kicker...
 MAX_LEAD_PARAGRAPHS: Final = 8
+#: A first line sharing this share of its words with the page's title (and the title with it) is the headline.
+TITLE_ECHO_SHARE: Final = 0.7
 #: A headline has this many words.
 HEADLINE_WORDS: Final = (3, 30)
 #: A title-case headline has this share of its long words capitalised: all of them, since
@@ -352,7 +354,7 @@ def _lead(
     position = 0
     if find_headline:
         position = _stray_and_headline(text, units, first_prose, paragraphs, structure)
-    elif known_title and units and _same_words(units[0].text, known_title):
+    elif known_title and units and _echoes_title(units[0].text, known_title):
         structure.exclude(text, units[0].start, units[0].end, "headline")
         position = 1
     for unit in units[position:]:
@@ -473,8 +475,15 @@ def is_subhead(paragraph: Paragraph) -> bool:
     return shouted or is_headline_like(text)
 
 
-def _same_words(a: str, b: str) -> bool:
-    return _WORD.findall(a.lower()) == _WORD.findall(b.lower())
+def _echoes_title(line: str, title: str) -> bool:
+    """A first line that is the page's title as its body prints it: the same words, or nearly
+    ("Julian Assange: Sweden drops rape investigation" under the title "Sweden drops Assange
+    rape investigation"), at least seven in ten of each one's words in the other."""
+    a, b = _WORD.findall(line.lower()), _WORD.findall(title.lower())
+    if a == b:
+        return True
+    shared = len(set(a) & set(b))
+    return len(set(b)) >= 3 and shared >= TITLE_ECHO_SHARE * len(set(a)) and shared >= TITLE_ECHO_SHARE * len(set(b))
 
 
 def _clean(value: str | None) -> str | None:
