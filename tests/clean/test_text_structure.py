@@ -330,3 +330,17 @@ def test_a_first_line_that_echoes_the_page_title_is_the_headline() -> None:
     assert [(e.reason, e.text) for e in found.excluded] == [("headline", "Maria Ortiz: Spain drops fraud inquiry")]
     other = detect_structure(text, find_headline=False, known_title="Markets rally as oil prices fall")
     assert other.excluded == []
+
+
+def test_headlines_of_other_articles_above_a_page_body_are_links() -> None:
+    from accordingto.clean.text import detect_structure
+
+    text = (
+        "2024 Country Music Awards\n\n"
+        "Jane Rowe Added to 2024 Country Music Awards Performance Lineup\n\n"
+        "Sam Dell to Host the 2024 Country Music Awards, Plus New Performers Announced\n\n"
+        "A half century on, the band is still touring, and its singer says the new songs are the best yet.\n"
+    )
+    found = detect_structure(text, find_headline=False, known_title="The band sets its anniversary tour")
+    assert [e.reason for e in found.excluded] == ["link", "link", "link"]
+    assert "the band is still touring" not in " ".join(e.text for e in found.excluded)

@@ -57,6 +57,8 @@ HEADLINE_WORDS: Final = (3, 30)
 #: prose that opens with a name ("Bernie Sanders spoke in Iowa on Monday.") has most.
 TITLE_CASE_SHARE: Final = 1.0
 HEADLINE_MAX_CHARS: Final = 250
+#: Headlines of other articles listed above a page's body have this share of long words capitalised.
+TEASER_CAPITALISED: Final = 0.7
 #: A stray line has at most this many words and characters.
 STRAY_MAX_WORDS: Final = 4
 STRAY_MAX_CHARS: Final = 40
@@ -315,6 +317,8 @@ def detect_structure(text: str, *, find_headline: bool = True, known_title: str 
         # "AP-GfK Poll: Voters see Sanders as electable." above "WASHINGTON (AP) — ...": a title
         # in sentence case reads as prose, and the dateline opens the paragraph after it
         _dateline(text, paragraphs[first_prose + 1], structure)
+    if not find_headline and known_title:
+        _teasers_on_top(text, paragraphs, structure)
     _tail(text, paragraphs, structure, marked)
     _anywhere(text, paragraphs, structure, marked, subheads=not looks_hard_wrapped(paragraphs))
     if not _prose_left(paragraphs, prose, structure.excluded):
@@ -365,6 +369,30 @@ def _lead(
             structure.take(match)
     for i in lead:
         marked[i] = "lead"
+
+
+def _teasers_on_top(text: str, paragraphs: list[Paragraph], structure: Structure) -> None:
+    """The headlines of other articles a page lists above its body ("Jonas Brothers Added to
+    2019 American Music Awards Performance Lineup", "Ciara to Host..."): two or more one-line
+    title-case headlines before the first paragraph that ends like a sentence, on a page whose
+    own title is known to be elsewhere."""
+    run = []
+    for paragraph in paragraphs:
+        if _SENTENCE_END.search(paragraph.text):
+            break
+        if len(paragraph.lines) == 1 and is_headline_like(paragraph.text) and _mostly_capitalised(paragraph.text):
+            run.append(paragraph)
+    if len(run) < 2:
+        return
+    taken = {e.start for e in structure.excluded}
+    for paragraph in run:
+        if paragraph.start not in taken:
+            structure.exclude(text, paragraph.start, paragraph.end, "link")
+
+
+def _mostly_capitalised(text: str) -> bool:
+    long_words = [w for w in _WORD.findall(text) if len(w) > 3 and w.isalpha()]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= TEASER_CAPITALISED * len(long_words)
 
 
 def _lead_units(paragraph: Paragraph) -> list[Line]:
