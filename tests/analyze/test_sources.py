@@ -465,3 +465,20 @@ def test_the_company_is_the_body_that_spoke_before_not_a_place_named_after_it(an
         " tracks at the American Music Awards on Sunday. But the company says she never needed its permission."
     )
     assert source_of(analyse(text), "never needed").name == "Northway Music"
+
+
+def test_they_are_the_people_just_named_together_not_an_earlier_source(analyse: Analyse) -> None:
+    text = (
+        "The label said the singer could perform. Her post got the attention of two politicians:"
+        " Senator Ann Lowe and congresswoman Rita Vance. They criticised the label for its conduct."
+    )
+    src = source_of(analyse(text), "for its conduct")
+    assert (src.kind, src.name) == ("group", "Ann Lowe and Rita Vance")
+
+
+def test_its_is_the_country_that_is_the_subject_before_it(analyse: Analyse) -> None:
+    text = (
+        "The United States faced stiff criticism on Tuesday over its decision to no longer consider"
+        " the settlements illegal."
+    )
+    assert source_of(analyse(text), "settlements illegal").name == "United States"

@@ -119,7 +119,72 @@ def pronoun(sc: SourceContext, m: Mention) -> Answer:
         found = next((e for e in candidates if e.plural or e.kind in ("group", "organization", "outlet")), None)
     elif m.pronoun in THING_PRONOUNS:
         found = next((e for e in candidates if e.kind in ("organization", "outlet", "document")), None)
+    if m.pronoun in PLURAL_PRONOUNS | THING_PRONOUNS and sc.rules.enabled("resolve.nearer_in_text.v1"):
+        nearer = nearer_in_text(sc, m, found)
+        if nearer is not None:
+            sc.switches.append("resolve.nearer_in_text.v1")
+            return nearer
     return found or NEW_ENTITY
+
+
+@rule(
+    "resolve.nearer_in_text.v1",
+    stage="switch",
+    order=0,
+    purpose=""""they" and "it" mean the people or body the text named nearer before them (their
+    sentence, or the one before), though no attribution has it as a source, when more salient
+    than the last mention of the earlier source (subjects first, then the nearest): people
+    named together for "they" ("Senator Ann Lowe and congresswoman Rita Vance. They
+    criticised..."), a named organisation or country that is a subject for "it"; never inside
+    a quotation the pronoun is not in.""",
+    examples=[
+        Example(
+            "The label said the singer could perform. Her post got the attention of two politicians:"
+            " Senator Ann Lowe and congresswoman Rita Vance. They criticised the label for its conduct.",
+            content="the label for its conduct",
+            source_name="Ann Lowe and Rita Vance",
+        )
+    ],
+    counterexamples=["The label said the singer could perform. They criticised the label for its conduct."],
+)
+def nearer_in_text(sc: SourceContext, m: Mention, found: Entity | None) -> Entity | None:
+    from accordingto.analyze.sources.resolver import resolve
+
+    pronoun = sc.doc[m.head]
+    plural = m.pronoun in PLURAL_PRONOUNS
+    here = sc.sentences.index_of(pronoun.i)
+    start = sc.sentences.starts[max(0, here - 1)]
+    latest = max((x.head for x in found.mentions if x.head < pronoun.i), default=-1) if found else -1
+    quoted = any(s <= pronoun.idx < e for s, e in sc.quoted)
+    # the earlier source stays unless the text's candidate is more salient than its last mention
+    beaten = salience_rank(sc, pronoun, sc.doc[latest]) if latest >= start else None
+    best: tuple[int, bool, int] | None = None
+    for tok in sc.doc[max(start, latest + 1) : pronoun.i]:
+        if tok.i in sc.by_head or (not quoted and any(s <= tok.idx < e for s, e in sc.quoted)):
+            continue
+        if not (_people_named_together(tok) if plural else _named_body(tok) and tok.text not in sc.person_words):
+            continue
+        rank = salience_rank(sc, pronoun, tok)
+        if (best is None or rank < best) and (beaten is None or rank < beaten):
+            best = rank
+    return resolve(sc, -best[2]) if best is not None else None
+
+
+def _people_named_together(tok: Token) -> bool:
+    """The first of two or more people's names joined by "and" (not a name inside a body's)."""
+    return (
+        tok.ent_type_ == "PERSON"
+        and tok.pos_ == "PROPN"
+        and tok.dep_ != "compound"
+        and any(c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in tok.children)
+    )
+
+
+def _named_body(tok: Token) -> bool:
+    """The head of an organisation's or a country's name the NER finds, as the subject of its
+    clause ("Mexico should retaliate. It has shown..."): "it" is too often a thing for less."""
+    subject = tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass"))
+    return subject and tok.ent_type_ in ("ORG", "GPE") and tok.pos_ in ("PROPN", "NOUN")
 
 
 def salient_person(sc: SourceContext, m: Mention) -> Entity | None:
