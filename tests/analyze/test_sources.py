@@ -482,3 +482,12 @@ def test_its_is_the_country_that_is_the_subject_before_it(analyse: Analyse) -> N
         " the settlements illegal."
     )
     assert source_of(analyse(text), "settlements illegal").name == "United States"
+
+
+def test_an_outlets_report_is_the_outlet_but_its_poll_is_a_document(analyse: Analyse) -> None:
+    analysis = analyse(
+        "Prices will rise, according to a Politico report. A new Bloomberg poll found turnout would be high."
+    )
+    report, poll = (source_of(analysis, c) for c in ("Prices will rise", "turnout"))
+    assert (report.kind, report.name) == ("outlet", "Politico")
+    assert (poll.kind, poll.name) == ("document", "Bloomberg poll")

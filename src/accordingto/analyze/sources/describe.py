@@ -364,7 +364,8 @@ def _author_kind(sc: SourceContext, heads: list[Token], document: Token) -> str:
     order=20,
     purpose=""""A Bloomberg poll", "the IMF report": a document noun (source_nouns.tsv) makes a
     document, made by someone; a bare plural with nothing saying which ("Reports said...") stays
-    unspecified ("Breathing tests showed" is a document).""",
+    unspecified ("Breathing tests showed" is a document); an outlet's own journalism ("a Fast
+    Company report", "a Politico story": journalism_nouns) is the outlet.""",
     examples=[
         Example(
             "A new Bloomberg poll found that turnout would be high.",
@@ -384,6 +385,10 @@ def document(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: Na
         return False
     m.kind, m.named = "document", names.tokens is not None  # "the Bloomberg poll"; "the report" is unnamed
     if names.tokens is not None and names.tokens[0] < tok.i:
+        maker = join_tokens(list(sc.doc[names.tokens[0] : tok.i]))
+        if lexicon.outlet_for(maker) and m.lemma in lexicon.word_set("journalism_nouns"):
+            m.kind, m.name = "outlet", maker  # "a Fast Company report": the outlet's own word
+            return True
         m.name = join_tokens(list(sc.doc[names.tokens[0] : tok.i + 1]))  # "ABC News poll", not "A new ABC News poll"
     if names.tokens is None and _vague_plural(tok, m):
         m.kind = "unspecified"
