@@ -486,7 +486,7 @@ def test_its_is_the_country_that_is_the_subject_before_it(analyse: Analyse) -> N
 
 def test_an_outlets_report_is_the_outlet_but_its_poll_is_a_document(analyse: Analyse) -> None:
     analysis = analyse(
-        "Prices will rise, according to a Politico report. A new Bloomberg poll found turnout would be high."
+        "Prices will rise, according to a Politico report. A new Bloomberg poll found that turnout was high."
     )
     report, poll = (source_of(analysis, c) for c in ("Prices will rise", "turnout"))
     assert (report.kind, report.name) == ("outlet", "Politico")
