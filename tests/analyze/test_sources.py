@@ -491,3 +491,12 @@ def test_an_outlets_report_is_the_outlet_but_its_poll_is_a_document(analyse: Ana
     report, poll = (source_of(analysis, c) for c in ("Prices will rise", "turnout"))
     assert (report.kind, report.name) == ("outlet", "Politico")
     assert (poll.kind, poll.name) == ("document", "Bloomberg poll")
+
+
+def test_the_doctors_are_the_group_of_physicians_named_before(analyse: Analyse) -> None:
+    text = (
+        "A group of physicians offered to give free flu shots at the camps. The physicians said the camps"
+        " were dangerous. The doctors said they would return next week."
+    )
+    analysis = analyse(text)
+    assert source_of(analysis, "would return").id == source_of(analysis, "camps were dangerous").id

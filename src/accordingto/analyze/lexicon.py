@@ -202,6 +202,18 @@ def word_set(name: str) -> frozenset[str]:
 
 
 @cache
+def same_people_nouns() -> dict[str, frozenset[str]]:
+    """word -> the words of the same people as it ("doctor" -> {"doctor", "physician"}), from the
+    ``same_people_nouns`` word set."""
+    found: dict[str, frozenset[str]] = {}
+    for group in word_list("same_people_nouns"):
+        words = frozenset(w.strip() for w in group.split("=") if w.strip())
+        for word in words:
+            found[word] = words
+    return found
+
+
+@cache
 def word_list(name: str) -> tuple[str, ...]:
     """A word list of ``word_sets.tsv`` in its file order (where order matters, as for approximators)."""
     for row in _rows("word_sets.tsv"):

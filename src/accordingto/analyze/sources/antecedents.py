@@ -471,14 +471,17 @@ def _same_noun(sc: SourceContext, e: Entity, m: Mention) -> bool:
     other_affiliation = bool(e.affiliation and m.affiliation and e.affiliation != m.affiliation)
     if other_affiliation:
         return False
-    return (e.lemma == m.lemma and same_number) or (m.plural and _members_called(sc, e, m.lemma))
+    same = e.lemma == m.lemma or e.lemma in lexicon.same_people_nouns().get(m.lemma, ())
+    return (same and same_number) or (m.plural and _members_called(sc, e, m.lemma))
 
 
 def _members_called(sc: SourceContext, e: Entity, lemma: str) -> bool:
-    """ "A group of physicians" ... "the physicians": a collective the text named by its members."""
+    """ "A group of physicians" ... "the physicians" (or "the doctors": same_people_nouns): a
+    collective the text named by its members."""
+    words = lexicon.same_people_nouns().get(lemma, frozenset({lemma}))
     for x in e.mentions:
         members = collective_of(sc, sc.doc[x.head])
-        if members is not None and members.lemma_.lower() == lemma:
+        if members is not None and members.lemma_.lower() in words:
             return True
     return False
 
