@@ -500,3 +500,20 @@ def test_the_doctors_are_the_group_of_physicians_named_before(analyse: Analyse) 
     )
     analysis = analyse(text)
     assert source_of(analysis, "would return").id == source_of(analysis, "camps were dangerous").id
+
+
+def test_president_obama_is_not_the_first_lady_where_the_text_says_mr_obama(analyse: Analyse) -> None:
+    text = (
+        "President Obama said the race was close. The campaign plans to use Mr. Obama and the first lady,"
+        " Michelle Obama, in Florida. Mr. Obama said turnout would decide it."
+    )
+    names = {source_of(analyse(text), c).name for c in ("race was close", "turnout would decide")}
+    assert "Michelle Obama" not in names
+
+
+def test_mrs_clinton_is_not_bill_clinton_where_the_text_names_two_clintons(analyse: Analyse) -> None:
+    text = (
+        "John Podesta, a chief of staff to President Bill Clinton, joined the talks. Mr. Obama and Hillary"
+        " Clinton met the leaders in Copenhagen. Mrs. Clinton said the meeting changed the deal."
+    )
+    assert source_of(analyse(text), "changed the deal").name != "Bill Clinton"

@@ -628,12 +628,14 @@ def full_name(sc: SourceContext, surname: str, head: int | None = None) -> str |
     """'Sanders said...' in an article that names Bernie Sanders elsewhere: the one full name in
     the text ending with this surname, if there is exactly one. A gender the mention states
     ("Mr. Obama") rules out a full name whose stated gender disagrees ("Mrs. Michelle Obama",
-    "first lady Michelle Obama")."""
+    "first lady Michelle Obama"), and so does the gender the text gives the surname elsewhere
+    ("President Obama" is not "the first lady, Michelle Obama" where it says "Mr. Obama")."""
     if " " in surname:
         return None
     wanted = honorific_gender(list(sc.doc[max(0, head - 2) : head])) if head is not None else None
     # "Mr. Obama" and "Mrs. Obama" both in the text: two people; a full name must state its gender
-    two_people = len(surname_genders(sc, surname)) > 1
+    genders = surname_genders(sc, surname)
+    two_people = len(genders) > 1 or len(_first_names_before(sc, surname)) > 1
     full = set()
     for e in sc.ner.ents:
         if len(e) < 2 or e[-1].text != surname:
@@ -649,9 +651,19 @@ def full_name(sc: SourceContext, surname: str, head: int | None = None) -> str |
         stated = honorific_gender([*sc.doc[max(0, e.start - 3) : e.start], e[0]])
         begin = _person_name_start(sc.doc, e.start, e.end - 1)  # not "Browns DL" of "Browns DL Sheldon Richardson"
         name = strip_titles(join_tokens([t for t in sc.doc[begin : e.end] if t.text not in (",", ".")]))
-        if " " in name and (wanted is None or stated == wanted or (stated is None and not two_people)):
+        # "the first lady, Michelle Obama" is no "President Obama" where the text says "Mr. Obama"
+        other = stated is not None and bool(genders) and stated not in genders
+        if " " in name and not other and (wanted is None or stated == wanted or (stated is None and not two_people)):
             full.add(name)
     return next(iter(full)) if len(full) == 1 else None
+
+
+def _first_names_before(sc: SourceContext, surname: str) -> set[str]:
+    """The capitalised words written right before the surname anywhere, titles and honorifics
+    aside: "Bill Clinton" and "Hillary Clinton" are two people though the NER names only one."""
+    skip = name_titles() | lexicon.gendered_words().keys()
+    found = {m.group(1) for m in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(surname)}\b", sc.text)}
+    return {w for w in found if w.lower() not in skip and w.lower() + "." not in skip}
 
 
 def appositive_person(sc: SourceContext, tok: Token) -> TokRange | None:
