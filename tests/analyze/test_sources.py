@@ -517,3 +517,19 @@ def test_mrs_clinton_is_not_bill_clinton_where_the_text_names_two_clintons(analy
         " Clinton met the leaders in Copenhagen. Mrs. Clinton said the meeting changed the deal."
     )
     assert source_of(analyse(text), "changed the deal").name != "Bill Clinton"
+
+
+def test_the_democratic_nominee_is_not_the_republican_one(analyse: Analyse) -> None:
+    text = (
+        "Republican presidential nominee Dan Mercer spoke first. Democratic presidential nominee Alma Ruiz"
+        " spoke later. The Democratic presidential nominee said the plan would fail."
+    )
+    assert source_of(analyse(text), "plan would fail").name == "Alma Ruiz"
+
+
+def test_she_continues_the_subject_of_the_main_clause_not_of_the_clause_inside_it(analyse: Analyse) -> None:
+    text = (
+        "Clinton spoke in Toledo, Ohio. Clinton says at a campaign stop that it means Trump never paid for"
+        " veterans' programs. She says Trump represents the system he claims he will change."
+    )
+    assert source_of(analyse(text), "represents the system").name == "Clinton"

@@ -650,21 +650,33 @@ def titled_person(sc: SourceContext, m: Mention, candidates: list[Entity]) -> En
     from accordingto.analyze.sources.resolver import resolve
 
     titles = {m.lemma, *lexicon.title_abbreviations().get(m.lemma, ())}
+    head = sc.doc[m.head]
+    # "The Democratic presidential nominee" is not the one titled "Republican presidential nominee"
+    proper = {c.lower_ for c in head.lefts if c.dep_ in ("amod", "compound") and c.is_title and c.i > head.left_edge.i}
     for e in candidates:
         if e.kind == "person" and e.named and not e.plural:
             words = {w.lower() for w in (e.role or "").split()}
             words |= {w.lower() for x in e.mentions for w in x.text.split()}
-            if words & titles:
+            if words & titles and proper <= words:
                 return e
-    head = sc.doc[m.head]
     window_start = sc.sentences.of_token(max(0, sc.sentences.of_token(head.i).start - 1)).start
-    titled = [e for e in sc.ner.ents if e.label_ == "PERSON" and e.end <= head.i and _given_title(sc, e, titles)]
+    titled = [
+        e
+        for e in sc.ner.ents
+        if e.label_ == "PERSON" and e.end <= head.i and _given_title(sc, e, titles) and _given_words(sc, e, proper)
+    ]
     near = [e for e in titled if e.start >= window_start]
     if near:  # "Michael Webb, a suspect in the kidnapping," ... "the suspect"
         return resolve(sc, near[-1].end - 1)
     if len({e[-1].text for e in titled}) == 1:  # "Wikileaks co-founder Julian Assange" ... "The Wikileaks founder"
         return resolve(sc, titled[-1].end - 1)
     return None
+
+
+def _given_words(sc: SourceContext, ent: Span, words: set[str]) -> bool:
+    """Whether the words before a person's name hold all these ("Democratic" of "Democratic
+    nominee Hillary Clinton")."""
+    return words <= {t.lower_ for t in sc.doc[max(0, ent.start - 6) : ent.start]}
 
 
 def _given_title(sc: SourceContext, ent: Span, titles: set[str]) -> bool:

@@ -254,8 +254,9 @@ def ranked_antecedents(sc: SourceContext, pronoun: Token) -> list[list[PersonMen
     tiers = []
     for sentence in range(here, max(-1, here - LOOKBACK_SENTENCES - 1), -1):
         tier = [p for p in people if p.sentence == sentence]
-        # the subject first, then the others, nearest first
-        tier.sort(key=lambda p: (not p.subject, -p.head))
+        # the subject first (of the main clause before one of a clause inside it: "Clinton says
+        # that it means Trump never paid. She says..."), then the others, nearest first
+        tier.sort(key=lambda p: (not p.subject, not _of_the_main_clause(sc.doc[p.head]), -p.head))
         if tier:
             tiers.append(tier)
     return tiers
@@ -293,3 +294,11 @@ def salience_rank(sc: SourceContext, mention_head: Token, earlier: Token) -> tup
 def _subject_or_its_appositive(tok: Token) -> bool:
     """A subject, or the name set beside one ("The group that owns her music, Big Machine, says")."""
     return tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "appos" and tok.head.dep_ in SUBJECT_DEPS)
+
+
+def _of_the_main_clause(tok: Token) -> bool:
+    """A word of its sentence's main clause: its verb is the root (or joined to it by "and")."""
+    verb = tok.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
