@@ -525,11 +525,3 @@ def test_the_democratic_nominee_is_not_the_republican_one(analyse: Analyse) -> N
         " spoke later. The Democratic presidential nominee said the plan would fail."
     )
     assert source_of(analyse(text), "plan would fail").name == "Alma Ruiz"
-
-
-def test_she_continues_the_subject_of_the_main_clause_not_of_the_clause_inside_it(analyse: Analyse) -> None:
-    text = (
-        "Clinton spoke in Toledo, Ohio. Clinton says at a campaign stop that it means Trump never paid for"
-        " veterans' programs. She says Trump represents the system he claims he will change."
-    )
-    assert source_of(analyse(text), "represents the system").name == "Clinton"

@@ -248,15 +248,14 @@ def ranked_antecedents(sc: SourceContext, pronoun: Token) -> list[list[PersonMen
     pronoun_quoted = any(s < pronoun.idx < e for s, e in sc.quoted)
     people = [
         p
-        for p in person_mentions(sc)
+        for p in [*person_mentions(sc), *_sources_the_ner_missed(sc)]
         if p.head < pronoun.i and here - p.sentence <= LOOKBACK_SENTENCES and (pronoun_quoted or not p.quoted)
     ]
     tiers = []
     for sentence in range(here, max(-1, here - LOOKBACK_SENTENCES - 1), -1):
         tier = [p for p in people if p.sentence == sentence]
-        # the subject first (of the main clause before one of a clause inside it: "Clinton says
-        # that it means Trump never paid. She says..."), then the others, nearest first
-        tier.sort(key=lambda p: (not p.subject, not _of_the_main_clause(sc.doc[p.head]), -p.head))
+        # the subject first, then the others, nearest first
+        tier.sort(key=lambda p: (not p.subject, -p.head))
         if tier:
             tiers.append(tier)
     return tiers
@@ -296,9 +295,19 @@ def _subject_or_its_appositive(tok: Token) -> bool:
     return tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "appos" and tok.head.dep_ in SUBJECT_DEPS)
 
 
-def _of_the_main_clause(tok: Token) -> bool:
-    """A word of its sentence's main clause: its verb is the root (or joined to it by "and")."""
-    verb = tok.head
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head
-    return verb.dep_ == "ROOT"
+def _sources_the_ner_missed(sc: SourceContext) -> list[PersonMention]:
+    """Named people already sources whose mention is no person mention ("McLenney said...", a
+    name the NER does not know): a person the text has just quoted is a person a "she" can mean."""
+    known = {p.head for p in person_mentions(sc)}
+    found = []
+    for entity in sc.entities:
+        if entity.kind != "person" or entity.plural or not entity.named:
+            continue
+        for m in entity.mentions:
+            if not m.pronoun and m.head not in known:
+                tok = sc.doc[m.head]
+                quoted = any(s <= tok.idx < e for s, e in sc.quoted)
+                found.append(
+                    PersonMention(m.head, _sentence(sc, m.head), tok.dep_ in SUBJECT_DEPS, m.gender, None, quoted)
+                )
+    return found
