@@ -502,21 +502,21 @@ def test_the_doctors_are_the_group_of_physicians_named_before(analyse: Analyse) 
     assert source_of(analysis, "would return").id == source_of(analysis, "camps were dangerous").id
 
 
-def test_president_obama_is_not_the_first_lady_where_the_text_says_mr_obama(analyse: Analyse) -> None:
+def test_president_morrow_is_not_the_first_lady_where_the_text_says_mr_morrow(analyse: Analyse) -> None:
     text = (
-        "President Obama said the race was close. The campaign plans to use Mr. Obama and the first lady,"
-        " Michelle Obama, in Florida. Mr. Obama said turnout would decide it."
+        "President Morrow said the race was close. The campaign will send Mr. Morrow and the first lady,"
+        " Elena Morrow, to Florida. Mr. Morrow said turnout would decide it."
     )
     names = {source_of(analyse(text), c).name for c in ("race was close", "turnout would decide")}
-    assert "Michelle Obama" not in names
+    assert "Elena Morrow" not in names
 
 
-def test_mrs_clinton_is_not_bill_clinton_where_the_text_names_two_clintons(analyse: Analyse) -> None:
+def test_mrs_hale_is_not_paul_hale_where_the_text_names_two_hales(analyse: Analyse) -> None:
     text = (
-        "John Podesta, a chief of staff to President Bill Clinton, joined the talks. Mr. Obama and Hillary"
-        " Clinton met the leaders in Copenhagen. Mrs. Clinton said the meeting changed the deal."
+        "Sam Ortiz, an aide to former governor Paul Hale, joined the talks. The mayor and Nora Hale met"
+        " the leaders in Lisbon. Mrs. Hale said the meeting changed the deal."
     )
-    assert source_of(analyse(text), "changed the deal").name != "Bill Clinton"
+    assert source_of(analyse(text), "changed the deal").name != "Paul Hale"
 
 
 def test_the_democratic_nominee_is_not_the_republican_one(analyse: Analyse) -> None:

@@ -2,8 +2,9 @@
 
 A people file lists persons quoted in the articles of a PolNeAR-style gold folder, each by the
 offsets of one of their gold source mentions and with hand labels: the person's gender
-(``gender_true``), whether the article's own words state it (``text_states``), and the role
-class. Only offsets and labels are kept, with the SHA-256 of each article's text, so a text that
+(``gender_true``), whether the article's own words state it (``text_states``, with the spans
+that state it), and the role class. Only offsets and labels are kept (the name too is a span,
+read from the article when the score is printed), with the SHA-256 of each article's text, so a text that
 changed is reported and left out instead of silently misaligned.
 
 Each gold person is matched to the predicted source entity one of whose mentions overlaps the
@@ -46,31 +47,41 @@ class GoldPerson:
     text_sha256: str
     split: str
     mention: CharRange
-    name: str | None
+    #: where the article writes the person's fullest name (None for an unnamed person)
+    name_span: CharRange | None
     gender_true: str
     text_states: bool
     role_class: str
-    evidence: str = ""
+    #: where the article states the gender (a pronoun, an honorific, a gendered noun)
+    evidence_spans: tuple[CharRange, ...] = ()
 
     @property
     def gender_known(self) -> bool:
         return self.gender_true in KNOWN_GENDERS
 
+    def name_in(self, text: str) -> str | None:
+        """The person's name, read from the article's text (the file keeps only where it is)."""
+        return text[self.name_span[0] : self.name_span[1]] if self.name_span else None
+
+
+def _span(raw: Any) -> CharRange:
+    start, end = raw
+    return int(start), int(end)
+
 
 def _person(raw: dict[str, Any]) -> GoldPerson:
     try:
-        start, end = raw["mention"]
         person = GoldPerson(
             id=str(raw["id"]),
             article=str(raw["article"]),
             text_sha256=str(raw["text_sha256"]),
             split=str(raw["split"]),
-            mention=(int(start), int(end)),
-            name=raw.get("name"),
+            mention=_span(raw["mention"]),
+            name_span=_span(raw["name_span"]) if raw.get("name_span") else None,
             gender_true=str(raw["gender_true"]),
             text_states=bool(raw["text_states"]),
             role_class=str(raw["role_class"]),
-            evidence=str(raw.get("evidence", "")),
+            evidence_spans=tuple(_span(e) for e in raw.get("evidence_spans", ())),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise GoldError(f"people item {raw.get('id', '?')} is malformed: {exc}") from None
@@ -231,12 +242,15 @@ def _count_gender(counts: GenderCounts, gold: str, predicted: str) -> None:
     counts.by_value[predicted] += 1
 
 
-def score_person(score: PeopleScore, person: GoldPerson, text_mode: Source | None, names_mode: Source | None) -> None:
-    """Add one person: ``text_mode`` and ``names_mode`` are their matches in the analyses
-    without and with the first-name table (the same entity unless the table changed the match)."""
+def score_person(
+    score: PeopleScore, person: GoldPerson, text: str, text_mode: Source | None, names_mode: Source | None
+) -> None:
+    """Add one person of the article ``text``: ``text_mode`` and ``names_mode`` are their matches
+    in the analyses without and with the first-name table (the same entity unless the table
+    changed the match)."""
     score.n += 1
     if text_mode is None:
-        score.rows.append(_row(person, None, names_mode))
+        score.rows.append(_row(person, text, None, names_mode))
         return
     score.found += 1
     gender = text_mode.gender
@@ -254,14 +268,14 @@ def score_person(score: PeopleScore, person: GoldPerson, text_mode: Source | Non
             _count_gender(score.names_only, person.gender_true, named_gender)
     score.role_right += text_mode.role_class == person.role_class
     score.role_confusion[(person.role_class, text_mode.role_class)] += 1
-    score.rows.append(_row(person, text_mode, names_mode))
+    score.rows.append(_row(person, text, text_mode, names_mode))
 
 
-def _row(person: GoldPerson, text_mode: Source | None, names_mode: Source | None) -> PersonRow:
+def _row(person: GoldPerson, text: str, text_mode: Source | None, names_mode: Source | None) -> PersonRow:
     return PersonRow(
         id=person.id,
         article=person.article,
-        name=person.name,
+        name=person.name_in(text),
         gender_true=person.gender_true,
         text_states=person.text_states,
         role_class=person.role_class,
@@ -289,7 +303,8 @@ def score_people(
         if person.article in stale:
             continue
         i = index[person.article]
-        score_person(score, person, match_person(person, text_analyses[i]), match_person(person, names_analyses[i]))
+        text_mode, names_mode = match_person(person, text_analyses[i]), match_person(person, names_analyses[i])
+        score_person(score, person, articles[i].text, text_mode, names_mode)
     return score
 
 

@@ -517,11 +517,11 @@ def object_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Conte
     clause (trim.inner_aside.v1); a name, a list and a quotation are kept.""",
     examples=[
         Example(
-            "The senator is endorsing the campaign, the latest chapter in a rocky relationship between the two men.",
-            content="the campaign",
+            "The mayor is backing the plan, the newest turn in a long feud between the two families.",
+            content="the plan",
         )
     ],
-    counterexamples=["The mayor criticized her deputy, Maria Lopez.", "The senator is endorsing the campaign."],
+    counterexamples=["The mayor criticized her deputy, Maria Lopez.", "The mayor is backing the plan."],
 )
 def _object_without_asides(ctx: DocContext, rng: tuple[int, int]) -> list[tuple[int, int]]:
     """An object's content without the writer's inner asides, the test of trim.inner_aside.v1."""
