@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from accordingto.analyze import lexicon
 from accordingto.analyze.quotes import ALL_MARKS
 
 TokRange = tuple[int, int]
@@ -183,8 +184,6 @@ def _governing_subject(verb: Token, depth: int) -> Token | None:
 def _medium_of_a_verb(noun: Token) -> bool:
     """ "on Twitter", "in an interview": a medium or an occasion a verb's subject spoke through,
     which a participle after it describes the speaker of, never the medium."""
-    from accordingto.analyze import lexicon
-
     prep = noun.head
     return (
         noun.dep_ == "pobj"
@@ -197,8 +196,6 @@ def _medium_of_a_verb(noun: Token) -> bool:
 def _owner_of_an_act(noun: Token) -> Token | None:
     """The possessor of a noun that names an act, not a speaker ("his refusal", "the company's
     decision"): who does what the infinitive or participle after it says."""
-    from accordingto.analyze import lexicon
-
     if noun.pos_ != "NOUN" or noun.lemma_.lower() in lexicon.source_nouns():
         return None
     return next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -239,8 +236,6 @@ def _first_non_speaker_conjunct(head: Token) -> int | None:
     """Where a coordination stops naming sources: "by a woman and sexual assault by another": a
     common noun conjunct no source noun (source_nouns.tsv) is another phrase the parser joined.
     Returns the index of its conjunction word (or of the conjunct), or None."""
-    from accordingto.analyze import lexicon
-
     if head.pos_ not in ("NOUN", "PROPN", "PRON"):
         return None
     kinds = lexicon.source_nouns()

@@ -29,6 +29,7 @@ from accordingto.analyze.sources.salience import (
     PRONOUN_GENDER,
     PersonMention,
     full_names_with_surname,
+    quoted_at,
     ranked_antecedents,
     salience_rank,
     salient_body,
@@ -155,14 +156,13 @@ def nearer_in_text(sc: SourceContext, m: Mention, found: Entity | None) -> Entit
     here = sc.sentences.index_of(pronoun.i)
     start = sc.sentences.starts[max(0, here - 1)]
     latest = max((x.head for x in found.mentions if x.head < pronoun.i), default=-1) if found else -1
-    quoted = any(s <= pronoun.idx < e for s, e in sc.quoted)
+    quoted = quoted_at(sc, pronoun.idx)
     # the earlier source stays unless the text's candidate is more salient than its last mention
     beaten = salience_rank(sc, pronoun, sc.doc[latest]) if latest >= start else None
     best: tuple[int, bool, int] | None = None
     for tok in sc.doc[max(start, latest + 1) : pronoun.i]:
-        if tok.i in sc.by_head or (not quoted and any(s <= tok.idx < e for s, e in sc.quoted)):
-            continue
-        if not (_people_named_together(tok) if plural else _named_body(tok) and tok.text not in sc.person_words):
+        candidate = _people_named_together(tok) if plural else _named_body(tok) and tok.text not in sc.person_words
+        if not candidate or tok.i in sc.by_head or (not quoted and quoted_at(sc, tok.idx)):
             continue
         rank = salience_rank(sc, pronoun, tok)
         if (best is None or rank < best) and (beaten is None or rank < beaten):
@@ -551,14 +551,13 @@ def definite_body(sc: SourceContext, m: Mention) -> Entity | None:
     if any(c.dep_ == "poss" for c in mention.children):
         return None  # "its parent company", "the EU's top court": another body, owned by one
     head = _body_named_with(sc, mention)
-    source = None if head is not None else _more_salient_source(sc, mention, salient_body(sc, mention))
-    if source is not None:
-        words = [w for w in source.name.split() if w.isalpha()]
-        last = sc.source_kinds.get(words[-1].lower()) if words else None
-        other_kind = last == "organization" and words[-1].lower() != m.lemma
-        return None if other_kind or _not_called_name(source.name, m.lemma) else source
-    head = head or salient_body(sc, mention)
-    if head is None or _other_kind_of_body(sc, sc.doc[head], m.lemma) or _not_called(sc, sc.doc[head], m.lemma):
+    if head is None:
+        head = salient_body(sc, mention)
+        source = _more_salient_source(sc, mention, head)
+        if source is not None:
+            words = [_stem(w) for w in source.name.split() if w.isalpha()]
+            return None if _another_kind_of_body(sc, words, m.lemma) else source
+    if head is None or _another_kind_of_body(sc, _name_lemmas(sc, sc.doc[head]), m.lemma):
         return None
     entity = resolve(sc, head)
     return entity if entity.kind == "organization" and entity.named else None
@@ -606,28 +605,21 @@ def _stem(word: str) -> str:
     return w[:-1] if w.endswith("s") and len(w) > 3 else w
 
 
-def _other_kind_of_body(sc: SourceContext, name_head: Token, lemma: str) -> bool:
+def _name_lemmas(sc: SourceContext, name_head: Token) -> list[str]:
+    """The lowercase lemmas of the words of the name the NER finds around a head."""
+    ent = sc.ner.at(name_head.i)
+    return [t.lemma_.lower() for t in (ent if ent is not None else [name_head]) if t.is_alpha]
+
+
+def _another_kind_of_body(sc: SourceContext, name_words: list[str], lemma: str) -> bool:
     """ "the utilities commission" is no "Office of Emergency Services": a body whose name ends in
-    another body noun (office, court, ministry...) than the mention's."""
-    ent = sc.ner.at(name_head.i)
-    words = [t for t in (ent if ent is not None else [name_head]) if t.is_alpha]
-    last = next(
-        (t.lemma_.lower() for t in reversed(words) if sc.source_kinds.get(t.lemma_.lower()) == "organization"), None
-    )
-    return last is not None and last != lemma
-
-
-def _not_called(sc: SourceContext, name_head: Token, lemma: str) -> bool:
-    """ "the police", "the court": a noun of one kind of institution means a body whose name holds
-    it ("the Hong Kong Police Force"), not whichever organisation the text named last."""
-    ent = sc.ner.at(name_head.i)
-    return _not_called_name(ent.text if ent is not None else name_head.text, lemma)
-
-
-def _not_called_name(name: str, lemma: str) -> bool:
-    if lemma not in lexicon.word_set("institution_nouns"):
-        return False
-    return _stem(lemma) not in {_stem(w) for w in name.split()}
+    another body noun (office, court, ministry...) than the mention's; and "the police", "the
+    court", a noun of one kind of institution (institution_nouns), means only a body whose name
+    holds it ("the Hong Kong Police Force"), not whichever organisation the text named last."""
+    last = next((w for w in reversed(name_words) if sc.source_kinds.get(w) == "organization"), None)
+    if last is not None and last != lemma:
+        return True
+    return lemma in lexicon.word_set("institution_nouns") and _stem(lemma) not in {_stem(w) for w in name_words}
 
 
 @rule(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -635,7 +636,8 @@ def full_name(sc: SourceContext, surname: str, head: int | None = None) -> str |
     wanted = honorific_gender(list(sc.doc[max(0, head - 2) : head])) if head is not None else None
     # "Mr. Obama" and "Mrs. Obama" both in the text: two people; a full name must state its gender
     genders = surname_genders(sc, surname)
-    two_people = len(genders) > 1 or len(_first_names_before(sc, surname)) > 1
+    # (only asked when the mention states a gender, so the text is searched only then)
+    two_people = wanted is not None and (len(genders) > 1 or len(_first_names_before(sc, surname)) > 1)
     full = set()
     for e in sc.ner.ents:
         if len(e) < 2 or e[-1].text != surname:
@@ -661,9 +663,15 @@ def full_name(sc: SourceContext, surname: str, head: int | None = None) -> str |
 def _first_names_before(sc: SourceContext, surname: str) -> set[str]:
     """The capitalised words written right before the surname anywhere, titles and honorifics
     aside: "Bill Clinton" and "Hillary Clinton" are two people though the NER names only one."""
-    skip = name_titles() | lexicon.gendered_words().keys()
+    skip = _not_first_names()
     found = {m.group(1) for m in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(surname)}\b", sc.text)}
     return {w for w in found if w.lower() not in skip and w.lower() + "." not in skip}
+
+
+@cache
+def _not_first_names() -> frozenset[str]:
+    """Titles and honorifics: words written before a surname that are no first name."""
+    return frozenset(name_titles() | lexicon.gendered_words().keys())
 
 
 def appositive_person(sc: SourceContext, tok: Token) -> TokRange | None:

@@ -306,8 +306,8 @@ def _sources_the_ner_missed(sc: SourceContext) -> list[PersonMention]:
         for m in entity.mentions:
             if not m.pronoun and m.head not in known:
                 tok = sc.doc[m.head]
-                quoted = any(s <= tok.idx < e for s, e in sc.quoted)
+                subject = tok.dep_ in SUBJECT_DEPS
                 found.append(
-                    PersonMention(m.head, _sentence(sc, m.head), tok.dep_ in SUBJECT_DEPS, m.gender, None, quoted)
+                    PersonMention(m.head, _sentence(sc, m.head), subject, m.gender, None, quoted_at(sc, tok.idx))
                 )
     return found
