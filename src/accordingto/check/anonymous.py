@@ -112,13 +112,13 @@ def anonymous_no_position(ctx: CheckContext) -> Iterator[Flag]:
     why="""Anonymity is granted only for a reason the story states, such as not being
     authorised to speak or fear of reprisal; without it readers cannot tell a protected source
     from a convenient one. (Another outlet's anonymous sources are AS104.)""",
-    fix="""Say why anonymity was granted: "who spoke on condition of anonymity because they were
-    not authorized to discuss the talks".""",
+    fix="""Say why anonymity was granted: "who asked not to be named because they were not
+    cleared to speak about the talks".""",
     standard=AP_ANONYMITY,
     example="Two officials said the vote was likely.",
     fixed_example=(
-        "Two officials, speaking on condition of anonymity because they were not authorized to "
-        "discuss the plan, said the vote was likely."
+        "Two officials, who asked not to be named because they were not cleared to speak about "
+        "the plan, said the vote was likely."
     ),
 )
 def anonymous_no_reason(ctx: CheckContext) -> Iterator[Flag]:

@@ -174,8 +174,8 @@ class CheckContext:
         return False
 
     def named_by_apposition(self, source: Source) -> bool:
-        """Whether a mention is an appositive of a name: "John Bentel, a tech staffer at the
-        State Department, who..." describes a named person, not an anonymous one."""
+        """Whether a mention is an appositive of a name: "Rui Tavares, a records clerk at the
+        harbour office, who..." describes a named person, not an anonymous one."""
         for mention in source.mentions:
             before = self.text[max(0, mention.start - 60) : mention.start]
             if _NAME_THEN_COMMA.search(before):

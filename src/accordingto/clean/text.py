@@ -243,7 +243,7 @@ def is_headline_like(text: str) -> bool:
 
 def is_title_case_headline(text: str) -> bool:
     """A headline in title case that ends with one full stop, as archive copies print them
-    ("Visa Program Up for Renewal Amid Allegations of Fraud."): a sentence of prose is
+    ("Harbor Tax Plan Up for Review Amid Claims of Waste."): a sentence of prose is
     almost never written with every long word capitalised."""
     ending = _ONE_FULL_STOP.search(text)
     if ending is None:
@@ -303,7 +303,7 @@ def detect_structure(text: str, *, find_headline: bool = True, known_title: str 
         return structure  # nothing we can tell apart from the article: exclude nothing
     first_prose = prose.index(True)
     if find_headline and _title_case_headline_above_prose(paragraphs, prose, first_prose):
-        # "Visa Program Up for Renewal.": a headline, though it ends like a sentence
+        # "Harbor Tax Plan Up for Review.": a headline, though it ends like a sentence
         first_prose = prose.index(True, first_prose + 1)
     marked: dict[int, str] = {}
     if looks_hard_wrapped(paragraphs):

@@ -50,8 +50,8 @@ def according_to(ctx: DocContext, according: Token, state: EngineState) -> Candi
     if source_tok.lemma_.lower() in lexicon.word_set("according_to_non_sources"):
         return None
     sent = ctx.sentences.of_token(according.i)
-    # the source's own appositive or relative clause belongs to the phrase ('according to an
-    # analysis by Lily Batchelder, a former tax aide, whose conclusions...')
+    # the source's own appositive or relative clause belongs to the phrase ('according to a
+    # study by Ana Quist, a former budget clerk, whose figures...')
     pp_end = _phrase_end(ctx, max(to.i + 1, min(source_tok.right_edge.i + 1, sent.end)), sent.end)
     pp_start = according.i
     if pp_start > sent.start and doc[pp_start - 1].text == ",":

@@ -95,10 +95,10 @@ def quote_candidate(ctx: DocContext, verb: Token, quote: Quote, st: AttachState,
     subject of another verb ('“Humidifier lung” may result from ..., guess what, ...').""",
     examples=[
         Example(
-            "“The campaign is in panic mode. Full panic mode,” said Leslie Wimes, "
-            "a South Florida-based president of the Democratic Caucus.",
-            content="“The campaign is in panic mode. Full panic mode,”",
-            source="Leslie Wimes, a South Florida-based president of the Democratic Caucus",
+            "“The team is in survival mode. Pure survival mode,” said Dora Finch, "
+            "a Tampa-based chair of the county growers' league.",
+            content="“The team is in survival mode. Pure survival mode,”",
+            source="Dora Finch, a Tampa-based chair of the county growers' league",
         )
     ],
     counterexamples=["“Striking.” The doctor left the room."],

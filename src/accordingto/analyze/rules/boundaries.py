@@ -157,7 +157,7 @@ def participle(ctx: DocContext, verb: Token, clause: Token, start: int, end: int
     "trim.other_subject.v1",
     stage="trim",
     order=41,
-    purpose="""'they prefer X, and about the same numbers would rather see Y': a coordinated clause
+    purpose="""'they favour X, and nearly as many would choose Y': a coordinated clause
     with another subject (not a pronoun, not after 'that') is the writer's.""",
     examples=[
         Example(
@@ -235,7 +235,7 @@ def coordinated_cue(ctx: DocContext, verb: Token, clause: Token, start: int, end
     "trim.dash_gloss.v1",
     stage="trim",
     order=50,
-    purpose="""'... the “anchor (not) baby” — a play on words with ...': a dash followed by a noun
+    purpose="""'... the “tax (not) break” — a pun on ...': a dash followed by a noun
     phrase is the writer's gloss, not the source's words (a pair of dashes with content after
     it is an inner aside: trim.inner_aside.v1).""",
     examples=[
@@ -327,7 +327,7 @@ def relative_aside(ctx: DocContext, verb: Token, clause: Token, start: int, end:
     "trim.contrast.v1",
     stage="trim",
     order=61,
-    purpose="""'they prefer an outsider, while about 4 in 10 want experience': a contrast the writer
+    purpose="""'they favour a newcomer, while a third want a veteran': a contrast the writer
     adds after a comma (contrast_markers) is not the source's.""",
     examples=[
         Example(
@@ -358,7 +358,7 @@ def _comma_aside_end(ctx: DocContext, comma: int, end: int) -> int | None:
             continue
         close = head.right_edge.i + 1
         if head.dep_ == "appos" and all(t.is_punct or is_space(t) for t in doc[close:end]) and _described(head):
-            return end - 1  # '..., he did not support Mr. Trump, the presumed Putin favorite'
+            return end - 1  # '..., she did not back Mr. Lund, the supposed front-runner'
         if close >= end - 1 or doc[close].text != ",":
             return None
         after = doc[close + 1]

@@ -140,13 +140,13 @@ def _sourceless_nonfinite(ctx: DocContext, cand: Candidate) -> bool:
     dropped (a passive, 'was accused of', keeps its implicit source).""",
     examples=[
         Example(
-            "Stronger coordination could reduce duplication in the name of creating a continent-wide force "
-            "to defend the bloc of 500 million citizens.",
+            "Closer planning could cut waste in the name of building a region-wide service "
+            "to defend the league of 90 member towns.",
             cue="to defend",
         )
     ],
     counterexamples=[
-        "The senator wants to defend the bloc of 500 million citizens.",
+        "The mayor wants to defend the league of 90 member towns.",
         "He was accused of hiding the money.",
     ],
 )

@@ -50,9 +50,9 @@ def snap_to_quotes(ctx: DocContext, found: list[Candidate], state: EngineState) 
     is given to one through the attach rules, in their order.""",
     examples=[
         Example(
-            "“The campaign is in panic mode. Full panic mode,” said Leslie Wimes, "
-            "a South Florida-based president of the Democratic Caucus.",
-            content="“The campaign is in panic mode. Full panic mode,”",
+            "“The team is in survival mode. Pure survival mode,” said Dora Finch, "
+            "a Tampa-based chair of the county growers' league.",
+            content="“The team is in survival mode. Pure survival mode,”",
         )
     ],
     counterexamples=["The mayor spoke about the water on Monday."],

@@ -352,19 +352,19 @@ def _naming_content(ctx: DocContext, verb: Token, obj: Token, kids: list[Token])
     "trim.quoted_name_participle.v1",
     stage="switch",
     order=0,
-    purpose="""'called Cruz the “ultimate hypocrite,” linking to a story...': a quoted name followed
-    by a participle ends the content; the participle is the writer's.""",
+    purpose="""'called the mayor the “grand illusionist,” pointing to a report...': a quoted name
+    followed by a participle ends the content; the participle is the writer's.""",
     examples=[
         Example(
-            'In another tweet, Trump called Cruz the "ultimate hypocrite," linking to a story about his loans.',
-            content='Cruz the "ultimate hypocrite,"',
+            'Later, Karen Varga called Tom Lund the "grand illusionist," pointing to a report about his debts.',
+            content='Tom Lund the "grand illusionist,"',
         )
     ],
-    counterexamples=['Trump called Cruz the "ultimate hypocrite" of the race.'],
+    counterexamples=['Karen Varga called Tom Lund the "grand illusionist" of the council.'],
 )
 def _end_at_quoted_name(ctx: DocContext, obj: Token, preds: list[Token], end: int) -> int:
-    """'called Cruz the “ultimate hypocrite,” linking to a story...': a quoted name followed by a
-    participle ends the content; the participle is the writer's."""
+    """'called the mayor the “grand illusionist,” pointing to a report...': a quoted name
+    followed by a participle ends the content; the participle is the writer's."""
     if not preds:
         return end
     name_head = ctx.doc[min(p.i for p in preds)]
@@ -591,7 +591,7 @@ def object_aside(ctx: DocContext, start: int, end: int) -> int:
 
 
 def _with_object_conjuncts(ctx: DocContext, verb: Token, obj: Token, end: int) -> int:
-    """'mentioned refinancing student loans and forcing universities to spend more': a noun or
+    """'mentioned cutting bus fares and asking landlords to pay more': a noun or
     gerund the parser hung on the cue as its conjunct, right after the object, is one more
     object."""
     doc = ctx.doc
@@ -861,9 +861,9 @@ def xcomp_clauses(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> list
     call').""",
     examples=[
         Example(
-            "While he acknowledged funding was a major reason he felt demoralized, Ham also noted "
-            "several “intangibles” left him further disillusioned.",
-            content="several “intangibles” left him further disillusioned",
+            "While she admitted pay was a big reason she felt worn out, Odell also noted "
+            "a few “small things” left her even more discouraged.",
+            content="a few “small things” left her even more discouraged",
         )
     ],
     counterexamples=["Kall said the debate would make news."],
@@ -960,11 +960,11 @@ def _extent(tok: Token) -> int:
     purpose="""'said that X, and that Y': a second that-clause, hung on the verb, joins the content.""",
     examples=[
         Example(
-            "Prager believes there are no good options, but that sometimes the lesser of two evils will have to do.",
-            content="there are no good options, but that sometimes the lesser of two evils will have to do",
+            "Halvorsen believes there is no easy way out, but that sometimes the cheaper of two plans must win.",
+            content="there is no easy way out, but that sometimes the cheaper of two plans must win",
         )
     ],
-    counterexamples=["Prager believes there are no good options."],
+    counterexamples=["Halvorsen believes there is no easy way out."],
 )
 def _with_that_conjuncts(ctx: DocContext, verb: Token, rng: tuple[int, int]) -> tuple[int, int]:
     """'said that X, and that Y': the second that-clause, hung on the verb, joins the content."""

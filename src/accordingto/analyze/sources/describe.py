@@ -553,7 +553,7 @@ def proper_name_kind(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, n
             source_kind="person",
         )
     ],
-    counterexamples=["Senators: Clinton needs to get away from all of this personality stuff."],
+    counterexamples=["Governors: Varga needs to move past all of this party squabbling."],
 )
 def person_elsewhere(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: Names) -> bool:
     if not (rng[1] - rng[0] == 1 and tok.is_title and tok.text in sc.person_words):

@@ -247,8 +247,8 @@ def _up_to_a_comma(sc: SourceContext, rng: TokRange) -> tuple[TokRange, ...]:
 
 
 def _appositive(appos: Token) -> tuple[TokRange, ...]:
-    """An appositive; then with its relative clause cut to the first conjunct ("an economist who
-    served as director of the Congressional Budget Office", when all of it is too long); then
+    """An appositive; then with its relative clause cut to the first conjunct ("a chemist who
+    ran the state water laboratory for a decade", when all of it is too long); then
     without its own clause ("a corporate attorney", when the clause reports what she
     considers); then up to the first clause inside it."""
     whole = _subtree(appos)
@@ -259,7 +259,7 @@ def _appositive(appos: Token) -> tuple[TokRange, ...]:
             if len(clause) > 1:
                 shorter.append((whole[0], clause[1][1]))
     shorter.append(mention_range(appos))
-    # "a lawyer for the Sierra Club, who has been challenging the industry": a clause on a
+    # "a lawyer for the River Trust, who has been suing the mill": a clause on a
     # word inside the appositive ("Club"), cut with the rest
     clauses = [t.left_edge.i for t in appos.doc[whole[0] : whole[1]] if t.dep_ in _CLAUSE_DEPS and t.i != appos.i]
     if clauses:
@@ -300,8 +300,8 @@ def _before_a_name(modifier: Token) -> TokRange:
 
 def _describes(sc: SourceContext, noun: Token, appos: Token) -> bool:
     """An appositive that can describe the noun: not a remark, a date or a number, and, after
-    another appositive, one that names a person ("Scott Pruitt, the attorney general of
-    Oklahoma, one of the states suing the EPA": the second is on "Oklahoma")."""
+    another appositive, one that names a person ("Ada Holm, the treasurer of
+    Halden, one of the towns suing the utility": the second is on "Halden")."""
     if _comment(appos) or appos.ent_type_ in _NOT_WHO_ENTS:
         return False
     earlier = [c for c in noun.children if c.dep_ == "appos" and c.i < appos.i and _set_off(c)]
@@ -330,7 +330,7 @@ def _counted(tok: Token) -> Token:
 
 
 def _comment(appos: Token) -> bool:
-    """ "Mr. Burman (a view echoed by everyone I interviewed)": a remark on what was said."""
+    """ "Ms. Quist (a view shared by every grower I asked)": a remark on what was said."""
     return appos.lemma_.lower() in lexicon.cue_nouns()
 
 
