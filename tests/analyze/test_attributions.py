@@ -102,11 +102,9 @@ def test_according_to(analyse: Analyse) -> None:
 
 
 def test_according_to_at_the_end_takes_the_whole_sentence(analyse: Analyse) -> None:
-    a = analyse(
-        "Trump received 37 percent, Clinton had 36 percent and Bloomberg snagged 13 percent, according to the poll."
-    )
-    attr = only(a, "Bloomberg")
-    assert attr.content[0].text.startswith("Trump received 37 percent")
+    a = analyse("Varga received 41 percent, Holm had 33 percent and Quist picked up 12 percent, according to the poll.")
+    attr = only(a, "Quist")
+    assert attr.content[0].text.startswith("Varga received 41 percent")
 
 
 def test_hinted_and_warned(analyse: Analyse) -> None:
@@ -117,10 +115,10 @@ def test_hinted_and_warned(analyse: Analyse) -> None:
 
 
 def test_intention_with_infinitive(analyse: Analyse) -> None:
-    a = analyse("Hillary Clinton plans to call on young people to join national service.")
-    attr = only(a, "national service")
-    assert attr.content[0].text.startswith("to call on")
-    assert source_name(a, attr) == "Hillary Clinton"
+    a = analyse("Karen Varga plans to ask retired teachers to tutor children after school.")
+    attr = only(a, "after school")
+    assert attr.content[0].text.startswith("to ask")
+    assert source_name(a, attr) == "Karen Varga"
 
 
 def test_called_x_a_quoted_name_ends_at_the_quote(analyse: Analyse) -> None:
@@ -146,11 +144,11 @@ def test_clause_after_the_cue_is_what_was_said(analyse: Analyse) -> None:
 
 def test_speaker_after_the_content_as_a_coordinated_verb(analyse: Analyse) -> None:
     a = analyse(
-        "In nearby Decatur, the steel plant is hanging on, but it is under intense pressure from imports, "
-        "said the company's chief executive, John Ferriola."
+        "In nearby Halden, the paper mill is holding on, but it is being squeezed hard by cheap imports, "
+        "said the company's chief executive, Rui Tavares."
     )
-    attr = only(a, "intense pressure")
-    assert attr.content_text.endswith("under intense pressure from imports")
+    attr = only(a, "squeezed hard")
+    assert attr.content_text.endswith("being squeezed hard by cheap imports")
     assert attr.source_mention is not None and "chief executive" in attr.source_mention.text
 
 

@@ -101,7 +101,7 @@ def test_anonymity_is_no_descriptor(analyse: Analyse) -> None:
     src = source_of(analyse("Two officials, speaking on condition of anonymity, said the talks had stalled."), "talks")
     assert src.descriptors == []
     assert [a.text for a in src.anonymity] == ["on condition of anonymity"]
-    unauthorized = "A senior official, who was not authorized to speak publicly, said the talks had stalled."
+    unauthorized = "A senior aide, who was not authorized to comment on the record, said the talks had stalled."
     anon = source_of(analyse(unauthorized), "talks")
     assert anon.descriptors == []
 
@@ -153,7 +153,7 @@ def test_quoted_speech_is_no_descriptor(analyse: Analyse) -> None:
 def test_an_age_a_title_and_the_name_itself_are_no_descriptors(analyse: Analyse) -> None:
     assert described(analyse, "Adam Schiff, 56, said the vote was rigged.", "vote") == []
     assert described(analyse, "The former secretary of state said the plan was flawed.", "plan") == []
-    budget = "The Committee for a Responsible Federal Budget reported that the plan would cost $150 billion."
+    budget = "The Council for a Balanced County Budget reported that the plan would cost $150 million."
     assert described(analyse, budget, "cost") == []
 
 

@@ -57,10 +57,10 @@ articles = st.lists(
 
 #: Texts that once crashed the analysis (issue 12): each must come out analysed.
 CRASHED_ONCE = [
-    "Rep. Steve Israel (D-N.Y) said Clinton called on members to be on the lookout.",
+    "Rep. Dana Holm (D-N.Y) said Varga called on members to keep watch.",
     "Pelosi shared a story about the campaign trail. “That’s Hillary’s husband.”",
     "Trump’s campaign manager says polls are wrong\n\nThe race is close, aides said.",
-    "Rep. Steve Israel (D-N.Y) said Clinton called on members.\n\n"
+    "Rep. Dana Holm (D-N.Y) said Varga called on members.\n\n"
     "Pelosi shared a story. “That’s Hillary’s husband.”\n\nTrump’s week",
 ]
 

@@ -125,8 +125,7 @@ def test_a_statement_not_made_reports_nothing(analyse: Analyse) -> None:
 
 def test_a_gerund_or_infinitive_with_no_one_behind_it_is_no_attribution(analyse: Analyse) -> None:
     a = analyse(
-        "Enacting dominance over others, rather than cooperating and finding what we have in common, "
-        "is the most destructive path."
+        "Shouting down rivals, rather than listening and looking for what we share, is the surest road to ruin."
     )
     assert a.attributions == []
     b = analyse("He was accused of hiding the money.")
@@ -154,11 +153,9 @@ def test_a_section_heading_before_a_colon_is_no_speaker(analyse: Analyse) -> Non
 
 
 def test_an_infinitive_goes_on_through_its_coordinated_verbs(analyse: Analyse) -> None:
-    a = analyse("She wants to triple the size of the program, grow the Peace Corps and create a new reserve program.")
+    a = analyse("She wants to double the size of the fund, grow the bus fleet and open a new training centre.")
     [attr] = with_cue(a, "wants")
-    assert (
-        attr.content_text == "to triple the size of the program, grow the Peace Corps and create a new reserve program"
-    )
+    assert attr.content_text == "to double the size of the fund, grow the bus fleet and open a new training centre"
 
 
 def test_the_medium_inside_an_object_is_not_content(analyse: Analyse) -> None:
@@ -190,21 +187,21 @@ def test_a_second_object_continues_the_content(analyse: Analyse) -> None:
 
 def test_a_descriptive_appositive_ending_the_content_is_the_writers(analyse: Analyse) -> None:
     a = analyse(
-        "Officials said resources could be better spent in partnership with NATO, the existing military "
-        "alliance that includes the United States."
+        "Officials said the money would go further in a deal with Northrail, the regional train "
+        "company that serves the valley."
     )
     [attr] = with_cue(a, "said")
-    assert attr.content_text == "resources could be better spent in partnership with NATO"
+    assert attr.content_text == "the money would go further in a deal with Northrail"
 
 
 def test_the_sources_appositive_after_according_to_is_not_content(analyse: Analyse) -> None:
     a = analyse(
-        "Some Americans would see their taxes go up, according to an analysis by Lily Batchelder, "
-        "a former tax aide now teaching at New York University."
+        "Some renters would see their costs go up, according to a study by Ana Quist, "
+        "a former housing clerk now teaching at Halden College."
     )
     [attr] = with_cue(a, "according to")
-    assert attr.content_text == "Some Americans would see their taxes go up"
-    assert attr.source_mention is not None and "former tax aide" in attr.source_mention.text
+    assert attr.content_text == "Some renters would see their costs go up"
+    assert attr.source_mention is not None and "former housing clerk" in attr.source_mention.text
 
 
 def test_declined_to_comment_on_reports_what_was_not_commented_on(analyse: Analyse) -> None:
@@ -223,23 +220,23 @@ def test_who_is_accused_belongs_to_a_passive_accusation(analyse: Analyse) -> Non
 
 
 def test_a_conjoined_gerund_object_continues_the_content(analyse: Analyse) -> None:
-    a = analyse("He has mentioned refinancing student loans and forcing universities to spend more.")
+    a = analyse("He has mentioned cutting bus fares and asking landlords to pay more.")
     [attr] = a.attributions
-    assert attr.content_text == "refinancing student loans and forcing universities to spend more"
+    assert attr.content_text == "cutting bus fares and asking landlords to pay more"
 
 
 def test_a_clause_before_a_colon_is_not_reported_by_the_verb_after_it(analyse: Analyse) -> None:
     a = analyse(
-        "The concerns are magnified by the challenge faced by anyone appointed to the seat: "
-        "that candidate would assume office in January."
+        "The worries are deepened by the task facing whoever is named to the post: "
+        "that person would take charge in March."
     )
-    assert not [x for x in a.attributions if "concerns" in x.content_text]
+    assert not [x for x in a.attributions if "worries" in x.content_text]
     b = analyse("The plan is deeply flawed, the mayor said.")
     assert [x.content_text for x in b.attributions] == ["The plan is deeply flawed"]
 
 
 def test_lets_is_the_writers_voice(analyse: Analyse) -> None:
-    a = analyse("Rather than moralize, let's focus on understanding exactly how companies keep money offshore.")
+    a = analyse("Rather than lecture, let's focus on seeing exactly how landlords keep rents so high.")
     assert a.attributions == []
 
 

@@ -152,7 +152,7 @@ def test_article_outlet_footer_is_metadata_not_a_source(analyse: Analyse) -> Non
 
 
 def test_share_of_a_group_is_a_group(analyse: Analyse) -> None:
-    src = source_of(analyse("Only 52 percent of registered voters agreed that she was healthy enough."), "healthy")
+    src = source_of(analyse("Only 48 percent of likely voters agreed that she was ready for the job."), "ready")
     assert (src.kind, src.named) == ("group", False)
 
 
@@ -223,12 +223,12 @@ def test_a_family_name_written_first_joins_the_full_name(analyse: Analyse) -> No
 
 def test_surname_the_tagger_took_for_a_noun_is_the_named_person(analyse: Analyse) -> None:
     a = analyse(
-        "Donald Trump spoke to supporters in Ohio on Friday.\n\n"
-        'To which she said, "Thank God at least you still believe in the devil." '
-        "Trump knows there are voters all over this state who think in these stark terms."
+        "Dale Varga spoke to supporters in Ohio on Friday.\n\n"
+        'To which she said, "Well, at least you still know who to blame." '
+        "Varga knows there are voters all over this state who see things in these plain terms."
     )
-    src = source_of(a, "stark terms")
-    assert (src.kind, src.named, src.name) == ("person", True, "Donald Trump")
+    src = source_of(a, "plain terms")
+    assert (src.kind, src.named, src.name) == ("person", True, "Dale Varga")
 
 
 def test_a_hyphenated_name_in_an_appositive_names_the_person_and_joins_the_surname(analyse: Analyse) -> None:

@@ -177,13 +177,13 @@ def test_findings_point_at_line_and_column_of_the_text(analyse: Analyse) -> None
 
 
 def test_a_widely_held_belief_is_not_an_anonymous_source(analyse: Analyse) -> None:
-    text = "Many people involved in the negotiations assumed that the company had backing from the governor."
+    text = "Many people close to the bidding took it for granted that the firm had support from the mayor."
     assert "AS102" not in codes(analyse, text)
     assert "AS102" in codes(analyse, "Some senior officials said that the company had backing from the governor.")
 
 
 def test_a_named_person_described_in_apposition_is_not_anonymous(analyse: Analyse) -> None:
-    text = "John Bentel, a tech staffer at the State Department who told his subordinates never to speak of it, left."
+    text = "Rui Tavares, a records clerk at the harbour office who told his staff never to mention it, left."
     assert "AS102" not in codes(analyse, text)
 
 

@@ -209,9 +209,9 @@ def test_a_wire_byline_and_a_reporting_footer_give_both() -> None:
 @pytest.mark.parametrize(
     "headline",
     [
-        "Major Companies Pull Support For Republican Convention.",
-        "Clinton Campaign Manager Laughs, Evades Reporter’s Question.",
-        "Pence Announces Plans He And Trump Have Made For Releasing Tax Returns.",
+        "Big Sponsors Pull Money From County Fair.",
+        "Mayor's Campaign Chief Smiles, Dodges Reporter’s Question.",
+        "Varga Announces Plans She And Holm Have Made For Opening Their Records.",
     ],
 )
 def test_a_title_case_headline_is_not_read_as_a_byline(headline: str) -> None:

@@ -273,9 +273,9 @@ def test_a_short_headline_above_a_long_deck_is_still_the_headline() -> None:
 @pytest.mark.parametrize(
     "headline",
     [
-        "Visa Program Up for Renewal Amid Allegations of Fraud.",
-        "Obama Power Plant Rules Face Key Test In U.S. Court.",
-        "Obama on Climate Change: The Trends Are 'Terrifying.'",
+        "Harbor Tax Plan Up for Review Amid Claims of Waste.",
+        "Varga Water Rules Face Big Test In State Court.",
+        "Varga on the Drought: The Numbers Are 'Frightening.'",
     ],
 )
 def test_a_title_case_headline_ending_with_a_full_stop_is_the_title(headline: str) -> None:

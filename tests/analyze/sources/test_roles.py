@@ -63,7 +63,7 @@ def role_class(analyse: Analyse, text: str, content: str) -> str:
             "the sanctions should stay",
             "politician_or_official",
         ),
-        ("Kevin McKinley, a financial adviser in Eau Claire, said rates would rise.", "rates would rise", "business"),
+        ("Dale Horvath, a financial adviser in Duluth, said rates would rise.", "rates would rise", "business"),
         (
             "More than 450,000 people were cut off, according to a group representing rural counties in California.",
             "450,000 people were cut off",
