@@ -134,8 +134,9 @@ def test_two_jobs_give_the_same_result_as_one(tmp_path: Path) -> None:
     assert len(one.splitlines()) == 5
 
 
+#: "its" means nothing the text names: an unresolved source of unknown kind, below the threshold
 LOW_CONFIDENCE = (
-    "The mayor spoke at noon. The most telling contradiction was his claim that he visited the plant "
+    "The most telling contradiction was its claim that the plant was safe "
     "in 2010. Officials said the plant would close next year."
 )
 
@@ -146,9 +147,9 @@ def test_the_text_report_hides_low_confidence_attributions_and_says_how_many(run
     hidden = runner.invoke(main, ["analyze", str(path)])
     assert hidden.exit_code == 0, hidden.output
     assert "1 attribution below confidence 0.5 hidden (--all shows them)" in hidden.output
-    assert "visited the plant in 2010" not in hidden.output.split("hidden (--all shows them)")[1]
+    assert "the plant was safe in 2010" not in hidden.output.split("hidden (--all shows them)")[1]
     shown = runner.invoke(main, ["analyze", "--all", str(path)])
-    assert "hidden" not in shown.output and "visited the plant in 2010" in shown.output
+    assert "hidden" not in shown.output and "the plant was safe in 2010" in shown.output
     as_json = json.loads(runner.invoke(main, ["analyze", "--format", "json", str(path)]).output)
     assert len(as_json["attributions"]) == 2  # JSON keeps everything
 

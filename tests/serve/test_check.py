@@ -289,7 +289,7 @@ def test_the_check_page_shows_code_severity_message_and_fix(client: TestClient) 
     assert item is not None
     shown = item.group(1)
     assert "AS102" in shown and "✖" in shown and "> error</span>" in shown  # the word, not colour alone
-    assert "has no stated reason for anonymity" in shown and "Fix:" in shown and "condition of anonymity" in shown
+    assert "has no stated reason for anonymity" in shown and "Fix:" in shown and "asked not to be named" in shown
     assert "Standard:" in shown
     assert text.count('<li class="finding sev-warning"') == 2 and "▲" in text
 

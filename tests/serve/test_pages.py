@@ -172,8 +172,9 @@ def test_pages_need_no_network(client: TestClient) -> None:
         assert "http://" not in body.replace("http://www.w3.org/2000/svg", "") and "https://" not in body
 
 
+#: "its" means nothing the text names: an unresolved source of unknown kind, below the threshold
 LOW_CONFIDENCE = (
-    "The mayor spoke at noon. The most telling contradiction was his claim that he visited the plant "
+    "The most telling contradiction was its claim that the plant was safe "
     "in 2010. Officials said the plant would close next year."
 )
 
