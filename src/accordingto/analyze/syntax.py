@@ -217,9 +217,14 @@ def mention_range(head: Token) -> TokRange:
     doc = head.doc
     keep = {head.i}
     cut_from = _first_non_speaker_conjunct(head)
+    named = head.pos_ == "PROPN" or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children)
     for child in head.children:
         if child.dep_ in CLAUSE_CUT_DEPS or (cut_from is not None and child.i >= cut_from):
             continue
+        if named and child.i > head.i and _medium_phrase(child):
+            continue
+        if child.dep_ == "advmod" and child.pos_ == "ADV" and child.i in (head.left_edge.i, head.right_edge.i):
+            continue  # "Even the policy manual", "only the mayor": the writer's word, not the source's name
         keep.update(range(child.left_edge.i, child.right_edge.i + 1))
     first = min(keep)
     last = max(keep) + 1
@@ -230,6 +235,15 @@ def mention_range(head: Token) -> TokRange:
         first = pieces[0][0]
     rng = trim(doc, (first, last), keep_marks=False)
     return rng if rng else (head.i, head.i + 1)
+
+
+def _medium_phrase(prep: Token) -> bool:
+    """ "in an email to staff", "on Twitter" after a named speaker: where they spoke, which the
+    parser hung on the name; a name needs no phrase to say who it is."""
+    if prep.dep_ != "prep":
+        return False
+    words = lexicon.word_set("medium_nouns") | lexicon.word_set("occasion_nouns")
+    return any(c.dep_ == "pobj" and c.lemma_.lower() in words for c in prep.children)
 
 
 def _first_non_speaker_conjunct(head: Token) -> int | None:

@@ -945,8 +945,16 @@ def misparsed_speaker(ctx: DocContext, verb: Token) -> Token | None:
                 (g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.left_edge.i == verb.i + 1), None
             )
             if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
-                return subject
+                return _possessed(c, subject) or subject
     return None
+
+
+def _possessed(clause: Token, subject: Token) -> Token | None:
+    """ "the company's recently named chair Ana Ruiz", where the parser read "'s" as "is": the
+    possessor is no speaker; the object it took for the clause's is ("Ana Ruiz")."""
+    if not any(c.dep_ == "case" and c.tag_ == "POS" for c in subject.children):
+        return None
+    return next((o for o in clause.rights if o.dep_ in ("dobj", "attr", "oprd") and o.pos_ in ("NOUN", "PROPN")), None)
 
 
 def _extent(tok: Token) -> int:

@@ -18,9 +18,11 @@ from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, rule
 from accordingto.analyze.sources.mentions import Mention, SourceContext
 from accordingto.analyze.sources.names import (
+    common_first_name,
     count_of,
     display,
     ends_like_a_body,
+    first_name_led,
     join_tokens,
     looks_like_person,
     name_titles,
@@ -43,7 +45,6 @@ ORG_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 #: NER labels whose whole span is a source's name ("The Centers for Disease Control")
 NAME_ENTS = frozenset({"PERSON", "ORG", "FAC"})
 #: births a first name needs in first_names.tsv before an unlabelled name that starts with it is a person's
-MIN_FIRST_NAME_BIRTHS = 500
 #: an NER span longer than this is not taken as one name (the model sometimes runs on)
 MAX_NAME_TOKENS = 8
 #: lower-case words inside personal names ("Ursula von der Leyen", "Mohammed bin Salman")
@@ -536,6 +537,8 @@ def proper_name_kind(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, n
         m.kind = "organization"
     else:
         m.kind = "person" if _unlabelled_person(sc, sc.doc[start:end]) else "organization"
+        if m.kind == "person" and end - start == 1:
+            m.name = full_name(sc, names.text, end - 1) or names.text  # "Ms Persson", unlabelled
     return True
 
 
@@ -603,8 +606,7 @@ def _unlabelled_person(sc: SourceContext, words: Span) -> bool:
         return sc.source_kinds.get(words[0].lemma_.lower()) != "organization"  # "Schiff", not "Office"
     if words[-1].lower_ in lexicon.role_words():
         return True
-    first = lexicon.first_names().get(words[0].lower_)
-    return first is not None and first[1] >= MIN_FIRST_NAME_BIRTHS
+    return common_first_name(words[0].text)
 
 
 def _after_person_role(sc: SourceContext, start: int) -> bool:
@@ -647,6 +649,7 @@ def full_name(sc: SourceContext, surname: str, head: int | None = None) -> str |
             e.label_ == "PERSON"
             or (e.label_ == "ORG" and "-" in e.text and looks_like_person(e))
             or named_with_a_role(e, sc.source_kinds)  # "executive chair Marcelo Claure", an ORG to the NER
+            or first_name_led(e)  # "NBC's Lester Holt", an ORG to the NER, where "Holt" is used alone
         )
         if not person:
             continue
@@ -657,7 +660,25 @@ def full_name(sc: SourceContext, surname: str, head: int | None = None) -> str |
         other = stated is not None and bool(genders) and stated not in genders
         if " " in name and not other and (wanted is None or stated == wanted or (stated is None and not two_people)):
             full.add(name)
+    if not full and not two_people:
+        return _written_before_surname(sc, surname)
     return next(iter(full)) if len(full) == 1 else None
+
+
+def _written_before_surname(sc: SourceContext, surname: str) -> str | None:
+    """ "Deputy Director Eva-Marie Persson", a full name the NER did not find: the one first name
+    (hyphenated ones too) the text writes right before the surname where the name ends there
+    (not "Britain" of "ambassador to Britain Liu Xiaming"), when it is a common one
+    (first_names.tsv, read for what the word is, never for a gender)."""
+    found = {
+        m.group(1) for m in re.finditer(rf"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) {re.escape(surname)}\b(?! [A-Z])", sc.text)
+    }
+    skip = _not_first_names()
+    found = {w for w in found if w.lower() not in skip and w.lower() + "." not in skip}
+    first = next(iter(found)) if len(found) == 1 else None
+    if first is None or not all(common_first_name(part) for part in first.split("-")):
+        return None
+    return f"{first} {surname}"
 
 
 def _first_names_before(sc: SourceContext, surname: str) -> set[str]:

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 
 from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import RuleSet
-from accordingto.analyze.sources.names import named_with_a_role
+from accordingto.analyze.sources.names import first_name_led, named_with_a_role
 from accordingto.analyze.syntax import CharRange, Entities, Sentences, text_of
 
 
@@ -129,7 +129,12 @@ class SourceContext:
 
 def _person_words(ner: Entities, source_kinds: dict[str, str]) -> frozenset[str]:
     """The words of the names the text gives people: what the NER calls a person, and a name it
-    calls an organisation that a person's role introduces ("executive chair Marcelo Claure")."""
-    return frozenset(
-        t.text for e in ner.ents if e.label_ == "PERSON" or named_with_a_role(e, source_kinds) for t in e if t.is_title
-    )
+    calls an organisation that a person's role introduces ("executive chair Marcelo Claure"), and
+    the surname of one that starts with a common first name ("Lester Holt")."""
+    words: set[str] = set()
+    for e in ner.ents:
+        if e.label_ == "PERSON" or named_with_a_role(e, source_kinds):
+            words.update(t.text for t in e if t.is_title)
+        elif first_name_led(e):
+            words.add(e[-1].text)
+    return frozenset(words)

@@ -96,6 +96,23 @@ def person_shaped_org(ent: Any) -> bool:
     return ent.label_ == "ORG" and len([t for t in ent if t.is_alpha]) >= 2 and looks_like_person(ent)
 
 
+#: births a first name needs in first_names.tsv to be taken for one (read for a name's kind, never its gender)
+MIN_FIRST_NAME_BIRTHS = 500
+
+
+def common_first_name(word: str) -> bool:
+    first = lexicon.first_names().get(word.lower())
+    return first is not None and first[1] >= MIN_FIRST_NAME_BIRTHS
+
+
+def first_name_led(ent: Any) -> bool:
+    """ "NBC's Lester Holt": a person-shaped name the NER calls an organisation whose first word is a
+    common first name. Only its last word used alone ("if Holt asks") is read as that person: a
+    company can bear a founder's full name ("Morgan Stanley"), rarely its surname alone."""
+    words = [t for t in ent if t.is_alpha]
+    return person_shaped_org(ent) and len(words) <= 3 and common_first_name(words[0].text)
+
+
 def named_with_a_role(ent: Any, source_kinds: dict[str, str]) -> bool:
     """ "executive chair Marcelo Claure": a person-shaped name the NER calls an organisation, with a
     person's role noun just before it."""

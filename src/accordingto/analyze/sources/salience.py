@@ -12,11 +12,13 @@ silently.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
 from accordingto.analyze import lexicon
+from accordingto.analyze.ruleset import Example, rule
 from accordingto.analyze.sources.mentions import SourceContext
 
 #: sentences before the pronoun's own that are searched for its antecedent
@@ -251,22 +253,63 @@ def ranked_antecedents(sc: SourceContext, pronoun: Token) -> list[list[PersonMen
         for p in [*person_mentions(sc), *_sources_the_ner_missed(sc)]
         if p.head < pronoun.i and here - p.sentence <= LOOKBACK_SENTENCES and (pronoun_quoted or not p.quoted)
     ]
-    tiers = []
+    speaker_first = sc.rules.enabled("resolve.speaker_before_reported.v1")
+    tiers: list[list[PersonMention]] = []
     for sentence in range(here, max(-1, here - LOOKBACK_SENTENCES - 1), -1):
         tier = [p for p in people if p.sentence == sentence]
-        # the subject first, then the others, nearest first
+        # the subject first (a speaker before the people their speech is about), then the others, nearest first
         tier.sort(key=lambda p: (not p.subject, -p.head))
+        if speaker_first and len(tier) > 1:
+            reordered = sorted(tier, key=lambda p: (not p.subject, talked_about(sc.doc[p.head]), -p.head))
+            if reordered[0] is not tier[0] and not tiers:
+                sc.switches.append("resolve.speaker_before_reported.v1")  # it decides this tier's first
+            tier = reordered
         if tier:
             tiers.append(tier)
     return tiers
 
 
+@rule(
+    "resolve.speaker_before_reported.v1",
+    stage="switch",
+    order=0,
+    purpose="""'Okafor said Lund had broken her promise. "It keeps happening," she said.': of two
+    subjects of an earlier sentence, the one whose speech is reported comes before the one inside
+    what they are reported to say: a later "she said" continues the speaker, not the person the
+    speaker talked about.""",
+    examples=[
+        Example(
+            'Dana Okafor said Clinton does not show consistency on the issue. "It is not something she keeps'
+            ' saying," she said.',
+            content='"It is not something she keeps saying,"',
+            source_name="Dana Okafor",
+        )
+    ],
+    counterexamples=['Dana Okafor spoke first. Then Clinton arrived. "It is not something I say," she said.'],
+)
+def talked_about(tok: Token) -> bool:
+    """A subject inside the reported speech of a cue verb that has a subject of its own ("Clinton"
+    of "Okafor said Clinton does not show...")."""
+    if tok.dep_ not in SUBJECT_DEPS:
+        return False
+    verb = tok.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "ccomp":
+        return False
+    cue = verb.head
+    return cue.lemma_.lower() in lexicon.cue_verbs() and any(
+        c.dep_ in SUBJECT_DEPS and c.i != tok.i for c in cue.children
+    )
+
+
 ORGANIZATION_ENTS = frozenset({"ORG"})
 
 
-def salient_body(sc: SourceContext, mention_head: Token) -> int | None:
+def salient_body(sc: SourceContext, mention_head: Token, accept: Callable[[Token], bool] | None = None) -> int | None:
     """The head of the most salient organisation the NER named before ``mention_head`` ("the
-    company" after "WeWork said..."): its sentence, then each earlier one, subjects first."""
+    company" after "WeWork said..."): its sentence, then each earlier one, subjects first; of
+    those ``accept`` takes, when given."""
     here = _sentence(sc, mention_head.i)
     bodies = [
         e
@@ -277,6 +320,8 @@ def salient_body(sc: SourceContext, mention_head: Token) -> int | None:
     ]
     best: tuple[int, bool, int] | None = None
     for ent in bodies:
+        if accept is not None and not accept(ent.root):
+            continue
         rank = salience_rank(sc, mention_head, ent.root)
         if best is None or rank < best:
             best = rank
