@@ -608,3 +608,13 @@ def test_a_writers_adverb_is_no_part_of_the_source(analyse: Analyse) -> None:
     a = analyse("Even the policy manual of the immigration service says the children are citizens.")
     attr = next(x for x in a.attributions if "children are citizens" in x.content_text)
     assert attr.source_mention is not None and not attr.source_mention.text.startswith("Even")
+
+
+def test_a_company_takes_the_fullest_name_the_article_gives_it(analyse: Analyse) -> None:
+    a = analyse("The rescue was led by Orbis Holdings Ltd. on Monday. Orbis said the deal would close soon.")
+    assert source_of(a, "deal would close").name == "Orbis Holdings Ltd."
+
+
+def test_a_product_of_a_company_does_not_rename_it(analyse: Analyse) -> None:
+    a = analyse("Orbis Music grew fast this year. Orbis said the deal would close soon.")
+    assert source_of(a, "deal would close").name == "Orbis"

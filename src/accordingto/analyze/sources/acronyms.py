@@ -1,5 +1,6 @@
-"""A body quoted by its acronym is named as the text spells it out: "the EU said" after "the
-European Union" is the European Union. Only the name changes; who is who was decided before."""
+"""A body is named in full where the text names it so: "the EU said" after "the European
+Union" is the European Union, "SoftBank said" after "SoftBank Group Corp." is SoftBank Group
+Corp. Only the name changes; who is who was decided before."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 
 from spacy.tokens import Span
 
+from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, rule
 from accordingto.analyze.sources.mentions import Entity, SourceContext
 from accordingto.analyze.sources.names import display, is_acronym_of
@@ -74,3 +76,48 @@ def _capitalised_runs(sc: SourceContext) -> list[str]:
     if sc.capitalised_runs is None:
         sc.capitalised_runs = [m.group() for m in _CAPITALISED.finditer(sc.text)]
     return sc.capitalised_runs
+
+
+@rule(
+    "source.company_full_name.v1",
+    stage="switch",
+    order=0,
+    purpose="""After resolution, an organisation named by a short form ("SoftBank") takes the one
+    longer name the NER gives it elsewhere in the text that only adds words saying what kind of
+    company it is (legal_designators: "SoftBank Group Corp.", "Acme Holdings Ltd"): the fullest
+    proper name the article gives it. Product and unit names ("Apple Music") add other words
+    and are left alone.""",
+    examples=[
+        Example(
+            "The deal was led by SoftBank Group Corp. on Monday. SoftBank said the rescue would close soon.",
+            content="the rescue would close soon",
+            source_name="SoftBank Group Corp.",
+        )
+    ],
+    counterexamples=["The deal was led by Apple Music on Monday. Apple said the rescue would close soon."],
+)
+def name_companies_in_full(sc: SourceContext) -> None:
+    for entity in sc.entities:
+        if entity.mentions and entity.named and entity.kind == "organization":
+            full = _company_in_full(sc, entity.name)
+            if full is not None:
+                entity.name = full
+                entity.note("source.company_full_name.v1")
+
+
+def _company_in_full(sc: SourceContext, name: str) -> str | None:
+    words = name.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    designators = lexicon.word_set("legal_designators")
+    longer = set()
+    for ent in sc.ner.ents:
+        if ent.label_ != "ORG":
+            continue
+        tokens = [t.text for t in ent if t.text not in (",", ".")]
+        if tokens and tokens[0].lower() == "the":
+            tokens = tokens[1:]
+        extra = tokens[len(words) :]
+        if tokens[: len(words)] == words and extra and all(w.lower().rstrip(".") in designators for w in extra):
+            longer.add(display(ent.text).removeprefix("the ").removeprefix("The "))
+    return next(iter(longer)) if len(longer) == 1 else None

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, RuleSet, rule
-from accordingto.analyze.sources.acronyms import spell_out_acronyms
+from accordingto.analyze.sources.acronyms import name_companies_in_full, spell_out_acronyms
 from accordingto.analyze.sources.antecedents import NEW_ENTITY
 from accordingto.analyze.sources.describe import describe
 from accordingto.analyze.sources.descriptors import mark_descriptors
@@ -46,6 +46,8 @@ def resolve_sources(
         mark_group_genders(sc)
     if rules.enabled("source.acronym_name.v1"):
         spell_out_acronyms(sc)
+    if rules.enabled("source.company_full_name.v1"):
+        name_companies_in_full(sc)
     if rules.enabled("source.descriptors.v1"):
         mark_descriptors(sc, attributions)
     if rules.enabled("source.title_elsewhere.v1"):
