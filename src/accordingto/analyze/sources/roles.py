@@ -24,7 +24,6 @@ from accordingto.analyze.sources.acronyms import bodies_spelling, spelled_out
 from accordingto.analyze.sources.coreference import key_words, pronouns_about
 from accordingto.analyze.sources.mentions import Entity, SourceContext
 from accordingto.analyze.sources.names import join_tokens, name_key, same_person
-from accordingto.analyze.sources.salience import full_names_with_surname
 
 #: cut a role at these words: what follows says whose role it is ("spokesman for the police")
 _ROLE_CUTS = frozenset({"for", "of", "at", "with", "in", "on", "from", "to", "and", ",", "who", "which"})
@@ -167,20 +166,38 @@ class _TextIndex:
 
     #: the bodies the NER names, lowercased, with the class a leader title of one takes
     bodies: dict[str, _Body]
-    #: surname -> the PERSON names of the text ending with it, with their words
+    #: surname -> the PERSON names of the text ending with it, with their words (a word the
+    #: NER took into a name left out: :func:`_as_written_alone`)
     people: dict[str, list[tuple[Span, list[str]]]]
 
     @classmethod
     def of(cls, sc: SourceContext) -> _TextIndex:
         """The document's index, built once (titles and role classes both read it)."""
         if not isinstance(sc.role_index, cls):
+            names = [(ent, name_key(ent.text).split()) for ent in sc.ner.ents if ent.label_ == "PERSON"]
+            written = {tuple(words) for _, words in names if len(words) >= 2}
             people: dict[str, list[tuple[Span, list[str]]]] = {}
-            for ent in sc.ner.ents:
-                words = name_key(ent.text).split()
-                if ent.label_ == "PERSON" and words:
+            for ent, words in names:
+                words = _as_written_alone(words, written)
+                if words:
                     people.setdefault(words[-1], []).append((ent, words))
             sc.role_index = cls(_named_bodies(sc), people)
         return sc.role_index
+
+    def first_names(self, surname: str) -> set[str]:
+        """The first names of the people the text names in full with this surname."""
+        return {words[0] for _, words in self.people.get(surname, []) if len(words) >= 2}
+
+
+def _as_written_alone(words: list[str], written: set[tuple[str, ...]]) -> list[str]:
+    """A name's words without a word the NER took into it: one before a full name the text
+    writes alone ("Crooked" of "Crooked Hillary Clinton", "Rip" of a headline's "Lawmakers Rip
+    Donald Trump"), a participle ("Injecting Clinton's troubles"): no first name, no other person."""
+    while len(words) >= 3 and tuple(words[1:]) in written:
+        words = words[1:]
+    if len(words) == 2 and len(words[0]) > 5 and words[0].endswith("ing") and words[0] not in lexicon.first_names():
+        words = words[1:]
+    return words
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,8 +238,11 @@ def role_class_of(sc: SourceContext, entity: Entity, index: _TextIndex | None = 
 def _readings(sc: SourceContext, entity: Entity, index: _TextIndex) -> Iterator[_Reading]:
     """What the source's own words say, then the rest of the text, in that order."""
     role, *words = _own_words(entity)
+    # a present role after a former one ("a former aide now teaching at...") says more than
+    # the former one the role keeps
+    present = [t for t in [*words, *(sc.text[s:e] for s, e in entity.descriptors)] if _has_now(t)]
     # the name an acronym stands for says more than "the agency" does ("CBP", "the agency")
-    for text in [role, *spelled_out(sc, entity.name), *words]:
+    for text in [*present, role, *spelled_out(sc, entity.name), *words]:
         found = _read(text, index.bodies)
         if found is not None:
             yield found
@@ -425,6 +445,17 @@ def _from_the_rest_of_the_text(sc: SourceContext, entity: Entity, index: _TextIn
     ages = [entity.role or "", *descriptors, *_appositive_numbers(sc, entity)]
     if entity.kind == "person" and any(_AGE.search(t) for t in ages):
         yield "ordinary_person", "word"  # "Quina Jones, 25": a name, an age and nothing else
+    if entity.kind == "person" and entity.descriptors and all(_a_hometown(sc, d) for d in entity.descriptors):
+        yield "ordinary_person", "word"  # "Jo Reyes, of Dayton, Ohio": a name, a hometown and nothing else
+
+
+def _a_hometown(sc: SourceContext, span: tuple[int, int]) -> bool:
+    """ "of Dayton, Ohio": "of" and the places the NER names, nothing else."""
+    words = sc.doc.char_span(span[0], span[1], alignment_mode="expand")
+    if words is None or len(words) < 2 or words[0].lower_ != "of":
+        return False
+    rest = [t for t in words[1:] if not t.is_punct and t.lower_ != "the"]
+    return bool(rest) and all(t.ent_type_ == "GPE" for t in rest)
 
 
 def _appositive_numbers(sc: SourceContext, entity: Entity) -> Iterator[str]:
@@ -461,10 +492,26 @@ def _named_as(sc: SourceContext, entity: Entity, index: _TextIndex) -> Iterator[
     own = key_words(entity)
     if not own:
         return
-    firsts = full_names_with_surname(sc, own[-1])
+    firsts = index.first_names(own[-1])
+    if len(own) == 1 and len(firsts) >= 2:
+        first = _named_in_full_before(sc, entity, index, own[-1])
+        if first is not None:
+            own, firsts = [first, own[-1]], {first}
     for ent, words in index.people.get(own[-1], []):
         if same_person(own, words, firsts):
             yield ent
+
+
+def _named_in_full_before(sc: SourceContext, entity: Entity, index: _TextIndex, surname: str) -> str | None:
+    """The first name of the one person named in full with the surname before the first of
+    the entity's mentions that follows any such full name: a surname alone is the person
+    introduced so far ("Sen. Ted Cruz ... Cruz said", his father "Rafael Cruz" named later)."""
+    full = sorted((ent.start_char, words[0]) for ent, words in index.people.get(surname, []) if len(words) >= 2)
+    for start in sorted(m.span[0] for m in entity.mentions if not m.pronoun):
+        before = {first for at, first in full if at < start}
+        if before:
+            return before.pop() if len(before) == 1 else None
+    return None
 
 
 def _written_in_full(sc: SourceContext, entity: Entity) -> Iterator[Span]:
@@ -497,8 +544,44 @@ def _said_of(ent: Span) -> Iterator[str]:
         other = "attr" if root.dep_ == "nsubj" else "nsubj"
         yield from (_text(c.subtree) for c in head.children if c.dep_ == other)
     yield from _what_the_name_modifies(root)
+    yield from _as_what(root)
+    yield from _one_of_them(root)
     if root.dep_ == "conj":
         yield from _title_of_them_all(root)
+
+
+def _as_what(root: Token) -> Iterator[str]:
+    """What the person does something as ("visited Washington as the country's leader", "who
+    served as ambassador", "was named as the new coach"): not what they call someone else
+    ("praised the mayor as a leader") or themselves ("cast himself as a champion")."""
+    clauses = [c for c in root.children if c.dep_ == "relcl"]  # "Kurt Volker, who served as envoy"
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        clauses.append(root.head)
+    for verb in clauses:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if objects and verb.lemma_.lower() in lexicon.word_set("predicative_as_verbs"):
+            continue
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "as" and not any(c.lower_ == "such" for c in prep.children):
+                yield from (_text(c.subtree) for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN")
+
+
+def _one_of_them(root: Token) -> Iterator[str]:
+    """The plural noun a person is named as one of ("celebrities like Ava Marsh, Tom Gale and
+    Lu Ortiz", "dignitaries, including a former president", "lawmakers such as Jo Reyes")."""
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    prep = first.head
+    if first.dep_ != "pobj" or prep.lower_ not in ("like", "including", "as"):
+        return
+    if prep.lower_ == "as" and not any(t.lower_ == "such" for t in prep.doc[max(0, prep.i - 1) : prep.i + 1]):
+        return
+    noun = prep.head
+    if noun.tag_ == "NN":  # "a panoply of dignitaries, including": the plural that says who
+        noun = next((c for p in noun.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"), noun)
+    if noun.tag_ in ("NNS", "NNPS") and noun.i < prep.i:
+        yield _text(t for t in noun.subtree if t.i <= noun.i)
 
 
 def _written_before(ent: Span) -> Iterator[str]:
@@ -598,6 +681,7 @@ def _class_of_words(words: list[str]) -> tuple[str, str] | None:
     part (before "for", "of"...), then of the rest. A leader title ("president", "director")
     takes the class of the body it leads when the lexicon knows it ("president of the
     teachers' union": civil society)."""
+    words = _as_now(words)
     cut = next((n for n, w in enumerate(words) if w in _ROLE_CUTS), len(words))
     head = _rightmost(words[:cut])
     if head is not None and _leader(head[1]):
@@ -605,6 +689,21 @@ def _class_of_words(words: list[str]) -> tuple[str, str] | None:
         if body is not None:
             return body, ""
     return head if head is not None else _rightmost(words[cut:])
+
+
+def _as_now(words: list[str]) -> list[str]:
+    """The words without a former role that a present one follows ("a former tax aide now
+    teaching at the university" is an academic)."""
+    if "former" in words and "now" in words[words.index("former") :]:
+        start = words.index("former")
+        return words[:start] + words[words.index("now", start) + 1 :]
+    return words
+
+
+def _has_now(text: str) -> bool:
+    """Whether a text gives a former role and then a present one ("a former aide now teaching")."""
+    words = _words(text)
+    return _as_now(words) != words
 
 
 def _is(words: list[str], title: str) -> bool:
