@@ -333,3 +333,29 @@ def test_a_justice_advocacy_body_is_civil_society(analyse: Analyse) -> None:
 def test_whose_surrogates_they_are_is_a_candidate(analyse: Analyse) -> None:
     text = "Marta Olsen said on Friday that the state needed new roads. Her surrogates called her unbeatable."
     assert role_class(analyse, text, "the state needed new roads") == "politician_or_official"
+
+
+def test_a_full_name_the_ner_missed_still_titles_the_surname(analyse: Analyse) -> None:
+    text = (
+        "Deputy Chief of Public Prosecution Anna-Lena Berggren closed the case on Tuesday. "
+        'Ms Berggren said: "The evidence has weakened over the years."'
+    )
+    assert role_class(analyse, text, "The evidence has weakened") == "legal_or_court"
+
+
+def test_someone_speaking_at_a_campaign_stop_stands_for_office(analyse: Analyse) -> None:
+    text = (
+        "Gordon Pike has promised to cut the sales tax. "
+        '"The tax is a burden on every family," Pike said at a campaign stop in Reno.'
+    )
+    assert role_class(analyse, text, "The tax is a burden") == "politician_or_official"
+
+
+def test_a_team_captain_is_sports(analyse: Analyse) -> None:
+    text = "Rams defensive captain Dion Walker said the fine was unfair."
+    assert role_class(analyse, text, "the fine was unfair") == "sports"
+
+
+def test_a_quoted_label_after_as_is_no_role(analyse: Analyse) -> None:
+    text = 'Ivo Lind, who once branded the governor as "a reckless politician", said the bridge was unsafe.'
+    assert role_class(analyse, text, "the bridge was unsafe") != "politician_or_official"

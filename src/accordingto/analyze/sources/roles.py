@@ -189,12 +189,18 @@ class _TextIndex:
         return {words[0] for _, words in self.people.get(surname, []) if len(words) >= 2}
 
 
+def _commoner_first_name(word: str, than: str) -> bool:
+    """Whether the first-name table counts more bearers of ``word`` than of ``than``."""
+    table = lexicon.first_names()
+    return word in table and table[word][1] > table.get(than, (0.0, 0))[1]
+
+
 def _as_written_alone(words: list[str], written: set[tuple[str, ...]]) -> list[str]:
     """A name's words without a word the NER took into it: one before a full name the text
     writes alone ("Crooked" of "Crooked Hillary Clinton", "Rip" of a headline's "Lawmakers Rip
     Donald Trump"), a participle ("Injecting Clinton's troubles"): no first name, no other person."""
-    while len(words) >= 3 and tuple(words[1:]) in written:
-        words = words[1:]
+    while len(words) >= 3 and tuple(words[1:]) in written and _commoner_first_name(words[1], words[0]):
+        words = words[1:]  # not "Bill" of "Bill de Blasio", written "De Blasio" too
     if len(words) == 2 and len(words[0]) > 5 and words[0].endswith("ing") and words[0] not in lexicon.first_names():
         words = words[1:]
     return words
@@ -280,7 +286,7 @@ def _of_the_people_named(sc: SourceContext, entity: Entity, index: _TextIndex) -
     classes = set()
     for name in names:
         person = Entity(id="", name=name, kind="person", named=True, lemma="", plural=False)
-        texts = list(_named_elsewhere(sc, person, index))
+        texts = [*_named_elsewhere(sc, person, index), *_named_elsewhere(sc, person, index, around=True)]
         classes.add(next((c for t in texts if (c := class_of_text(t, index.bodies))), None))
     return classes.pop() if len(classes) == 1 else None
 
@@ -435,7 +441,10 @@ def _from_the_rest_of_the_text(sc: SourceContext, entity: Entity, index: _TextIn
     if entity.kind in ("person", "group") and entity.affiliation and lexicon.outlet_for(entity.affiliation):
         yield "journalist_or_outlet", "word"  # "NBC's Dante Chinni", "the fact checkers at Politifact"
     person = entity.kind == "person"
-    elsewhere = [*_named_elsewhere(sc, entity, index), *_what_their_pronouns_own(sc, entity)] if person else []
+    elsewhere = []
+    if person:  # what the sentences say they do comes after every title, appositive and "his campaign"
+        elsewhere = [*_named_elsewhere(sc, entity, index), *_what_their_pronouns_own(sc, entity)]
+        elsewhere += _named_elsewhere(sc, entity, index, around=True)
     for text in [*descriptors, *elsewhere]:
         found = _read(text, index.bodies)
         if found is not None:
@@ -470,7 +479,7 @@ def _appositive_numbers(sc: SourceContext, entity: Entity) -> Iterator[str]:
 _NUMBER_SET_OFF = re.compile(r"\w,\s*(\d{1,3})\s*(?:[,.;]|$)")
 
 
-def _named_elsewhere(sc: SourceContext, entity: Entity, index: _TextIndex) -> Iterator[str]:
+def _named_elsewhere(sc: SourceContext, entity: Entity, index: _TextIndex, *, around: bool = False) -> Iterator[str]:
     """What the text says the person is wherever it names them: the title before the name
     ("Senate Minority Leader Harry Reid"), an appositive either way ("Reid, the Senate leader",
     "the Republican nominee, Donald Trump"), a predicate ("the candidate is Donald Trump",
@@ -478,13 +487,45 @@ def _named_elsewhere(sc: SourceContext, entity: Entity, index: _TextIndex) -> It
     campaign", "Trump's running mate")."""
     if not entity.named:
         return
-    seen: set[int] = set()
-    for ent in _named_as(sc, entity, index):
-        seen.add(ent.start)
-        yield from _said_of(ent)
-    for span in _written_in_full(sc, entity):
-        if span.start not in seen:  # "University of Pennsylvania biologist Andrew Vaughan", no PERSON
+    spans = list(_named_as(sc, entity, index))
+    seen = {ent.start for ent in spans}
+    # "University of Pennsylvania biologist Andrew Vaughan", no PERSON
+    spans += [span for span in _written_in_full(sc, entity) if span.start not in seen]
+    spans += _full_names_the_ner_missed(sc, entity, index)
+    if not around:
+        for span in spans:
             yield from _said_of(span)
+        return
+    # what they do it as and where, wherever the text names them and in their own mentions
+    roots = {span.root.i: span.root for span in spans}
+    roots |= {m.head: sc.doc[m.head] for m in entity.mentions if not m.pronoun}
+    for _, root in sorted(roots.items()):
+        yield from _said_around(root)
+
+
+def _full_names_the_ner_missed(sc: SourceContext, entity: Entity, index: _TextIndex) -> list[Span]:
+    """For a person the attributions name by surname alone ("Ms Persson said"), the places the
+    text writes a first name before that surname where the NER found no person ("Deputy
+    Director of Public Prosecution Eva-Marie Persson took the decision"): when the NER names no
+    one in full with the surname and those places give it one first name."""
+    own = key_words(entity)
+    if len(own) != 1 or index.first_names(own[0]):
+        return []
+    spans = [sc.doc[tok.i - 1 : tok.i + 1] for tok in sc.doc if _after_a_first_name(tok, own[0])]
+    return spans if len({span[0].lower_ for span in spans}) == 1 else []
+
+
+def _after_a_first_name(tok: Token, surname: str) -> bool:
+    """The surname, outside the NER's names, right after a capitalised name that is no title."""
+    if tok.lower_ != surname or tok.pos_ != "PROPN" or tok.ent_type_ or tok.i == 0:
+        return False
+    before = tok.doc[tok.i - 1]
+    return before.pos_ == "PROPN" and before.is_title and not _a_title_word(before.lower_)
+
+
+def _a_title_word(word: str) -> bool:
+    """A courtesy title or a word of a role ("Ms", "Director"): no first name."""
+    return word in lexicon.name_titles() or word.rstrip(".") in lexicon.name_titles() or word in lexicon.role_words()
 
 
 def _named_as(sc: SourceContext, entity: Entity, index: _TextIndex) -> Iterator[Span]:
@@ -544,10 +585,16 @@ def _said_of(ent: Span) -> Iterator[str]:
         other = "attr" if root.dep_ == "nsubj" else "nsubj"
         yield from (_text(c.subtree) for c in head.children if c.dep_ == other)
     yield from _what_the_name_modifies(root)
-    yield from _as_what(root)
-    yield from _one_of_them(root)
     if root.dep_ == "conj":
         yield from _title_of_them_all(root)
+
+
+def _said_around(root: Token) -> Iterator[str]:
+    """What the sentence says the person is as it tells what they do: what they do it as, the
+    plural they are one of, a campaign's event where they do it."""
+    yield from _as_what(root)
+    yield from _one_of_them(root)
+    yield from _where_they_campaign(root)
 
 
 def _as_what(root: Token) -> Iterator[str]:
@@ -563,7 +610,35 @@ def _as_what(root: Token) -> Iterator[str]:
             continue
         for prep in verb.children:
             if prep.dep_ == "prep" and prep.lower_ == "as" and not any(c.lower_ == "such" for c in prep.children):
-                yield from (_text(c.subtree) for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN")
+                yield from (_noun_phrase(c) for c in prep.children if c.dep_ == "pobj" and _plain_noun(c))
+
+
+def _plain_noun(noun: Token) -> bool:
+    """A common noun not in quotation marks (a label quoted is someone's word, no role)."""
+    return noun.pos_ == "NOUN" and not noun.doc[noun.left_edge.i].is_quote
+
+
+def _noun_phrase(noun: Token) -> str:
+    """A noun with its modifiers and the phrases after it ("the country's envoy to Kyiv"),
+    without a clause or another noun joined to it."""
+    kept = [t for t in noun.subtree if t.i <= noun.i]
+    for child in noun.children:
+        if child.dep_ == "prep" and child.i > noun.i:
+            kept += list(child.subtree)
+    return _text(sorted(kept, key=lambda t: t.i))
+
+
+def _where_they_campaign(root: Token) -> Iterator[str]:
+    """A campaign's event where the person does something ("said at a campaign stop", "spoke
+    on the campaign trail"): someone standing for office (campaign_events)."""
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return
+    for prep in root.head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("at", "on", "during"):
+            for noun in (c for c in prep.children if c.dep_ == "pobj"):
+                words = " ".join([*(c.lower_ for c in noun.children if c.dep_ == "compound"), noun.lemma_.lower()])
+                if words in lexicon.word_set("campaign_events"):
+                    yield "candidate"
 
 
 def _one_of_them(root: Token) -> Iterator[str]:
