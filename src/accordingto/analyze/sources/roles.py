@@ -51,7 +51,13 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
     that of the word before it); else from its descriptors (a party label "(R-Wis.)"), an
     affiliation that is an outlet, and the titles, appositives, "the Trump campaign" and "Taylor
     Swift's albums" wherever else the text names the person (a plural title before names joined
-    by "and" is every one's: "Singer-guitarists Tom Johnston and Patrick Simmons"); a leader
+    by "and" is every one's: "Singer-guitarists Tom Johnston and Patrick Simmons"; a surname
+    alone is the one person named in full with it before it, a relative named later aside; a
+    full name the NER missed counts too), a present role after a former one ("a former aide now
+    teaching at the university"), a name with only a hometown ("Jo Reyes, of Dayton, Ohio": an
+    ordinary person), and after all those what the person does something as ("visited Brussels
+    as Chile's foreign minister"), the plural they are named one of ("celebrities like..."), a
+    campaign event they speak at ("said at a campaign stop": campaign_events); a leader
     title of no body ("CEO") yields to one of a body the text names elsewhere ("SoftBank CEO");
     last, what the NER says a name is (a company: business; a country or city, or a body one
     owns: politician_or_official; a nationality's people, unnamed people the text says nothing
@@ -75,6 +81,16 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
             content="the vote was close",
             role_class="politician_or_official",
         ),
+        Example(
+            "Maria Santos visited Brussels as Chile's foreign minister. Santos said the talks had gone well.",
+            content="the talks had gone well",
+            role_class="politician_or_official",
+        ),
+        Example(
+            "Dale Kemper, of Dayton, Ohio, said he had waited three hours to vote.",
+            content="he had waited three hours to vote",
+            role_class="ordinary_person",
+        ),
     ],
     counterexamples=["Okafor said the deal was close."],
 )
@@ -86,7 +102,8 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
     title the text writes before their name elsewhere ("Secretary of State Mike Pompeo" three
     paragraphs before "Pompeo said"), or in an appositive after it ("Kurt Volker, a former
     special envoy to Kyiv,"): the first one the role and title lexicons read as a title, never
-    for a surname two people named in full share.""",
+    for a surname two people named in full share, unless one of them alone was named before the
+    person ("Sen. Ted Cruz" before "Cruz said", his father named later).""",
     examples=[
         Example(
             "Secretary of State Mike Pompeo flew to Kabul. Mike Pompeo said the talks would resume.",
