@@ -273,3 +273,89 @@ def test_words_that_are_only_spaces_are_no_title() -> None:
     assert _as_title(spaces) is None
     assert _reads_as_title("  \n ") is False
     assert _as_title([doc[0], *spaces]) == "Mayor"
+
+
+# ----------------------------------------------------------------------------- what the rest of the text says
+def test_a_word_the_ner_took_into_a_name_makes_no_second_person() -> None:
+    from accordingto.analyze.sources.roles import _as_written_alone
+
+    written: set[tuple[str, ...]] = {("marta", "olsen")}
+    assert _as_written_alone(["slam", "marta", "olsen"], written) == ["marta", "olsen"]
+    assert _as_written_alone(["blaming", "olsen"], written) == ["olsen"]
+    assert _as_written_alone(["sterling", "olsen"], written) == ["sterling", "olsen"]  # a first name
+    assert _as_written_alone(["ana", "marta", "olsen"], set()) == ["ana", "marta", "olsen"]
+
+
+def test_a_surname_alone_is_the_person_named_in_full_so_far(analyse: Analyse) -> None:
+    text = (
+        "Sen. Tomas Reyes (R-Ariz.) backed the water bill on Monday. "
+        "Reyes said the bill would pass by the end of the month. "
+        "His father, Alberto Reyes, runs a hardware store in Tucson."
+    )
+    assert role_class(analyse, text, "the bill would pass") == "politician_or_official"
+
+
+def test_what_a_person_does_something_as_is_their_role(analyse: Analyse) -> None:
+    text = "Maria Santos visited Brussels on Tuesday as Chile's foreign minister. Santos said the talks had gone well."
+    assert role_class(analyse, text, "the talks had gone well") == "politician_or_official"
+    text = "Ivo Lind praised the mayor as a true leader. Lind said the park would reopen in May."
+    assert role_class(analyse, text, "the park would reopen") == "unknown"
+
+
+def test_a_person_named_as_one_of_a_plural_takes_its_class(analyse: Analyse) -> None:
+    text = (
+        "The gala drew celebrities like Nina Park, Leo Grant and Tara Bell. "
+        "Tara Bell said the night had raised money for the shelter."
+    )
+    assert role_class(analyse, text, "the night had raised money") == "celebrity"
+    text = "The ceremony drew a crowd of dignitaries, including Omar Haddad. Haddad said the memorial was long overdue."
+    assert role_class(analyse, text, "the memorial was long overdue") == "politician_or_official"
+
+
+def test_a_name_and_a_hometown_only_is_an_ordinary_person(analyse: Analyse) -> None:
+    text = "Dale Kemper, of Dayton, Ohio, said he had waited three hours to vote."
+    assert role_class(analyse, text, "he had waited three hours") == "ordinary_person"
+
+
+def test_a_present_role_wins_over_a_former_one(analyse: Analyse) -> None:
+    text = (
+        "Rita Vance, a former Senate aide now teaching at Ohio State University, "
+        "said the tax cut would mostly help the rich."
+    )
+    assert role_class(analyse, text, "the tax cut would mostly help") == "expert_or_academic"
+
+
+def test_a_justice_advocacy_body_is_civil_society(analyse: Analyse) -> None:
+    text = "Lena Ortiz, the executive director at the Center for Racial Justice, said the bill was a step back."
+    assert role_class(analyse, text, "the bill was a step back") == "civil_society"
+
+
+def test_whose_surrogates_they_are_is_a_candidate(analyse: Analyse) -> None:
+    text = "Marta Olsen said on Friday that the state needed new roads. Her surrogates called her unbeatable."
+    assert role_class(analyse, text, "the state needed new roads") == "politician_or_official"
+
+
+def test_a_full_name_the_ner_missed_still_titles_the_surname(analyse: Analyse) -> None:
+    text = (
+        "Deputy Chief of Public Prosecution Anna-Lena Berggren closed the case on Tuesday. "
+        'Ms Berggren said: "The evidence has weakened over the years."'
+    )
+    assert role_class(analyse, text, "The evidence has weakened") == "legal_or_court"
+
+
+def test_someone_speaking_at_a_campaign_stop_stands_for_office(analyse: Analyse) -> None:
+    text = (
+        "Gordon Pike has promised to cut the sales tax. "
+        '"The tax is a burden on every family," Pike said at a campaign stop in Reno.'
+    )
+    assert role_class(analyse, text, "The tax is a burden") == "politician_or_official"
+
+
+def test_a_team_captain_is_sports(analyse: Analyse) -> None:
+    text = "Rams defensive captain Dion Walker said the fine was unfair."
+    assert role_class(analyse, text, "the fine was unfair") == "sports"
+
+
+def test_a_quoted_label_after_as_is_no_role(analyse: Analyse) -> None:
+    text = 'Ivo Lind, who once branded the governor as "a reckless politician", said the bridge was unsafe.'
+    assert role_class(analyse, text, "the bridge was unsafe") != "politician_or_official"

@@ -24,7 +24,6 @@ from accordingto.analyze.sources.acronyms import bodies_spelling, spelled_out
 from accordingto.analyze.sources.coreference import key_words, pronouns_about
 from accordingto.analyze.sources.mentions import Entity, SourceContext
 from accordingto.analyze.sources.names import join_tokens, name_key, same_person
-from accordingto.analyze.sources.salience import full_names_with_surname
 
 #: cut a role at these words: what follows says whose role it is ("spokesman for the police")
 _ROLE_CUTS = frozenset({"for", "of", "at", "with", "in", "on", "from", "to", "and", ",", "who", "which"})
@@ -52,7 +51,13 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
     that of the word before it); else from its descriptors (a party label "(R-Wis.)"), an
     affiliation that is an outlet, and the titles, appositives, "the Trump campaign" and "Taylor
     Swift's albums" wherever else the text names the person (a plural title before names joined
-    by "and" is every one's: "Singer-guitarists Tom Johnston and Patrick Simmons"); a leader
+    by "and" is every one's: "Singer-guitarists Tom Johnston and Patrick Simmons"; a surname
+    alone is the one person named in full with it before it, a relative named later aside; a
+    full name the NER missed counts too), a present role after a former one ("a former aide now
+    teaching at the university"), a name with only a hometown ("Jo Reyes, of Dayton, Ohio": an
+    ordinary person), and after all those what the person does something as ("visited Brussels
+    as Chile's foreign minister"), the plural they are named one of ("celebrities like..."), a
+    campaign event they speak at ("said at a campaign stop": campaign_events); a leader
     title of no body ("CEO") yields to one of a body the text names elsewhere ("SoftBank CEO");
     last, what the NER says a name is (a company: business; a country or city, or a body one
     owns: politician_or_official; a nationality's people, unnamed people the text says nothing
@@ -76,6 +81,16 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
             content="the vote was close",
             role_class="politician_or_official",
         ),
+        Example(
+            "Maria Santos visited Brussels as Chile's foreign minister. Santos said the talks had gone well.",
+            content="the talks had gone well",
+            role_class="politician_or_official",
+        ),
+        Example(
+            "Dale Kemper, of Dayton, Ohio, said he had waited three hours to vote.",
+            content="he had waited three hours to vote",
+            role_class="ordinary_person",
+        ),
     ],
     counterexamples=["Okafor said the deal was close."],
 )
@@ -87,7 +102,8 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
     title the text writes before their name elsewhere ("Secretary of State Mike Pompeo" three
     paragraphs before "Pompeo said"), or in an appositive after it ("Kurt Volker, a former
     special envoy to Kyiv,"): the first one the role and title lexicons read as a title, never
-    for a surname two people named in full share.""",
+    for a surname two people named in full share, unless one of them alone was named before the
+    person ("Sen. Ted Cruz" before "Cruz said", his father named later).""",
     examples=[
         Example(
             "Secretary of State Mike Pompeo flew to Kabul. Mike Pompeo said the talks would resume.",
@@ -167,20 +183,44 @@ class _TextIndex:
 
     #: the bodies the NER names, lowercased, with the class a leader title of one takes
     bodies: dict[str, _Body]
-    #: surname -> the PERSON names of the text ending with it, with their words
+    #: surname -> the PERSON names of the text ending with it, with their words (a word the
+    #: NER took into a name left out: :func:`_as_written_alone`)
     people: dict[str, list[tuple[Span, list[str]]]]
 
     @classmethod
     def of(cls, sc: SourceContext) -> _TextIndex:
         """The document's index, built once (titles and role classes both read it)."""
         if not isinstance(sc.role_index, cls):
+            names = [(ent, name_key(ent.text).split()) for ent in sc.ner.ents if ent.label_ == "PERSON"]
+            written = {tuple(words) for _, words in names if len(words) >= 2}
             people: dict[str, list[tuple[Span, list[str]]]] = {}
-            for ent in sc.ner.ents:
-                words = name_key(ent.text).split()
-                if ent.label_ == "PERSON" and words:
+            for ent, words in names:
+                words = _as_written_alone(words, written)
+                if words:
                     people.setdefault(words[-1], []).append((ent, words))
             sc.role_index = cls(_named_bodies(sc), people)
         return sc.role_index
+
+    def first_names(self, surname: str) -> set[str]:
+        """The first names of the people the text names in full with this surname."""
+        return {words[0] for _, words in self.people.get(surname, []) if len(words) >= 2}
+
+
+def _commoner_first_name(word: str, than: str) -> bool:
+    """Whether the first-name table counts more bearers of ``word`` than of ``than``."""
+    table = lexicon.first_names()
+    return word in table and table[word][1] > table.get(than, (0.0, 0))[1]
+
+
+def _as_written_alone(words: list[str], written: set[tuple[str, ...]]) -> list[str]:
+    """A name's words without a word the NER took into it: one before a full name the text
+    writes alone ("Crooked" of "Crooked Hillary Clinton", "Rip" of a headline's "Lawmakers Rip
+    Donald Trump"), a participle ("Injecting Clinton's troubles"): no first name, no other person."""
+    while len(words) >= 3 and tuple(words[1:]) in written and _commoner_first_name(words[1], words[0]):
+        words = words[1:]  # not "Bill" of "Bill de Blasio", written "De Blasio" too
+    if len(words) == 2 and len(words[0]) > 5 and words[0].endswith("ing") and words[0] not in lexicon.first_names():
+        words = words[1:]
+    return words
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,8 +261,11 @@ def role_class_of(sc: SourceContext, entity: Entity, index: _TextIndex | None = 
 def _readings(sc: SourceContext, entity: Entity, index: _TextIndex) -> Iterator[_Reading]:
     """What the source's own words say, then the rest of the text, in that order."""
     role, *words = _own_words(entity)
+    # a present role after a former one ("a former aide now teaching at...") says more than
+    # the former one the role keeps
+    present = [t for t in [*words, *(sc.text[s:e] for s, e in entity.descriptors)] if _has_now(t)]
     # the name an acronym stands for says more than "the agency" does ("CBP", "the agency")
-    for text in [role, *spelled_out(sc, entity.name), *words]:
+    for text in [*present, role, *spelled_out(sc, entity.name), *words]:
         found = _read(text, index.bodies)
         if found is not None:
             yield found
@@ -260,7 +303,7 @@ def _of_the_people_named(sc: SourceContext, entity: Entity, index: _TextIndex) -
     classes = set()
     for name in names:
         person = Entity(id="", name=name, kind="person", named=True, lemma="", plural=False)
-        texts = list(_named_elsewhere(sc, person, index))
+        texts = [*_named_elsewhere(sc, person, index), *_named_elsewhere(sc, person, index, around=True)]
         classes.add(next((c for t in texts if (c := class_of_text(t, index.bodies))), None))
     return classes.pop() if len(classes) == 1 else None
 
@@ -415,7 +458,10 @@ def _from_the_rest_of_the_text(sc: SourceContext, entity: Entity, index: _TextIn
     if entity.kind in ("person", "group") and entity.affiliation and lexicon.outlet_for(entity.affiliation):
         yield "journalist_or_outlet", "word"  # "NBC's Dante Chinni", "the fact checkers at Politifact"
     person = entity.kind == "person"
-    elsewhere = [*_named_elsewhere(sc, entity, index), *_what_their_pronouns_own(sc, entity)] if person else []
+    elsewhere = []
+    if person:  # what the sentences say they do comes after every title, appositive and "his campaign"
+        elsewhere = [*_named_elsewhere(sc, entity, index), *_what_their_pronouns_own(sc, entity)]
+        elsewhere += _named_elsewhere(sc, entity, index, around=True)
     for text in [*descriptors, *elsewhere]:
         found = _read(text, index.bodies)
         if found is not None:
@@ -425,6 +471,17 @@ def _from_the_rest_of_the_text(sc: SourceContext, entity: Entity, index: _TextIn
     ages = [entity.role or "", *descriptors, *_appositive_numbers(sc, entity)]
     if entity.kind == "person" and any(_AGE.search(t) for t in ages):
         yield "ordinary_person", "word"  # "Quina Jones, 25": a name, an age and nothing else
+    if entity.kind == "person" and entity.descriptors and all(_a_hometown(sc, d) for d in entity.descriptors):
+        yield "ordinary_person", "word"  # "Jo Reyes, of Dayton, Ohio": a name, a hometown and nothing else
+
+
+def _a_hometown(sc: SourceContext, span: tuple[int, int]) -> bool:
+    """ "of Dayton, Ohio": "of" and the places the NER names, nothing else."""
+    words = sc.doc.char_span(span[0], span[1], alignment_mode="expand")
+    if words is None or len(words) < 2 or words[0].lower_ != "of":
+        return False
+    rest = [t for t in words[1:] if not t.is_punct and t.lower_ != "the"]
+    return bool(rest) and all(t.ent_type_ == "GPE" for t in rest)
 
 
 def _appositive_numbers(sc: SourceContext, entity: Entity) -> Iterator[str]:
@@ -439,7 +496,7 @@ def _appositive_numbers(sc: SourceContext, entity: Entity) -> Iterator[str]:
 _NUMBER_SET_OFF = re.compile(r"\w,\s*(\d{1,3})\s*(?:[,.;]|$)")
 
 
-def _named_elsewhere(sc: SourceContext, entity: Entity, index: _TextIndex) -> Iterator[str]:
+def _named_elsewhere(sc: SourceContext, entity: Entity, index: _TextIndex, *, around: bool = False) -> Iterator[str]:
     """What the text says the person is wherever it names them: the title before the name
     ("Senate Minority Leader Harry Reid"), an appositive either way ("Reid, the Senate leader",
     "the Republican nominee, Donald Trump"), a predicate ("the candidate is Donald Trump",
@@ -447,13 +504,45 @@ def _named_elsewhere(sc: SourceContext, entity: Entity, index: _TextIndex) -> It
     campaign", "Trump's running mate")."""
     if not entity.named:
         return
-    seen: set[int] = set()
-    for ent in _named_as(sc, entity, index):
-        seen.add(ent.start)
-        yield from _said_of(ent)
-    for span in _written_in_full(sc, entity):
-        if span.start not in seen:  # "University of Pennsylvania biologist Andrew Vaughan", no PERSON
+    spans = list(_named_as(sc, entity, index))
+    seen = {ent.start for ent in spans}
+    # "University of Pennsylvania biologist Andrew Vaughan", no PERSON
+    spans += [span for span in _written_in_full(sc, entity) if span.start not in seen]
+    spans += _full_names_the_ner_missed(sc, entity, index)
+    if not around:
+        for span in spans:
             yield from _said_of(span)
+        return
+    # what they do it as and where, wherever the text names them and in their own mentions
+    roots = {span.root.i: span.root for span in spans}
+    roots |= {m.head: sc.doc[m.head] for m in entity.mentions if not m.pronoun}
+    for _, root in sorted(roots.items()):
+        yield from _said_around(root)
+
+
+def _full_names_the_ner_missed(sc: SourceContext, entity: Entity, index: _TextIndex) -> list[Span]:
+    """For a person the attributions name by surname alone ("Ms Persson said"), the places the
+    text writes a first name before that surname where the NER found no person ("Deputy
+    Director of Public Prosecution Eva-Marie Persson took the decision"): when the NER names no
+    one in full with the surname and those places give it one first name."""
+    own = key_words(entity)
+    if len(own) != 1 or index.first_names(own[0]):
+        return []
+    spans = [sc.doc[tok.i - 1 : tok.i + 1] for tok in sc.doc if _after_a_first_name(tok, own[0])]
+    return spans if len({span[0].lower_ for span in spans}) == 1 else []
+
+
+def _after_a_first_name(tok: Token, surname: str) -> bool:
+    """The surname, outside the NER's names, right after a capitalised name that is no title."""
+    if tok.lower_ != surname or tok.pos_ != "PROPN" or tok.ent_type_ or tok.i == 0:
+        return False
+    before = tok.doc[tok.i - 1]
+    return before.pos_ == "PROPN" and before.is_title and not _a_title_word(before.lower_)
+
+
+def _a_title_word(word: str) -> bool:
+    """A courtesy title or a word of a role ("Ms", "Director"): no first name."""
+    return word in lexicon.name_titles() or word.rstrip(".") in lexicon.name_titles() or word in lexicon.role_words()
 
 
 def _named_as(sc: SourceContext, entity: Entity, index: _TextIndex) -> Iterator[Span]:
@@ -461,10 +550,26 @@ def _named_as(sc: SourceContext, entity: Entity, index: _TextIndex) -> Iterator[
     own = key_words(entity)
     if not own:
         return
-    firsts = full_names_with_surname(sc, own[-1])
+    firsts = index.first_names(own[-1])
+    if len(own) == 1 and len(firsts) >= 2:
+        first = _named_in_full_before(sc, entity, index, own[-1])
+        if first is not None:
+            own, firsts = [first, own[-1]], {first}
     for ent, words in index.people.get(own[-1], []):
         if same_person(own, words, firsts):
             yield ent
+
+
+def _named_in_full_before(sc: SourceContext, entity: Entity, index: _TextIndex, surname: str) -> str | None:
+    """The first name of the one person named in full with the surname before the first of
+    the entity's mentions that follows any such full name: a surname alone is the person
+    introduced so far ("Sen. Ted Cruz ... Cruz said", his father "Rafael Cruz" named later)."""
+    full = sorted((ent.start_char, words[0]) for ent, words in index.people.get(surname, []) if len(words) >= 2)
+    for start in sorted(m.span[0] for m in entity.mentions if not m.pronoun):
+        before = {first for at, first in full if at < start}
+        if before:
+            return before.pop() if len(before) == 1 else None
+    return None
 
 
 def _written_in_full(sc: SourceContext, entity: Entity) -> Iterator[Span]:
@@ -499,6 +604,76 @@ def _said_of(ent: Span) -> Iterator[str]:
     yield from _what_the_name_modifies(root)
     if root.dep_ == "conj":
         yield from _title_of_them_all(root)
+
+
+def _said_around(root: Token) -> Iterator[str]:
+    """What the sentence says the person is as it tells what they do: what they do it as, the
+    plural they are one of, a campaign's event where they do it."""
+    yield from _as_what(root)
+    yield from _one_of_them(root)
+    yield from _where_they_campaign(root)
+
+
+def _as_what(root: Token) -> Iterator[str]:
+    """What the person does something as ("visited Washington as the country's leader", "who
+    served as ambassador", "was named as the new coach"): not what they call someone else
+    ("praised the mayor as a leader") or themselves ("cast himself as a champion")."""
+    clauses = [c for c in root.children if c.dep_ == "relcl"]  # "Kurt Volker, who served as envoy"
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        clauses.append(root.head)
+    for verb in clauses:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if objects and verb.lemma_.lower() in lexicon.word_set("predicative_as_verbs"):
+            continue
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "as" and not any(c.lower_ == "such" for c in prep.children):
+                yield from (_noun_phrase(c) for c in prep.children if c.dep_ == "pobj" and _plain_noun(c))
+
+
+def _plain_noun(noun: Token) -> bool:
+    """A common noun not in quotation marks (a label quoted is someone's word, no role)."""
+    return noun.pos_ == "NOUN" and not noun.doc[noun.left_edge.i].is_quote
+
+
+def _noun_phrase(noun: Token) -> str:
+    """A noun with its modifiers and the phrases after it ("the country's envoy to Kyiv"),
+    without a clause or another noun joined to it."""
+    kept = [t for t in noun.subtree if t.i <= noun.i]
+    for child in noun.children:
+        if child.dep_ == "prep" and child.i > noun.i:
+            kept += list(child.subtree)
+    return _text(sorted(kept, key=lambda t: t.i))
+
+
+def _where_they_campaign(root: Token) -> Iterator[str]:
+    """A campaign's event where the person does something ("said at a campaign stop", "spoke
+    on the campaign trail"): someone standing for office (campaign_events)."""
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return
+    for prep in root.head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("at", "on", "during"):
+            for noun in (c for c in prep.children if c.dep_ == "pobj"):
+                words = " ".join([*(c.lower_ for c in noun.children if c.dep_ == "compound"), noun.lemma_.lower()])
+                if words in lexicon.word_set("campaign_events"):
+                    yield "candidate"
+
+
+def _one_of_them(root: Token) -> Iterator[str]:
+    """The plural noun a person is named as one of ("celebrities like Ava Marsh, Tom Gale and
+    Lu Ortiz", "dignitaries, including a former president", "lawmakers such as Jo Reyes")."""
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    prep = first.head
+    if first.dep_ != "pobj" or prep.lower_ not in ("like", "including", "as"):
+        return
+    if prep.lower_ == "as" and not any(t.lower_ == "such" for t in prep.doc[max(0, prep.i - 1) : prep.i + 1]):
+        return
+    noun = prep.head
+    if noun.tag_ == "NN":  # "a panoply of dignitaries, including": the plural that says who
+        noun = next((c for p in noun.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"), noun)
+    if noun.tag_ in ("NNS", "NNPS") and noun.i < prep.i:
+        yield _text(t for t in noun.subtree if t.i <= noun.i)
 
 
 def _written_before(ent: Span) -> Iterator[str]:
@@ -598,6 +773,7 @@ def _class_of_words(words: list[str]) -> tuple[str, str] | None:
     part (before "for", "of"...), then of the rest. A leader title ("president", "director")
     takes the class of the body it leads when the lexicon knows it ("president of the
     teachers' union": civil society)."""
+    words = _as_now(words)
     cut = next((n for n, w in enumerate(words) if w in _ROLE_CUTS), len(words))
     head = _rightmost(words[:cut])
     if head is not None and _leader(head[1]):
@@ -605,6 +781,21 @@ def _class_of_words(words: list[str]) -> tuple[str, str] | None:
         if body is not None:
             return body, ""
     return head if head is not None else _rightmost(words[cut:])
+
+
+def _as_now(words: list[str]) -> list[str]:
+    """The words without a former role that a present one follows ("a former tax aide now
+    teaching at the university" is an academic)."""
+    if "former" in words and "now" in words[words.index("former") :]:
+        start = words.index("former")
+        return words[:start] + words[words.index("now", start) + 1 :]
+    return words
+
+
+def _has_now(text: str) -> bool:
+    """Whether a text gives a former role and then a present one ("a former aide now teaching")."""
+    words = _words(text)
+    return _as_now(words) != words
 
 
 def _is(words: list[str], title: str) -> bool:
