@@ -592,7 +592,7 @@ def test_a_named_speakers_mention_leaves_out_where_they_spoke(analyse: Analyse) 
 def test_a_surname_is_completed_from_a_full_name_the_ner_missed(analyse: Analyse) -> None:
     a = analyse(
         "The Norwegian Prosecution Office said Deputy Director of Public Prosecution Anna-Lena Brekke had closed"
-        ' the file. "I would like to thank the witness," Ms Brekke said.'
+        ' the file. "I would like to thank the witness," Brekke said.'
     )
     assert source_of(a, "thank the witness").name == "Anna-Lena Brekke"
 

@@ -33,7 +33,7 @@ from accordingto.analyze.sources.names import (
     role_phrase,
     strip_titles,
 )
-from accordingto.analyze.sources.salience import honorific_gender, surname_genders
+from accordingto.analyze.sources.salience import honorific_gender, scan_words, surname_genders
 from accordingto.analyze.syntax import CharRange, chars, mention_range
 
 #: with their possessives: "his claim that...", "their view", "its report" are sources too
@@ -529,8 +529,8 @@ def proper_name_kind(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, n
         m.kind = "person"
         bare = strip_titles(names.text)  # "Ms Persson" -> "Persson", completed from the text when it can be
         m.name = full_name(sc, bare, end - 1) or bare
-    elif label == "ORG" and _after_person_role(sc, start) and _person_shaped(sc, sc.doc[end - 1]):
-        m.kind = "person"  # "executive chair Marcelo Claure", a name the NER took for a company's
+    elif label == "ORG" and _person_the_ner_called_a_body(sc, start, end):
+        m.kind = "person"
     elif label == "NORP":
         m.kind, m.plural = "group", True
     elif label in ORG_ENTS:
@@ -609,6 +609,28 @@ def _unlabelled_person(sc: SourceContext, words: Span) -> bool:
     return common_first_name(words[0].text)
 
 
+def _person_the_ner_called_a_body(sc: SourceContext, start: int, end: int) -> bool:
+    """ "executive chair Marcelo Claure", a name the NER took for a company's; "Lester Holt", whose
+    surname the text uses alone."""
+    if _after_person_role(sc, start) and _person_shaped(sc, sc.doc[end - 1]):
+        return True
+    return _first_name_led_person(sc, start, end)
+
+
+def _first_name_led_person(sc: SourceContext, start: int, end: int) -> bool:
+    """A name the NER calls an organisation that starts with a common first name (names.first_name_led)
+    and whose last word the text also writes alone, as a name of its own ("if Holt asks")."""
+    ent = sc.ner.at(end - 1)
+    if ent is None or ent.start != start or not first_name_led(ent):
+        return False
+    surname = ent[-1].text
+    scan_words(sc)
+    return any(
+        t.text == surname and not (start <= t.i < end) and (t.i == 0 or sc.doc[t.i - 1].pos_ != "PROPN")
+        for t in sc.name_words or []
+    )
+
+
 def _after_person_role(sc: SourceContext, start: int) -> bool:
     """Whether a person's role noun is written just before the name that begins at ``start``."""
     return start > 0 and sc.doc[start - 1].pos_ == "NOUN" and person_noun(sc.doc[start - 1], sc.source_kinds)
@@ -641,9 +663,11 @@ def full_name(sc: SourceContext, surname: str, head: int | None = None) -> str |
     # (only asked when the mention states a gender, so the text is searched only then)
     two_people = wanted is not None and (len(genders) > 1 or len(_first_names_before(sc, surname)) > 1)
     full = set()
+    seen = False  # a full name the NER finds, taken or not: the text's own spelling is not read then
     for e in sc.ner.ents:
         if len(e) < 2 or e[-1].text != surname:
             continue
+        seen = True
         # the NER often calls a hyphenated name an organization ("Eva-Marie Persson")
         person = (
             e.label_ == "PERSON"
@@ -660,7 +684,7 @@ def full_name(sc: SourceContext, surname: str, head: int | None = None) -> str |
         other = stated is not None and bool(genders) and stated not in genders
         if " " in name and not other and (wanted is None or stated == wanted or (stated is None and not two_people)):
             full.add(name)
-    if not full and not two_people:
+    if not seen and wanted is None:
         return _written_before_surname(sc, surname)
     return next(iter(full)) if len(full) == 1 else None
 
