@@ -267,3 +267,18 @@ def test_a_name_after_an_object_stays(analyse: Analyse) -> None:
     a = analyse("The mayor criticized her deputy, Maria Lopez.")
     [attr] = with_cue(a, "criticized")
     assert attr.content_text == "her deputy, Maria Lopez"
+
+
+def test_a_time_clause_after_an_infinitive_is_the_writers(analyse: Analyse) -> None:
+    a = analyse("Prosecutors decided to reopen the case in March after the suspect was arrested in Spain.")
+    [attr] = with_cue(a, "decided")
+    assert attr.content_text == "to reopen the case in March"
+    b = analyse("The chief told managers to cut costs as the company struggles to stay afloat.")
+    [attr] = with_cue(b, "told")
+    assert attr.content_text == "managers to cut costs"
+
+
+def test_an_infinitive_keeps_a_clause_without_its_own_subject(analyse: Analyse) -> None:
+    a = analyse("The mayor wants to cut taxes while raising teachers' pay.")
+    [attr] = with_cue(a, "wants")
+    assert attr.content_text == "to cut taxes while raising teachers' pay"
