@@ -282,3 +282,10 @@ def test_an_infinitive_keeps_a_clause_without_its_own_subject(analyse: Analyse) 
     a = analyse("The mayor wants to cut taxes while raising teachers' pay.")
     [attr] = with_cue(a, "wants")
     assert attr.content_text == "to cut taxes while raising teachers' pay"
+
+
+def test_asking_whether_it_is_fair_to_say_reports_nothing(analyse: Analyse) -> None:
+    a = analyse("Is it fair to say that the festival was neither a flop nor a triumph?")
+    assert not with_cue(a, "to say")
+    b = analyse("Would it be safe to say that the league has lost its way?")
+    assert not with_cue(b, "to say")
