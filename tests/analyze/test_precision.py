@@ -289,3 +289,21 @@ def test_asking_whether_it_is_fair_to_say_reports_nothing(analyse: Analyse) -> N
     assert not with_cue(a, "to say")
     b = analyse("Would it be safe to say that the league has lost its way?")
     assert not with_cue(b, "to say")
+
+
+def test_a_quotation_after_a_reported_statement_goes_on_with_it(analyse: Analyse) -> None:
+    a = analyse(
+        "The mayor said the budget was only a first step toward a fairer city. "
+        "“They want us to give up, and they have tried every trick to wear us down.”"
+    )
+    [attr] = with_cue(a, "said")
+    assert attr.source_mention is not None and attr.source_mention.text == "The mayor"
+    assert attr.content_text == (
+        "the budget was only a first step toward a fairer city "
+        "“They want us to give up, and they have tried every trick to wear us down.”"
+    )
+
+
+def test_a_quotation_after_the_writers_own_sentence_is_given_to_no_one(analyse: Analyse) -> None:
+    a = analyse("The road was closed on Monday. “These repairs take a lot of patience and time.”")
+    assert not a.attributions
