@@ -306,6 +306,8 @@ def continued_indirect(ctx: DocContext, quote: Quote, st: AttachState) -> Candid
         return None
     if not _ends_a_sentence(ctx, quote):
         return None  # '“They were rivals,” ...': a reporting clause of its own follows, the parse missed it
+    if ctx.text[: quote.start].rstrip(" \t\u00a0").endswith(":"):
+        return None  # 'described the plan as a disaster: “...”': the colon's (attach.cue_before.v1, attach.colon.v1)
     before = [c for c in st.ordered if c.end <= quote.start and c.content]
     if not before:
         return None
