@@ -269,3 +269,43 @@ def test_a_name_after_an_object_stays(analyse: Analyse) -> None:
     a = analyse("The mayor criticized her deputy, Maria Lopez.")
     [attr] = with_cue(a, "criticized")
     assert attr.content_text == "her deputy, Maria Lopez"
+
+
+def test_a_time_clause_after_an_infinitive_is_the_writers(analyse: Analyse) -> None:
+    a = analyse("Prosecutors decided to reopen the case in March after the suspect was arrested in Spain.")
+    [attr] = with_cue(a, "decided")
+    assert attr.content_text == "to reopen the case in March"
+    b = analyse("The chief told managers to cut costs as the company struggles to stay afloat.")
+    [attr] = with_cue(b, "told")
+    assert attr.content_text == "managers to cut costs"
+
+
+def test_an_infinitive_keeps_a_clause_without_its_own_subject(analyse: Analyse) -> None:
+    a = analyse("The mayor wants to cut taxes while raising teachers' pay.")
+    [attr] = with_cue(a, "wants")
+    assert attr.content_text == "to cut taxes while raising teachers' pay"
+
+
+def test_asking_whether_it_is_fair_to_say_reports_nothing(analyse: Analyse) -> None:
+    a = analyse("Is it fair to say that the festival was neither a flop nor a triumph?")
+    assert not with_cue(a, "to say")
+    b = analyse("Would it be safe to say that the league has lost its way?")
+    assert not with_cue(b, "to say")
+
+
+def test_a_quotation_after_a_reported_statement_goes_on_with_it(analyse: Analyse) -> None:
+    a = analyse(
+        "The mayor said the budget was only a first step toward a fairer city. "
+        "“They want us to give up, and they have tried every trick to wear us down.”"
+    )
+    [attr] = with_cue(a, "said")
+    assert attr.source_mention is not None and attr.source_mention.text == "The mayor"
+    assert attr.content_text == (
+        "the budget was only a first step toward a fairer city "
+        "“They want us to give up, and they have tried every trick to wear us down.”"
+    )
+
+
+def test_a_quotation_after_the_writers_own_sentence_is_given_to_no_one(analyse: Analyse) -> None:
+    a = analyse("The road was closed on Monday. “These repairs take a lot of patience and time.”")
+    assert not a.attributions

@@ -17,6 +17,9 @@ from accordingto.analyze.syntax import chars, find_subject, is_quote_mark, is_sp
 
 #: words of a gap that a quotation continuing the last speaker may follow within its paragraph
 MAX_CONTINUATION_GAP_WORDS = 8
+#: words a quotation needs to go on with a reported statement (as policy.attach_quotes.v1 asks of one
+#: that does not stand alone)
+MIN_CONTINUED_WORDS = 4
 
 
 @dataclass(slots=True)
@@ -277,3 +280,53 @@ def _continued(ctx: DocContext, quote: Quote, ordered: list[Candidate]) -> Candi
     if not stands_alone(ctx, quote) and len(gap.split()) > MAX_CONTINUATION_GAP_WORDS:
         return None
     return last
+
+
+@rule(
+    "attach.continue_indirect.v1",
+    stage="attach",
+    order=45,
+    purpose="""A quotation standing alone right after a reported statement with no quotation of
+    its own ('Her lawyer said the claim was false. “They are trying to change the subject.”')
+    goes on with that statement: the speaker just paraphrased now speaks in full. Only the
+    nearest attribution before it, with a source, at most a paragraph break and a few words
+    away (attach.continue.v1 went first: a quotation-bearing attribution before it wins).""",
+    examples=[
+        Example(
+            "Her lawyer told reporters that this, too, was false. “The company is trying to change "
+            "the subject by saying she owes money, but an auditor found the opposite.”",
+            content="that this, too, was false “The company is trying to change the subject by saying "
+            "she owes money, but an auditor found the opposite.”",
+        )
+    ],
+    counterexamples=["The weather was fine on Monday. “These cases take a lot of patience and time.”"],
+)
+def continued_indirect(ctx: DocContext, quote: Quote, st: AttachState) -> Candidate | None:
+    if not stands_alone(ctx, quote) or len(ctx.text[quote.start : quote.end].split()) < MIN_CONTINUED_WORDS:
+        return None
+    if not _ends_a_sentence(ctx, quote):
+        return None  # '“They were rivals,” ...': a reporting clause of its own follows, the parse missed it
+    if ctx.text[: quote.start].rstrip(" \t\u00a0").endswith(":"):
+        return None  # 'described the plan as a disaster: “...”': the colon's (attach.cue_before.v1, attach.colon.v1)
+    before = [c for c in st.ordered if c.end <= quote.start and c.content]
+    if not before:
+        return None
+    last = max(before, key=lambda c: c.end)
+    if last.source is None or last.quote_chains:
+        return None  # no one to continue, or a quotation-bearing one attach.continue.v1 passed over
+    gap = ctx.text[last.end : quote.start]
+    if gap.count("\n\n") > 1 or len(gap.split()) > MAX_CONTINUATION_GAP_WORDS:
+        return None
+    last.content = merge([*last.content, (quote.start, quote.end)])
+    last.quote_chains.add(quote.chain)
+    last.note("attach.continue_indirect.v1")
+    return last
+
+
+def _ends_a_sentence(ctx: DocContext, quote: Quote) -> bool:
+    """Whether a quotation closes with its sentence's end mark and nothing of its sentence follows."""
+    inner = ctx.text[quote.start : quote.end].rstrip().rstrip("\"'”’»")
+    if not inner or inner[-1] not in ".!?…":
+        return False
+    after = ctx.text[quote.end : quote.end + 40].lstrip(" \t\u00a0")
+    return not after or after[0] == "\n" or not after[0].islower()

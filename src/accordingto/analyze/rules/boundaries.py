@@ -78,7 +78,7 @@ def _own_subject(tok: Token) -> str | None:
     return next((c.lower_ for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
-def _cut_before(ctx: DocContext, tok: Token, start: int) -> int:
+def cut_before(ctx: DocContext, tok: Token, start: int) -> int:
     """The boundary before a word that starts the writer's addition: its subtree's start, past
     the conjunctions and commas before it."""
     doc = ctx.doc
@@ -100,7 +100,7 @@ def _attached(ctx: DocContext, clause: Token, start: int, end: int, test: object
             continue
         if not test(ctx, clause, tok, before):  # type: ignore[operator]
             continue
-        boundary = _cut_before(ctx, tok, start)
+        boundary = cut_before(ctx, tok, start)
         if boundary > clause.i:
             return start, boundary
     return start, end

@@ -10,7 +10,7 @@ from accordingto.analyze import lexicon
 from accordingto.analyze.candidate import Candidate, Content, merge, overlaps_any
 from accordingto.analyze.context import DocContext
 from accordingto.analyze.engine import NO_ATTRIBUTION, EngineState, VerbOutcome, clause_range, verb_content
-from accordingto.analyze.rules.boundaries import coordinated_cue_verb, inner_asides
+from accordingto.analyze.rules.boundaries import coordinated_cue_verb, cut_before, inner_asides
 from accordingto.analyze.rules.common import (
     class_confidence,
     confidence,
@@ -409,7 +409,7 @@ def object_infinitive(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> 
     if obj is None or inf is None or inf.i < obj.i:
         return None
     rng = trim(ctx.doc, _with_bare_conjuncts(ctx, verb, (obj.left_edge.i, inf.right_edge.i + 1)))
-    return Content(ranges(ctx, [rng])) if rng else None
+    return _infinitive_content(ctx, inf, rng)
 
 
 @rule(
@@ -433,8 +433,57 @@ def infinitive(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content
                 return Content(about.ranges, about.cue_end, about.rules)  # 'declined to comment on X': X
             rng = trim(ctx.doc, _with_bare_conjuncts(ctx, verb, subtree_range(c)))
             if rng:
-                return Content(ranges(ctx, [rng]))
+                return _infinitive_content(ctx, c, rng)
     return None
+
+
+def _infinitive_content(ctx: DocContext, inf: Token, rng: tuple[int, int] | None) -> Content | None:
+    """An infinitive's content, without the writer's time clause at its end
+    (trim.infinitive_time_clause.v1)."""
+    if not rng:
+        return None
+    if ctx.rules.enabled("trim.infinitive_time_clause.v1"):
+        cut = infinitive_time_clause(ctx, inf, rng)
+        if cut != rng and (short := trim(ctx.doc, cut)):
+            return Content(ranges(ctx, [short]), rules=("trim.infinitive_time_clause.v1",))
+    return Content(ranges(ctx, [rng]))
+
+
+@rule(
+    "trim.infinitive_time_clause.v1",
+    stage="switch",
+    order=0,
+    purpose="""'decided to reopen the case after he was arrested', 'told staff to cut costs as the
+    firm struggles': a clause with a subject of its own that the parser hung on the infinitive,
+    opened by a time conjunction (time_clause_marks), says when, in the writer's words; what
+    was decided, planned or asked ends before it. A clause without its own subject ('wants to
+    cut taxes while raising pay') and one inside the infinitive's object are kept.""",
+    examples=[
+        Example(
+            "Prosecutors decided to reopen the case in March after the suspect was arrested in Spain.",
+            content="to reopen the case in March",
+            cue="decided",
+        ),
+        Example(
+            "The chief told managers to cut costs as the company struggles to stay afloat.",
+            content="managers to cut costs",
+            cue="told",
+        ),
+    ],
+    counterexamples=["The mayor wants to cut taxes while raising teachers' pay."],
+)
+def infinitive_time_clause(ctx: DocContext, inf: Token, rng: tuple[int, int]) -> tuple[int, int]:
+    """The infinitive's content up to a time clause with its own subject hung on its verb."""
+    marks = lexicon.word_set("time_clause_marks")
+    start, end = rng
+    for c in inf.rights:
+        if c.dep_ != "advcl" or not start < c.left_edge.i < end or ctx.inside_quote(c.idx):
+            continue
+        opener = ctx.doc[c.left_edge.i]
+        own_subject = any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        if opener.dep_ == "mark" and opener.head.i == c.i and opener.lower_ in marks and own_subject:
+            return start, cut_before(ctx, c, start)
+    return rng
 
 
 def _with_bare_conjuncts(ctx: DocContext, verb: Token, rng: tuple[int, int]) -> tuple[int, int]:
