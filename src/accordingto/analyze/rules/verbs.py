@@ -68,6 +68,8 @@ def plain_verb_candidate(ctx: DocContext, verb: Token) -> Candidate | None:
         subject = find_subject(reporter)  # 'May said X and suggested Y': May suggested
     if subject is None and "clause.inverted_speaker.v1" in content.rules:
         subject = misparsed_speaker(ctx, verb)
+    if "frame.as_clause.v1" in content.rules:
+        subject = as_speaker(verb)
     if ctx.rules.enabled("source.sentient.v1"):
         producer = sentient(ctx, subject)
         if producer is not subject:
@@ -1006,6 +1008,82 @@ def _topic_of(ctx: DocContext, verb: Token, content: tuple[int, int]) -> list[tu
         return []
     rng = trim(ctx.doc, subtree_range(obj))
     return [rng] if rng else []
+
+
+#: cue classes whose as-clause stands for the statement beside it ('as the report notes')
+AS_CLAUSE_CLASSES = ("speech", "report", "evidence", "belief")
+
+
+@rule(
+    "frame.as_clause.v1",
+    stage="frame",
+    order=75,
+    purpose="""'As the city paper reported, the mayor will need...', 'The harbor, as the report
+    notes, is silted up', 'as the coach put it, “...”': an as-clause whose cue verb has no
+    object or clause of its own stands for what the clause beside it says; the content is the
+    clause it hangs on (climbing from a noun to its verb), without the as-clause and without a
+    lone conjunction or subordinator left before it. A verb that says something of its own ('as
+    he lamented the cuts', 'as she considered a run') is a time or reason clause, none; 'put'
+    reports only here (frame "a").""",
+    examples=[
+        Example(
+            "As the city paper reported, the mayor will need to raise taxes.",
+            content="the mayor will need to raise taxes",
+            cue="reported",
+            source="the city paper",
+        ),
+        Example(
+            "As the coach put it, the team simply ran out of gas.",
+            content="the team simply ran out of gas",
+            cue="put",
+            source="the coach",
+        ),
+    ],
+    counterexamples=["As she lamented the cuts, the board moved on.", "She put the money in a drawer."],
+)
+def as_clause(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content | None:
+    if "a" not in entry.frames and not (entry.frames & {"c", "q"} and entry.cls in AS_CLAUSE_CLASSES):
+        return None
+    if not _has_mark(verb, "as") or verb.head.i == verb.i or not _says_nothing_itself(verb, entry):
+        return None
+    if as_speaker(verb) is None:
+        return None  # 'as expected': no one
+    host = verb.head
+    while (host.pos_ not in ("VERB", "AUX") or host.dep_ in ("aux", "auxpass")) and host.head.i != host.i:
+        host = host.head  # from a noun, or an auxiliary the parser hung it on, to the clause's verb
+    if host.pos_ not in ("VERB", "AUX"):
+        return None
+    own = set(range(verb.left_edge.i, verb.right_edge.i + 1))
+    keep = [i for i in range(host.left_edge.i, host.right_edge.i + 1) if i not in own]
+    pieces = [r for r in (trim(ctx.doc, rng) for rng in runs(keep)) if r and _has_content_word(ctx, r)]
+    return Content(ranges(ctx, pieces)) if pieces else None
+
+
+def as_speaker(verb: Token) -> Token | None:
+    """Who speaks in an as-clause: its subject, or its 'by' phrase ('as reported by the Post');
+    never the subject of the clause it hangs on, which is in the content."""
+    own = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if own is not None:
+        return own
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+
+
+def _says_nothing_itself(verb: Token, entry: lexicon.CueEntry) -> bool:
+    """An as-clause verb with no complement of its own ('as she noted', 'as he put it'): one
+    with an object or a clause ('as he lamented the cuts') reports that, in a time clause."""
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "xcomp", "csubj", "dative", "oprd"):
+            return False
+        if c.dep_ == "dobj" and not ("a" in entry.frames and c.lower_ == "it"):
+            return False
+    return "a" not in entry.frames or any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
+
+
+def _has_content_word(ctx: DocContext, rng: tuple[int, int]) -> bool:
+    """Whether a piece says something: not only a conjunction, subordinator or adverb left
+    before an as-clause ('But', 'given that')."""
+    return any(t.is_alpha and t.dep_ not in ("cc", "mark", "advmod", "prep") for t in ctx.doc[rng[0] : rng[1]])
 
 
 @rule(
