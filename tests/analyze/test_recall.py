@@ -62,3 +62,28 @@ def test_as_clause_with_an_object_is_a_time_clause(analyse: Analyse) -> None:
 def test_put_alone_reports_nothing(analyse: Analyse) -> None:
     a = analyse("The janitor put the spare keys in a drawer behind the desk.")
     assert a.attributions == []
+
+
+# ----------------------------------------------------------------------------- passives
+def test_passive_with_by_phrase(analyse: Analyse) -> None:
+    a = analyse("The new parking fee was criticised by the shopkeepers' association on Monday.")
+    attr = one(a, "parking fee")
+    assert attr.content_text == "The new parking fee"
+    assert source_text(attr) == "the shopkeepers' association"
+
+
+def test_participle_with_by_phrase_after_a_noun(analyse: Analyse) -> None:
+    a = analyse("It is a worry echoed by most of the growers in the valley.")
+    attr = one(a, "worry")
+    assert attr.content_text == "a worry"
+    assert source_text(attr) is not None and "growers" in source_text(attr)  # type: ignore[operator]
+
+
+def test_passive_without_by_phrase_names_no_one(analyse: Analyse) -> None:
+    a = analyse("The merger of the two dairies was announced on Friday.")
+    assert a.attributions == []
+
+
+def test_passive_of_a_verb_that_reports_nothing(analyse: Analyse) -> None:
+    a = analyse("The parking fee was paid by the shopkeepers.")
+    assert a.attributions == []
