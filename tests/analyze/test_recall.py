@@ -87,3 +87,16 @@ def test_passive_without_by_phrase_names_no_one(analyse: Analyse) -> None:
 def test_passive_of_a_verb_that_reports_nothing(analyse: Analyse) -> None:
     a = analyse("The parking fee was paid by the shopkeepers.")
     assert a.attributions == []
+
+
+# ----------------------------------------------------------------------------- raised passives
+def test_raised_passive_reports_subject_and_infinitive(analyse: Analyse) -> None:
+    a = analyse("The ferry operator is believed to have lost money for a decade.")
+    attr = one(a, "lost money")
+    assert "The ferry operator" in attr.content_text and "to have lost money for a decade" in attr.content_text
+    assert attr.source_mention is None
+
+
+def test_supposed_to_is_an_obligation(analyse: Analyse) -> None:
+    a = analyse("The night bus was supposed to stop at the hospital.")
+    assert a.attributions == []

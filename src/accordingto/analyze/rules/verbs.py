@@ -417,6 +417,41 @@ def object_infinitive(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> 
 
 
 @rule(
+    "frame.raised_passive.v1",
+    stage="frame",
+    order=25,
+    purpose="""'The mill is said to be losing money', 'The senator is believed to have met the
+    donors twice': a raising verb in the passive (raising_passive_verbs) reports its subject
+    with the infinitive after it; the 'by' phrase, when there is one, is the source, else no one
+    is named.""",
+    examples=[
+        Example(
+            "The old mill is believed to have lost money for a decade.",
+            content="The old mill to have lost money for a decade",
+            cue="is believed",
+        )
+    ],
+    counterexamples=["The old mill was closed to save money."],
+)
+def raised_passive(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content | None:
+    if cue_lemma(verb) not in lexicon.word_set("raising_passive_verbs"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+    inf = next(
+        (
+            c
+            for c in verb.rights
+            if c.dep_ in ("xcomp", "ccomp") and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)
+        ),
+        None,
+    )
+    if subject is None or inf is None or subject.lower_ in lexicon.word_set("relative_pronouns"):
+        return None
+    found = [r for r in (trim(ctx.doc, subtree_range(subject)), trim(ctx.doc, subtree_range(inf))) if r]
+    return Content(ranges(ctx, found)) if found else None
+
+
+@rule(
     "frame.infinitive.v1",
     stage="frame",
     order=40,
