@@ -100,3 +100,27 @@ def test_raised_passive_reports_subject_and_infinitive(analyse: Analyse) -> None
 def test_supposed_to_is_an_obligation(analyse: Analyse) -> None:
     a = analyse("The night bus was supposed to stop at the hospital.")
     assert a.attributions == []
+
+
+# ----------------------------------------------------------------------------- object contents
+def test_pointed_out_an_object(analyse: Analyse) -> None:
+    a = analyse("The inspector pointed out three cracks in the new dam wall.")
+    attr = one(a, "three cracks")
+    assert source_text(attr) == "The inspector"
+
+
+def test_lamented_an_object(analyse: Analyse) -> None:
+    a = analyse("The bookseller lamented the closure of the last cinema in town.")
+    attr = one(a, "closure")
+    assert source_text(attr) == "The bookseller"
+
+
+def test_documented_an_object(analyse: Analyse) -> None:
+    a = analyse("The audit documented repeated delays at the passport office.")
+    attr = one(a, "repeated delays")
+    assert source_text(attr) is not None and "audit" in source_text(attr)  # type: ignore[operator]
+
+
+def test_pointed_without_out_reports_no_object(analyse: Analyse) -> None:
+    a = analyse("The guide pointed the flashlight at the cave entrance.")
+    assert a.attributions == []
