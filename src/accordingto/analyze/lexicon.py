@@ -347,7 +347,7 @@ CUE_CLASSES = frozenset(
     {"speech", "report", "belief", "intention", "evidence", "endorsement", "decree", "manner", "perception"}
 )
 STANCES = frozenset({"neutral", "assertive", "tentative", "distancing"})
-FRAMES = frozenset("cxoqpn")
+FRAMES = frozenset("cxoqpna")
 SOURCE_NOUN_KINDS = frozenset({"person", "group", "organization", "outlet", "document"})
 
 

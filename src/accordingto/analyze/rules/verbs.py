@@ -68,6 +68,10 @@ def plain_verb_candidate(ctx: DocContext, verb: Token) -> Candidate | None:
         subject = find_subject(reporter)  # 'May said X and suggested Y': May suggested
     if subject is None and "clause.inverted_speaker.v1" in content.rules:
         subject = misparsed_speaker(ctx, verb)
+    if "frame.as_clause.v1" in content.rules:
+        subject = as_speaker(verb)
+    if "frame.passive_subject.v1" in content.rules:
+        subject = _agent(verb)  # the subject is the content, the 'by' phrase the source
     if ctx.rules.enabled("source.sentient.v1"):
         producer = sentient(ctx, subject)
         if producer is not subject:
@@ -410,6 +414,41 @@ def object_infinitive(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> 
         return None
     rng = trim(ctx.doc, _with_bare_conjuncts(ctx, verb, (obj.left_edge.i, inf.right_edge.i + 1)))
     return _infinitive_content(ctx, inf, rng)
+
+
+@rule(
+    "frame.raised_passive.v1",
+    stage="frame",
+    order=25,
+    purpose="""'The mill is said to be losing money', 'The senator is believed to have met the
+    donors twice': a raising verb in the passive (raising_passive_verbs) reports its subject
+    with the infinitive after it; the 'by' phrase, when there is one, is the source, else no one
+    is named.""",
+    examples=[
+        Example(
+            "The old mill is believed to have lost money for a decade.",
+            content="The old mill to have lost money for a decade",
+            cue="is believed",
+        )
+    ],
+    counterexamples=["The old mill was closed to save money."],
+)
+def raised_passive(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content | None:
+    if cue_lemma(verb) not in lexicon.word_set("raising_passive_verbs"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+    inf = next(
+        (
+            c
+            for c in verb.rights
+            if c.dep_ in ("xcomp", "ccomp") and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)
+        ),
+        None,
+    )
+    if subject is None or inf is None or subject.lower_ in lexicon.word_set("relative_pronouns"):
+        return None
+    found = [r for r in (trim(ctx.doc, subtree_range(subject)), trim(ctx.doc, subtree_range(inf))) if r]
+    return Content(ranges(ctx, found)) if found else None
 
 
 @rule(
@@ -1063,6 +1102,146 @@ def _topic_of(ctx: DocContext, verb: Token, content: tuple[int, int]) -> list[tu
         return []
     rng = trim(ctx.doc, subtree_range(obj))
     return [rng] if rng else []
+
+
+@rule(
+    "frame.passive_subject.v1",
+    stage="frame",
+    order=76,
+    purpose="""A verb whose object is the content, in the passive with a 'by' phrase: 'The levy
+    was criticised by the union', 'He was declared the winner by the board': the passive's
+    subject (with a complement after the verb: 'the winner', 'as the new chair') is the content
+    and the 'by' phrase the source; 'a view echoed by most economists': a participle with a 'by'
+    phrase after a noun makes that noun phrase the content. Without a 'by' phrase ('The merger
+    was announced on Friday') no one is named: measured, such passives are mostly the writer's
+    narration on the modern pages, and are left out.""",
+    examples=[
+        Example(
+            "The new levy was criticised by the farmers' union.",
+            content="The new levy",
+            cue="was criticised",
+            source="the farmers' union",
+        ),
+        Example(
+            "It was a view echoed by most of the economists we asked.",
+            content="a view",
+            cue="echoed",
+            source="most of the economists we asked",
+        ),
+    ],
+    counterexamples=[
+        "The new levy was paid by the farmers.",
+        "The plan drafted in May was shelved.",
+        "The merger was announced on Friday.",
+    ],
+)
+def passive_subject(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content | None:
+    agent = _agent(verb)
+    if "o" not in entry.frames or any(c.dep_ == "dobj" for c in verb.children) or agent is None:
+        return None
+    if "p" in entry.frames and any(c.dep_ == "prep" and c.lower_ in entry.preps for c in agent.children):
+        return None  # 'was accused by critics of X': the verb's own 'of' phrase, misparsed; not only the subject
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is not None and subject.i < verb.i:
+        pieces = [(subject.left_edge.i, subject.right_edge.i + 1), *_passive_complements(verb)]
+    elif verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i < verb.i:
+        pieces = [(verb.head.left_edge.i, verb.left_edge.i)]  # 'a view echoed by most economists'
+    else:
+        return None
+    found = [r for r in (trim(ctx.doc, p) for p in pieces) if r]
+    return Content(ranges(ctx, found)) if found else None
+
+
+def _passive_complements(verb: Token) -> list[tuple[int, int]]:
+    """What a passive says of its subject after the verb: 'was declared the winner', 'was
+    confirmed as the new chair'."""
+    return [
+        subtree_range(c)
+        for c in verb.rights
+        if c.dep_ in ("oprd", "attr") or (c.dep_ == "prep" and c.lower_ == "as" and c.i == verb.i + 1)
+    ]
+
+
+def _agent(verb: Token) -> Token | None:
+    """The object of a passive's 'by' phrase."""
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((p for p in by.children if p.dep_ == "pobj"), None) if by is not None else None
+
+
+#: cue classes whose as-clause stands for the statement beside it ('as the report notes')
+AS_CLAUSE_CLASSES = ("speech", "report", "evidence", "belief")
+
+
+@rule(
+    "frame.as_clause.v1",
+    stage="frame",
+    order=75,
+    purpose="""'As the city paper reported, the mayor will need...', 'The harbor, as the report
+    notes, is silted up', 'as the coach put it, “...”': an as-clause whose cue verb has no
+    object or clause of its own stands for what the clause beside it says; the content is the
+    clause it hangs on (climbing from a noun to its verb), without the as-clause and without a
+    lone conjunction or subordinator left before it. A verb that says something of its own ('as
+    he lamented the cuts', 'as she considered a run') is a time or reason clause, none; 'put'
+    reports only here (frame "a").""",
+    examples=[
+        Example(
+            "As the city paper reported, the mayor will need to raise taxes.",
+            content="the mayor will need to raise taxes",
+            cue="reported",
+            source="the city paper",
+        ),
+        Example(
+            "As the coach put it, the team simply ran out of gas.",
+            content="the team simply ran out of gas",
+            cue="put",
+            source="the coach",
+        ),
+    ],
+    counterexamples=["As she lamented the cuts, the board moved on.", "She put the money in a drawer."],
+)
+def as_clause(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content | None:
+    if "a" not in entry.frames and not (entry.frames & {"c", "q"} and entry.cls in AS_CLAUSE_CLASSES):
+        return None
+    if not _has_mark(verb, "as") or verb.head.i == verb.i or not _says_nothing_itself(verb, entry):
+        return None
+    if as_speaker(verb) is None:
+        return None  # 'as expected': no one
+    host = verb.head
+    while (host.pos_ not in ("VERB", "AUX") or host.dep_ in ("aux", "auxpass")) and host.head.i != host.i:
+        host = host.head  # from a noun, or an auxiliary the parser hung it on, to the clause's verb
+    if host.pos_ not in ("VERB", "AUX"):
+        return None
+    own = set(range(verb.left_edge.i, verb.right_edge.i + 1))
+    keep = [i for i in range(host.left_edge.i, host.right_edge.i + 1) if i not in own]
+    pieces = [r for r in (trim(ctx.doc, rng) for rng in runs(keep)) if r and _has_content_word(ctx, r)]
+    return Content(ranges(ctx, pieces)) if pieces else None
+
+
+def as_speaker(verb: Token) -> Token | None:
+    """Who speaks in an as-clause: its subject, or its 'by' phrase ('as reported by the Post');
+    never the subject of the clause it hangs on, which is in the content."""
+    own = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if own is not None:
+        return own
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+
+
+def _says_nothing_itself(verb: Token, entry: lexicon.CueEntry) -> bool:
+    """An as-clause verb with no complement of its own ('as she noted', 'as he put it'): one
+    with an object or a clause ('as he lamented the cuts') reports that, in a time clause."""
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "xcomp", "csubj", "dative", "oprd"):
+            return False
+        if c.dep_ == "dobj" and not ("a" in entry.frames and c.lower_ == "it"):
+            return False
+    return "a" not in entry.frames or any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
+
+
+def _has_content_word(ctx: DocContext, rng: tuple[int, int]) -> bool:
+    """Whether a piece says something: not only a conjunction, subordinator or adverb left
+    before an as-clause ('But', 'given that')."""
+    return any(t.is_alpha and t.dep_ not in ("cc", "mark", "advmod", "prep") for t in ctx.doc[rng[0] : rng[1]])
 
 
 @rule(
