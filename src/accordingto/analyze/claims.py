@@ -250,8 +250,10 @@ def _part_of_whole(doc: Doc) -> list[tuple[Token, Token]]:
     pronoun), and so is "two of three voters", where the whole counts a noun."""
     found = []
     for of in doc:
+        if of.lower_ != "of":
+            continue
         part, whole = _next(doc, of.i - 1), _next(doc, of.i + 1)
-        if of.lower_ != "of" or part is None or whole is None:
+        if part is None or whole is None:
             continue
         if not (_bare_number(part) and _bare_number(whole)) or part.lower_ in ("one", "a", "an"):
             continue
@@ -361,6 +363,8 @@ def _unmarked_count(tok: Token) -> bool:
     """A number outside every entity modifying a plural common noun after it that is no unit of
     time ("800 students"); a year ("the 2016 convention") or a classifier before a singular noun
     ("a seven member council") counts nothing."""
+    if tok.tag_ != "CD" or tok.ent_type_ != "":
+        return False  # most tokens: asked first, before anything costs
     head, before = tok.head, _next(tok.doc, tok.i - 1)
     if before is not None and before.text in ("-", "‑") and not before.whitespace_:
         return False  # "to high-five passersby": the number is part of a word
