@@ -42,7 +42,7 @@ def _span(words: str) -> Span:
 
 
 def _person(pid: str, words: str, gender: str, states: bool, role: str, split: str = "dev") -> GoldPerson:
-    return GoldPerson(pid, "a1", text_sha256(TEXT), split, _at(words), _at(words), gender, states, role)
+    return GoldPerson(pid, text_sha256(TEXT), split, _at(words), _at(words), gender, states, role)
 
 
 def _analysis(text_genders: dict[str, str]) -> Analysis:
@@ -124,12 +124,13 @@ def test_an_article_whose_text_changed_is_left_out() -> None:
     changed = GoldArticle("a1", TEXT + " Updated.")
     score = score_people(_gold(), [changed], [_analysis({})], [_analysis({})])
     assert score.n == 0
-    assert score.stale == ["a1 (its text's SHA-256 changed)"]
-    assert stale_articles(_gold(), []) == ["a1 (not in the gold folder)"]
+    digest = text_sha256(TEXT)[:12]
+    assert score.stale == [f"{digest} (no article of the gold folder has this text: it changed or is missing)"]
+    assert stale_articles(_gold(), []) == score.stale
 
 
 def test_read_people_keeps_a_split_and_refuses_a_stated_unknown_gender(tmp_path: Path) -> None:
-    item: dict[str, object] = {"id": "P1", "article": "a1", "text_sha256": "0" * 64, "mention": [0, 5]}
+    item: dict[str, object] = {"id": "P1", "text_sha256": "0" * 64, "mention": [0, 5]}
     item |= {"gender_true": "female", "text_states": True, "role_class": "politician_or_official", "split": "dev"}
     other = item | {"id": "P2", "split": "test"}
     path = tmp_path / "people.json"
@@ -153,11 +154,11 @@ def test_the_shipped_people_file_is_well_formed() -> None:
 @pytest.mark.skipif(not POLNEAR_DEV.is_dir(), reason=f"PolNeAR dev is not at {POLNEAR_DEV} (../shared is absent)")
 def test_the_people_file_still_fits_the_polnear_texts() -> None:
     people = read_people(PEOPLE_FILE)
-    articles = [a for a in read_gold(POLNEAR_DEV) if a.name in {p.article for p in people}]
+    articles = list(read_gold(POLNEAR_DEV))
     assert stale_articles(people, articles) == []
-    texts = {a.name: a.text for a in articles}
-    assert all(p.mention[1] <= len(texts[p.article]) for p in people)
+    texts = {text_sha256(a.text): a.text for a in articles}
+    assert all(p.mention[1] <= len(texts[p.text_sha256]) for p in people)
     # at most one item per person per article (the names are read from the texts)
-    named = [(p.article, p.name_in(texts[p.article])) for p in people if p.name_span]
+    named = [(p.text_sha256, p.name_in(texts[p.text_sha256])) for p in people if p.name_span]
     assert len(set(named)) == len(named)
-    assert all(e[1] <= len(texts[p.article]) for p in people for e in p.evidence_spans)
+    assert all(e[1] <= len(texts[p.text_sha256]) for p in people for e in p.evidence_spans)

@@ -2,7 +2,9 @@
 
 Before the modern-pages set was annotated, five PolNeAR dev articles were annotated from
 their text alone, under gold/README.md, without looking at PolNeAR's annotations; the
-result (character offsets only, with a hash of the text they index) is in gold/agreement/.
+result (character offsets only, in a file named by the SHA-256 of the text they index, never by
+PolNeAR's own file names) is in gold/agreement/; each article is found in the PolNeAR folder by
+that hash.
 Scoring those annotations against PolNeAR's with the project's metric, as if they were a
 system's output, tells how close the project's annotation is to PolNeAR's::
 
@@ -40,17 +42,28 @@ def _item(row: dict[str, Any]) -> Item:
 def agreement(ours: Path, polnear: Path) -> Scoreboard:
     """Our blind annotations scored against PolNeAR's, article by article."""
     annotations = first_annotations(polnear / "attributions")
+    texts = {_sha256(text): (path.stem, text) for path, text in _texts(polnear / "text")}
     items = []
     for path in sorted(ours.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
-        name = data["article"]
-        with open(polnear / "text" / f"{name}.txt", encoding="utf-8", newline="") as handle:
-            text = handle.read()
-        if hashlib.sha256(text.encode("utf-8")).hexdigest() != data["text_sha256"]:
-            raise GoldError(f"{path}: the text of {name} changed since it was annotated")
+        if data["text_sha256"] not in texts:
+            raise GoldError(f"{path}: no article of {polnear} has the text it was annotated on")
+        name, text = texts[data["text_sha256"]]
         gold = [Item(g.content, g.cue, g.source) for g in parse_ann(annotations[name].read_text(encoding="utf-8"))]
         items.append((text, gold, [_item(row) for row in data["attributions"]]))
     return score_corpus(items)
+
+
+def _texts(folder: Path) -> list[tuple[Path, str]]:
+    out = []
+    for path in sorted(folder.glob("*.txt")):
+        with open(path, encoding="utf-8", newline="") as handle:  # offsets count "\r\n" as two characters
+            out.append((path, handle.read()))
+    return out
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

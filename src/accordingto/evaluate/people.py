@@ -4,8 +4,10 @@ A people file lists persons quoted in the articles of a PolNeAR-style gold folde
 offsets of one of their gold source mentions and with hand labels: the person's gender
 (``gender_true``), whether the article's own words state it (``text_states``, with the spans
 that state it), and the role class. Only offsets and labels are kept (the name too is a span,
-read from the article when the score is printed), with the SHA-256 of each article's text, so a text that
-changed is reported and left out instead of silently misaligned.
+read from the article when the score is printed). Each person's article is named by nothing but
+the SHA-256 of its text (no PolNeAR file names are kept): the article of the gold folder with
+that text, so an article whose text changed or is missing is reported and left out instead of
+silently misaligned.
 
 Each gold person is matched to the predicted source entity one of whose mentions overlaps the
 gold mention (a mention its attributions link it to first, then any mention of the entity;
@@ -43,7 +45,7 @@ class GoldPerson:
     """One hand-checked person of a people file."""
 
     id: str
-    article: str
+    #: the SHA-256 of the text of the person's article, which names the article
     text_sha256: str
     split: str
     mention: CharRange
@@ -73,7 +75,6 @@ def _person(raw: dict[str, Any]) -> GoldPerson:
     try:
         person = GoldPerson(
             id=str(raw["id"]),
-            article=str(raw["article"]),
             text_sha256=str(raw["text_sha256"]),
             split=str(raw["split"]),
             mention=_span(raw["mention"]),
@@ -111,15 +112,12 @@ def text_sha256(text: str) -> str:
 
 
 def stale_articles(people: Sequence[GoldPerson], articles: Sequence[GoldArticle]) -> list[str]:
-    """Articles of the people file that are missing from the gold folder or whose text changed."""
-    texts = {a.name: a.text for a in articles}
-    stale = []
-    for name in sorted({p.article for p in people}):
-        if name not in texts:
-            stale.append(f"{name} (not in the gold folder)")
-        elif text_sha256(texts[name]) != next(p.text_sha256 for p in people if p.article == name):
-            stale.append(f"{name} (its text's SHA-256 changed)")
-    return stale
+    """The texts of the people file that no article of the gold folder has (one changed, or is missing)."""
+    known = {text_sha256(a.text) for a in articles}
+    missing = sorted({p.text_sha256 for p in people} - known)
+    return [
+        f"{digest[:12]} (no article of the gold folder has this text: it changed or is missing)" for digest in missing
+    ]
 
 
 # ----------------------------------------------------------------------------- matching
@@ -243,14 +241,14 @@ def _count_gender(counts: GenderCounts, gold: str, predicted: str) -> None:
 
 
 def score_person(
-    score: PeopleScore, person: GoldPerson, text: str, text_mode: Source | None, names_mode: Source | None
+    score: PeopleScore, person: GoldPerson, article: GoldArticle, text_mode: Source | None, names_mode: Source | None
 ) -> None:
-    """Add one person of the article ``text``: ``text_mode`` and ``names_mode`` are their matches
+    """Add one person of ``article``: ``text_mode`` and ``names_mode`` are their matches
     in the analyses without and with the first-name table (the same entity unless the table
     changed the match)."""
     score.n += 1
     if text_mode is None:
-        score.rows.append(_row(person, text, None, names_mode))
+        score.rows.append(_row(person, article, None, names_mode))
         return
     score.found += 1
     gender = text_mode.gender
@@ -268,13 +266,14 @@ def score_person(
             _count_gender(score.names_only, person.gender_true, named_gender)
     score.role_right += text_mode.role_class == person.role_class
     score.role_confusion[(person.role_class, text_mode.role_class)] += 1
-    score.rows.append(_row(person, text, text_mode, names_mode))
+    score.rows.append(_row(person, article, text_mode, names_mode))
 
 
-def _row(person: GoldPerson, text: str, text_mode: Source | None, names_mode: Source | None) -> PersonRow:
+def _row(person: GoldPerson, article: GoldArticle, text_mode: Source | None, names_mode: Source | None) -> PersonRow:
+    text = article.text
     return PersonRow(
         id=person.id,
-        article=person.article,
+        article=article.name,
         name=person.name_in(text),
         gender_true=person.gender_true,
         text_states=person.text_states,
@@ -297,14 +296,13 @@ def score_people(
     """The people score: ``text_analyses`` and ``names_analyses`` are the analyses of
     ``articles`` (in order) without and with the first-name table."""
     score = PeopleScore(stale=stale_articles(people, articles))
-    stale = {s.split(" ", 1)[0] for s in score.stale}
-    index = {a.name: i for i, a in enumerate(articles)}
+    index = {text_sha256(a.text): i for i, a in enumerate(articles)}
     for person in people:
-        if person.article in stale:
-            continue
-        i = index[person.article]
+        i = index.get(person.text_sha256)
+        if i is None:
+            continue  # listed in score.stale
         text_mode, names_mode = match_person(person, text_analyses[i]), match_person(person, names_analyses[i])
-        score_person(score, person, articles[i].text, text_mode, names_mode)
+        score_person(score, person, articles[i], text_mode, names_mode)
     return score
 
 
