@@ -444,9 +444,15 @@ def _outlet_named_before(sc: SourceContext, name: str) -> str | None:
         return None
     last = words[0].lower()
     for entity in reversed(sc.entities):
-        if entity.kind == "outlet" and entity.name.split()[-1].lower() == last:
+        if entity.kind == "outlet" and entity.name.split()[-1].lower() == last and not _outlets_together(entity.name):
             return entity.name
     return None
+
+
+def _outlets_together(name: str) -> bool:
+    """ "The Wrap and Deadline": two outlets cited together, which "Deadline" alone is only one of
+    (an outlet of the list whose name holds "and", "The Post and Courier", is one outlet)."""
+    return (" and " in name or " & " in name) and lexicon.outlet_for(name) is None
 
 
 @rule(
