@@ -392,7 +392,7 @@ def test_a_body_owned_by_a_name_keeps_the_owner_in_its_name(analyse: Analyse) ->
         "Apple's Tim Cook said sales rose."
     )
     office = source_of(a, "The woman was charged")
-    assert (office.name, office.kind) == ("U.S. Attorney’s Office", "organization")
+    assert (office.name, office.kind) == ("U.S. Attorney’s Office for the Western District of New York", "organization")
     assert source_of(a, "sales rose").name == "Tim Cook"
 
 
@@ -654,3 +654,16 @@ def test_one_of_two_outlets_cited_together_is_that_outlet_alone(analyse: Analyse
         "Deadline reports that the studio is also working on a sequel."
     )
     assert source_of(a, "working on a sequel").name == "Deadline"
+
+
+def test_an_office_for_a_district_keeps_the_whole_of_its_name(analyse: Analyse) -> None:
+    a = analyse("The United Nations High Commissioner for Human Rights said the decision broke no law.")
+    assert source_of(a, "broke no law").name == "United Nations High Commissioner for Human Rights"
+
+
+def test_a_surname_with_an_honorific_takes_the_full_name_written_before(analyse: Analyse) -> None:
+    a = analyse(
+        "Deputy Director of Public Prosecution Eva-Marie Persson closed the case on Tuesday.\n\n"
+        "Ms Persson said the evidence had weakened over the years."
+    )
+    assert source_of(a, "evidence had weakened").name == "Eva-Marie Persson"
