@@ -667,3 +667,32 @@ def test_a_surname_with_an_honorific_takes_the_full_name_written_before(analyse:
         "Ms Persson said the evidence had weakened over the years."
     )
     assert source_of(a, "evidence had weakened").name == "Eva-Marie Persson"
+
+
+def test_a_party_epithet_is_the_person_just_named(analyse: Analyse) -> None:
+    a = analyse(
+        "Sen. Ann Lowe (D-Ore.) said the bill was dead. Lowe said the votes were not there.\n\n"
+        "The Oregon Democrat said she would try again next year."
+    )
+    assert source_of(a, "try again").id == source_of(a, "bill was dead").id
+    assert source_of(a, "try again").name == "Ann Lowe"
+
+
+def test_an_age_epithet_is_the_person_given_that_age(analyse: Analyse) -> None:
+    a = analyse(
+        "Tomas Berg, 45, said he saw the truck. Police arrived an hour later.\n\n"
+        '"It was going fast," the 45-year-old said.'
+    )
+    assert source_of(a, "going fast").name == "Tomas Berg"
+
+
+def test_the_democrats_are_not_one_person(analyse: Analyse) -> None:
+    a = analyse("Sen. Ann Lowe said the bill was dead. The Democrats said they would try again.")
+    assert source_of(a, "try again").name != "Ann Lowe"
+
+
+def test_a_name_that_reports_on_its_own_things_is_a_body(analyse: Analyse) -> None:
+    a = analyse("Dunmore said its stores would close at noon. The retailer said staff would be paid.")
+    store = source_of(a, "stores would close")
+    assert store.kind == "organization"
+    assert source_of(a, "staff would be paid").id == store.id

@@ -7,6 +7,7 @@ mention is not of its kind.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from spacy.tokens import Span, Token
@@ -271,6 +272,75 @@ def _most_salient(
     if agreeing[0][0].subject or wanted is None:
         return agreeing[0]
     return next((pair for pair in agreeing if pair[1] == wanted), agreeing[0])
+
+
+@rule(
+    "resolve.epithet.v1",
+    stage="resolve",
+    order=25,
+    purpose="""An epithet news copy uses for a person it has just named: "the 45-year-old said",
+    "the New York Democrat said", "the Vermont independent said" (a definite, singular age or
+    party noun: epithet_nouns) is the most salient person named before it, as a pronoun would
+    be (its sentence and the sentences before, subjects first); where the text gave someone
+    that age ("John Doe, 45,"), that person. Never a body or a group, and never a new source.""",
+    examples=[
+        Example(
+            "Sen. Ann Lowe (D-Ore.) said the bill was dead. The Oregon Democrat said she would try again.",
+            content="she would try again",
+            source_name="Ann Lowe",
+        ),
+        Example(
+            'John Doe, 45, said he saw the car. "It was going fast," the 45-year-old said.',
+            content='"It was going fast,"',
+            source_name="John Doe",
+        ),
+    ],
+    counterexamples=["The Democrats said the bill was dead."],
+)
+def epithet(sc: SourceContext, m: Mention) -> Answer:
+    age = _epithet_age(m.text)
+    if age is None and not _party_epithet(sc, m):
+        return None
+    found = _person_of_age(sc, m, age) if age is not None else None
+    if found is None:
+        found = salient_person(sc, m)
+    if found is None or not found.named:
+        return None
+    m.name, m.named, m.kind, m.plural = None, False, "person", False  # a description, not a name
+    return found
+
+
+#: "the 45-year-old", "the 19-year-old": a person called by their age
+_AGE_EPITHET = re.compile(r"^the (\d{1,3})[- ]year[- ]old$", re.IGNORECASE)
+
+
+def _epithet_age(text: str) -> int | None:
+    found = _AGE_EPITHET.match(" ".join(text.split()))
+    return int(found.group(1)) if found else None
+
+
+def _party_epithet(sc: SourceContext, m: Mention) -> bool:
+    """ "the Democrat", "the New York Republican": one person called by their party."""
+    head = sc.doc[m.head]
+    determiner = next((c for c in head.children if c.dep_ == "det"), None)
+    return (
+        determiner is not None
+        and determiner.lower_ == "the"
+        and head.tag_ in ("NN", "NNP")
+        and head.lower_ in lexicon.word_set("epithet_nouns")
+    )
+
+
+def _person_of_age(sc: SourceContext, m: Mention, age: int) -> Entity | None:
+    """The person the text gave this age before the mention ("John Doe, 45,", "Doe, 45, of...")."""
+    for e in recent_first(sc):
+        if e.kind != "person" or e.plural or not e.named:
+            continue
+        for x in e.mentions:
+            after = sc.text[x.span[1] : x.span[1] + 6]
+            if x.head < m.head and re.match(rf",\s*{age}\b", after):
+                return e
+    return None
 
 
 @rule(

@@ -609,10 +609,27 @@ def _unlabelled_person(sc: SourceContext, words: Span) -> bool:
     if not looks_like_person(words):
         return False
     if len(words) == 1:
+        if _speaks_of_itself_as_it(words[0]):
+            return False  # "Walmart said it would raise wages": a body, whatever the NER missed
         return sc.source_kinds.get(words[0].lemma_.lower()) != "organization"  # "Schiff", not "Office"
     if words[-1].lower_ in lexicon.role_words():
         return True
     return common_first_name(words[0].text)
+
+
+def _speaks_of_itself_as_it(name: Token) -> bool:
+    """A subject whose verb reports a clause about what is "its" ("X says its sales rose", "X
+    said its stores would close"): nobody speaks of their own things as "its", a company or
+    body does (a bare "it", "X said it was a disgrace", is mostly something else)."""
+    if name.dep_ != "nsubj":
+        return False
+    for clause in name.head.children:
+        if clause.dep_ != "ccomp":
+            continue
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and any(c.lower_ == "its" and c.dep_ == "poss" for c in subject.children):
+            return True
+    return False
 
 
 def _person_the_ner_called_a_body(sc: SourceContext, start: int, end: int) -> bool:
