@@ -696,3 +696,28 @@ def test_a_name_that_reports_on_its_own_things_is_a_body(analyse: Analyse) -> No
     store = source_of(a, "stores would close")
     assert store.kind == "organization"
     assert source_of(a, "staff would be paid").id == store.id
+
+
+def test_a_company_named_with_a_designator_keeps_a_first_word_that_spells_a_title(analyse: Analyse) -> None:
+    a = analyse("General Dynamics Corp. said it would hire 500 workers. GD said the jobs would be in Ohio.")
+    company = source_of(a, "hire 500 workers")
+    assert company.name == "General Dynamics Corp."
+    assert source_of(a, "jobs would be in Ohio").id == company.id
+
+
+def test_an_acronym_in_capitals_after_the_is_a_name_not_a_pronoun(analyse: Analyse) -> None:
+    a = analyse("The World Health Organization said the outbreak was contained. The WHO said no new cases were found.")
+    assert source_of(a, "no new cases").id == source_of(a, "outbreak was contained").id
+
+
+def test_the_chair_is_the_person_called_chairman(analyse: Analyse) -> None:
+    a = analyse(
+        "Jerome Powell, the Federal Reserve chairman, said rates would stay low. "
+        "The Fed chair said inflation was muted."
+    )
+    assert source_of(a, "inflation was muted").name == "Jerome Powell"
+
+
+def test_the_maker_of_a_product_is_the_company_not_the_product(analyse: Analyse) -> None:
+    a = analyse("Apple Inc. said sales rose. The iPhone maker said demand was strong in China.")
+    assert source_of(a, "demand was strong").name == "Apple Inc."

@@ -214,6 +214,18 @@ def same_people_nouns() -> dict[str, frozenset[str]]:
 
 
 @cache
+def same_titles() -> dict[str, frozenset[str]]:
+    """title -> the titles of the same office ("chair" -> {"chair", "chairman", "chairwoman",
+    "chairperson"}), from the ``same_titles`` word set."""
+    found: dict[str, frozenset[str]] = {}
+    for group in word_list("same_titles"):
+        words = frozenset(w.strip() for w in group.split("=") if w.strip())
+        for word in words:
+            found[word] = words
+    return found
+
+
+@cache
 def member_bodies() -> dict[str, frozenset[str]]:
     """members' noun -> the words that name their body ("prosecutor" -> {"prosecution",
     "prosecutor", "attorney"}), from the ``member_bodies`` word set."""

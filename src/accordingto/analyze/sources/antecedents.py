@@ -807,7 +807,7 @@ def _body_named_with(sc: SourceContext, mention: Token) -> int | None:
         e
         for e in sc.ner.ents
         if (e.label_ in ORGANIZATION_ENTS or ends_like_a_body(e[-1].text))  # "Dick Clark Productions"
-        and e.end <= mention.i
+        and e.end <= mention.left_edge.i  # not the mention's own words: "the iPhone maker" is no "iPhone"
         and modifiers <= {_stem(t.text) for t in e}
     ]
     return named[-1].root.i if named else None
@@ -857,7 +857,7 @@ def _another_kind_of_body(sc: SourceContext, name_words: list[str], lemma: str) 
 def titled_person(sc: SourceContext, m: Mention, candidates: list[Entity]) -> Entity | None:
     from accordingto.analyze.sources.resolver import resolve
 
-    titles = {m.lemma, *lexicon.title_abbreviations().get(m.lemma, ())}
+    titles = {m.lemma, *lexicon.title_abbreviations().get(m.lemma, ()), *lexicon.same_titles().get(m.lemma, ())}
     head = sc.doc[m.head]
     # "The Democratic presidential nominee" is not the one titled "Republican presidential nominee"
     proper = {c.lower_ for c in head.lefts if c.dep_ in ("amod", "compound") and c.is_title and c.i > head.left_edge.i}
@@ -865,7 +865,7 @@ def titled_person(sc: SourceContext, m: Mention, candidates: list[Entity]) -> En
         if e.kind == "person" and e.named and not e.plural:
             words = {w.lower() for w in (e.role or "").split()}
             words |= {w.lower() for x in e.mentions for w in x.text.split()}
-            if words & titles and proper <= words:
+            if words & titles and _all_written(proper, words):
                 return e
     window_start = sc.sentences.of_token(max(0, sc.sentences.of_token(head.i).start - 1)).start
     titled = [
@@ -879,6 +879,11 @@ def titled_person(sc: SourceContext, m: Mention, candidates: list[Entity]) -> En
     if len({e[-1].text for e in titled}) == 1:  # "Wikileaks co-founder Julian Assange" ... "The Wikileaks founder"
         return resolve(sc, titled[-1].end - 1)
     return None
+
+
+def _all_written(wanted: set[str], words: set[str]) -> bool:
+    """Every wanted word is one of the words, or the start of one ("Fed" of "Federal Reserve")."""
+    return all(w in words or (len(w) >= 3 and any(x.startswith(w) for x in words)) for w in wanted)
 
 
 def _given_words(sc: SourceContext, ent: Span, words: set[str]) -> bool:

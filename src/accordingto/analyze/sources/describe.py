@@ -231,6 +231,8 @@ def pronoun(sc: SourceContext, tok: Token, rng: TokRange, m: Mention) -> bool:
     lower = tok.lower_
     if not (tok.pos_ == "PRON" or lower in PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS | RELATIVE_PRONOUNS):
         return False
+    if tok.is_upper and len(tok) > 1 and tok.pos_ == "PROPN":
+        return False  # "The WHO said": a name in capitals, not the pronoun
     m.pronoun = lower
     if lower in PERSON_PRONOUNS | {"i", "me"}:
         m.kind = "person"
@@ -843,13 +845,20 @@ def _without_leading_titles(doc: Doc, start: int, end: int) -> int:
         whole = next((k for k in range(min(4, end - start), 0, -1) if _phrase(doc, start, k) in roles), 0)
         if tok.lower_ in ("the", "a", "an"):
             start += 1
-        elif whole and tok.ent_type_ != "PERSON":
+        elif whole and tok.ent_type_ != "PERSON" and not _company_name_at(doc, start, end):
             start += whole
         elif _title_word(doc, start, end, (titles, role_words, roles)) and tok.ent_type_ not in ("PERSON", "ORG"):
             start += 1
         else:
             break
     return start
+
+
+def _company_name_at(doc: Doc, start: int, end: int) -> bool:
+    """ "General Motors Co.": a name ending in a legal designator is a company's from its first
+    word, which is no title ("General") even where it spells one."""
+    last = doc[end].lower_.rstrip(".") if end < len(doc) else ""
+    return doc[start].ent_type_ == "ORG" and last in lexicon.word_set("legal_designators")
 
 
 def _title_word(doc: Doc, i: int, end: int, words: tuple[frozenset[str], frozenset[str], frozenset[str]]) -> bool:

@@ -40,8 +40,11 @@ def name_key(name: str) -> str:
 
 
 def initials(name: str) -> str:
-    """The initials of a name's capitalised words ("Customs and Border Protection" -> "CBP")."""
+    """The initials of a name's capitalised words ("Customs and Border Protection" -> "CBP"; a
+    company's legal designator aside: "General Motors Co." -> "GM")."""
     words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in INITIALS_SKIP]
+    if len(words) > 2 and words[-1].lower().rstrip(".") in lexicon.word_set("legal_designators"):
+        words = words[:-1]
     return "".join(w[0] for w in words if w[0].isupper())
 
 

@@ -315,7 +315,7 @@ def salient_body(sc: SourceContext, mention_head: Token, accept: Callable[[Token
         e
         for e in sc.ner.ents
         if e.label_ in ORGANIZATION_ENTS
-        and e.end <= mention_head.i
+        and e.end <= mention_head.left_edge.i  # not the mention's own words ("the iPhone maker")
         and here - _sentence(sc, e.root.i) <= LOOKBACK_SENTENCES
     ]
     best: tuple[int, bool, int] | None = None
