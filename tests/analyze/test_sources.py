@@ -721,3 +721,8 @@ def test_the_chair_is_the_person_called_chairman(analyse: Analyse) -> None:
 def test_the_maker_of_a_product_is_the_company_not_the_product(analyse: Analyse) -> None:
     a = analyse("Apple Inc. said sales rose. The iPhone maker said demand was strong in China.")
     assert source_of(a, "demand was strong").name == "Apple Inc."
+
+
+def test_a_player_s_position_before_the_name_is_no_part_of_it(analyse: Analyse) -> None:
+    a = analyse('Striker Omar Haddad scored twice on Sunday. "Football is my life," Haddad said.')
+    assert source_of(a, "my life").name == "Omar Haddad"
