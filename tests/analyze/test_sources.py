@@ -726,3 +726,9 @@ def test_the_maker_of_a_product_is_the_company_not_the_product(analyse: Analyse)
 def test_a_player_s_position_before_the_name_is_no_part_of_it(analyse: Analyse) -> None:
     a = analyse('Striker Omar Haddad scored twice on Sunday. "Football is my life," Haddad said.')
     assert source_of(a, "my life").name == "Omar Haddad"
+
+
+def test_why_an_unnamed_source_would_know_stays_in_its_mention(analyse: Analyse) -> None:
+    a = analyse("According to a person briefed on the talks, the offer was rejected.")
+    attr = next(x for x in a.attributions if "offer was rejected" in x.content_text)
+    assert attr.source_mention is not None and attr.source_mention.text == "a person briefed on the talks"

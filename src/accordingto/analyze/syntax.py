@@ -219,7 +219,9 @@ def mention_range(head: Token) -> TokRange:
     cut_from = _first_non_speaker_conjunct(head)
     named = head.pos_ == "PROPN" or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children)
     for child in head.children:
-        if child.dep_ in CLAUSE_CUT_DEPS or (cut_from is not None and child.i >= cut_from):
+        if (child.dep_ in CLAUSE_CUT_DEPS and not _position_to_know(child)) or (
+            cut_from is not None and child.i >= cut_from
+        ):
             continue
         if named and child.i > head.i and _medium_phrase(child):
             continue
@@ -235,6 +237,17 @@ def mention_range(head: Token) -> TokRange:
         first = pieces[0][0]
     rng = trim(doc, (first, last), keep_marks=False)
     return rng if rng else (head.i, head.i + 1)
+
+
+def _position_to_know(clause: Token) -> bool:
+    """ "a person briefed on the talks", "people involved in the deal": a participle that says
+    why an unnamed source would know (knowledge_participles) is part of who the source is."""
+    return (
+        clause.dep_ == "acl"
+        and clause.tag_ == "VBN"
+        and clause.head.pos_ == "NOUN"
+        and clause.lemma_.lower() in lexicon.word_set("knowledge_participles")
+    )
 
 
 def _medium_phrase(prep: Token) -> bool:
