@@ -732,3 +732,18 @@ def test_why_an_unnamed_source_would_know_stays_in_its_mention(analyse: Analyse)
     a = analyse("According to a person briefed on the talks, the offer was rejected.")
     attr = next(x for x in a.attributions if "offer was rejected" in x.content_text)
     assert attr.source_mention is not None and attr.source_mention.text == "a person briefed on the talks"
+
+
+def test_a_report_released_by_a_body_is_that_body_s_statement(analyse: Analyse) -> None:
+    a = analyse("The report, released Tuesday by the Government Accountability Office, found that costs had doubled.")
+    assert source_of(a, "costs had doubled").name == "Government Accountability Office"
+
+
+def test_data_collected_by_an_instrument_stay_a_document(analyse: Analyse) -> None:
+    a = analyse("Data collected by the Hubble Space Telescope suggest that the moon holds water.")
+    assert source_of(a, "moon holds water").kind == "document"
+
+
+def test_a_survey_after_a_poll_is_that_poll(analyse: Analyse) -> None:
+    a = analyse("A CNN poll released Monday shows that most voters approve. The survey found that support had grown.")
+    assert source_of(a, "support had grown").id == source_of(a, "most voters approve").id

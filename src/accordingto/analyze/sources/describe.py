@@ -328,12 +328,19 @@ def document_author(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, na
 
 
 def _author_of(tok: Token) -> Token | None:
-    """The proper name that made a document: "by/from X" or "X's"."""
+    """The proper name that made a document: "by/from X", "X's", or the agent of a participle
+    of publishing after it (publishing_verbs: "the report, released Tuesday by the Government
+    Accountability Office"; not "data collected by a telescope")."""
     for child in tok.children:
         if child.dep_ == "poss" and child.pos_ == "PROPN":
             return child
         if child.dep_ == "prep" and child.lower_ in ("by", "from"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ == "PROPN":
+                return pobj
+        if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in lexicon.word_set("publishing_verbs"):
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             if pobj is not None and pobj.pos_ == "PROPN":
                 return pobj
     return None
