@@ -670,8 +670,9 @@ def _after_person_role(sc: SourceContext, start: int) -> bool:
 
 def _vague_plural(tok: Token, m: Mention) -> bool:
     """ "Reports said...": a bare plural document noun, with no word that says which (not
-    "Breathing tests showed", "parliamentary reports")."""
+    "Breathing tests showed", "parliamentary reports", "data collected by the telescope")."""
     modified = any(c.dep_ in ("amod", "compound", "nmod") for c in tok.lefts)
+    modified = modified or any(c.dep_ == "acl" and any(g.dep_ == "agent" for g in c.children) for c in tok.rights)
     return m.plural and not (m.definite or m.indefinite or m.count is not None or modified)
 
 
