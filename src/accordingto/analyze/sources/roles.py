@@ -473,6 +473,27 @@ def _from_the_rest_of_the_text(sc: SourceContext, entity: Entity, index: _TextIn
         yield "ordinary_person", "word"  # "Quina Jones, 25": a name, an age and nothing else
     if entity.kind == "person" and entity.descriptors and all(_a_hometown(sc, d) for d in entity.descriptors):
         yield "ordinary_person", "word"  # "Jo Reyes, of Dayton, Ohio": a name, a hometown and nothing else
+    if _signed_only(sc, entity):
+        yield "ordinary_person", "word"  # '"I am afraid." ― Ana Ruiz': a reader or passer-by signs their words
+
+
+def _signed_only(sc: SourceContext, entity: Entity) -> bool:
+    """A name the text gives only as the signature of a quotation ('"..." ― Ana Ruiz'), with no
+    role or description: a voice of the public, as letters and vox pops are signed (the NER
+    may take the name for an organisation)."""
+    names = [m for m in entity.mentions if not m.pronoun]
+    return (
+        entity.named
+        and entity.kind in ("person", "organization")
+        and not entity.role
+        and not entity.descriptors
+        and bool(names)
+        and all(_SIGNATURE.search(sc.text, max(0, m.span[0] - 6), m.span[0]) for m in names)
+    )
+
+
+#: a closing quotation mark and a dash right before a name: the quotation's signature
+_SIGNATURE = re.compile(r"[”\"]\s*[―—–]\s*$")
 
 
 def _a_hometown(sc: SourceContext, span: tuple[int, int]) -> bool:
@@ -518,6 +539,10 @@ def _named_elsewhere(sc: SourceContext, entity: Entity, index: _TextIndex, *, ar
     roots |= {m.head: sc.doc[m.head] for m in entity.mentions if not m.pronoun}
     for _, root in sorted(roots.items()):
         yield from _said_around(root)
+    # a pronoun resolved to them speaks at the event as much as the name does ("she said in the debate")
+    for m in entity.mentions:
+        if m.pronoun and m.head not in roots:
+            yield from _where_they_campaign(sc.doc[m.head])
 
 
 def _full_names_the_ner_missed(sc: SourceContext, entity: Entity, index: _TextIndex) -> list[Span]:
@@ -651,11 +676,22 @@ def _where_they_campaign(root: Token) -> Iterator[str]:
     if root.dep_ not in ("nsubj", "nsubjpass"):
         return
     for prep in root.head.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("at", "on", "during"):
+        if prep.dep_ == "prep" and prep.lower_ in ("at", "on", "during", "in"):
             for noun in (c for c in prep.children if c.dep_ == "pobj"):
-                words = " ".join([*(c.lower_ for c in noun.children if c.dep_ == "compound"), noun.lemma_.lower()])
-                if words in lexicon.word_set("campaign_events"):
-                    yield "candidate"
+                if _a_campaign_event(noun) or any(_a_campaign_event(n) for n in _of_what(noun)):
+                    yield "candidate"  # "during a portion of the debate": the debate's
+
+
+def _a_campaign_event(noun: Token) -> bool:
+    words = " ".join([*(c.lower_ for c in noun.children if c.dep_ == "compound"), noun.lemma_.lower()])
+    return words in lexicon.word_set("campaign_events")
+
+
+def _of_what(noun: Token) -> Iterator[Token]:
+    """The noun after "of" ("a portion of the debate")."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            yield from (c for c in prep.children if c.dep_ == "pobj")
 
 
 def _one_of_them(root: Token) -> Iterator[str]:
@@ -692,9 +728,12 @@ def _what_the_name_modifies(root: Token) -> Iterator[str]:
     (name_modified_roles), "Taylor Swift's albums" (artist_works: a celebrity)."""
     head = root.head
     if root.dep_ in ("compound", "poss"):
-        noun = " ".join([*(c.lower_ for c in head.children if c.dep_ == "compound" and c.i > root.i), head.lemma_])
+        compounds = [c.lower_ for c in head.children if c.dep_ == "compound" and c.i > root.i]
+        noun = " ".join([*compounds, head.lemma_])
         if noun.lower() in lexicon.word_set("name_modified_roles"):
             yield noun.lower()
+        elif compounds and compounds[0] in lexicon.word_set("name_modified_roles"):
+            yield compounds[0]  # "Clinton's campaign manager": the campaign is Clinton's
     if root.dep_ == "poss" and head.lemma_.lower() in lexicon.word_set("artist_works"):
         yield "celebrity"
 
@@ -758,11 +797,14 @@ def _words(text: str) -> list[str]:
     rep for Braun" is a publicist, "Rep. Schiff" a representative)."""
     table = lexicon.role_classes()
     abbreviations = _abbreviations()
-    words = []
+    words: list[str] = []
     for match in _WORD.finditer(text.lower()):
         word = match.group()
         if text[match.start()].isupper() and word in abbreviations:
-            words.append(abbreviations[word])
+            title = abbreviations[word]
+            if title in _courtesy_titles() and any(_lookup(w) for w in words):
+                continue  # "CNN's medical correspondent Dr. Gupta": the courtesy title is no role
+            words.append(title)
         else:
             words.append(word.rstrip(".") if word.rstrip(".") in table else word)
     return words
@@ -902,6 +944,13 @@ def _singulars(word: str) -> list[str]:
     if word.endswith("people"):
         forms.append(word[:-6] + "person")
     return forms
+
+
+@cache
+def _courtesy_titles() -> frozenset[str]:
+    """Titles written before a name as courtesy ("Dr."): a role noun written before one is
+    the source's role."""
+    return frozenset(t.title for t in lexicon.titles() if t.cls == "courtesy")
 
 
 @cache
