@@ -57,12 +57,18 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
     teaching at the university"), a name with only a hometown ("Jo Reyes, of Dayton, Ohio": an
     ordinary person), and after all those what the person does something as ("visited Brussels
     as Chile's foreign minister"), the plural they are named one of ("celebrities like..."), a
-    campaign event they speak at ("said at a campaign stop": campaign_events); a leader
+    campaign event they speak at ("said at a campaign stop", "she said in the debate":
+    campaign_events), a campaign of theirs that has a manager ("Whitfield's campaign manager"),
+    a name given only as a quotation's signature ('"..." ― Ana Ruiz': an ordinary person); a
+    courtesy "Dr." yields to a role noun written before it ("CNN's medical correspondent Dr.
+    Lena Marsh" is a journalist); a leader
     title of no body ("CEO") yields to one of a body the text names elsewhere ("SoftBank CEO");
     last, what the NER says a name is (a company: business; a country or city, or a body one
     owns: politician_or_official; a nationality's people, unnamed people the text says nothing
     more of ("a woman") and a poll's share ("Fifty-one percent say"): ordinary_person), and for
-    a group of people named one by one, the class the text gives them all. An outlet, and a
+    a group of people named one by one, the class the text gives them all; and a person who is
+    the subject of the sentence right after one whose subject is a definite plural of officials
+    ("The candidates took questions. Whitfield said..."), one of them. An outlet, and a
     source whose name is an outlet's ("Politifact" taken for a person), is journalist_or_outlet,
     unless it is a thing published ("a paper published in the journal"); a document, and a
     source of no kind headed by a document noun ("Breathing tests showed"), a document.""",
@@ -255,7 +261,7 @@ def role_class_of(sc: SourceContext, entity: Entity, index: _TextIndex | None = 
             return found
         unled = unled or found
     last = unled or _by_what_it_is(sc, entity, index)
-    return last or _of_the_people_named(sc, entity, index) or "unknown"
+    return last or _of_the_people_named(sc, entity, index) or _one_of_those_before(sc, entity, index) or "unknown"
 
 
 def _readings(sc: SourceContext, entity: Entity, index: _TextIndex) -> Iterator[_Reading]:
@@ -306,6 +312,37 @@ def _of_the_people_named(sc: SourceContext, entity: Entity, index: _TextIndex) -
         texts = [*_named_elsewhere(sc, person, index), *_named_elsewhere(sc, person, index, around=True)]
         classes.add(next((c for t in texts if (c := class_of_text(t, index.bodies))), None))
     return classes.pop() if len(classes) == 1 else None
+
+
+def _one_of_those_before(sc: SourceContext, entity: Entity, index: _TextIndex) -> str | None:
+    """A named person who is the subject of the sentence right after one whose subject is a
+    plural of officials ("The candidates took questions. Trump said...", "the candidates'
+    plans fall short. Hillary Clinton wants..."): the next sentence names one of them."""
+    if entity.kind != "person" or not entity.named:
+        return None
+    heads = [sc.doc[m.head] for m in entity.mentions if not m.pronoun]
+    heads += [span.root for span in _named_as(sc, entity, index)]
+    for tok in heads:
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ROOT" or tok.pos_ != "PROPN":
+            continue
+        here = sc.sentences.index_of(tok.i)
+        if here == 0:
+            continue
+        before = sc.doc[sc.sentences.starts[here - 1] : sc.sentences.ends[here - 1]]
+        if any(_officials_as_subject(t) for t in before):
+            return "politician_or_official"
+    return None
+
+
+def _officials_as_subject(tok: Token) -> bool:
+    """A definite plural of officials ("the candidates", "both nominees") that is the subject
+    of its sentence, or whose the subject is ("the candidates' plans")."""
+    if tok.tag_ != "NNS" or not any(c.lower_ in ("the", "both") or c.dep_ == "nummod" for c in tok.children):
+        return False
+    subject = tok.head if tok.dep_ == "poss" else tok
+    if subject.dep_ not in ("nsubj", "nsubjpass") or subject.head.dep_ != "ROOT":
+        return False
+    return _lookup(tok.lemma_.lower()) == "politician_or_official"
 
 
 def _by_what_it_is(sc: SourceContext, entity: Entity, index: _TextIndex) -> str | None:
