@@ -394,3 +394,11 @@ def test_a_person_named_right_after_the_candidates_is_one_of_them(analyse: Analy
     assert role_class(analyse, text, "the economy was strong") == "politician_or_official"
     text = "The nurses met voters in Ohio on Tuesday. Dana Whitfield said the economy was strong."
     assert role_class(analyse, text, "the economy was strong") == "unknown"
+
+
+def test_a_name_says_more_than_a_mention_that_does_not_name_it(analyse: Analyse) -> None:
+    text = (
+        "Customs and Border Protection, part of Homeland Security, declined the offer. In August, CBP announced "
+        "that it would not vaccinate families. At the time, the agency said the stays were short."
+    )
+    assert role_class(analyse, text, "the stays were short") == "police"

@@ -31,6 +31,8 @@ _ROLE_CUTS = frozenset({"for", "of", "at", "with", "in", "on", "from", "to", "an
 _BODY_PREPOSITIONS = frozenset({"for", "of", "at", "with", "in", "on", "from", "to"})
 #: the organisation a leader title names ends here ("of the union, which represents...")
 _TAIL_ENDS = frozenset({",", "who", "which", "that", "and"})
+#: words of a name that name nothing ("Customs and Border Protection")
+_FUNCTION_WORDS = frozenset({"the", "and", "of", "for", "&", "a", "an", "in", "on", "at"})
 #: an age given as a person's only description ("Quina Jones, 25", "a 43-year-old")
 _AGE = re.compile(r"^\s*\d{1,3}\s*$|\b\d{1,3}-year-old\b")
 _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
@@ -43,7 +45,8 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
     purpose="""After resolution, every source's role class (role_classes.tsv: politician or official,
     spokesperson, police, legal or court, military or security, expert or academic, business,
     civil society, medical, ordinary person, celebrity, sports, journalist or outlet, document)
-    from the words of its role, mentions, head noun, name and affiliation, read from the right
+    from the words of its role, mentions, head noun, name and affiliation (a mention that does
+    not name a named source, "the agency", after its name), read from the right
     (an acronym as the name the text spells out: "CBP", "Customs and Border Protection"; a
     leader title such as "president of the teachers' union" or "Wikileaks co-founder" takes the
     class of the body it leads (or that the text gives the body beside its name: "InfoNation, a
@@ -484,8 +487,19 @@ def _own_words(entity: Entity) -> Iterator[str]:
     """The role, then the mentions as written (whose compounds say more than their head:
     "health care providers"), the head noun, the name and the affiliation."""
     yield entity.role or ""
-    yield from (m.text for m in entity.mentions if not m.pronoun)
-    yield from (entity.lemma if not entity.named else "", entity.name, entity.affiliation or "")
+    texts = [m.text for m in entity.mentions if not m.pronoun]
+    if entity.named:
+        # a mention that does not name it ("the agency") says less than the name does
+        # ("Customs and Border Protection"): it is read after the name
+        own = set(entity.name.lower().split()) - _FUNCTION_WORDS
+        naming = [t for t in texts if own & set(t.lower().replace("’", " ").replace("'", " ").split())]
+        yield from naming
+        yield entity.name
+        yield from (t for t in texts if t not in naming)
+        yield entity.affiliation or ""
+        return
+    yield from texts
+    yield from (entity.lemma, entity.name, entity.affiliation or "")
 
 
 def _from_the_rest_of_the_text(sc: SourceContext, entity: Entity, index: _TextIndex) -> Iterator[_Reading]:
