@@ -46,7 +46,8 @@ from accordingto.analyze.syntax import CharRange, chars, mention_range
     quotations that can mean no one else (the only person of its sentence it can agree with, not
     the subject of its own clause when it is an object, not inside a relative clause of another
     person's noun, no other person's name between, and no pronoun of its gender before that
-    person in its sentence; else the named subject of the sentence before, passing over
+    person in its sentence; else the named subject of the sentence before (of its main clause,
+    or of a speech verb set in it: "..., Hollis said, is..."), passing over
     sentences that are all quotation), a his/her right after the surname and "and" ("Ortiz
     and her students", outside quotations), and
     "Ms. Simonyan" where the text gives the surname one
