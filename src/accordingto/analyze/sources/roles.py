@@ -326,7 +326,7 @@ def _one_of_those_before(sc: SourceContext, entity: Entity, index: _TextIndex) -
     heads = [sc.doc[m.head] for m in entity.mentions if not m.pronoun]
     heads += [span.root for span in _named_as(sc, entity, index)]
     for tok in heads:
-        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ROOT" or tok.pos_ != "PROPN":
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ROOT" or not _a_name(tok):
             continue
         here = sc.sentences.index_of(tok.i)
         if here == 0:
@@ -335,6 +335,11 @@ def _one_of_those_before(sc: SourceContext, entity: Entity, index: _TextIndex) -
         if any(_officials_as_subject(t) for t in before):
             return "politician_or_official"
     return None
+
+
+def _a_name(tok: Token) -> bool:
+    """A proper noun, or a word the NER puts in a person's name (the tagger may call "Trump" a noun)."""
+    return tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON"
 
 
 def _officials_as_subject(tok: Token) -> bool:
