@@ -109,6 +109,28 @@ def test_a_pronoun_in_the_content_of_its_own_source_counts(analyse: Analyse) -> 
     assert (src.gender, evidence(src)) == ("male", ["he", "his"])
 
 
+def test_his_or_her_right_after_the_surname_and_and_is_the_persons(analyse: Analyse) -> None:
+    """ "Ortiz and her students": the "her" is Ortiz's."""
+    text = "Lena Ortiz said the results were clear. Ortiz and her students wrote that the plumes were rare."
+    src = source_of(analyse(text), "the results were clear")
+    assert (src.gender, evidence(src)) == ("female", ["her"])
+    text = "Lena Ortiz said the results were clear. The students wrote that the plumes were rare."
+    assert source_of(analyse(text), "the results were clear").gender == "unknown"
+
+
+def test_the_speaker_set_in_the_sentence_before_is_the_pronouns_lead(analyse: Analyse) -> None:
+    """ "..., Hollis said, is ...": Hollis leads the "he" of the next sentence, and "Border" of
+    "Border agents" (written "the border" elsewhere) is no person between them."""
+    text = (
+        "In October, Rep. Dan Hollis visited the border near Laredo and argued that the country needs more "
+        "agents. A major part of the reason that more agents are needed, Hollis said, is the flow of drugs across "
+        'the border. Border agents "say you have to watch this — $20 million a week is coming across," he said, '
+        "according to the Wheeling Courier."
+    )
+    src = source_of(analyse(text), "the flow of drugs")
+    assert (src.name, src.gender, evidence(src)) == ("Dan Hollis", "male", ["he"])
+
+
 def test_a_pronoun_two_people_could_be_is_no_evidence(analyse: Analyse) -> None:
     analysis = analyse("Dana Reyes called Robin Hale on Monday. Reyes told Hale that the talks went well for her.")
     src = source_of(analysis, "the talks went well")

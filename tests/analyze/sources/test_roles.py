@@ -359,3 +359,46 @@ def test_a_team_captain_is_sports(analyse: Analyse) -> None:
 def test_a_quoted_label_after_as_is_no_role(analyse: Analyse) -> None:
     text = 'Ivo Lind, who once branded the governor as "a reckless politician", said the bridge was unsafe.'
     assert role_class(analyse, text, "the bridge was unsafe") != "politician_or_official"
+
+
+def test_a_courtesy_doctor_yields_to_the_role_noun_written_before_it(analyse: Analyse) -> None:
+    text = "ABC's chief health correspondent Dr. Lena Marsh said the vaccine was safe."
+    assert role_class(analyse, text, "the vaccine was safe") == "journalist_or_outlet"
+    assert role_class(analyse, "Dr. Lena Marsh said the vaccine was safe.", "the vaccine was safe") == "medical"
+
+
+def test_a_person_speaking_in_a_debate_stands_for_office(analyse: Analyse) -> None:
+    text = 'Dana Whitfield faced Tom Ruiz. "We will cut taxes for everyone," Whitfield said in the second debate.'
+    assert role_class(analyse, text, "We will cut taxes for everyone") == "politician_or_official"
+    text = "Dana Whitfield faced Tom Ruiz on Tuesday. Dana Whitfield said the economy was strong."
+    assert role_class(analyse, text, "the economy was strong") == "unknown"
+
+
+def test_a_person_whose_campaign_has_a_manager_stands_for_office(analyse: Analyse) -> None:
+    text = (
+        "Dana Whitfield faced Tom Ruiz on Tuesday. Whitfield's campaign manager Joe Brill flew in. "
+        "Dana Whitfield said the economy was strong."
+    )
+    assert role_class(analyse, text, "the economy was strong") == "politician_or_official"
+
+
+def test_names_given_only_as_signatures_of_quotations_are_ordinary_people(analyse: Analyse) -> None:
+    text = (
+        "“The buses never come on time. I have given up on them.” ― Marisol Vega “The rent keeps going up.” ― Dale Hunt"
+    )
+    assert role_class(analyse, text, "The rent keeps going up") == "ordinary_person"
+
+
+def test_a_person_named_right_after_the_candidates_is_one_of_them(analyse: Analyse) -> None:
+    text = "The candidates met voters in Ohio on Tuesday. Dana Whitfield said the economy was strong."
+    assert role_class(analyse, text, "the economy was strong") == "politician_or_official"
+    text = "The nurses met voters in Ohio on Tuesday. Dana Whitfield said the economy was strong."
+    assert role_class(analyse, text, "the economy was strong") == "unknown"
+
+
+def test_a_name_says_more_than_a_mention_that_does_not_name_it(analyse: Analyse) -> None:
+    text = (
+        "Customs and Border Protection, part of Homeland Security, declined the offer. In August, CBP announced "
+        "that it would not vaccinate families. At the time, the agency said the stays were short."
+    )
+    assert role_class(analyse, text, "the stays were short") == "police"

@@ -25,6 +25,7 @@ from accordingto.analyze.sources.mentions import Entity, SourceContext
 from accordingto.analyze.sources.names import name_key, same_person
 from accordingto.analyze.sources.salience import (
     PersonMention,
+    capitalised_common_noun,
     full_names_with_surname,
     honorifics_before,
     person_mentions,
@@ -225,8 +226,14 @@ def _can_be(sc: SourceContext, person: PersonMention, pronoun: Token, subject: T
         return False  # "Melanie said to the nominee, who began his speech": his is the nominee's
     if person.sentence != here:
         tok = sc.doc[person.head]
-        return person.subject and person.surname is not None and tok.head.dep_ == "ROOT"
+        return person.subject and person.surname is not None and (tok.head.dep_ == "ROOT" or _says_aside(tok.head))
     return True
+
+
+def _says_aside(verb: Token) -> bool:
+    """A speech verb set in the main clause ("A major part of it, Okafor said, is cost"): its
+    subject is the speaker of the sentence, as strong a lead as a main clause's subject."""
+    return verb.dep_ == "parataxis" and verb.head.dep_ == "ROOT" and verb.lemma_.lower() in lexicon.cue_verbs()
 
 
 def _in_relative_clause_of_another(sc: SourceContext, pronoun: Token, head: int) -> bool:
@@ -274,7 +281,10 @@ def _other_name_between(sc: SourceContext, own: set[str], start: int, end: int) 
     Trump getting a jump on his annual physical", where this "Trump" was taken for an
     organisation)."""
     return any(
-        tok.text in sc.person_words and tok.lower_ not in own and not quoted_at(sc, tok.idx)
+        tok.text in sc.person_words
+        and tok.lower_ not in own
+        and not quoted_at(sc, tok.idx)
+        and not capitalised_common_noun(tok)  # "Border agents say", "the border" elsewhere
         for tok in sc.doc[start + 1 : end]
     )
 

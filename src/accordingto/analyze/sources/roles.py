@@ -31,6 +31,8 @@ _ROLE_CUTS = frozenset({"for", "of", "at", "with", "in", "on", "from", "to", "an
 _BODY_PREPOSITIONS = frozenset({"for", "of", "at", "with", "in", "on", "from", "to"})
 #: the organisation a leader title names ends here ("of the union, which represents...")
 _TAIL_ENDS = frozenset({",", "who", "which", "that", "and"})
+#: words of a name that name nothing ("Customs and Border Protection")
+_FUNCTION_WORDS = frozenset({"the", "and", "of", "for", "&", "a", "an", "in", "on", "at"})
 #: an age given as a person's only description ("Quina Jones, 25", "a 43-year-old")
 _AGE = re.compile(r"^\s*\d{1,3}\s*$|\b\d{1,3}-year-old\b")
 _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
@@ -43,7 +45,8 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
     purpose="""After resolution, every source's role class (role_classes.tsv: politician or official,
     spokesperson, police, legal or court, military or security, expert or academic, business,
     civil society, medical, ordinary person, celebrity, sports, journalist or outlet, document)
-    from the words of its role, mentions, head noun, name and affiliation, read from the right
+    from the words of its role, mentions, head noun, name and affiliation (a mention that does
+    not name a named source, "the agency", after its name), read from the right
     (an acronym as the name the text spells out: "CBP", "Customs and Border Protection"; a
     leader title such as "president of the teachers' union" or "Wikileaks co-founder" takes the
     class of the body it leads (or that the text gives the body beside its name: "InfoNation, a
@@ -57,12 +60,18 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
     teaching at the university"), a name with only a hometown ("Jo Reyes, of Dayton, Ohio": an
     ordinary person), and after all those what the person does something as ("visited Brussels
     as Chile's foreign minister"), the plural they are named one of ("celebrities like..."), a
-    campaign event they speak at ("said at a campaign stop": campaign_events); a leader
+    campaign event they speak at ("said at a campaign stop", "she said in the debate":
+    campaign_events), a campaign of theirs that has a manager ("Whitfield's campaign manager"),
+    a name given only as a quotation's signature ('"..." ― Ana Ruiz': an ordinary person); a
+    courtesy "Dr." yields to a role noun written before it ("CNN's medical correspondent Dr.
+    Lena Marsh" is a journalist); a leader
     title of no body ("CEO") yields to one of a body the text names elsewhere ("SoftBank CEO");
     last, what the NER says a name is (a company: business; a country or city, or a body one
     owns: politician_or_official; a nationality's people, unnamed people the text says nothing
     more of ("a woman") and a poll's share ("Fifty-one percent say"): ordinary_person), and for
-    a group of people named one by one, the class the text gives them all. An outlet, and a
+    a group of people named one by one, the class the text gives them all; and a person who is
+    the subject of the sentence right after one whose subject is a definite plural of officials
+    ("The candidates took questions. Whitfield said..."), one of them. An outlet, and a
     source whose name is an outlet's ("Politifact" taken for a person), is journalist_or_outlet,
     unless it is a thing published ("a paper published in the journal"); a document, and a
     source of no kind headed by a document noun ("Breathing tests showed"), a document.""",
@@ -255,7 +264,7 @@ def role_class_of(sc: SourceContext, entity: Entity, index: _TextIndex | None = 
             return found
         unled = unled or found
     last = unled or _by_what_it_is(sc, entity, index)
-    return last or _of_the_people_named(sc, entity, index) or "unknown"
+    return last or _of_the_people_named(sc, entity, index) or _one_of_those_before(sc, entity, index) or "unknown"
 
 
 def _readings(sc: SourceContext, entity: Entity, index: _TextIndex) -> Iterator[_Reading]:
@@ -306,6 +315,42 @@ def _of_the_people_named(sc: SourceContext, entity: Entity, index: _TextIndex) -
         texts = [*_named_elsewhere(sc, person, index), *_named_elsewhere(sc, person, index, around=True)]
         classes.add(next((c for t in texts if (c := class_of_text(t, index.bodies))), None))
     return classes.pop() if len(classes) == 1 else None
+
+
+def _one_of_those_before(sc: SourceContext, entity: Entity, index: _TextIndex) -> str | None:
+    """A named person who is the subject of the sentence right after one whose subject is a
+    plural of officials ("The candidates took questions. Trump said...", "the candidates'
+    plans fall short. Hillary Clinton wants..."): the next sentence names one of them."""
+    if entity.kind != "person" or not entity.named:
+        return None
+    heads = [sc.doc[m.head] for m in entity.mentions if not m.pronoun]
+    heads += [span.root for span in _named_as(sc, entity, index)]
+    for tok in heads:
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ROOT" or not _a_name(tok):
+            continue
+        here = sc.sentences.index_of(tok.i)
+        if here == 0:
+            continue
+        before = sc.doc[sc.sentences.starts[here - 1] : sc.sentences.ends[here - 1]]
+        if any(_officials_as_subject(t) for t in before):
+            return "politician_or_official"
+    return None
+
+
+def _a_name(tok: Token) -> bool:
+    """A proper noun, or a word the NER puts in a person's name (the tagger may call "Trump" a noun)."""
+    return tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON"
+
+
+def _officials_as_subject(tok: Token) -> bool:
+    """A definite plural of officials ("the candidates", "both nominees") that is the subject
+    of its sentence, or whose the subject is ("the candidates' plans")."""
+    if tok.tag_ != "NNS" or not any(c.lower_ in ("the", "both") or c.dep_ == "nummod" for c in tok.children):
+        return False
+    subject = tok.head if tok.dep_ == "poss" else tok
+    if subject.dep_ not in ("nsubj", "nsubjpass") or subject.head.dep_ != "ROOT":
+        return False
+    return _lookup(tok.lemma_.lower()) == "politician_or_official"
 
 
 def _by_what_it_is(sc: SourceContext, entity: Entity, index: _TextIndex) -> str | None:
@@ -447,8 +492,19 @@ def _own_words(entity: Entity) -> Iterator[str]:
     """The role, then the mentions as written (whose compounds say more than their head:
     "health care providers"), the head noun, the name and the affiliation."""
     yield entity.role or ""
-    yield from (m.text for m in entity.mentions if not m.pronoun)
-    yield from (entity.lemma if not entity.named else "", entity.name, entity.affiliation or "")
+    texts = [m.text for m in entity.mentions if not m.pronoun]
+    if entity.named:
+        # a mention that does not name it ("the agency") says less than the name does
+        # ("Customs and Border Protection"): it is read after the name
+        own = set(entity.name.lower().split()) - _FUNCTION_WORDS
+        naming = [t for t in texts if own & set(t.lower().replace("’", " ").replace("'", " ").split())]
+        yield from naming
+        yield entity.name
+        yield from (t for t in texts if t not in naming)
+        yield entity.affiliation or ""
+        return
+    yield from texts
+    yield from (entity.lemma, entity.name, entity.affiliation or "")
 
 
 def _from_the_rest_of_the_text(sc: SourceContext, entity: Entity, index: _TextIndex) -> Iterator[_Reading]:
@@ -473,6 +529,27 @@ def _from_the_rest_of_the_text(sc: SourceContext, entity: Entity, index: _TextIn
         yield "ordinary_person", "word"  # "Quina Jones, 25": a name, an age and nothing else
     if entity.kind == "person" and entity.descriptors and all(_a_hometown(sc, d) for d in entity.descriptors):
         yield "ordinary_person", "word"  # "Jo Reyes, of Dayton, Ohio": a name, a hometown and nothing else
+    if _signed_only(sc, entity):
+        yield "ordinary_person", "word"  # '"I am afraid." ― Ana Ruiz': a reader or passer-by signs their words
+
+
+def _signed_only(sc: SourceContext, entity: Entity) -> bool:
+    """A name the text gives only as the signature of a quotation ('"..." ― Ana Ruiz'), with no
+    role or description: a voice of the public, as letters and vox pops are signed (the NER
+    may take the name for an organisation)."""
+    names = [m for m in entity.mentions if not m.pronoun]
+    return (
+        entity.named
+        and entity.kind in ("person", "organization")
+        and not entity.role
+        and not entity.descriptors
+        and bool(names)
+        and all(_SIGNATURE.search(sc.text, max(0, m.span[0] - 6), m.span[0]) for m in names)
+    )
+
+
+#: a closing quotation mark and a dash right before a name: the quotation's signature
+_SIGNATURE = re.compile(r"[”\"]\s*[―—–]\s*$")
 
 
 def _a_hometown(sc: SourceContext, span: tuple[int, int]) -> bool:
@@ -518,6 +595,10 @@ def _named_elsewhere(sc: SourceContext, entity: Entity, index: _TextIndex, *, ar
     roots |= {m.head: sc.doc[m.head] for m in entity.mentions if not m.pronoun}
     for _, root in sorted(roots.items()):
         yield from _said_around(root)
+    # a pronoun resolved to them speaks at the event as much as the name does ("she said in the debate")
+    for m in entity.mentions:
+        if m.pronoun and m.head not in roots:
+            yield from _where_they_campaign(sc.doc[m.head])
 
 
 def _full_names_the_ner_missed(sc: SourceContext, entity: Entity, index: _TextIndex) -> list[Span]:
@@ -651,11 +732,22 @@ def _where_they_campaign(root: Token) -> Iterator[str]:
     if root.dep_ not in ("nsubj", "nsubjpass"):
         return
     for prep in root.head.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("at", "on", "during"):
+        if prep.dep_ == "prep" and prep.lower_ in ("at", "on", "during", "in"):
             for noun in (c for c in prep.children if c.dep_ == "pobj"):
-                words = " ".join([*(c.lower_ for c in noun.children if c.dep_ == "compound"), noun.lemma_.lower()])
-                if words in lexicon.word_set("campaign_events"):
-                    yield "candidate"
+                if _a_campaign_event(noun) or any(_a_campaign_event(n) for n in _of_what(noun)):
+                    yield "candidate"  # "during a portion of the debate": the debate's
+
+
+def _a_campaign_event(noun: Token) -> bool:
+    words = " ".join([*(c.lower_ for c in noun.children if c.dep_ == "compound"), noun.lemma_.lower()])
+    return words in lexicon.word_set("campaign_events")
+
+
+def _of_what(noun: Token) -> Iterator[Token]:
+    """The noun after "of" ("a portion of the debate")."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            yield from (c for c in prep.children if c.dep_ == "pobj")
 
 
 def _one_of_them(root: Token) -> Iterator[str]:
@@ -692,9 +784,12 @@ def _what_the_name_modifies(root: Token) -> Iterator[str]:
     (name_modified_roles), "Taylor Swift's albums" (artist_works: a celebrity)."""
     head = root.head
     if root.dep_ in ("compound", "poss"):
-        noun = " ".join([*(c.lower_ for c in head.children if c.dep_ == "compound" and c.i > root.i), head.lemma_])
+        compounds = [c.lower_ for c in head.children if c.dep_ == "compound" and c.i > root.i]
+        noun = " ".join([*compounds, head.lemma_])
         if noun.lower() in lexicon.word_set("name_modified_roles"):
             yield noun.lower()
+        elif compounds and compounds[0] in lexicon.word_set("name_modified_roles"):
+            yield compounds[0]  # "Clinton's campaign manager": the campaign is Clinton's
     if root.dep_ == "poss" and head.lemma_.lower() in lexicon.word_set("artist_works"):
         yield "celebrity"
 
@@ -758,11 +853,14 @@ def _words(text: str) -> list[str]:
     rep for Braun" is a publicist, "Rep. Schiff" a representative)."""
     table = lexicon.role_classes()
     abbreviations = _abbreviations()
-    words = []
+    words: list[str] = []
     for match in _WORD.finditer(text.lower()):
         word = match.group()
         if text[match.start()].isupper() and word in abbreviations:
-            words.append(abbreviations[word])
+            title = abbreviations[word]
+            if title in _courtesy_titles() and any(_lookup(w) for w in words):
+                continue  # "CNN's medical correspondent Dr. Gupta": the courtesy title is no role
+            words.append(title)
         else:
             words.append(word.rstrip(".") if word.rstrip(".") in table else word)
     return words
@@ -902,6 +1000,13 @@ def _singulars(word: str) -> list[str]:
     if word.endswith("people"):
         forms.append(word[:-6] + "person")
     return forms
+
+
+@cache
+def _courtesy_titles() -> frozenset[str]:
+    """Titles written before a name as courtesy ("Dr."): a role noun written before one is
+    the source's role."""
+    return frozenset(t.title for t in lexicon.titles() if t.cls == "courtesy")
 
 
 @cache

@@ -137,14 +137,17 @@ def _name_genders(sc: SourceContext) -> dict[str, str | None]:
 
 
 def person_mentions(sc: SourceContext) -> list[PersonMention]:
-    """Every mention of a person in text order: names the NER calls PERSON and singular person
-    nouns ("the official", "a spokeswoman"). Built once per document."""
+    """Every mention of a person in text order: names the NER calls PERSON (not a sentence's
+    first word the text writes elsewhere as a common noun, "Border agents", nor a name after
+    "the", "the Intelligencer") and singular person nouns ("the official", "a spokeswoman").
+    Built once per document."""
     if sc.people is not None:
         return sc.people
     name_gender = _name_genders(sc)
     found: dict[int, PersonMention] = {}
+    common = {t.lower_ for t in sc.doc if t.pos_ == "NOUN" and t.is_lower}
     for ent in sc.ner.ents:
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" and not _a_common_noun_capitalised(ent, common) and not _a_title_of_a_thing(ent):
             found[ent.root.i] = _of_name(sc, ent, name_gender)
     gendered = lexicon.gendered_words()
     scan_words(sc)
@@ -163,6 +166,25 @@ def person_mentions(sc: SourceContext) -> list[PersonMention]:
     if sc.rules.enabled("resolve.pronoun.v3"):
         sc.people = _with_pronoun_genders(sc, sc.people)
     return sc.people
+
+
+def _a_common_noun_capitalised(ent: Span, common: set[str]) -> bool:
+    """A one-word "name" first in its sentence that the text writes elsewhere as a common noun
+    ("Border agents say...", with "the border" later): a capital the sentence gave it, no person."""
+    return len(ent) == 1 and ent.start == ent.sent.start and ent.text.lower() in common
+
+
+def capitalised_common_noun(tok: Token) -> bool:
+    """A word first in its sentence that the text writes elsewhere in lowercase as a common noun."""
+    return tok.is_sent_start is True and any(
+        t.lower_ == tok.lower_ and t.is_lower and t.pos_ == "NOUN" for t in tok.doc
+    )
+
+
+def _a_title_of_a_thing(ent: Span) -> bool:
+    """A singular "name" right after "the" ("according to the Intelligencer"): a paper's or a
+    ship's name, no person."""
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the" and ent.root.tag_ == "NNP"
 
 
 def _names_the_ner_missed(sc: SourceContext, names: list[Token], found: dict[int, PersonMention]) -> list[Token]:

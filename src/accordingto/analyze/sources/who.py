@@ -14,15 +14,24 @@ wrote it, never self-identification.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, rule
-from accordingto.analyze.sources.coreference import pronouns_about, surname_honorifics
+from accordingto.analyze.sources.coreference import key_words, pronouns_about, surname_honorifics
 from accordingto.analyze.sources.describe import RELATIVE_PRONOUNS
 from accordingto.analyze.sources.mentions import Entity, Mention, SourceContext
 from accordingto.analyze.sources.names import longest_first
-from accordingto.analyze.sources.salience import PRONOUN_GENDER, gendered_tokens, mention_gender_tokens, person_mentions
+from accordingto.analyze.sources.salience import (
+    PRONOUN_GENDER,
+    full_names_with_surname,
+    gendered_tokens,
+    mention_gender_tokens,
+    person_mentions,
+    quoted_at,
+)
 from accordingto.analyze.syntax import CharRange, chars, mention_range
 
 
@@ -37,8 +46,10 @@ from accordingto.analyze.syntax import CharRange, chars, mention_range
     quotations that can mean no one else (the only person of its sentence it can agree with, not
     the subject of its own clause when it is an object, not inside a relative clause of another
     person's noun, no other person's name between, and no pronoun of its gender before that
-    person in its sentence; else the named subject of the sentence before, passing over
-    sentences that are all quotation), and
+    person in its sentence; else the named subject of the sentence before (of its main clause,
+    or of a speech verb set in it: "..., Hollis said, is..."), passing over
+    sentences that are all quotation), a his/her right after the surname and "and" ("Ortiz
+    and her students", outside quotations), and
     "Ms. Simonyan" where the text gives the surname one
     gender and names nobody else with it. The spans are kept as evidence; evidence that disagrees
     gives "unknown". Gender as the journalist wrote it, not self-identification.""",
@@ -71,6 +82,8 @@ def _decide_gender(sc: SourceContext, entity: Entity, pronouns: list[tuple[CharR
     found: dict[CharRange, str] = dict(pronouns)
     for tok in surname_honorifics(sc, entity):
         found.setdefault((tok.idx, tok.idx + len(tok.text)), words[tok.lower_])
+    for span, gender in _and_their_own(sc, entity):
+        found.setdefault(span, gender)
     for m in entity.mentions:
         if m.pronoun in PRONOUN_GENDER:
             found.setdefault(m.span, PRONOUN_GENDER[m.pronoun])
@@ -88,6 +101,21 @@ def _decide_gender(sc: SourceContext, entity: Entity, pronouns: list[tuple[CharR
     entity.gender_basis = "text"
     entity.gender_evidence = sorted(found)
     entity.note("source.gender.v2")
+
+
+def _and_their_own(sc: SourceContext, entity: Entity) -> list[tuple[CharRange, str]]:
+    """ "Paganini and his team", "Reyes and her husband": a his/her right after the person's
+    surname and "and", outside quotations, is theirs (when no one else the text names in full
+    has that surname)."""
+    words = key_words(entity)
+    if not entity.named or not words or len(full_names_with_surname(sc, words[-1]) - {words[0]}) > 0:
+        return []
+    found: list[tuple[CharRange, str]] = []
+    pattern = re.compile(rf"(?<![\w-]){re.escape(words[-1])}\s+and\s+(his|her)\s+\w", re.IGNORECASE)
+    for match in pattern.finditer(sc.text):
+        if not quoted_at(sc, match.start()):
+            found.append((match.span(1), PRONOUN_GENDER[match.group(1).lower()]))
+    return found
 
 
 def _role_nouns(sc: SourceContext, m: Mention) -> list[Token]:
