@@ -309,3 +309,23 @@ def test_a_quotation_after_a_reported_statement_goes_on_with_it(analyse: Analyse
 def test_a_quotation_after_the_writers_own_sentence_is_given_to_no_one(analyse: Analyse) -> None:
     a = analyse("The road was closed on Monday. “These repairs take a lot of patience and time.”")
     assert not a.attributions
+
+
+def test_a_quotation_closed_by_two_curly_singles_goes_on_after_its_cue(analyse: Analyse) -> None:
+    a = analyse(
+        "“The vote was a mistake,’’ Dana Ruiz, the head of the tenants' union, told reporters. "
+        "“And we will keep asking the council to change its mind.”"
+    )
+    [attr] = with_cue(a, "told")
+    assert attr.content_text == (
+        "“The vote was a mistake,’’ “And we will keep asking the council to change its mind.”"
+    )
+
+
+def test_a_medium_inside_the_object_does_not_end_it(analyse: Analyse) -> None:
+    a = analyse("The bank has denied rumours spread in a viral post that claimed it had lost the deposits.")
+    [attr] = with_cue(a, "has denied")
+    assert attr.content_text == "rumours spread in a viral post that claimed it had lost the deposits"
+    b = analyse("The bank has denied the rumours in a statement on Monday.")
+    [attr] = with_cue(b, "has denied")
+    assert attr.content_text == "the rumours"
