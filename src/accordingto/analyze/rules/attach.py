@@ -266,7 +266,7 @@ def continued_speaker(ctx: DocContext, quote: Quote, st: AttachState) -> Candida
     return owner
 
 
-def _continued(ctx: DocContext, quote: Quote, ordered: list[Candidate]) -> Candidate | None:
+def _continued(ctx: DocContext, quote: Quote, ordered: list[Candidate], *, check: bool = True) -> Candidate | None:
     for cand in ordered:
         if quote.chain in cand.quote_chains:
             return cand
@@ -277,7 +277,7 @@ def _continued(ctx: DocContext, quote: Quote, ordered: list[Candidate]) -> Candi
     gap = ctx.text[last.end : quote.start]
     if gap.count("\n\n") > 1 or len(gap) > 400:
         return None
-    if ctx.rules.enabled("attach.intervening_speaker.v1") and _speaker_between(ctx, last, quote, ordered):
+    if check and ctx.rules.enabled("attach.intervening_speaker.v1") and _speaker_between(ctx, last, quote, ordered):
         return None
     if not stands_alone(ctx, quote) and len(gap.split()) > MAX_CONTINUATION_GAP_WORDS:
         return None
@@ -366,6 +366,8 @@ def continued_indirect(ctx: DocContext, quote: Quote, st: AttachState) -> Candid
     last.content = merge([*last.content, (quote.start, quote.end)])
     last.quote_chains.add(quote.chain)
     last.note("attach.continue_indirect.v1")
+    if _continued(ctx, quote, st.ordered, check=False) is not None:
+        last.note("attach.intervening_speaker.v1")  # it kept the earlier speaker from taking the quotation
     return last
 
 

@@ -481,7 +481,9 @@ def with_broken_list(ctx: DocContext, start: int, end: int) -> int:
     if not conjunctions or conjunctions[-1].i < end + 2:
         return end
     # every item (after each comma, and after the closing conjunction) opens as the content does
-    openers = [doc[t.i + 1] for t in rest if t.text == "," and t.i + 1 < stop and doc[t.i + 1].lower_ not in ("and", "or")]
+    openers = [
+        doc[t.i + 1] for t in rest if t.text == "," and t.i + 1 < stop and doc[t.i + 1].lower_ not in ("and", "or")
+    ]
     if conjunctions[-1].i + 1 >= stop:
         return end
     openers.append(doc[conjunctions[-1].i + 1])

@@ -23,7 +23,16 @@ from accordingto.analyze.rules.common import (
     sentient,
 )
 from accordingto.analyze.ruleset import Example, rule
-from accordingto.analyze.syntax import chars, find_subject, is_quote_mark, is_space, runs, subtree_range, trim, verb_group
+from accordingto.analyze.syntax import (
+    chars,
+    find_subject,
+    is_quote_mark,
+    is_space,
+    runs,
+    subtree_range,
+    trim,
+    verb_group,
+)
 
 
 # ----------------------------------------------------------------------------- cue rules
@@ -869,20 +878,26 @@ def clause_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Conte
             fired.append("clause.object_subject.v1")
     if not rng or not ("c" in entry.frames or ctx.mostly_quoted(chars(ctx.doc, rng))):
         return None
-    if ctx.rules.enabled("extend.that_conjuncts.v1"):
-        longer = _with_that_conjuncts(ctx, verb, rng)
-        if longer != rng:
-            rng = longer
-            fired.append("extend.that_conjuncts.v1")
-    if ctx.rules.enabled("extend.correlative_comparative.v1"):
-        longer = _with_second_comparative(ctx, verb, rng)
-        if longer != rng:
-            rng = longer
-            fired.append("extend.correlative_comparative.v1")
+    rng = _extended(ctx, verb, rng, fired)
     extra = _topic_of(ctx, verb, rng) if ctx.rules.enabled("extend.topic_of.v1") else []
     if extra:
         fired.append("extend.topic_of.v1")
     return Content(ranges(ctx, [*_without_asides(ctx, rng, fired), *extra]), rules=tuple(fired))
+
+
+def _extended(ctx: DocContext, verb: Token, rng: tuple[int, int], fired: list[str]) -> tuple[int, int]:
+    """The reported clause with what the parser hung elsewhere but belongs to it: a second
+    that-clause, the second half of a correlative comparative."""
+    for rule_id, extend in (
+        ("extend.that_conjuncts.v1", _with_that_conjuncts),
+        ("extend.correlative_comparative.v1", _with_second_comparative),
+    ):
+        if ctx.rules.enabled(rule_id):
+            longer = extend(ctx, verb, rng)
+            if longer != rng:
+                rng = longer
+                fired.append(rule_id)
+    return rng
 
 
 def _without_asides(ctx: DocContext, rng: tuple[int, int], fired: list[str]) -> list[tuple[int, int]]:
