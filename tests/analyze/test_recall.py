@@ -124,3 +124,29 @@ def test_documented_an_object(analyse: Analyse) -> None:
 def test_pointed_without_out_reports_no_object(analyse: Analyse) -> None:
     a = analyse("The guide pointed the flashlight at the cave entrance.")
     assert a.attributions == []
+
+
+def test_a_view_in_the_passive_is_reported_with_no_one_named(analyse: Analyse) -> None:
+    attr = one(analyse("Water rights are widely seen as the hardest issue in the treaty talks."), "hardest issue")
+    assert attr.content_text.startswith("Water rights")
+    assert attr.source is None
+
+
+def test_a_product_billed_as_something_is_what_its_makers_present(analyse: Analyse) -> None:
+    attr = one(analyse("The Lumen Band is billed as a fitness tracker, but it also plays music."), "fitness tracker")
+    assert "The Lumen Band" in attr.content_text
+
+
+def test_considered_takes_its_view_without_as(analyse: Analyse) -> None:
+    attr = one(analyse("The new missile is considered a threat to shipping in the strait."), "a threat to shipping")
+    assert attr.content_text.startswith("The new missile")
+
+
+def test_a_view_held_by_named_people_names_them(analyse: Analyse) -> None:
+    attr = one(analyse("The merger was viewed by most analysts as a defensive move."), "defensive move")
+    assert source_text(attr) == "most analysts"
+
+
+def test_being_seen_doing_something_is_no_view(analyse: Analyse) -> None:
+    a = analyse("The suspect was seen leaving the bank. She was considered for the post of envoy.")
+    assert none_with(a, "leaving the bank") and none_with(a, "the post of envoy")

@@ -214,6 +214,17 @@ def same_people_nouns() -> dict[str, frozenset[str]]:
 
 
 @cache
+def member_bodies() -> dict[str, frozenset[str]]:
+    """members' noun -> the words that name their body ("prosecutor" -> {"prosecution",
+    "prosecutor", "attorney"}), from the ``member_bodies`` word set."""
+    found: dict[str, frozenset[str]] = {}
+    for group in word_list("member_bodies"):
+        members, _, bodies = group.partition("=")
+        found[members.strip()] = frozenset(w.strip() for w in bodies.split("+") if w.strip())
+    return found
+
+
+@cache
 def word_list(name: str) -> tuple[str, ...]:
     """A word list of ``word_sets.tsv`` in its file order (where order matters, as for approximators)."""
     for row in _rows("word_sets.tsv"):

@@ -10,5 +10,6 @@ from accordingto.analyze.rules import (  # noqa: F401  (registers the rules)
     layout_cues,
     nouns,
     policy,
+    seen_as,
     verbs,
 )

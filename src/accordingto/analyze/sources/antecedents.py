@@ -477,6 +477,9 @@ def _evidence(m: Mention, e: Entity) -> bool:
     counterexamples=["An Israeli official said more talks were planned."],
 )
 def definite(sc: SourceContext, m: Mention) -> Answer:
+    body = _body_of_members(sc, m)
+    if body is not None:
+        return body
     if not m.definite:
         return _bare_body(sc, m)
     candidates = recent_first(sc)
@@ -502,6 +505,82 @@ def definite(sc: SourceContext, m: Mention) -> Answer:
             sc.switches.append("resolve.titled_person.v1")
             return found
     return NEW_ENTITY
+
+
+@rule(
+    "resolve.members_body.v1",
+    stage="switch",
+    order=0,
+    purpose=""""Prosecutors said..." where the text names the prosecutors' office ("the U.S. Attorney's
+    Office for the Western District of New York said..."), "California's utilities regulators"
+    where it names the "California Public Utilities Commission": a plural noun of the members of
+    one kind of body (member_bodies: prosecutors of a prosecution authority or attorney's
+    office, regulators of a commission or authority), with no determiner other than "the", is the
+    one body of that kind the article names, before or after it, whose name holds every word that
+    modifies the noun; when the article names two such bodies, or none, the members stay a group
+    of their own.""",
+    examples=[
+        Example(
+            "A man pleaded guilty to making threats, prosecutors said. He faces ten years in prison, the"
+            " U.S. Attorney's Office for the District of Vermont said in a statement.",
+            content="A man pleaded guilty to making threats",
+            joins="He faces ten years in prison",
+        ),
+    ],
+    counterexamples=[
+        "A man pleaded guilty to making threats, prosecutors said. He faces ten years in prison, his lawyer said.",
+    ],
+)
+def members_body(sc: SourceContext, m: Mention) -> Entity | None:
+    from accordingto.analyze.sources.resolver import resolve
+
+    body_words = lexicon.member_bodies().get(m.lemma)
+    mention = sc.doc[m.head]
+    if body_words is None or not m.plural or m.indefinite or m.count is not None or m.count_text:
+        return None
+    if not mention.is_lower:
+        return None  # "the Regulators", a name (a mention named by a possessor, "California's regulators", is not)
+    if any(c.dep_ == "det" and c.lower_ != "the" for c in mention.children):
+        return None  # "these prosecutors", "some regulators"
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in mention.children):
+        return None  # "its regulators", "their prosecutors": members of a body the pronoun names
+    modifiers = {_stem(c.text) for c in mention.lefts if c.dep_ in ("compound", "amod", "poss") and c.is_alpha}
+    bodies = [
+        name
+        for name in _body_names(sc)
+        if body_words & {_stem(t.text) for t in name} and modifiers <= {_stem(t.text) for t in name}
+    ]
+    if len({_body_key(name.text) for name in bodies}) != 1:
+        return None
+    entity = resolve(sc, bodies[0].root.i)
+    return entity if entity.kind == "organization" and entity.named else None
+
+
+def _body_names(sc: SourceContext) -> list[Span]:
+    """The names of institutions in the text: the NER's organisations ending in a body's noun
+    ("the California Public Utilities Commission"), and capitalised body nouns with the words
+    before them that the NER missed ("the U.S. Attorney's Office")."""
+    names = [e for e in sc.ner.ents if e.label_ in ORGANIZATION_ENTS and ends_like_a_body(e[-1].text)]
+    covered = {t.i for e in names for t in e}
+    for tok in sc.doc:
+        if tok.i not in covered and tok.pos_ == "PROPN" and tok.is_title and ends_like_a_body(tok.text):
+            start = min((c.left_edge.i for c in tok.lefts if c.dep_ in ("compound", "poss", "amod")), default=tok.i)
+            names.append(sc.doc[start : tok.i + 1])
+    return names
+
+
+def _body_key(name: str) -> str:
+    """A body's name in comparable form ("the U.S. attorney's office" is "U.S. Attorney’s Office")."""
+    return name_key(name.replace("'s", "’s")).removeprefix("the ")
+
+
+def _body_of_members(sc: SourceContext, m: Mention) -> Entity | None:
+    if not sc.rules.enabled("resolve.members_body.v1"):
+        return None
+    body = members_body(sc, m)
+    if body is not None:
+        sc.switches.append("resolve.members_body.v1")
+    return body
 
 
 def _same_noun(sc: SourceContext, e: Entity, m: Mention) -> bool:

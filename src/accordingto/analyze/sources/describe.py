@@ -444,9 +444,15 @@ def _outlet_named_before(sc: SourceContext, name: str) -> str | None:
         return None
     last = words[0].lower()
     for entity in reversed(sc.entities):
-        if entity.kind == "outlet" and entity.name.split()[-1].lower() == last:
+        if entity.kind == "outlet" and entity.name.split()[-1].lower() == last and not _outlets_together(entity.name):
             return entity.name
     return None
+
+
+def _outlets_together(name: str) -> bool:
+    """ "The Wrap and Deadline": two outlets cited together, which "Deadline" alone is only one of
+    (an outlet of the list whose name holds "and", "The Post and Courier", is one outlet)."""
+    return (" and " in name or " & " in name) and lexicon.outlet_for(name) is None
 
 
 @rule(
@@ -665,8 +671,8 @@ def full_name(sc: SourceContext, surname: str, head: int | None = None) -> str |
     full = set()
     seen = False  # a full name the NER finds, taken or not: the text's own spelling is not read then
     for e in sc.ner.ents:
-        if len(e) < 2 or e[-1].text != surname:
-            continue
+        if len(e) < 2 or e[-1].text != surname or " " not in strip_titles(e.text):
+            continue  # "Ms Persson" is a surname with a title, no full name
         seen = True
         # the NER often calls a hyphenated name an organization ("Eva-Marie Persson")
         person = (
@@ -684,8 +690,8 @@ def full_name(sc: SourceContext, surname: str, head: int | None = None) -> str |
         other = stated is not None and bool(genders) and stated not in genders
         if " " in name and not other and (wanted is None or stated == wanted or (stated is None and not two_people)):
             full.add(name)
-    if not seen and wanted is None:
-        return _written_before_surname(sc, surname)
+    if not seen and not two_people:
+        return _written_before_surname(sc, surname)  # "Ms Persson" after "Eva-Marie Persson"
     return next(iter(full)) if len(full) == 1 else None
 
 
@@ -769,11 +775,37 @@ def proper_name(sc: SourceContext, tok: Token) -> TokRange | None:
                 start = _person_name_start(doc, _past_other_entities(sc, start, ent.start), end)
         while end > start and (doc[end].text in ("'s", "’s") or doc[end].is_punct):
             end -= 1
+        if ent is None or ent.label_ != "PERSON":
+            end = _office_of_what(sc, end)
         return _without_leading_titles(doc, start, end), end + 1
     compounds = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
     if compounds:
         return min(c.left_edge.i for c in compounds), max(c.i for c in compounds) + 1
     return None
+
+
+def _office_of_what(sc: SourceContext, last: int) -> int:
+    """The last token of a body's or an office's name that goes on with "for" or "of" and a
+    proper name ("the U.S. Attorney's Office for the Western District of New York", "the High
+    Commissioner for Human Rights"): the name is all of it, not "Office" or "Commissioner"."""
+    doc = sc.doc
+    head = doc[last]
+    if not (ends_like_a_body(head.text) or sc.source_kinds.get(head.lower_) == "person") or last + 1 >= len(doc):
+        return last
+    prep = doc[last + 1]
+    if prep.lower_ not in ("for", "of") or prep.head.i != last:
+        return last
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.pos_ != "PROPN":
+        return last
+    words = doc[prep.i + 1 : pobj.right_edge.i + 1]
+    if not all(t.is_title or t.is_upper or t.lower_ in _NAME_LINKS for t in words):
+        return last
+    return pobj.right_edge.i
+
+
+#: lower-case words inside a proper name ("Office for the Western District of New York")
+_NAME_LINKS = frozenset({"of", "the", "for", "and", "&"})
 
 
 def _past_other_entities(sc: SourceContext, start: int, name_start: int) -> int:
