@@ -309,3 +309,54 @@ def test_a_quotation_after_a_reported_statement_goes_on_with_it(analyse: Analyse
 def test_a_quotation_after_the_writers_own_sentence_is_given_to_no_one(analyse: Analyse) -> None:
     a = analyse("The road was closed on Monday. “These repairs take a lot of patience and time.”")
     assert not a.attributions
+
+
+def test_a_quotation_closed_by_two_curly_singles_goes_on_after_its_cue(analyse: Analyse) -> None:
+    a = analyse(
+        "“The vote was a mistake,’’ Dana Ruiz, the head of the tenants' union, told reporters. "
+        "“And we will keep asking the council to change its mind.”"
+    )
+    [attr] = with_cue(a, "told")
+    assert attr.content_text == ("“The vote was a mistake,’’ “And we will keep asking the council to change its mind.”")
+
+
+def test_a_medium_inside_the_object_does_not_end_it(analyse: Analyse) -> None:
+    a = analyse("The bank has denied rumours spread in a viral post that claimed it had lost the deposits.")
+    [attr] = with_cue(a, "has denied")
+    assert attr.content_text == "rumours spread in a viral post that claimed it had lost the deposits"
+    b = analyse("The bank has denied the rumours in a statement on Monday.")
+    [attr] = with_cue(b, "has denied")
+    assert attr.content_text == "the rumours"
+
+
+def test_both_halves_of_a_correlative_comparative_are_the_content(analyse: Analyse) -> None:
+    a = analyse("The health agency advises the sooner patients get tested, the easier it is to treat the infection.")
+    [attr] = with_cue(a, "advises")
+    assert attr.content_text == "the sooner patients get tested, the easier it is to treat the infection"
+    b = analyse("The health agency advises that patients get tested early, since clinics are busy in winter.")
+    [attr] = with_cue(b, "advises")
+    assert "extend.correlative_comparative.v1" not in attr.rules
+
+
+def test_a_list_the_parser_broke_off_stays_in_the_object(analyse: Analyse) -> None:
+    a = analyse("Lenders grew wary of its debts, its accounting practices, and its board.")
+    [attr] = with_cue(a, "grew wary of")
+    assert attr.content_text == "its debts, its accounting practices, and its board"
+    b = analyse("The council rejected the budget, a document of four hundred pages.")
+    [attr] = with_cue(b, "rejected")
+    assert attr.content_text == "the budget"
+
+
+def test_a_quotation_after_another_speakers_statement_is_not_the_earlier_speakers(analyse: Analyse) -> None:
+    a = analyse(
+        "“We offered a fair deal and waited for weeks,” the club said in its statement.\n\n"
+        "The player's agent told reporters that this was only half the story. "
+        "“The club is trying to blame him for its own mistakes, and everyone here knows it.”"
+    )
+    [said] = with_cue(a, "said")
+    assert said.content_text == "“We offered a fair deal and waited for weeks,”"
+    [told] = with_cue(a, "told")
+    assert told.content_text == (
+        "that this was only half the story "
+        "“The club is trying to blame him for its own mistakes, and everyone here knows it.”"
+    )

@@ -73,6 +73,11 @@ def test_typewriter_double_marks() -> None:
     assert quoted(text) == ["''I cannot support my party's nominee,''", "``a hard choice.''"]
 
 
+def test_two_curly_singles_close_a_double_quotation() -> None:
+    text = "“We will not back down,’’ the mayor said. She called it a ‘‘hard choice’’ for the city."
+    assert quoted(text) == ["“We will not back down,’’", "‘‘hard choice’’"]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab .,\n“”\"'‘’«»`")), max_size=80))
 def test_never_crashes_and_spans_stay_in_bounds(text: str) -> None:

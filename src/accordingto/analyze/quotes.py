@@ -94,14 +94,19 @@ def _opens_paragraph(text: str, i: int) -> bool:
 
 
 _PAIR_FILLER = "\u2060"  # word joiner: keeps offsets when a two-character mark becomes one
+#: two single marks written for one double mark, and the double mark each stands for
+_PAIRED_MARKS = {"``": "“", "''": '"', "‘‘": "“", "’’": "”"}
 
 
 def _fold_paired_marks(text: str) -> str:
     """Typewriter doubles written as two characters (``like this'' in older newswire and
-    the New York Times archive) become one double mark plus a filler, same length."""
-    if "''" not in text and "``" not in text:
+    the New York Times archive, or the same pairs that an editor's autocorrect turned into
+    curly singles: “like this’’) become one double mark plus a filler, same length."""
+    if not any(pair in text for pair in _PAIRED_MARKS):
         return text
-    return text.replace("``", "“" + _PAIR_FILLER).replace("''", '"' + _PAIR_FILLER)
+    for pair, mark in _PAIRED_MARKS.items():
+        text = text.replace(pair, mark + _PAIR_FILLER)
+    return text
 
 
 def find_quotes(text: str) -> list[Quote]:

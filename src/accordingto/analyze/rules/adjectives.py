@@ -9,6 +9,7 @@ from accordingto.analyze import lexicon
 from accordingto.analyze.candidate import Candidate
 from accordingto.analyze.context import DocContext
 from accordingto.analyze.engine import EngineState
+from accordingto.analyze.rules.boundaries import with_broken_list
 from accordingto.analyze.rules.common import class_confidence, confidence, cue_lemma, mention, ranges
 from accordingto.analyze.ruleset import Example, rule
 from accordingto.analyze.syntax import TokRange, chars, find_subject, subtree_range, trim, verb_group
@@ -71,6 +72,9 @@ def adjective(ctx: DocContext, adj: Token, state: EngineState) -> Candidate | No
     if found is None or subject is None or subject.lower_ in lexicon.word_set("empty_subjects"):
         return None
     rng, cue_end = found
+    rules = ["cue.adjective.v1"]
+    if (listed := with_broken_list(ctx, *rng)) != rng[1]:
+        rng, rules = (rng[0], listed), [*rules, "extend.broken_list.v1"]
     cue_start = verb_group(adj.head)[0]
     return Candidate(
         content=ranges(ctx, [rng]),
@@ -80,7 +84,7 @@ def adjective(ctx: DocContext, adj: Token, state: EngineState) -> Candidate | No
         cue_class=entry.cls,
         stance=entry.stance,
         confidence=min(class_confidence(entry.cls), confidence("cue.adjective.v1")),
-        rules=["cue.adjective.v1"],
+        rules=rules,
         cue_head=adj.i,
         source_head=subject.i,
     )

@@ -266,7 +266,7 @@ def continued_speaker(ctx: DocContext, quote: Quote, st: AttachState) -> Candida
     return owner
 
 
-def _continued(ctx: DocContext, quote: Quote, ordered: list[Candidate]) -> Candidate | None:
+def _continued(ctx: DocContext, quote: Quote, ordered: list[Candidate], *, check: bool = True) -> Candidate | None:
     for cand in ordered:
         if quote.chain in cand.quote_chains:
             return cand
@@ -277,9 +277,55 @@ def _continued(ctx: DocContext, quote: Quote, ordered: list[Candidate]) -> Candi
     gap = ctx.text[last.end : quote.start]
     if gap.count("\n\n") > 1 or len(gap) > 400:
         return None
+    if check and ctx.rules.enabled("attach.intervening_speaker.v1") and _speaker_between(ctx, last, quote, ordered):
+        return None
     if not stands_alone(ctx, quote) and len(gap.split()) > MAX_CONTINUATION_GAP_WORDS:
         return None
     return last
+
+
+@rule(
+    "attach.intervening_speaker.v1",
+    stage="switch",
+    order=0,
+    purpose="""'“…,” the statement concluded. Her spokesman told reporters that this was not the
+    whole truth. “…”': when a sentence of its own with another attribution (a source that is no
+    pronoun, and a reported statement) stands between a quotation and the last quotation-bearing attribution
+    before it, the quotation does not continue that earlier speaker (attach.continue.v1): the
+    speaker just reported is the one who goes on (attach.continue_indirect.v1). A paraphrase in
+    the same sentence ('“…,” she said, adding that…') does not stand between, nor does a pronoun
+    source ('He did not suggest retaliation.'), most often the same speaker going on.""",
+    examples=[
+        Example(
+            "“We tried to reach an agreement for months,” the label's statement said.\n\n"
+            "Her spokesman told reporters that this was not the whole truth. "
+            "“The label is trying to make this about money, and it owes her royalties.”",
+            content="that this was not the whole truth "
+            "“The label is trying to make this about money, and it owes her royalties.”",
+        )
+    ],
+    counterexamples=[
+        "“We tried to reach an agreement for months,” the statement said, adding that talks had failed.\n\n"
+        "“The singer made a decision of her own last night.”"
+    ],
+)
+def _speaker_between(ctx: DocContext, last: Candidate, quote: Quote, ordered: list[Candidate]) -> bool:
+    """Whether an attribution with a source, its cue in a later sentence than the end of
+    ``last``, lies wholly between ``last`` and the quotation."""
+    before = _sentence_number(ctx, last.end - 1)
+    for cand in ordered:
+        if cand is last or cand.source is None or cand.start < last.end or cand.end > quote.start:
+            continue
+        if cand.source_head is not None and ctx.doc[cand.source_head].pos_ == "PRON":
+            continue  # 'He did not suggest retaliation.': most often the same speaker going on
+        if _sentence_number(ctx, cand.cue[0] if cand.cue else cand.start) > before:
+            return True
+    return False
+
+
+def _sentence_number(ctx: DocContext, char: int) -> int:
+    sent = ctx.sentences.of_char(char)
+    return ctx.sentences.index_of(sent.start) if sent is not None else -1
 
 
 @rule(
@@ -320,6 +366,8 @@ def continued_indirect(ctx: DocContext, quote: Quote, st: AttachState) -> Candid
     last.content = merge([*last.content, (quote.start, quote.end)])
     last.quote_chains.add(quote.chain)
     last.note("attach.continue_indirect.v1")
+    if _continued(ctx, quote, st.ordered, check=False) is not None:
+        last.note("attach.intervening_speaker.v1")  # it kept the earlier speaker from taking the quotation
     return last
 
 

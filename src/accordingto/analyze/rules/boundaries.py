@@ -429,3 +429,64 @@ def inner_asides(ctx: DocContext, start: int, end: int) -> list[TokBounds]:
         piece_start = i = close + 1
     pieces.append((piece_start, end))
     return [p for p in pieces if p[1] > p[0]]
+
+
+# ----------------------------------------------------------------------------- lists the parser broke
+_LIST_OPENERS = ("DT", "PRP$")
+
+
+def _item_start_like(first: Token, tok: Token) -> bool:
+    """Whether ``tok`` opens a list item the way ``first`` opens the content: the same
+    determiner or possessive ('its losses, its model'), or a noun of the same kind."""
+    if first.tag_ in _LIST_OPENERS:
+        return tok.lower_ == first.lower_
+    return tok.tag_ == first.tag_ and tok.pos_ in ("NOUN", "PROPN")
+
+
+@rule(
+    "extend.broken_list.v1",
+    stage="switch",
+    order=0,
+    purpose="""'grew wary of its losses, its business model, and its corporate governance': a list
+    of noun phrases that ends the sentence is one object, but the parser often hangs its later
+    items elsewhere (as an appositive of the subject), so the content stopped after the first.
+    When an object's content is a noun phrase and what follows it, up to the end of the sentence,
+    is only further noun phrases opened alike ('its ..., its ...', 'the ..., the ...'), separated
+    by commas and closed by 'and' or 'or', they join the content. A description after a comma
+    ('the plan, a longstanding provision', 'Smith, a lawyer and a judge') is opened otherwise and
+    stays out.""",
+    examples=[
+        Example(
+            "Investors grew wary of its losses, its business model, and its corporate governance.",
+            content="its losses, its business model, and its corporate governance",
+        )
+    ],
+    counterexamples=["The senator criticized the plan, a provision and a promise from the last campaign."],
+)
+def with_broken_list(ctx: DocContext, start: int, end: int) -> int:
+    """The end of object content [start, end) with the rest of a list the parser broke off."""
+    doc = ctx.doc
+    if not ctx.rules.enabled("extend.broken_list.v1") or end >= len(doc) or doc[end].text != ",":
+        return end
+    if doc[end - 1].pos_ not in ("NOUN", "PROPN") or ctx.inside_quote(doc[end].idx):
+        return end
+    sent = ctx.sentences.of_token(end)
+    stop = sent.end
+    while stop > end and (is_space(doc[stop - 1]) or doc[stop - 1].text in (".", "!", "?")):
+        stop -= 1
+    rest = doc[end:stop]
+    if any(t.pos_ in ("VERB", "AUX") or t.text in (";", ":", "(", ")") or t.text in DASHES for t in rest):
+        return end
+    conjunctions = [t for t in rest if t.dep_ == "cc" or t.lower_ in ("and", "or")]
+    if not conjunctions or conjunctions[-1].i < end + 2:
+        return end
+    # every item (after each comma, and after the closing conjunction) opens as the content does
+    openers = [
+        doc[t.i + 1] for t in rest if t.text == "," and t.i + 1 < stop and doc[t.i + 1].lower_ not in ("and", "or")
+    ]
+    if conjunctions[-1].i + 1 >= stop:
+        return end
+    openers.append(doc[conjunctions[-1].i + 1])
+    if not all(_item_start_like(doc[start], tok) for tok in openers):
+        return end
+    return stop

@@ -4,13 +4,13 @@ lexicon that take a that-clause. The cue rules claim a token; the verb rules han
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from accordingto.analyze import lexicon
 from accordingto.analyze.candidate import Candidate, Content, merge, overlaps_any
 from accordingto.analyze.context import DocContext
 from accordingto.analyze.engine import NO_ATTRIBUTION, EngineState, VerbOutcome, clause_range, verb_content
-from accordingto.analyze.rules.boundaries import coordinated_cue_verb, cut_before, inner_asides
+from accordingto.analyze.rules.boundaries import coordinated_cue_verb, cut_before, inner_asides, with_broken_list
 from accordingto.analyze.rules.common import (
     class_confidence,
     confidence,
@@ -23,7 +23,16 @@ from accordingto.analyze.rules.common import (
     sentient,
 )
 from accordingto.analyze.ruleset import Example, rule
-from accordingto.analyze.syntax import chars, find_subject, is_quote_mark, runs, subtree_range, trim, verb_group
+from accordingto.analyze.syntax import (
+    chars,
+    find_subject,
+    is_quote_mark,
+    is_space,
+    runs,
+    subtree_range,
+    trim,
+    verb_group,
+)
 
 
 # ----------------------------------------------------------------------------- cue rules
@@ -580,8 +589,11 @@ def object_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Conte
     if obj is None:
         return None
     start, end = obj.left_edge.i, _with_object_conjuncts(ctx, verb, obj, _object_end(ctx, verb, obj))
-    end = _before_medium(ctx, start, end)
-    rules: tuple[str, ...] = ()
+    passed: list[str] = []
+    end = _before_medium(ctx, start, end, passed)
+    rules: tuple[str, ...] = tuple(dict.fromkeys(passed))
+    if (listed := with_broken_list(ctx, start, end)) != end:
+        end, rules = listed, (*rules, "extend.broken_list.v1")
     if ctx.rules.enabled("trim.object_aside.v1"):
         cut = object_aside(ctx, start, end)
         if cut != end:
@@ -695,17 +707,48 @@ def _with_object_conjuncts(ctx: DocContext, verb: Token, obj: Token, end: int) -
     return end
 
 
-def _before_medium(ctx: DocContext, start: int, end: int) -> int:
+def _before_medium(ctx: DocContext, start: int, end: int, fired: list[str] | None = None) -> int:
     """Object content ends before 'in a statement', 'in a post on WeChat' that the parser hung on
-    the object: the medium is the writer's (medium_prepositions, medium_nouns)."""
+    the object: the medium is the writer's (medium_prepositions, medium_nouns). A medium passed
+    over (extend.inner_verb_medium.v1) is noted in ``fired``."""
     doc = ctx.doc
     media, preps = lexicon.word_set("medium_nouns"), lexicon.word_set("medium_prepositions")
     for tok in doc[start + 1 : end]:
         if tok.dep_ == "prep" and tok.lower_ in preps and not ctx.inside_quote(tok.idx):
             pobj = next((g for g in tok.children if g.dep_ == "pobj"), None)
-            if pobj is not None and pobj.lemma_.lower() in media:
+            if pobj is None or pobj.lemma_.lower() not in media:
+                continue
+            if not _medium_of_inner_verb(ctx, tok, start):
                 return tok.i
+            if fired is not None:
+                fired.append("extend.inner_verb_medium.v1")
     return end
+
+
+@rule(
+    "extend.inner_verb_medium.v1",
+    stage="switch",
+    order=0,
+    purpose="""'denied claims made in a viral post that said...', 'rejected the figures published
+    in a letter last week': a medium hung on a verb inside the object (a participle or relative
+    clause describing the object) says where the thing denied or rejected appeared, not where
+    the cue was said, so the object's content goes on past it (the medium the parser hung on the
+    object itself, 'denied the claims in a statement', still ends it).""",
+    examples=[
+        Example(
+            "The bank denied claims made in a viral post that said it had lost the money.",
+            content="claims made in a viral post that said it had lost the money",
+        )
+    ],
+    counterexamples=["The bank denied the claims in a statement on Monday."],
+)
+def _medium_of_inner_verb(ctx: DocContext, prep: Token, start: int) -> bool:
+    """Whether the medium preposition hangs on a verb inside the object (between it and the
+    object's head), not on the object."""
+    if not ctx.rules.enabled("extend.inner_verb_medium.v1"):
+        return False
+    head = prep.head
+    return head.pos_ in ("VERB", "AUX") and head.i >= start and head.dep_ in ("acl", "relcl")
 
 
 def _object_end(ctx: DocContext, verb: Token, obj: Token) -> int:
@@ -776,8 +819,11 @@ def prepositional(ctx: DocContext, verb: Token, kids: list[Token]) -> Content | 
                 if sib.i >= end and sib.dep_ == "prep" and sib.lower_ == "as" and sib.left_edge.i == end:
                     end = sib.right_edge.i + 1
             start = objs[0].left_edge.i
-            end = _before_medium(ctx, start, end)
-            rules: tuple[str, ...] = ()
+            passed: list[str] = []
+            end = _before_medium(ctx, start, end, passed)
+            rules: tuple[str, ...] = tuple(dict.fromkeys(passed))
+            if (listed := with_broken_list(ctx, start, end)) != end:
+                end, rules = listed, (*rules, "extend.broken_list.v1")
             if ctx.rules.enabled("trim.object_aside.v1") and (cut := object_aside(ctx, start, end)) != end:
                 end, rules = cut, ("trim.object_aside.v1",)
             rng = trim(ctx.doc, (start, end))
@@ -832,15 +878,26 @@ def clause_frame(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Conte
             fired.append("clause.object_subject.v1")
     if not rng or not ("c" in entry.frames or ctx.mostly_quoted(chars(ctx.doc, rng))):
         return None
-    if ctx.rules.enabled("extend.that_conjuncts.v1"):
-        longer = _with_that_conjuncts(ctx, verb, rng)
-        if longer != rng:
-            rng = longer
-            fired.append("extend.that_conjuncts.v1")
+    rng = _extended(ctx, verb, rng, fired)
     extra = _topic_of(ctx, verb, rng) if ctx.rules.enabled("extend.topic_of.v1") else []
     if extra:
         fired.append("extend.topic_of.v1")
     return Content(ranges(ctx, [*_without_asides(ctx, rng, fired), *extra]), rules=tuple(fired))
+
+
+def _extended(ctx: DocContext, verb: Token, rng: tuple[int, int], fired: list[str]) -> tuple[int, int]:
+    """The reported clause with what the parser hung elsewhere but belongs to it: a second
+    that-clause, the second half of a correlative comparative."""
+    for rule_id, extend in (
+        ("extend.that_conjuncts.v1", _with_that_conjuncts),
+        ("extend.correlative_comparative.v1", _with_second_comparative),
+    ):
+        if ctx.rules.enabled(rule_id):
+            longer = extend(ctx, verb, rng)
+            if longer != rng:
+                rng = longer
+                fired.append(rule_id)
+    return rng
 
 
 def _without_asides(ctx: DocContext, rng: tuple[int, int], fired: list[str]) -> list[tuple[int, int]]:
@@ -1075,6 +1132,47 @@ def _with_that_conjuncts(ctx: DocContext, verb: Token, rng: tuple[int, int]) -> 
             if trimmed:
                 start, end = trimmed
     return start, end
+
+
+def _comparative_at(doc: Doc, i: int) -> bool:
+    """Whether tokens i, i+1 are 'the' and a comparative ('the earlier', 'the more')."""
+    return (
+        i + 1 < len(doc)
+        and doc[i].lower_ == "the"
+        and (doc[i + 1].tag_ in ("JJR", "RBR") or doc[i + 1].lower_ in ("more", "less", "fewer"))
+    )
+
+
+@rule(
+    "extend.correlative_comparative.v1",
+    stage="switch",
+    order=0,
+    purpose="""'advises that the earlier people seek treatment, the more likely they are to
+    recover': the two halves of a correlative comparative ('the X-er ..., the Y-er ...') are one
+    statement; the parser often makes the second half the sentence's main clause, so the content
+    stopped after the first. When the content opens with 'the' and a comparative and the next
+    words after a comma are 'the' and a comparative, the content goes on to the end of that
+    second half (its sentence, or a colon or semicolon).""",
+    examples=[
+        Example(
+            "The clinic advises the earlier people seek treatment, the more likely they are to recover.",
+            content="the earlier people seek treatment, the more likely they are to recover",
+        )
+    ],
+    counterexamples=["The clinic advises that people seek treatment early, the sooner the better for them."],
+)
+def _with_second_comparative(ctx: DocContext, verb: Token, rng: tuple[int, int]) -> tuple[int, int]:
+    doc = ctx.doc
+    start, end = rng
+    first = start + 1 if doc[start].lower_ == "that" else start
+    if verb.i > start or not _comparative_at(doc, first):
+        return rng
+    comma = next((i for i in range(end, min(end + 3, len(doc))) if not is_space(doc[i])), None)
+    if comma is None or doc[comma].text != "," or not _comparative_at(doc, comma + 1):
+        return rng
+    sent = ctx.sentences.of_token(verb.i)
+    stop = next((i for i in range(comma + 1, sent.end) if doc[i].text in (";", ":")), sent.end)
+    return trim(doc, (start, stop)) or rng
 
 
 @rule(
