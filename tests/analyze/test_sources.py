@@ -747,3 +747,14 @@ def test_data_collected_by_an_instrument_stay_a_document(analyse: Analyse) -> No
 def test_a_survey_after_a_poll_is_that_poll(analyse: Analyse) -> None:
     a = analyse("A CNN poll released Monday shows that most voters approve. The survey found that support had grown.")
     assert source_of(a, "support had grown").id == source_of(a, "most voters approve").id
+
+
+def test_a_portfolio_title_is_the_whole_role_and_its_owner_pronoun_no_affiliation(analyse: Analyse) -> None:
+    a = analyse(
+        "Health Secretary Sajid Javid told MPs the service was under pressure.\n\n"
+        "The Royal College of Nursing said staff were exhausted. Its general secretary, Pat Cullen, said nurses would"
+        " strike."
+    )
+    assert source_of(a, "under pressure").role == "Health Secretary"
+    cullen = source_of(a, "nurses would strike")
+    assert cullen.role == "general secretary" and cullen.affiliation is None

@@ -968,7 +968,7 @@ def _role_tokens(sc: SourceContext, tok: Token, rng: TokRange, m: Mention) -> li
     if m.named and m.kind == "person" and appositive_person(sc, tok) is not None:
         pre = [*pre, tok]
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if owner is not None:
+        if owner is not None and owner.pos_ != "PRON":  # "Its general secretary": whose, the pronoun does not say
             m.affiliation = join_tokens([t for t in owner.subtree if t.dep_ != "case" and t.text not in ("’s", "'s")])
     elif m.named and m.kind == "person":
         names = proper_name(sc, tok)
