@@ -215,3 +215,18 @@ def test_reportedly_leaves_out_an_opening_adverbial(analyse: Analyse) -> None:
     a = analyse("In all, the raiders reportedly stole forty paintings from the museum.")
     attr = one(a, "forty paintings")
     assert not attr.content_text.startswith("In all")
+
+
+# ----------------------------------------------------------------------------- conjoined cues
+def test_said_and_added_are_two_reports(analyse: Analyse) -> None:
+    a = analyse("The mayor said the old bridge was safe and added that repairs would start in May.")
+    first = one(a, "bridge was safe")
+    assert "added" not in first.content_text
+    second = one(a, "repairs would start")
+    assert source_text(second) == "The mayor"
+
+
+def test_said_they_examined_and_concluded_is_one_report(analyse: Analyse) -> None:
+    a = analyse("The inspectors said they examined the bridge and concluded it was safe.")
+    attr = one(a, "examined the bridge")
+    assert "concluded it was safe" in attr.content_text

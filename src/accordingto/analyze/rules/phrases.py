@@ -144,8 +144,6 @@ def in_source(ctx: DocContext, prep: Token, state: EngineState) -> Candidate | N
     )
 
 
-
-
 def _evidential_trigger(ctx: DocContext, tok: Token) -> bool:
     return (
         tok.dep_ == "advmod"
