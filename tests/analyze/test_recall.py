@@ -150,3 +150,114 @@ def test_a_view_held_by_named_people_names_them(analyse: Analyse) -> None:
 def test_being_seen_doing_something_is_no_view(analyse: Analyse) -> None:
     a = analyse("The suspect was seen leaving the bank. She was considered for the post of envoy.")
     assert none_with(a, "leaving the bank") and none_with(a, "the post of envoy")
+
+
+# ----------------------------------------------------------------------------- 'in' + a poll or a view
+def test_in_a_poll_before_the_clause(analyse: Analyse) -> None:
+    a = analyse("In a new survey of farmers, the governor leads her rival by six points.")
+    attr = one(a, "leads her rival")
+    assert attr.content_text == "the governor leads her rival by six points"
+    assert attr.cue is not None and attr.cue.text == "In"
+    assert source_text(attr) is not None and "survey" in source_text(attr)  # type: ignore[operator]
+
+
+def test_in_the_polls_after_the_verb_is_narration(analyse: Analyse) -> None:
+    a = analyse("The mayor fell to third place in the newest poll from the university.")
+    assert a.attributions == []
+
+
+def test_in_her_view_names_the_possessor(analyse: Analyse) -> None:
+    a = analyse("In her view, the new harbour tax is deeply flawed.")
+    attr = one(a, "deeply flawed")
+    assert source_text(attr) == "her"
+
+
+def test_in_view_of_is_no_source(analyse: Analyse) -> None:
+    a = analyse("In view of the costs, the council postponed the vote.")
+    assert a.attributions == []
+
+
+def test_taking_part_in_a_survey_reports_nothing(analyse: Analyse) -> None:
+    a = analyse("Nine hundred nurses took part in the survey.")
+    assert a.attributions == []
+
+
+def test_a_lead_in_the_polls_as_a_subject_reports_nothing(analyse: Analyse) -> None:
+    a = analyse("Her lead in the polls worried the campaign.")
+    assert a.attributions == []
+
+
+# ----------------------------------------------------------------------------- evidential adverbs
+def test_reportedly_marks_an_unsourced_claim(analyse: Analyse) -> None:
+    a = analyse("The bakery chain reportedly cut 200 jobs at its plant last month.")
+    attr = one(a, "200 jobs")
+    assert attr.cue is not None and attr.cue.text == "reportedly"
+    assert "reportedly" not in attr.content_text and "The bakery chain" in attr.content_text
+    assert attr.source_mention is None
+
+
+def test_allegedly_stops_before_a_conjoined_clause(analyse: Analyse) -> None:
+    a = analyse("The clerk allegedly took bribes from a builder, and the police are investigating.")
+    attr = one(a, "bribes")
+    assert "police" not in attr.content_text
+
+
+def test_reportedly_on_a_modifier_reports_nothing(analyse: Analyse) -> None:
+    a = analyse("The reportedly rigged vote was held again in June.")
+    assert a.attributions == []
+
+
+def test_reportedly_on_a_cue_verb_is_the_verb_s(analyse: Analyse) -> None:
+    a = analyse("The coach reportedly told players that the season was over.")
+    attr = one(a, "season was over")
+    assert source_text(attr) == "The coach"
+
+
+# ----------------------------------------------------------------------------- agentless judgements
+def test_widely_seen_as(analyse: Analyse) -> None:
+    a = analyse("The river treaty is widely seen as a turning point for the region.")
+    attr = one(a, "turning point")
+    assert "The river treaty" in attr.content_text
+    assert attr.source_mention is None
+
+
+def test_long_considered_a_predicate(analyse: Analyse) -> None:
+    a = analyse("The old lighthouse has long been considered the finest on the coast.")
+    attr = one(a, "finest")
+    assert "The old lighthouse" in attr.content_text
+
+
+def test_seen_somewhere_is_narration(analyse: Analyse) -> None:
+    a = analyse("The missing hiker was seen at a petrol station on Friday.")
+    assert a.attributions == []
+
+
+def test_considered_on_a_day_is_narration(analyse: Analyse) -> None:
+    a = analyse("The planning bid was considered on Monday.")
+    assert a.attributions == []
+
+
+def test_reportedly_leaves_out_an_opening_adverbial(analyse: Analyse) -> None:
+    a = analyse("In all, the raiders reportedly stole forty paintings from the museum.")
+    attr = one(a, "forty paintings")
+    assert not attr.content_text.startswith("In all")
+
+
+# ----------------------------------------------------------------------------- conjoined cues
+def test_said_and_added_are_two_reports(analyse: Analyse) -> None:
+    a = analyse("The mayor said the old bridge was safe and added that repairs would start in May.")
+    first = one(a, "bridge was safe")
+    assert "added" not in first.content_text
+    second = one(a, "repairs would start")
+    assert source_text(second) == "The mayor"
+
+
+def test_said_they_examined_and_concluded_is_one_report(analyse: Analyse) -> None:
+    a = analyse("The inspectors said they examined the bridge and concluded it was safe.")
+    attr = one(a, "examined the bridge")
+    assert "concluded it was safe" in attr.content_text
+
+
+def test_it_standing_for_a_clause_is_no_view(analyse: Analyse) -> None:
+    a = analyse("It is considered rude to arrive late at a wedding.")
+    assert none_with(a, "rude")

@@ -9,6 +9,7 @@ from accordingto.analyze.rules import (  # noqa: F401  (registers the rules)
     filters,
     layout_cues,
     nouns,
+    phrases,
     policy,
     seen_as,
     verbs,

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from accordingto.analyze import lexicon
 from accordingto.analyze.context import DocContext
-from accordingto.analyze.rules.common import is_verb_cue
+from accordingto.analyze.rules.common import cue_lemma, is_verb_cue
 from accordingto.analyze.ruleset import Example, rule
 from accordingto.analyze.syntax import is_space
 
@@ -204,26 +204,34 @@ def _coordinated_cue(ctx: DocContext, verb: Token, tok: Token, before: Token) ->
         and before.dep_ == "cc"
         and tok.tag_ in ("VBD", "VBZ", "VBP")
         and tok.tag_ == verb.tag_
-        and tok.head.tag_ != tok.tag_  # 'said they examined X and concluded Y': both theirs
+        # 'said they examined X and concluded Y': both theirs; but 'said the bridge was safe and
+        # added that...': 'added' (continuation_cues) goes on with the report, whatever it follows
+        and (tok.head.tag_ != tok.tag_ or cue_lemma(tok) in lexicon.word_set("continuation_cues"))
         and is_verb_cue(ctx, tok)
         and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children)
     )
 
 
 @rule(
-    "trim.coordinated_cue.v1",
+    "trim.coordinated_cue.v2",
     stage="trim",
     order=44,
     purpose="""'said the country would leave by March and suggested that it would quit the single
     market': a second cue verb in the reporting verb's own tense, coordinated without a subject
     or auxiliary of its own, is the source's next report, not part of the first one's content
     (it cannot go with the clause's 'would'); the content ends before 'and', and the second
-    report's source is the first one's.""",
+    report's source is the first one's. v2: 'added' (continuation_cues) after a clause whose verb
+    has the same tense ('said the bridge was safe and added that...') is the source's next report
+    too; another verb there stays the clause's ('said they examined X and concluded Y').""",
     examples=[
         Example(
             "The prime minister said the country would leave by March and suggested that it would quit the market.",
             content="the country would leave by March",
-        )
+        ),
+        Example(
+            "The mayor said the old bridge was safe and added that repairs would start in May.",
+            content="the old bridge was safe",
+        ),
     ],
     counterexamples=["The prime minister said the country would leave by March and would quit the market."],
 )

@@ -47,6 +47,13 @@ def _held_view(verb: Token) -> TokRange | None:
     return None
 
 
+def _extraposed(verb: Token) -> bool:
+    """ "It is considered rude to ask": an "it" standing for a clause after the verb, no view of
+    anything named."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return subject is not None and subject.lower_ == "it" and any(c.dep_ in ("xcomp", "ccomp") for c in verb.rights)
+
+
 def _by_whom(verb: Token) -> Token | None:
     by = next((c for c in verb.children if c.dep_ == "agent"), None)
     return next((p for p in by.children if p.dep_ == "pobj"), None) if by is not None else None
@@ -94,7 +101,7 @@ def _agent_mention(ctx: DocContext, agent: Token, complement: Token) -> CharRang
 def seen_as(ctx: DocContext, verb: Token, state: EngineState) -> Candidate | None:
     complement = _what_it_is_seen_as(verb)
     held = _held_view(verb)
-    if complement is None or held is None:
+    if complement is None or held is None or _extraposed(verb):
         return None
     found = [r for r in (trim(ctx.doc, p) for p in (held, subtree_range(complement))) if r]
     if not found:

@@ -73,7 +73,7 @@ def plain_verb_candidate(ctx: DocContext, verb: Token) -> Candidate | None:
         return None
     rules = ["cue.verb.v1", *content.rules]
     subject = find_subject(verb)
-    if ctx.rules.enabled("trim.coordinated_cue.v1") and (reporter := coordinated_reporter(ctx, verb)) is not None:
+    if ctx.rules.enabled("trim.coordinated_cue.v2") and (reporter := coordinated_reporter(ctx, verb)) is not None:
         subject = find_subject(reporter)  # 'May said X and suggested Y': May suggested
     if subject is None and "clause.inverted_speaker.v1" in content.rules:
         subject = misparsed_speaker(ctx, verb)
@@ -115,7 +115,7 @@ def plain_verb_candidate(ctx: DocContext, verb: Token) -> Candidate | None:
 def coordinated_reporter(ctx: DocContext, verb: Token) -> Token | None:
     """For a cue verb the parser hung on a reported clause as its conjunct ('said he would
     order a review and warned against hackers'), the reporting verb it goes with: the nearest
-    cue verb above it in the same finite form (trim.coordinated_cue.v1 ends the first content
+    cue verb above it in the same finite form (trim.coordinated_cue.v2 ends the first content
     before it)."""
     for reporter in list(verb.ancestors)[1:]:
         if reporter.tag_ == verb.tag_ and is_verb_cue(ctx, reporter):
@@ -304,6 +304,54 @@ def citing_link(ctx: DocContext, verb: Token, state: EngineState) -> VerbOutcome
 
 
 # ----------------------------------------------------------------------------- frames
+def _for_clause(verb: Token) -> tuple[Token, Token] | None:
+    """'for' right after the verb and the infinitive clause it introduces: as a mark ('calling
+    for the chief to resign') or as a preposition left without an object ('called for pay to be
+    clawed back')."""
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if nxt is None or nxt.lower_ != "for":
+        return None
+    for clause in verb.rights:
+        if clause.i <= nxt.i or clause.dep_ not in ("advcl", "ccomp", "xcomp"):
+            continue
+        to_inf = any(g.lower_ == "to" and g.dep_ == "aux" for g in clause.children)
+        has_subject = any(g.dep_ in ("nsubj", "nsubjpass") for g in clause.children)
+        marked = nxt.dep_ == "mark" and nxt.head.i == clause.i
+        bare_prep = nxt.dep_ == "prep" and nxt.head.i == verb.i and not any(nxt.children)
+        if to_inf and has_subject and (marked or bare_prep):
+            return nxt, clause
+    return None
+
+
+@rule(
+    "frame.for_clause.v1",
+    stage="frame",
+    order=9,
+    purpose="""'is calling for the chief to resign', 'called for bonuses to be clawed back', 'pleaded
+    for the court to wait': a verb whose preps include 'for' followed by 'for' + a subject + an
+    infinitive reports that whole clause (the parser makes 'for' the clause's mark, or a
+    preposition with no object beside the clause); the cue ends with 'for'.""",
+    examples=[
+        Example(
+            "The mayor is calling for the police chief to resign.",
+            content="the police chief to resign",
+            cue="is calling for",
+            source="The mayor",
+        )
+    ],
+    counterexamples=["The mayor is waiting for the police chief to resign."],
+)
+def for_clause(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content | None:
+    if "p" not in entry.frames or "for" not in entry.preps:
+        return None
+    found = _for_clause(verb)
+    if found is None:
+        return None
+    prep, clause = found
+    rng = trim(ctx.doc, (prep.i + 1, clause.right_edge.i + 1))
+    return Content(ranges(ctx, [rng]), prep.i + 1) if rng else None
+
+
 @rule(
     "frame.call.v1",
     stage="frame",
