@@ -205,20 +205,20 @@ def word_set(name: str) -> frozenset[str]:
 def same_people_nouns() -> dict[str, frozenset[str]]:
     """word -> the words of the same people as it ("doctor" -> {"doctor", "physician"}), from the
     ``same_people_nouns`` word set."""
-    found: dict[str, frozenset[str]] = {}
-    for group in word_list("same_people_nouns"):
-        words = frozenset(w.strip() for w in group.split("=") if w.strip())
-        for word in words:
-            found[word] = words
-    return found
+    return _synonym_groups("same_people_nouns")
 
 
 @cache
 def same_titles() -> dict[str, frozenset[str]]:
     """title -> the titles of the same office ("chair" -> {"chair", "chairman", "chairwoman",
     "chairperson"}), from the ``same_titles`` word set."""
+    return _synonym_groups("same_titles")
+
+
+def _synonym_groups(name: str) -> dict[str, frozenset[str]]:
+    """word -> its group, of a word set whose groups join their words with "="."""
     found: dict[str, frozenset[str]] = {}
-    for group in word_list("same_titles"):
+    for group in word_list(name):
         words = frozenset(w.strip() for w in group.split("=") if w.strip())
         for word in words:
             found[word] = words
