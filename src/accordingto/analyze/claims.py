@@ -897,7 +897,7 @@ def _owner(fig: Figure, attributions: list[AttributionRecord]) -> AttributionRec
 def find_caveats(text: str) -> list[CharRange]:
     """Caveat phrases ("unverified", "have not been independently verified") as character
     ranges, overlapping matches merged."""
-    found = [(m.start(), m.end()) for pattern in lexicon.patterns("caveats.txt") for m in pattern.finditer(text)]
+    found = lexicon.all_matches("caveats.txt", text)
     merged: list[CharRange] = []
     for start, end in sorted(found):
         if merged and start < merged[-1][1]:
