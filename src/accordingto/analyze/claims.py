@@ -149,6 +149,8 @@ def _approximation(doc: Doc, start_token: int, start_char: int) -> tuple[int, st
     lowered = window.text.lower()
     best: tuple[int, str] | None = None
     for phrase in APPROXIMATORS:
+        if phrase not in lowered:
+            continue  # a substring test rules out most phrases before any regex is built and run
         for match in re.finditer(r"\b" + re.escape(phrase) + r"\b", lowered):
             char = window.start_char + match.start()
             ends_before = window.start_char + match.end() <= start_char + len(phrase) + 1

@@ -48,21 +48,22 @@ def _find_paragraphs(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     n = len(text)
-    i = 0
-    while i <= n:
-        at_end = i == n
-        if at_end or text[i] == "\n":
-            if not at_end and wrapped:
-                j = i + 1
-                while j < n and text[j] in " \t\r\u00a0":
-                    j += 1
-                if j < n and text[j] != "\n":
-                    i += 1
-                    continue
-            if text[start:i].strip():
-                spans.append((start, i))
-            start = i + 1
-        i += 1
+    # from newline to newline (str.find), not character by character: a long text has few
+    i = text.find("\n")
+    while i != -1:
+        if wrapped:
+            j = i + 1
+            while j < n and text[j] in " \t\r\u00a0":
+                j += 1
+            if j < n and text[j] != "\n":
+                i = text.find("\n", i + 1)
+                continue  # a line cut at the wrapping width: the paragraph goes on
+        if text[start:i].strip():
+            spans.append((start, i))
+        start = i + 1
+        i = text.find("\n", i + 1)
+    if text[start:n].strip():  # the end of the text ends the last paragraph
+        spans.append((start, n))
     return spans
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.tokens import Span, Token
@@ -186,6 +186,8 @@ class _TextIndex:
     #: surname -> the PERSON names of the text ending with it, with their words (a word the
     #: NER took into a name left out: :func:`_as_written_alone`)
     people: dict[str, list[tuple[Span, list[str]]]]
+    #: lowercased word -> the indices of its tokens, in text order (made on first use)
+    _positions: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, sc: SourceContext) -> _TextIndex:
@@ -200,6 +202,14 @@ class _TextIndex:
                     people.setdefault(words[-1], []).append((ent, words))
             sc.role_index = cls(_named_bodies(sc), people)
         return sc.role_index
+
+    def positions(self, sc: SourceContext, lower: str) -> list[int]:
+        """The indices of the tokens that are ``lower`` in lower case, in text order: one pass
+        over the text for every surname asked about, instead of one per surname."""
+        if not self._positions:
+            for tok in sc.doc:
+                self._positions.setdefault(tok.lower_, []).append(tok.i)
+        return self._positions.get(lower, [])
 
     def first_names(self, surname: str) -> set[str]:
         """The first names of the people the text names in full with this surname."""
@@ -528,7 +538,8 @@ def _full_names_the_ner_missed(sc: SourceContext, entity: Entity, index: _TextIn
     own = key_words(entity)
     if len(own) != 1 or index.first_names(own[0]):
         return []
-    spans = [sc.doc[tok.i - 1 : tok.i + 1] for tok in sc.doc if _after_a_first_name(tok, own[0])]
+    doc = sc.doc
+    spans = [doc[i - 1 : i + 1] for i in index.positions(sc, own[0]) if _after_a_first_name(doc[i], own[0])]
     return spans if len({span[0].lower_ for span in spans}) == 1 else []
 
 
