@@ -864,10 +864,13 @@ def link_claims(
     source_of = {link.attribution: link.source_id for link in links}
     owners = [_owner(f, attributions) for f in figures]
     caveats: list[list[CharRange]] = [[] for _ in figures]
-    sentences = Sentences(doc)
     text = text_of(doc)
     sources = [source_of.get(o.id) if o else None for o in owners]
-    for caveat in find_caveats(text):
+    found = find_caveats(text)
+    # the sentence index only when there is a caveat to place: most articles have none
+    sentences = Sentences(doc) if found else None
+    for caveat in found:
+        assert sentences is not None
         span = _caveat_span(text, caveat, sentences)
         for k in _covered(caveat, figures, sources, sentences):
             if span not in caveats[k]:

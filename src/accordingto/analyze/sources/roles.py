@@ -588,10 +588,30 @@ def _written_in_full(sc: SourceContext, entity: Entity) -> Iterator[Span]:
     name = entity.name
     if len(name.split()) < 2:
         return
-    for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", sc.text):
-        span = sc.doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    for start in whole_word_occurrences(sc.text, name):
+        span = sc.doc.char_span(start, start + len(name), alignment_mode="expand")
         if span is not None:
             yield span
+
+
+def whole_word_occurrences(text: str, phrase: str) -> Iterator[int]:
+    r"""Where ``phrase`` stands in ``text`` with no word character on either side, left to right
+    and not overlapping: what ``(?<!\w)phrase(?!\w)`` finds, by ``str.find``, which jumps to
+    each occurrence where a pattern that starts with a lookbehind tries every position."""
+    size, n = len(phrase), len(text)
+    pos = text.find(phrase)
+    while pos != -1:
+        end = pos + size
+        if (pos == 0 or not _word_char(text[pos - 1])) and (end == n or not _word_char(text[end])):
+            yield pos
+            pos = text.find(phrase, end)
+        else:
+            pos = text.find(phrase, pos + 1)
+
+
+def _word_char(ch: str) -> bool:
+    r"""What ``\w`` matches in a str pattern."""
+    return ch.isalnum() or ch == "_"
 
 
 def _said_of(ent: Span) -> Iterator[str]:
