@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import itertools
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -84,10 +85,13 @@ class ParagraphBreaker:
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
             return doc
-        starts = set(paragraph_starts(doc.text))
-        for tok in doc[1:]:
-            if tok.idx in starts and not tok.is_space:
-                tok.is_sent_start = True
+        # the token at each paragraph start, by binary search over the token offsets: a
+        # document has far fewer paragraphs than tokens
+        offsets = doc.to_array("IDX")
+        for start in sorted(set(paragraph_starts(doc.text))):
+            k = int(numpy.searchsorted(offsets, start))
+            if 1 <= k < len(doc) and offsets[k] == start and not doc[k].is_space:
+                doc[k].is_sent_start = True
         return doc
 
 
