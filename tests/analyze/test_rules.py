@@ -158,3 +158,23 @@ def test_the_ledger_has_a_row_for_every_registered_rule() -> None:
     assert header[0] == "id"
     listed = {r[0] for r in body}
     assert listed == set(all_rules()), "regenerate it: make ledger"
+
+
+TRIGGERED_BY_POS = [r for r in RULES if r.trigger is not None and r.trigger_pos is not None]
+
+
+@pytest.mark.parametrize("rule", TRIGGERED_BY_POS, ids=lambda r: r.id)
+def test_a_trigger_with_parts_of_speech_says_no_to_every_other_token(rule: Rule, analyzer: Analyzer) -> None:
+    """The engine does not ask a trigger about tokens outside its ``trigger_pos``: that is only
+    right if the trigger would have said no to them, here on every token of its examples."""
+    from accordingto.analyze.components import stored_quotes
+    from accordingto.analyze.context import DocContext
+
+    texts = [e.text for e in rule.examples] + list(rule.counterexamples)
+    texts.append("The minister, who was confident that taxes would fall, said on Monday that critics were wrong.")
+    assert rule.trigger is not None and rule.trigger_pos is not None
+    for text in texts:
+        ((_, doc),) = list(analyzer.parse_many([Job(CleanArticle(text=text), "example")]))
+        ctx = DocContext.build(doc, stored_quotes(doc), analyzer.rules)
+        said_no = [tok.text for tok in doc if tok.pos_ not in rule.trigger_pos and rule.trigger(ctx, tok)]
+        assert said_no == [], f"{rule.id} triggers on {said_no} in {text!r}"

@@ -24,6 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final, TypeVar, cast
 
+import numpy
+from spacy.attrs import ENT_TYPE, LOWER, TAG
 from spacy.tokens import Doc, Span, Token
 
 from accordingto.analyze import lexicon
@@ -73,6 +75,20 @@ def per_document(doc: Doc, name: str, build: Callable[[Doc], T]) -> T:
     if name not in cache:
         cache[name] = build(doc)
     return cast(T, cache[name])
+
+
+def _indices_where(doc: Doc, **wanted: str) -> list[int]:
+    """The indices of the tokens whose attributes (``tag``, ``ent_type``, ``lower``; "" for
+    none) have the given values, in order: read from one array of the document rather than
+    one Token object per token, for the scans that keep a few tokens out of thousands."""
+    attrs = {"tag": TAG, "ent_type": ENT_TYPE, "lower": LOWER}
+    names = list(wanted)
+    table = doc.to_array([attrs[name] for name in names]).reshape(len(doc), len(names))
+    keep = numpy.ones(len(doc), dtype=bool)
+    for column, name in enumerate(names):
+        value = wanted[name]
+        keep &= table[:, column] == (doc.vocab.strings[value] if value else 0)
+    return [int(i) for i in numpy.flatnonzero(keep)]
 
 
 # ----------------------------------------------------------------------------- values
@@ -149,6 +165,8 @@ def _approximation(doc: Doc, start_token: int, start_char: int) -> tuple[int, st
     lowered = window.text.lower()
     best: tuple[int, str] | None = None
     for phrase in APPROXIMATORS:
+        if phrase not in lowered:
+            continue  # a substring test rules out most phrases before any regex is built and run
         for match in re.finditer(r"\b" + re.escape(phrase) + r"\b", lowered):
             char = window.start_char + match.start()
             ends_before = window.start_char + match.end() <= start_char + len(phrase) + 1
@@ -249,9 +267,8 @@ def _part_of_whole(doc: Doc) -> list[tuple[Token, Token]]:
     noun, are a record (a part and its whole). "one of six" is left alone ("one" is the
     pronoun), and so is "two of three voters", where the whole counts a noun."""
     found = []
-    for of in doc:
-        if of.lower_ != "of":
-            continue
+    for i in _indices_where(doc, lower="of"):
+        of = doc[i]
         part, whole = _next(doc, of.i - 1), _next(doc, of.i + 1)
         if part is None or whole is None:
             continue
@@ -349,7 +366,9 @@ def numbers(doc: Doc, text: str, found: list[Figure]) -> list[Figure]:
 )
 def counts(doc: Doc, text: str, found: list[Figure]) -> list[Figure]:
     out: list[Figure] = []
-    for tok in doc:
+    # the tokens _unmarked_count asks about first (a number outside every entity)
+    for i in _indices_where(doc, tag="CD", ent_type=""):
+        tok = doc[i]
         if not _unmarked_count(tok) or _overlaps(tok.idx, tok.idx + len(tok.text), found + out):
             continue
         figure = _of_entity(doc, Span(doc, tok.i, tok.i + 1, label="CARDINAL"))
@@ -862,10 +881,13 @@ def link_claims(
     source_of = {link.attribution: link.source_id for link in links}
     owners = [_owner(f, attributions) for f in figures]
     caveats: list[list[CharRange]] = [[] for _ in figures]
-    sentences = Sentences(doc)
     text = text_of(doc)
     sources = [source_of.get(o.id) if o else None for o in owners]
-    for caveat in find_caveats(text):
+    found = find_caveats(text)
+    # the sentence index only when there is a caveat to place: most articles have none
+    sentences = Sentences(doc) if found else None
+    for caveat in found:
+        assert sentences is not None
         span = _caveat_span(text, caveat, sentences)
         for k in _covered(caveat, figures, sources, sentences):
             if span not in caveats[k]:
@@ -897,7 +919,7 @@ def _owner(fig: Figure, attributions: list[AttributionRecord]) -> AttributionRec
 def find_caveats(text: str) -> list[CharRange]:
     """Caveat phrases ("unverified", "have not been independently verified") as character
     ranges, overlapping matches merged."""
-    found = [(m.start(), m.end()) for pattern in lexicon.patterns("caveats.txt") for m in pattern.finditer(text)]
+    found = lexicon.all_matches("caveats.txt", text)
     merged: list[CharRange] = []
     for start, end in sorted(found):
         if merged and start < merged[-1][1]:

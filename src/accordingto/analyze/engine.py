@@ -61,17 +61,22 @@ def find_attributions(ctx: DocContext) -> list[Candidate]:
 
 def _token_cues(ctx: DocContext, state: EngineState) -> list[Candidate]:
     found: list[Candidate] = []
-    cue_rules = ctx.rules.stage("cue")
+    # looked up once, not once per token: this loop asks every trigger of every token
+    cue_rules = [(r.trigger, r.trigger_pos, r.func, r.id) for r in ctx.rules.stage("cue") if r.trigger is not None]
+    assert len(cue_rules) == len(ctx.rules.stage("cue")), "every cue rule has a trigger"
+    quoted = ctx.quoted_tokens
     for tok in ctx.doc:
-        if tok.i in ctx.quoted_tokens:
+        if tok.i in quoted:
             continue  # a cue inside a quotation is nested in the quotation's attribution
-        for r in cue_rules:
-            assert r.trigger is not None
-            if not r.trigger(ctx, tok):
+        pos = tok.pos_
+        for trigger, needs_pos, func, rule_id in cue_rules:
+            if needs_pos is not None and pos not in needs_pos:
+                continue  # the trigger would say no: not asked
+            if not trigger(ctx, tok):
                 continue
-            cand = r.func(ctx, tok, state)
+            cand = func(ctx, tok, state)
             if cand is not None:
-                _credit(cand, r.id)
+                _credit(cand, rule_id)
                 found.append(cand)
             break
     return found

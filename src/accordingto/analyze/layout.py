@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import itertools
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -48,21 +49,22 @@ def _find_paragraphs(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     n = len(text)
-    i = 0
-    while i <= n:
-        at_end = i == n
-        if at_end or text[i] == "\n":
-            if not at_end and wrapped:
-                j = i + 1
-                while j < n and text[j] in " \t\r\u00a0":
-                    j += 1
-                if j < n and text[j] != "\n":
-                    i += 1
-                    continue
-            if text[start:i].strip():
-                spans.append((start, i))
-            start = i + 1
-        i += 1
+    # from newline to newline (str.find), not character by character: a long text has few
+    i = text.find("\n")
+    while i != -1:
+        if wrapped:
+            j = i + 1
+            while j < n and text[j] in " \t\r\u00a0":
+                j += 1
+            if j < n and text[j] != "\n":
+                i = text.find("\n", i + 1)
+                continue  # a line cut at the wrapping width: the paragraph goes on
+        if text[start:i].strip():
+            spans.append((start, i))
+        start = i + 1
+        i = text.find("\n", i + 1)
+    if text[start:n].strip():  # the end of the text ends the last paragraph
+        spans.append((start, n))
     return spans
 
 
@@ -83,10 +85,13 @@ class ParagraphBreaker:
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
             return doc
-        starts = set(paragraph_starts(doc.text))
-        for tok in doc[1:]:
-            if tok.idx in starts and not tok.is_space:
-                tok.is_sent_start = True
+        # the token at each paragraph start, by binary search over the token offsets: a
+        # document has far fewer paragraphs than tokens
+        offsets = doc.to_array("IDX")
+        for start in sorted(set(paragraph_starts(doc.text))):
+            k = int(numpy.searchsorted(offsets, start))
+            if 1 <= k < len(doc) and offsets[k] == start and not doc[k].is_space:
+                doc[k].is_sent_start = True
         return doc
 
 

@@ -13,7 +13,9 @@ second, because curly marks are often wrong in scraped text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 
 from accordingto.analyze.layout import paragraphs
 from accordingto.analyze.lexicon import marks_of
@@ -141,14 +143,17 @@ def _scan(
     apostrophes: bool,
 ) -> list[Quote]:
     marks = opens | closes | ambiguous
+    find_marks = _mark_finder(marks)
     quotes: list[Quote] = []
     chain = 0
     carried = False  # the previous paragraph ended inside a quote
     for para_start, para_end in paragraphs(text):
         open_at: int | None = None
-        for i in range(para_start, para_end):
+        # from mark to mark: a regex jumps over the text between, which is nearly all of it
+        for found in find_marks.finditer(text, para_start, para_end):
+            i = found.start()
             ch = text[i]
-            if ch not in marks or (apostrophes and _is_apostrophe(text, i)):
+            if apostrophes and _is_apostrophe(text, i):
                 continue
             direction = _direction(text, i, opens, closes)
             if open_at is None:
@@ -171,6 +176,13 @@ def _scan(
             quotes.append(Quote(open_at, _trim_end(text, open_at, para_end), False, chain, not apostrophes))
             carried = True
     return [q for q in quotes if q.end - q.start > 1]
+
+
+@cache
+def _mark_finder(marks: frozenset[str]) -> re.Pattern[str]:
+    """A pattern matching any one of the (one-character) marks."""
+    chars = sorted(m for m in marks if len(m) == 1)
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]" if chars else r"(?!)")
 
 
 def _trim_end(text: str, start: int, end: int) -> int:

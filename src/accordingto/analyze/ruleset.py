@@ -117,6 +117,9 @@ class Rule:
     counterexamples: tuple[str, ...] = ()
     #: for token-triggered rules: whether the token is this rule's to build from
     trigger: Callable[..., bool] | None = None
+    #: the coarse parts of speech (``token.pos_``) the trigger can say yes to, when it needs
+    #: one: the engine does not ask it about other tokens (it asks every trigger of every token)
+    trigger_pos: frozenset[str] | None = None
     #: a rule that removes attributions: its examples describe what it removes (absent with
     #: the rule, present without it), and the ledger counts what it removed
     removes: bool = False
@@ -141,6 +144,7 @@ def rule(
     examples: Iterable[Example | str] = (),
     counterexamples: Iterable[str] = (),
     trigger: Callable[..., bool] | None = None,
+    trigger_pos: Iterable[str] | None = None,
     removes: bool = False,
     opt_in: bool = False,
 ) -> Callable[[F], F]:
@@ -160,6 +164,7 @@ def rule(
             examples=tuple(e if isinstance(e, Example) else Example(e) for e in examples),
             counterexamples=tuple(counterexamples),
             trigger=trigger,
+            trigger_pos=frozenset(trigger_pos) if trigger_pos is not None else None,
             removes=removes,
             opt_in=opt_in,
         )

@@ -160,41 +160,70 @@ def read(doc: Doc, key: str, cls: type[R]) -> list[R]:
     return [_typed(cls, row) for row in state(doc).get(key, [])]
 
 
+#: how a field is converted between the Doc's plain data and a record
+_RANGE, _RANGE_LIST, _TUPLE, _PAIRS, _AS_IS = range(5)
+
+
+_PLANS: dict[type[Any], tuple[tuple[str, int], ...]] = {}
+
+
+def _plan(cls: type[Any]) -> tuple[tuple[str, int], ...]:
+    """Each field of a record type with its conversion, worked out once per type: records are
+    read and written thousands of times per article set, and ``fields()`` is slow."""
+    known = _PLANS.get(cls)
+    if known is not None:
+        return known
+    ranges = _RANGE_FIELDS.get(cls, frozenset())
+    plan = []
+    for f in fields(cls):
+        if f.name in ranges:
+            how = _RANGE
+        elif f.name in _RANGE_LIST_FIELDS:
+            how = _RANGE_LIST
+        elif f.name in _TUPLE_FIELDS:
+            how = _TUPLE
+        elif f.name in _PAIR_FIELDS:
+            how = _PAIRS
+        else:
+            how = _AS_IS
+        plan.append((f.name, how))
+    _PLANS[cls] = tuple(plan)
+    return _PLANS[cls]
+
+
 def _plain(record: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    ranges = _RANGE_FIELDS.get(type(record), frozenset())
-    for f in fields(record):
-        value = getattr(record, f.name)
-        if f.name in ranges:
-            out[f.name] = list(value) if value is not None else None
-        elif f.name in _RANGE_LIST_FIELDS:
-            out[f.name] = [list(r) for r in value]
-        elif f.name in _TUPLE_FIELDS:
-            out[f.name] = list(value)
-        elif f.name in _PAIR_FIELDS:
-            out[f.name] = [[k, n] for k, n in value]
+    for name, how in _plan(type(record)):
+        value = getattr(record, name)
+        if how == _RANGE:
+            out[name] = list(value) if value is not None else None
+        elif how == _RANGE_LIST:
+            out[name] = [list(r) for r in value]
+        elif how == _TUPLE:
+            out[name] = list(value)
+        elif how == _PAIRS:
+            out[name] = [[k, n] for k, n in value]
         else:
-            out[f.name] = value
+            out[name] = value
     return out
 
 
 def _typed(cls: type[R], row: dict[str, Any]) -> R:
     values: dict[str, Any] = {}
-    ranges = _RANGE_FIELDS.get(cls, frozenset())
-    for f in fields(cls):
-        if f.name not in row:
+    for name, how in _plan(cls):
+        if name not in row:
             continue
-        value = row[f.name]
-        if f.name in ranges:
-            values[f.name] = (int(value[0]), int(value[1])) if value is not None else None
-        elif f.name in _RANGE_LIST_FIELDS:
-            values[f.name] = tuple((int(s), int(e)) for s, e in value)
-        elif f.name in _TUPLE_FIELDS:
-            values[f.name] = tuple(value)
-        elif f.name in _PAIR_FIELDS:
-            values[f.name] = tuple((str(k), int(n)) for k, n in value)
+        value = row[name]
+        if how == _RANGE:
+            values[name] = (int(value[0]), int(value[1])) if value is not None else None
+        elif how == _RANGE_LIST:
+            values[name] = tuple((int(s), int(e)) for s, e in value)
+        elif how == _TUPLE:
+            values[name] = tuple(value)
+        elif how == _PAIRS:
+            values[name] = tuple((str(k), int(n)) for k, n in value)
         else:
-            values[f.name] = value
+            values[name] = value
     return cls(**values)
 
 

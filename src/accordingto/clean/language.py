@@ -8,7 +8,7 @@ the package: nothing is downloaded), seeded so the same text always gets the sam
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Final
 
@@ -40,7 +40,13 @@ def english_share(text: str) -> tuple[float, int]:
 
 def detect_language(text: str) -> str | None:
     """The language code of ``text`` ("en", "de", "zh-cn"...), or None when it is too short to tell."""
-    sample = _NOISE.sub(" ", text[:SAMPLE_CHARS])
+    return _language_of_start(text[:SAMPLE_CHARS])
+
+
+@lru_cache(maxsize=64)
+def _language_of_start(start: str) -> str | None:
+    # kept for the last texts: the analyzer asks once before parsing and once for the record
+    sample = _NOISE.sub(" ", start)
     share, words = english_share(sample)
     if words < MIN_WORDS:
         return None

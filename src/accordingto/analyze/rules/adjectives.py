@@ -49,6 +49,7 @@ def _content(ctx: DocContext, adj: Token, entry: lexicon.CueEntry) -> tuple[TokR
     stage="cue",
     order=60,
     trigger=_adjective_trigger,
+    trigger_pos=("ADJ",),
     purpose="""An adjective of attitude complementing a copula ("has been critical of", "weren’t too
     concerned about", "is confident that", "was eager to"): its preposition's object, that-clause
     or infinitive is the content, the copula's subject the source.""",

@@ -92,8 +92,8 @@ def _attached(ctx: DocContext, clause: Token, start: int, end: int, test: object
     """The clause cut before the first verb after its head that ``test`` says the reporting
     clause, not the source, added (verbs inside quotations and subordinate verbs excluded)."""
     doc = ctx.doc
-    for tok in doc[start:end]:
-        if tok.i <= clause.i or ctx.inside_quote(tok.idx) or tok.pos_ not in ("VERB", "AUX"):
+    for tok in doc[max(start, clause.i + 1) : end]:  # the tokens up to the head never cut it
+        if ctx.inside_quote(tok.idx) or tok.pos_ not in ("VERB", "AUX"):
             continue
         before = doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
         if before is None or any(c.dep_ == "mark" for c in tok.children):
@@ -273,11 +273,7 @@ def dash_gloss(ctx: DocContext, verb: Token, clause: Token, start: int, end: int
 
 # ----------------------------------------------------------------------------- asides
 def _in_brackets(ctx: DocContext, start: int, i: int) -> bool:
-    depth = 0
-    for tok in ctx.doc[start:i]:
-        depth += tok.text in ("(", "[")
-        depth -= tok.text in (")", "]")
-    return depth > 0
+    return ctx.brackets_open(start, i)
 
 
 def _aside(ctx: DocContext, clause: Token, start: int, end: int, test: object) -> TokBounds:
@@ -398,6 +394,10 @@ def _dash_aside_end(ctx: DocContext, dash: int, end: int) -> int | None:
     return None
 
 
+#: the marks that can open an inner aside
+_ASIDE_MARKS = frozenset({",", "—", "–", "--"})
+
+
 @rule(
     "trim.inner_aside.v1",
     stage="switch",
@@ -425,10 +425,17 @@ def inner_asides(ctx: DocContext, start: int, end: int) -> list[TokBounds]:
     while i < end - 2:
         tok = doc[i]
         close = None
-        if not ctx.inside_quote(tok.idx) and not _in_brackets(ctx, start, i) and doc[i - 1].text not in (")", "]"):
-            if tok.text == ",":
+        text = tok.text
+        # the mark first: most tokens are none, and the other tests are dearer
+        if (
+            text in _ASIDE_MARKS
+            and not ctx.inside_quote(tok.idx)
+            and not _in_brackets(ctx, start, i)
+            and doc[i - 1].text not in (")", "]")
+        ):
+            if text == ",":
                 close = _comma_aside_end(ctx, i, end)
-            elif tok.text in ("—", "–", "--"):
+            elif text in ("—", "–", "--"):
                 close = _dash_aside_end(ctx, i, end)
         if close is None:
             i += 1

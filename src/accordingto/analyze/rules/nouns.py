@@ -69,6 +69,7 @@ def _clause_trigger(ctx: DocContext, tok: Token) -> bool:
     stage="cue",
     order=50,
     trigger=_clause_trigger,
+    trigger_pos=("NOUN",),
     purpose="""A noun cue (cue_nouns.tsv) with a that-clause or infinitive ('his claim that...',
     'her promise to...'); the source is its possessor or 'by/from' phrase. Without a holder
     ('without a plan to protect...') nothing is attributed, nor is an infinitive after a noun
@@ -118,6 +119,7 @@ def noun_clause(ctx: DocContext, noun: Token, state: EngineState) -> Candidate |
     stage="cue",
     order=51,
     trigger=_is_noun_cue,
+    trigger_pos=("NOUN",),
     purpose="""'her attacks on Sanders' record', 'his support for the bill', 'made no mention of
     God': the object of the noun's preposition (its preps column) is the content; the possessor,
     or the subject of the verb the noun is the object of, is the source.""",

@@ -169,6 +169,7 @@ def _clausal_trigger(ctx: DocContext, tok: Token) -> bool:
     stage="cue",
     order=30,
     trigger=_clausal_trigger,
+    trigger_pos=("VERB",),
     purpose="""A verb outside the lexicon with a subject and a that-clause ('made it clear that',
     'intimated that'): such verbs are almost always verbs of saying, thinking or showing. Verbs
     that embed clauses for other reasons (non_attributive_clausal) are excluded.""",

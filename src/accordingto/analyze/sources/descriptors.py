@@ -446,7 +446,7 @@ def _in_other_quote(sc: SourceContext, noun: Token, span: CharRange) -> bool:
 
 
 def _anonymity(text: str) -> bool:
-    return any(p.search(text) for p in lexicon.patterns("anonymity.txt"))
+    return lexicon.matches_any("anonymity.txt", text)
 
 
 # ----------------------------------------------------------------------------- token ranges

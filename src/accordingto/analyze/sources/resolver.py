@@ -211,9 +211,7 @@ def _record(e: Entity) -> SourceRecord:
     counterexamples=["Two officials said the talks had stalled."],
 )
 def _mark_anonymity(sc: SourceContext) -> None:
-    found: list[CharRange] = []
-    for pattern in lexicon.patterns("anonymity.txt"):
-        found.extend((m.start(), m.end()) for m in pattern.finditer(sc.text))
+    found: list[CharRange] = lexicon.all_matches("anonymity.txt", sc.text)
     for marker in longest_first(found):
         _apply_marker(sc, marker)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.tokens import Span, Token
@@ -195,6 +195,8 @@ class _TextIndex:
     #: surname -> the PERSON names of the text ending with it, with their words (a word the
     #: NER took into a name left out: :func:`_as_written_alone`)
     people: dict[str, list[tuple[Span, list[str]]]]
+    #: lowercased word -> the indices of its tokens, in text order (made on first use)
+    _positions: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, sc: SourceContext) -> _TextIndex:
@@ -209,6 +211,14 @@ class _TextIndex:
                     people.setdefault(words[-1], []).append((ent, words))
             sc.role_index = cls(_named_bodies(sc), people)
         return sc.role_index
+
+    def positions(self, sc: SourceContext, lower: str) -> list[int]:
+        """The indices of the tokens that are ``lower`` in lower case, in text order: one pass
+        over the text for every surname asked about, instead of one per surname."""
+        if not self._positions:
+            for tok in sc.doc:
+                self._positions.setdefault(tok.lower_, []).append(tok.i)
+        return self._positions.get(lower, [])
 
     def first_names(self, surname: str) -> set[str]:
         """The first names of the people the text names in full with this surname."""
@@ -609,7 +619,8 @@ def _full_names_the_ner_missed(sc: SourceContext, entity: Entity, index: _TextIn
     own = key_words(entity)
     if len(own) != 1 or index.first_names(own[0]):
         return []
-    spans = [sc.doc[tok.i - 1 : tok.i + 1] for tok in sc.doc if _after_a_first_name(tok, own[0])]
+    doc = sc.doc
+    spans = [doc[i - 1 : i + 1] for i in index.positions(sc, own[0]) if _after_a_first_name(doc[i], own[0])]
     return spans if len({span[0].lower_ for span in spans}) == 1 else []
 
 
@@ -658,10 +669,30 @@ def _written_in_full(sc: SourceContext, entity: Entity) -> Iterator[Span]:
     name = entity.name
     if len(name.split()) < 2:
         return
-    for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", sc.text):
-        span = sc.doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    for start in whole_word_occurrences(sc.text, name):
+        span = sc.doc.char_span(start, start + len(name), alignment_mode="expand")
         if span is not None:
             yield span
+
+
+def whole_word_occurrences(text: str, phrase: str) -> Iterator[int]:
+    r"""Where ``phrase`` stands in ``text`` with no word character on either side, left to right
+    and not overlapping: what ``(?<!\w)phrase(?!\w)`` finds, by ``str.find``, which jumps to
+    each occurrence where a pattern that starts with a lookbehind tries every position."""
+    size, n = len(phrase), len(text)
+    pos = text.find(phrase)
+    while pos != -1:
+        end = pos + size
+        if (pos == 0 or not _word_char(text[pos - 1])) and (end == n or not _word_char(text[end])):
+            yield pos
+            pos = text.find(phrase, end)
+        else:
+            pos = text.find(phrase, pos + 1)
+
+
+def _word_char(ch: str) -> bool:
+    r"""What ``\w`` matches in a str pattern."""
+    return ch.isalnum() or ch == "_"
 
 
 def _said_of(ent: Span) -> Iterator[str]:
