@@ -87,7 +87,7 @@ def test_people_floor(
     polnear_dev: tuple[list[Any], list[Any], list[Analysis]], analyzer: Analyzer, part: str, metric: str
 ) -> None:
     gold, parsed, analyses = polnear_dev
-    report = people_score(ROOT / "gold" / "people" / "polnear_dev.json", gold, parsed, analyses, analyzer).report()
+    report = people_score(ROOT / "gold" / "people" / "quoted_people.json", gold, parsed, analyses, analyzer).report()
     value = report[part][metric]
     assert value >= PEOPLE_FLOORS[(part, metric)], f"people {part} {metric} fell to {value:.3f}"
 

@@ -18,11 +18,12 @@ from accordingto.evaluate.people import (
     score_people,
     stale_articles,
     text_sha256,
+    with_mention,
 )
 from accordingto.models import Analysis, Article, Attribution, Source, Span
 
 ROOT = Path(__file__).resolve().parents[2]
-PEOPLE_FILE = ROOT / "gold" / "people" / "polnear_dev.json"
+PEOPLE_FILE = ROOT / "gold" / "people" / "quoted_people.json"
 POLNEAR_DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev"
 
 TEXT = (
@@ -148,7 +149,8 @@ def test_the_shipped_people_file_is_well_formed() -> None:
     people = read_people(PEOPLE_FILE)
     assert len(people) == 150
     assert {p.split for p in people} == {"dev", "test"}
-    assert all(p.mention[0] < p.mention[1] for p in people)
+    # no offsets of PolNeAR's annotations are kept: each mention is the rank of one of its source spans
+    assert all(p.mention is None and p.source is not None and p.source >= 0 for p in people)
 
 
 @pytest.mark.skipif(not POLNEAR_DEV.is_dir(), reason=f"PolNeAR dev is not at {POLNEAR_DEV} (../shared is absent)")
@@ -157,7 +159,10 @@ def test_the_people_file_still_fits_the_polnear_texts() -> None:
     articles = list(read_gold(POLNEAR_DEV))
     assert stale_articles(people, articles) == []
     texts = {text_sha256(a.text): a.text for a in articles}
-    assert all(p.mention[1] <= len(texts[p.text_sha256]) for p in people)
+    by_text = {text_sha256(a.text): a for a in articles}
+    mentions = [with_mention(p, by_text[p.text_sha256]) for p in people]
+    assert all(m is not None and m.mention is not None for m in mentions)
+    assert all(m.mention[0] < m.mention[1] <= len(texts[m.text_sha256]) for m in mentions if m and m.mention)
     # at most one item per person per article (the names are read from the texts)
     named = [(p.text_sha256, p.name_in(texts[p.text_sha256])) for p in people if p.name_span]
     assert len(set(named)) == len(named)

@@ -55,7 +55,7 @@ def _console() -> Console:
     "people_file",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="Also score who gets quoted on a people file of this gold folder (gold/people/polnear_dev.json).",
+    help="Also score who gets quoted on a people file of this gold folder (gold/people/quoted_people.json).",
 )
 @click.option("--model", default=None, help="An installed spaCy English pipeline.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Score only the first N articles.")
@@ -106,7 +106,7 @@ def evaluate(
       accordingto eval --gold ../shared/data/polnear/dev
       accordingto eval --gold gold/modern --pages ../shared/data/article-extraction --split dev
       accordingto eval --gold ../shared/data/polnear/dev --by-rule --calibration
-      accordingto eval --gold ../shared/data/polnear/dev --people gold/people/polnear_dev.json --split dev
+      accordingto eval --gold ../shared/data/polnear/dev --people gold/people/quoted_people.json --split dev
       accordingto eval --gold ../shared/data/polnear/dev --ablate --json > ablation.json
     """
     from accordingto.analyze.analyzer import Analyzer

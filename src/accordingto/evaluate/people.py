@@ -1,10 +1,13 @@
 """Who gets quoted: the people score on a hand-checked sample of persons (``gold/people``).
 
-A people file lists persons quoted in the articles of a PolNeAR-style gold folder, each by the
-offsets of one of their gold source mentions and with hand labels: the person's gender
+A people file lists persons quoted in the articles of a PolNeAR-style gold folder, each by one
+of their gold source mentions and with hand labels: the person's gender
 (``gender_true``), whether the article's own words state it (``text_states``, with the spans
 that state it), and the role class. Only offsets and labels are kept (the name too is a span,
-read from the article when the score is printed). Each person's article is named by nothing but
+read from the article when the score is printed). The mention is either its offsets
+(``mention``) or, so that no offsets of another corpus's annotations are copied, the rank of the
+source span among the gold folder's own source annotations of that article (``source``: 0 for
+the first in text order), read from the gold folder when the score runs. Each person's article is named by nothing but
 the SHA-256 of its text (no PolNeAR file names are kept): the article of the gold folder with
 that text, so an article whose text changed or is missing is reported and left out instead of
 silently misaligned.
@@ -27,7 +30,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +51,8 @@ class GoldPerson:
     #: the SHA-256 of the text of the person's article, which names the article
     text_sha256: str
     split: str
-    mention: CharRange
+    #: the offsets of the gold mention (None while it is named by ``source`` alone)
+    mention: CharRange | None
     #: where the article writes the person's fullest name (None for an unnamed person)
     name_span: CharRange | None
     gender_true: str
@@ -56,6 +60,8 @@ class GoldPerson:
     role_class: str
     #: where the article states the gender (a pronoun, an honorific, a gendered noun)
     evidence_spans: tuple[CharRange, ...] = ()
+    #: the rank of the mention among the gold folder's source spans of the article, in text order
+    source: int | None = None
 
     @property
     def gender_known(self) -> bool:
@@ -77,15 +83,18 @@ def _person(raw: dict[str, Any]) -> GoldPerson:
             id=str(raw["id"]),
             text_sha256=str(raw["text_sha256"]),
             split=str(raw["split"]),
-            mention=_span(raw["mention"]),
+            mention=_span(raw["mention"]) if "mention" in raw else None,
             name_span=_span(raw["name_span"]) if raw.get("name_span") else None,
             gender_true=str(raw["gender_true"]),
             text_states=bool(raw["text_states"]),
             role_class=str(raw["role_class"]),
             evidence_spans=tuple(_span(e) for e in raw.get("evidence_spans", ())),
+            source=int(raw["source"]) if "source" in raw else None,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise GoldError(f"people item {raw.get('id', '?')} is malformed: {exc}") from None
+    if (person.mention is None) == (person.source is None):
+        raise GoldError(f"people item {person.id}: give its mention as 'mention' offsets or a 'source' rank, not both")
     if person.gender_true not in GENDERS:
         raise GoldError(f"people item {person.id}: gender_true {person.gender_true!r} is not one of {GENDERS}")
     if person.text_states and not person.gender_known:
@@ -109,6 +118,20 @@ def read_people(path: Path | str, *, split: str | None = None) -> list[GoldPerso
 
 def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def source_spans(article: GoldArticle) -> list[CharRange]:
+    """The distinct source spans of a gold article's attributions, in text order."""
+    return sorted({span for attr in article.attributions for span in attr.source})
+
+
+def with_mention(person: GoldPerson, article: GoldArticle) -> GoldPerson | None:
+    """The person with the offsets of their mention, read from the article's gold source spans
+    when the file names it by rank (None when the article has no such span)."""
+    if person.mention is not None or person.source is None:
+        return person
+    spans = source_spans(article)
+    return replace(person, mention=spans[person.source]) if person.source < len(spans) else None
 
 
 def stale_articles(people: Sequence[GoldPerson], articles: Sequence[GoldArticle]) -> list[str]:
@@ -137,6 +160,8 @@ def _linked_mentions(analysis: Analysis) -> dict[str, list[CharRange]]:
 def match_person(person: GoldPerson, analysis: Analysis) -> Source | None:
     """The predicted source entity a mention of which overlaps the person's gold mention: one
     an attribution links first (the mention scored as the source), then any mention of it."""
+    if person.mention is None:
+        return None
     linked = _linked_mentions(analysis)
     best: tuple[int, int, str] | None = None
     chosen: Source | None = None
@@ -297,10 +322,14 @@ def score_people(
     ``articles`` (in order) without and with the first-name table."""
     score = PeopleScore(stale=stale_articles(people, articles))
     index = {text_sha256(a.text): i for i, a in enumerate(articles)}
-    for person in people:
-        i = index.get(person.text_sha256)
+    for listed in people:
+        i = index.get(listed.text_sha256)
         if i is None:
             continue  # listed in score.stale
+        person = with_mention(listed, articles[i])
+        if person is None:
+            score.stale.append(f"{listed.id} (its article has no source span of rank {listed.source})")
+            continue
         text_mode, names_mode = match_person(person, text_analyses[i]), match_person(person, names_analyses[i])
         score_person(score, person, articles[i], text_mode, names_mode)
     return score
