@@ -72,6 +72,7 @@ def _agent_mention(ctx: DocContext, agent: Token, complement: Token) -> CharRang
     stage="cue",
     order=5,  # before cue.verb.v1: "was viewed by analysts as X" is a view, not a passive object
     trigger=_seen_as_trigger,
+    trigger_pos=("VERB",),
     purpose="""A view in the passive: "Settlements are seen as one of the hardest issues", "The
     watch is billed as a smartwatch", "it is considered a threat", "the territories, seen as
     part of a future state": a verb of viewing or presenting (seen_as_verbs) in the passive, or
