@@ -40,6 +40,16 @@ def test_inverted_speaker_after_quote(analyse: Analyse) -> None:
     assert src is not None and src.role is not None and "doctor" in src.role
 
 
+def test_speaker_the_parser_took_for_the_object_of_an_inverted_cue(analyse: Analyse) -> None:
+    a = analyse(
+        "Retail sales slowed in the autumn.\n\n"
+        "“We note that the chain faced a storm headwind in the quarter,” wrote Ostrowski in a research note."
+    )
+    attr = only(a, "storm headwind")
+    assert attr.type == "direct"
+    assert attr.source_mention is not None and attr.source_mention.text == "Ostrowski"
+
+
 def test_speaker_before_with_colon(analyse: Analyse) -> None:
     a = analyse("The prime minister was blunt: “There will be no second referendum.”")
     attr = only(a, "no second referendum")

@@ -24,6 +24,7 @@ from accordingto.analyze.rules.common import (
 )
 from accordingto.analyze.ruleset import Example, rule
 from accordingto.analyze.syntax import (
+    CharRange,
     chars,
     find_subject,
     is_quote_mark,
@@ -72,15 +73,7 @@ def plain_verb_candidate(ctx: DocContext, verb: Token) -> Candidate | None:
     if content is None or not content.ranges:
         return None
     rules = ["cue.verb.v1", *content.rules]
-    subject = find_subject(verb)
-    if ctx.rules.enabled("trim.coordinated_cue.v2") and (reporter := coordinated_reporter(ctx, verb)) is not None:
-        subject = find_subject(reporter)  # 'May said X and suggested Y': May suggested
-    if subject is None and "clause.inverted_speaker.v1" in content.rules:
-        subject = misparsed_speaker(ctx, verb)
-    if "frame.as_clause.v1" in content.rules:
-        subject = as_speaker(verb)
-    if "frame.passive_subject.v1" in content.rules:
-        subject = _agent(verb)  # the subject is the content, the 'by' phrase the source
+    subject = _verb_speaker(ctx, verb, content, rules)
     if ctx.rules.enabled("source.sentient.v1"):
         producer = sentient(ctx, subject)
         if producer is not subject:
@@ -110,6 +103,64 @@ def plain_verb_candidate(ctx: DocContext, verb: Token) -> Candidate | None:
         recipient_head=_recipient(ctx, verb, rules),
         cited_head=cited.i if cited is not None else None,
     )
+
+
+@rule(
+    "source.postposed_object.v1",
+    stage="switch",
+    order=0,
+    purpose="""'"Lumber remains weak," wrote Fadem in a research note': a cue after the statement it
+    reports (after a comma or a closing quotation mark), with no subject of its own, whose noun right
+    after it the parser took for its object: in this inverted order that noun is the speaker. Applied
+    when a verbal cue's attribution has no source.""",
+    examples=[
+        Example(
+            "Stocks rose.\n\n“We note that the company faced a hurricane headwind in Q3,” wrote Fadem in a Tuesday "
+            "research report.",
+            source="Fadem",
+        )
+    ],
+    counterexamples=[
+        "The company, he wrote, faced a hurricane headwind.",
+        "The board approved the plan, wrote off the debt.",
+    ],
+)
+def postposed_speaker(ctx: DocContext, verb: Token, content: list[CharRange]) -> Token | None:
+    """The noun right after a cue that follows its content, which the parser made the cue's
+    object ('..., wrote Fadem'); None unless every content piece ends before the cue."""
+    doc = ctx.doc
+    start, end = verb_group(verb)
+    if start == 0 or not content or any(piece[1] > doc[start].idx for piece in content):
+        return None
+    before = doc[start - 1]
+    if before.text != "," and not (is_quote_mark(before) and start > 1 and doc[start - 2].text == ","):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i < verb.i for c in verb.children):
+        return None
+    if end >= len(doc):
+        return None
+    # the noun itself right after the cue, or the head of a phrase that starts there ('wrote the analyst')
+    found = next((c for c in verb.rights if c.dep_ in ("dobj", "attr", "npadvmod") and c.left_edge.i == end), None)
+    return found if found is not None and found.pos_ in ("PROPN", "NOUN") else None
+
+
+def _verb_speaker(ctx: DocContext, verb: Token, content: Content, rules: list[str]) -> Token | None:
+    """Who says what a cue verb reports: its subject, or what its frame or a misparse makes the
+    speaker instead (rules fired are added to ``rules``)."""
+    subject = find_subject(verb)
+    if ctx.rules.enabled("trim.coordinated_cue.v2") and (reporter := coordinated_reporter(ctx, verb)) is not None:
+        subject = find_subject(reporter)  # 'May said X and suggested Y': May suggested
+    if subject is None and "clause.inverted_speaker.v1" in content.rules:
+        subject = misparsed_speaker(ctx, verb)
+    if subject is None and ctx.rules.enabled("source.postposed_object.v1"):
+        subject = postposed_speaker(ctx, verb, content.ranges)
+        if subject is not None:
+            rules.append("source.postposed_object.v1")
+    if "frame.as_clause.v1" in content.rules:
+        subject = as_speaker(verb)
+    if "frame.passive_subject.v1" in content.rules:
+        subject = _agent(verb)  # the subject is the content, the 'by' phrase the source
+    return subject
 
 
 def coordinated_reporter(ctx: DocContext, verb: Token) -> Token | None:
