@@ -50,6 +50,30 @@ def test_speaker_the_parser_took_for_the_object_of_an_inverted_cue(analyse: Anal
     assert attr.source_mention is not None and attr.source_mention.text == "Ostrowski"
 
 
+def test_a_that_clause_the_parser_hung_on_a_time_phrase_is_still_reported(analyse: Analyse) -> None:
+    a = analyse("The two sailors were released in May.\n\nBoth men claimed at the time that they were being treated well.")
+    attr = only(a, "treated well")
+    assert attr.content_text == "that they were being treated well"
+    assert attr.source_mention is not None and attr.source_mention.text == "Both men"
+
+
+def test_a_reporting_clause_closing_a_long_sentence_reports_the_sentence_before_it(analyse: Analyse) -> None:
+    a = analyse(
+        "Seizures rose last year.\n\n"
+        "The official and most consistent way that Customs and Border Protection measures seizures is by pounds, "
+        "not by value, an agency spokesman told us."
+    )
+    attr = only(a, "measures seizures")
+    assert attr.content_text.startswith("The official and most consistent way")
+    assert attr.content_text.endswith("not by value")
+    assert attr.source_mention is not None and attr.source_mention.text == "an agency spokesman"
+
+
+def test_a_setting_before_a_reporting_clause_is_not_reported(analyse: Analyse) -> None:
+    a = analyse("The panel met on Tuesday.\n\nAfter the panel met on Tuesday, the senator told reporters.")
+    assert not [x for x in a.attributions if "panel met" in x.content_text]
+
+
 def test_speaker_before_with_colon(analyse: Analyse) -> None:
     a = analyse("The prime minister was blunt: “There will be no second referendum.”")
     attr = only(a, "no second referendum")

@@ -4,7 +4,7 @@ lexicon that take a that-clause. The cue rules claim a token; the verb rules han
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from accordingto.analyze import lexicon
 from accordingto.analyze.candidate import Candidate, Content, merge, overlaps_any
@@ -25,6 +25,7 @@ from accordingto.analyze.rules.common import (
 from accordingto.analyze.ruleset import Example, rule
 from accordingto.analyze.syntax import (
     CharRange,
+    TokRange,
     chars,
     find_subject,
     is_quote_mark,
@@ -1044,18 +1045,27 @@ def _colon_between(ctx: DocContext, clause: Token, verb: Token) -> bool:
 
 
 @rule(
-    "clause.stranded_that.v1",
+    "clause.stranded_that.v2",
     stage="clause",
     order=20,
-    purpose="""'said Friday during a news conference that...': a that-clause the parser hung on a
-    noun inside one of the verb's own adjuncts.""",
+    purpose="""'said Friday during a news conference that...', 'claimed at the time that...': a
+    that-clause the parser hung on a noun inside one of the verb's own adjuncts, as a complement or
+    as a relative clause whose 'that' relates nothing in it (an adverbial 'that', not its subject
+    or object).""",
     examples=[
         Example(
             "The governor said Friday during a news conference that the roads would reopen.",
             content="that the roads would reopen",
-        )
+        ),
+        Example(
+            "Hi there.\n\nBoth men claimed at the time that they were being treated well.",
+            content="that they were being treated well",
+        ),
     ],
-    counterexamples=["The governor said Friday that the roads would reopen."],
+    counterexamples=[
+        "The governor said Friday that the roads would reopen.",
+        "The governor said nothing at the meeting that the council held.",
+    ],
 )
 def stranded_that_clauses(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> list[Token]:
     if "c" not in entry.frames:
@@ -1066,7 +1076,7 @@ def stranded_that_clauses(ctx: DocContext, verb: Token, entry: lexicon.CueEntry)
             continue
         for tok in child.subtree:
             if tok.dep_ in ("acl", "ccomp", "relcl") and any(
-                g.dep_ == "mark" and g.lower_ == "that" and g.i == tok.left_edge.i for g in tok.children
+                g.dep_ in ("mark", "advmod") and g.lower_ == "that" and g.i == tok.left_edge.i for g in tok.children
             ):
                 found.append(tok)
     return found
@@ -1484,3 +1494,69 @@ def _inverted_ranges(ctx: DocContext, verb: Token) -> list[tuple[int, int]]:
     own = set(range(verb.left_edge.i, verb.right_edge.i + 1))
     keep = [i for i in range(head.left_edge.i, head.right_edge.i + 1) if i not in own]
     return [r for r in (trim(doc, rng) for rng in runs(keep)) if r]
+
+
+@rule(
+    "frame.sentence_before.v1",
+    stage="frame",
+    order=90,
+    purpose="""'The usual way the agency measures seizures is by weight, not by value, an agency
+    spokesman told us.': a reporting clause that closes its sentence after a comma ('..., X
+    said', '..., X told reporters'), which the parser left with no clause to report (it hung the
+    content's pieces on the cue as adjuncts); the content is the sentence before the comma. Only
+    for cues of speech and report, when the words before are a clause with a finite verb and do not
+    open with a subordinator ('When the panel met, the senator told reporters').""",
+    examples=[
+        Example(
+            "Hi there.\n\nThe official and most consistent way that Customs and Border Protection measures "
+            "seizures is by pounds, not by value, an agency spokesman told us.",
+            content="The official and most consistent way that Customs and Border Protection measures seizures is "
+            "by pounds, not by value",
+            source="an agency spokesman",
+        )
+    ],
+    counterexamples=[
+        "After the meeting in the capital on Monday, the president told reporters.",
+        "When the panel met on Tuesday, the senator told reporters.",
+        "After the panel met on Tuesday, the senator told reporters.",
+    ],
+)
+def sentence_before(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content | None:
+    if entry.cls not in ("speech", "report") or "c" not in entry.frames:
+        return None
+    found = _sentence_before_range(ctx, verb)
+    return Content(ranges(ctx, [found])) if found else None
+
+
+def _sentence_before_range(ctx: DocContext, verb: Token) -> TokRange | None:
+    """The words from the sentence's start to the comma before the cue's subject, when the cue
+    closes the sentence (nothing after it but its object, adjuncts and the final stop)."""
+    doc = ctx.doc
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subject is None or any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in verb.children):
+        return None
+    comma = subject.left_edge.i - 1
+    start = verb.sent.start
+    while start < comma and (is_space(doc[start]) or is_quote_mark(doc[start])):
+        start += 1
+    if comma - start < 4 or doc[comma].text != "," or ctx.inside_quote(doc[comma].idx):
+        return None
+    if not _closes_sentence(verb) or not _finite_clause(doc[start:comma]):
+        return None
+    first = doc[start]
+    if first.tag_ == "WRB" or first.dep_ == "mark":
+        return None  # 'When the panel met, ...', 'After the vote, ...': the writer's setting
+    return trim(doc, (start, comma))
+
+
+def _closes_sentence(verb: Token) -> bool:
+    """Nothing after the cue but its recipient or object, adjuncts and punctuation."""
+    return all(
+        t.dep_ in ("dobj", "dative", "prep", "pobj", "npadvmod", "advmod", "punct", "det", "compound", "amod", "poss")
+        or is_space(t)
+        for t in verb.doc[verb.i + 1 : verb.sent.end]
+    )
+
+
+def _finite_clause(words: Span) -> bool:
+    return any(t.tag_ in ("VBZ", "VBD", "VBP", "MD") for t in words)
