@@ -51,7 +51,7 @@ def test_speaker_the_parser_took_for_the_object_of_an_inverted_cue(analyse: Anal
 
 
 def test_a_that_clause_the_parser_hung_on_a_time_phrase_is_still_reported(analyse: Analyse) -> None:
-    a = analyse("The two sailors were released in May.\n\nBoth men claimed at the time that they were being treated well.")
+    a = analyse("The sailors were freed in May.\n\nBoth men claimed at the time that they were being treated well.")
     attr = only(a, "treated well")
     assert attr.content_text == "that they were being treated well"
     assert attr.source_mention is not None and attr.source_mention.text == "Both men"
