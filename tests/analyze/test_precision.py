@@ -144,6 +144,15 @@ def test_discourse_idioms_built_on_cue_verbs_attribute_nothing(analyse: Analyse)
         assert analyse(text).attributions == [], text
 
 
+def test_a_statement_after_a_discourse_idiom_is_still_reported(analyse: Analyse) -> None:
+    a = analyse("That said, the minister claimed that the tax would fall next year.")
+    assert [(x.source_mention.text if x.source_mention else None, x.content_text) for x in a.attributions] == [
+        ("the minister", "that the tax would fall next year")
+    ]
+    b = analyse("Needless to say, the union argued that the offer was too low.")
+    assert [x.cue.text for x in b.attributions if x.cue is not None] == ["argued"]
+
+
 def test_a_section_heading_before_a_colon_is_no_speaker(analyse: Analyse) -> None:
     a = analyse(
         "The Gap Goes On: It was under his watch that the assembly set up a new agency for women.\n\n"

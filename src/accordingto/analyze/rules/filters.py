@@ -192,12 +192,14 @@ def _is_idiom(ctx: DocContext, cand: Candidate) -> bool:
 
 
 @rule(
-    "policy.idiom.v1",
+    "policy.idiom.v2",
     stage="policy",
-    order=53,
+    order=25,
     removes=True,
     purpose="""Idioms and discourse markers built on a cue verb ("That said,", "needless to say",
-    "so to speak", "it goes without saying", idioms.txt) attribute nothing.""",
+    "so to speak", "it goes without saying", idioms.txt) attribute nothing. They go before only
+    the outermost attribution is kept (v1 came after it), so that a statement the idiom
+    introduces ("That said, the minister claimed that...") is still reported.""",
     examples=[Example("That said, Google promised more privacy controls next year.", source="That")],
     counterexamples=["The minister said that Google promised more privacy controls."],
 )
