@@ -578,7 +578,7 @@ def definite(sc: SourceContext, m: Mention) -> Answer:
 
 
 @rule(
-    "resolve.members_body.v1",
+    "resolve.members_body.v2",
     stage="switch",
     order=0,
     purpose=""""Prosecutors said..." where the text names the prosecutors' office ("the U.S. Attorney's
@@ -588,13 +588,20 @@ def definite(sc: SourceContext, m: Mention) -> Answer:
     office, regulators of a commission or authority), with no determiner other than "the", is the
     one body of that kind the article names, before or after it, whose name holds every word that
     modifies the noun; when the article names two such bodies, or none, the members stay a group
-    of their own.""",
+    of their own. The noun is lower case, or capitalised only as a sentence's first word
+    ("Prosecutors told reporters..."); the members' noun is no title of the body (v2).""",
     examples=[
         Example(
             "A man pleaded guilty to making threats, prosecutors said. He faces ten years in prison, the"
             " U.S. Attorney's Office for the District of Vermont said in a statement.",
             content="A man pleaded guilty to making threats",
             joins="He faces ten years in prison",
+        ),
+        Example(
+            "The Norwegian Prosecution Authority said the case was closed. Prosecutors told reporters"
+            " three witnesses had been heard.",
+            content="three witnesses had been heard",
+            joins="the case was closed",
         ),
     ],
     counterexamples=[
@@ -608,8 +615,8 @@ def members_body(sc: SourceContext, m: Mention) -> Entity | None:
     mention = sc.doc[m.head]
     if body_words is None or not m.plural or m.indefinite or m.count is not None or m.count_text:
         return None
-    if not mention.is_lower:
-        return None  # "the Regulators", a name (a mention named by a possessor, "California's regulators", is not)
+    if not mention.is_lower and not (mention.is_sent_start and mention.is_title):
+        return None  # "the Regulators", a name ("Prosecutors said...", a sentence's first word, is not)
     if any(c.dep_ == "det" and c.lower_ != "the" for c in mention.children):
         return None  # "these prosecutors", "some regulators"
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in mention.children):
@@ -645,11 +652,12 @@ def _body_key(name: str) -> str:
 
 
 def _body_of_members(sc: SourceContext, m: Mention) -> Entity | None:
-    if not sc.rules.enabled("resolve.members_body.v1"):
+    if not sc.rules.enabled("resolve.members_body.v2"):
         return None
     body = members_body(sc, m)
     if body is not None:
-        sc.switches.append("resolve.members_body.v1")
+        m.role = None  # "prosecutors" is no title of the prosecutors' office
+        sc.switches.append("resolve.members_body.v2")
     return body
 
 
