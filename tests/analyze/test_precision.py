@@ -369,3 +369,18 @@ def test_a_quotation_after_another_speakers_statement_is_not_the_earlier_speaker
         "that this was only half the story "
         "“The club is trying to blame him for its own mistakes, and everyone here knows it.”"
     )
+
+
+def test_markup_tags_left_in_a_text_are_neither_cue_nor_speaker(analyse: Analyse) -> None:
+    text = (
+        "The mayor answered on Twitter. "
+        '<tweet pic="" author="MayorOfTown" timestamp="1448038800">The bridge will reopen in May</tweet>. '
+        "Council members said the repairs cost $2 million."
+    )
+    a = analyse(text)
+    for attr in a.attributions:
+        assert attr.cue is None or "tweet" not in attr.cue.text
+        assert attr.source_mention is None or "author=" not in attr.source_mention.text
+    [attr] = with_cue(a, "said")
+    assert attr.content_text == "the repairs cost $2 million"
+    assert text[attr.content[0].start : attr.content[-1].end] == "the repairs cost $2 million"  # offsets of the input

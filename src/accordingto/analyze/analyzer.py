@@ -2,7 +2,9 @@
 
 The pipeline is loaded once per Analyzer; batches go through ``nlp.pipe``. Ranges that
 cleaning excluded (a stray line, a footer) are blanked with spaces before parsing, so they
-take no part in the analysis while every offset stays that of the input text. An article
+take no part in the analysis while every offset stays that of the input text; so are markup
+tags left in a text (``<tweet author="...">``, ``</a>``), which are never prose: parsed, a tag's
+name reads as a cue and its attributes as a speaker. An article
 that is not in English is refused (UnsupportedLanguageError names its language). Texts longer
 than ``settings.chunk_chars`` are parsed piece by piece (cut at paragraph breaks) and
 joined before our steps run, which bounds the parser's memory.
@@ -11,6 +13,7 @@ joined before our steps run, which bounds the parser's memory.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -28,6 +31,18 @@ from accordingto.errors import EmptyInputError, InputTooLargeError, UnsupportedL
 from accordingto.models import Analysis, Article, Excluded
 from accordingto.settings import Settings
 from accordingto.version import __version__
+
+
+#: An HTML or XML tag as it is left in feed and corpus texts: ``<tweet pic="" author="X">``, ``</tweet>``,
+#: ``<br/>``; a "<" that opens no tag ("fewer than 5 <10 ...") does not match.
+_MARKUP_TAG = re.compile(
+    r"</?[A-Za-z][\w:-]*(?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'<>]+))?)*\s*/?>"
+)
+
+
+def markup_tags(text: str) -> list[Excluded]:
+    """The markup tags in ``text``, as ranges to blank before parsing."""
+    return [Excluded(m.start(), m.end(), m.group(), "markup") for m in _MARKUP_TAG.finditer(text)]
 
 
 def mask_excluded(text: str, excluded: list[Excluded]) -> str:
@@ -168,7 +183,7 @@ class Analyzer:
             )
         if not text.strip():
             raise EmptyInputError("the text is empty")
-        masked = mask_excluded(text, article.excluded)
+        masked = mask_excluded(text, [*article.excluded, *markup_tags(text)])
         language = article.language or detect_language(masked)
         if language is not None and language != "en":
             name = language_name(language)
