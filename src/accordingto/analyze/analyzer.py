@@ -32,12 +32,9 @@ from accordingto.models import Analysis, Article, Excluded
 from accordingto.settings import Settings
 from accordingto.version import __version__
 
-
 #: An HTML or XML tag as it is left in feed and corpus texts: ``<tweet pic="" author="X">``, ``</tweet>``,
 #: ``<br/>``; a "<" that opens no tag ("fewer than 5 <10 ...") does not match.
-_MARKUP_TAG = re.compile(
-    r"</?[A-Za-z][\w:-]*(?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'<>]+))?)*\s*/?>"
-)
+_MARKUP_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'<>]+))?)*\s*/?>")
 
 
 def markup_tags(text: str) -> list[Excluded]:
