@@ -76,7 +76,7 @@ def _satisfies(analysis: Analysis, example: Example) -> list[str]:
             example.gender_counts is None or (source is not None and _counts(source) == example.gender_counts),
             example.descriptor is None
             or (source is not None and example.descriptor in [d.text for d in source.descriptors]),
-            example.source_role is None or (source is not None and source.role == example.source_role),
+            example.source_role is None or (source is not None and (source.role or "") == example.source_role),
         ]
         if all(checks):
             found.extend([*attr.rules, *(source.rules if source else [])])

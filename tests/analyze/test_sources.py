@@ -43,6 +43,13 @@ def test_role_and_affiliation_of_an_anonymous_official(analyse: Analyse) -> None
     assert src.affiliation == "Defense Department"
 
 
+def test_a_source_noun_that_says_who_gives_no_role_but_keeps_the_affiliation(analyse: Analyse) -> None:
+    src = source_of(analyse("A White House source said the meeting was postponed."), "meeting was postponed")
+    assert (src.role, src.affiliation) == (None, "White House")
+    users = source_of(analyse("Other social media users said the photo was fake."), "photo was fake")
+    assert users.role is None
+
+
 def test_appositive_name_and_employer(analyse: Analyse) -> None:
     src = source_of(
         analyse("Halden Water’s chief executive, Martin Osei, denied that the company had hidden anything."),

@@ -8,6 +8,7 @@ mention is not of its kind.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Final
 
 from spacy.tokens import Span, Token
@@ -387,15 +388,33 @@ def same_name(sc: SourceContext, m: Mention) -> Answer:
     found = _by_surname(sc, key.split(), m, candidates)
     if found is None and " " not in key and len(full_names_with_surname(sc, key)) >= 2:
         sc.uncertain.add(m.head)  # "Obama said" where Barack and Michelle Obama are both named
-    if found is None and m.kind == "person" and sc.rules.enabled("resolve.described_before.v1"):
-        found = described_before(m, candidates)
+    return found or _described_before_named(sc, m, candidates) or NEW_ENTITY
+
+
+def _described_before_named(sc: SourceContext, m: Mention, candidates: list[Entity]) -> Entity | None:
+    """The unnamed entity a newly named mention turns out to be, by the first switch that finds one."""
+    switches: list[tuple[str, Callable[[], Entity | None]]] = [
+        ("resolve.described_before.v1", lambda: described_before(m, candidates) if m.kind == "person" else None),
+        ("resolve.delayed_name.v1", lambda: named_after_office(sc, m, candidates) if m.kind == "person" else None),
+        ("describe.place_body.v1", lambda: _bare_body_before(m, candidates) if m.kind == "organization" else None),
+    ]
+    for rule_id, find in switches:
+        found = find() if sc.rules.enabled(rule_id) else None
         if found is not None:
-            sc.switches.append("resolve.described_before.v1")
-    if found is None and m.kind == "person" and sc.rules.enabled("resolve.delayed_name.v1"):
-        found = named_after_office(sc, m, candidates)
-        if found is not None:
-            sc.switches.append("resolve.delayed_name.v1")
-    return found or NEW_ENTITY
+            sc.switches.append(rule_id)
+            return found
+    return None
+
+
+def _bare_body_before(m: Mention, candidates: list[Entity]) -> Entity | None:
+    """ "Police said..." before "Hong Kong police said...": the unnamed body of the same noun, when
+    every mention of it is that noun alone (or with "the")."""
+    for e in candidates:
+        if e.named or e.kind != "organization" or e.lemma != m.lemma:
+            continue
+        if all(_words_of(x.text) in ([m.lemma], ["the", m.lemma]) for x in e.mentions):
+            return e
+    return None
 
 
 @rule(

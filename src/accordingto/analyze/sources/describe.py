@@ -598,6 +598,9 @@ def source_noun(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names:
         kind = "organization"
     if kind == "organization" and m.definite:
         m.named = True  # "the state environment agency": an institution the reader can identify
+    elif kind == "organization" and body_of_a_place(sc, tok):
+        m.named = True  # "Hong Kong police", "Ohio police": the one force of the place it names
+        m.name = display(sc.doc[rng[0] : rng[1]].text)
     if kind == "person" and (m.plural or lemma in ("people",)):
         kind = "group"
     if kind == "document" and _vague_plural(tok, m):
@@ -674,6 +677,37 @@ def _vague_plural(tok: Token, m: Mention) -> bool:
     modified = any(c.dep_ in ("amod", "compound", "nmod") for c in tok.lefts)
     modified = modified or any(c.dep_ == "acl" and any(g.dep_ == "agent" for g in c.children) for c in tok.rights)
     return m.plural and not (m.definite or m.indefinite or m.count is not None or modified)
+
+
+@rule(
+    "describe.place_body.v1",
+    stage="switch",
+    order=0,
+    purpose="""A singular body noun (source_nouns: organization) whose only modifier is a place
+    name ("Hong Kong police", "Texas police") is the one body of that place, a named organization;
+    an earlier bare mention of the same noun ("Police said...", "the police") is that body, now
+    named. Not "Israeli courts" (many bodies) or "local police" (no place named). Applied where a
+    common noun's kind is read and where a named mention looks for its entity.""",
+    examples=[
+        Example(
+            "Police said the protesters had thrown bricks. Hong Kong police said two officers were hurt.",
+            content="the protesters had thrown bricks",
+            source_name="Hong Kong police",
+            named=True,
+        ),
+    ],
+    counterexamples=["Local police said the protesters had thrown bricks."],
+)
+def body_of_a_place(sc: SourceContext, tok: Token) -> bool:
+    if not sc.rules.enabled("describe.place_body.v1") or (tok.tag_ == "NNS" and tok.lower_ != "police"):
+        return False
+    mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "det", "poss")]
+    if not mods or any(c.dep_ in ("det", "poss") for c in mods):
+        return False
+    if not all(t.ent_type_ == "GPE" for c in mods for t in c.subtree):
+        return False
+    sc.switches.append("describe.place_body.v1")
+    return True
 
 
 def _news_body(tok: Token) -> bool:
@@ -978,12 +1012,40 @@ def _role_tokens(sc: SourceContext, tok: Token, rng: TokRange, m: Mention) -> li
         # "a spokesperson", "four US officials": the noun is the role; "sources", "investors",
         # "people familiar with..." say who, not what job (no role)
         generic = tok.lemma_.lower() in lexicon.word_set("generic_people")
-        pre = pre if generic else [*pre, tok]
+        pre = generic_noun_words(sc, pre) if generic else [*pre, tok]
     else:
         pre = []
     anonymous = lexicon.word_set("anonymity_adjectives")
     vague = lexicon.word_set("vague_quantifiers")
     return [t for t in pre if t.lower_ not in anonymous and t.lower_ not in vague and t.ent_type_ != "ORDINAL"]
+
+
+@rule(
+    "describe.generic_no_role.v1",
+    stage="switch",
+    order=0,
+    purpose="""The words before a person noun that says who someone is, not what job (generic_people:
+    "source", "users", "residents"), describe the people, they name no office: "a local police
+    source", "other social media users", "an insurgent source" have no role; a name among them is
+    still the affiliation ("a White House source": White House). Applied where a mention's role is
+    read.""",
+    examples=[
+        Example(
+            'The convoy was hit near the border, a local police source said. "We lost two men," he said.',
+            content="The convoy was hit near the border",
+            source_role="",
+        ),
+    ],
+    counterexamples=["The convoy was hit near the border, a local police chief said."],
+)
+def generic_noun_words(sc: SourceContext, pre: list[Token]) -> list[Token]:
+    """Of the words before a generic person noun, those that may still be an affiliation."""
+    if not sc.rules.enabled("describe.generic_no_role.v1"):
+        return pre
+    kept = [t for t in pre if t.ent_type_ in ORG_ENTS or t.pos_ == "PROPN" or t.text in ("US", "U.S.")]
+    if len(kept) < len(pre):
+        sc.switches.append("describe.generic_no_role.v1")
+    return kept
 
 
 def _role_from_children(sc: SourceContext, tok: Token, m: Mention) -> None:
