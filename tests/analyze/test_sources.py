@@ -182,9 +182,11 @@ def test_the_senator_is_the_senator_named_before(analyse: Analyse) -> None:
     assert (src.name, src.named) == ("Ted Cruz", True)
 
 
-def test_coordinated_sources_are_one_group(analyse: Analyse) -> None:
+def test_coordinated_sources_are_one_source_of_their_kind(analyse: Analyse) -> None:
     src = source_of(analyse("Google and Yahoo said they would take the matter to court."), "to court")
-    assert (src.kind, src.named, src.name) == ("group", True, "Google and Yahoo")
+    assert (src.kind, src.named, src.name) == ("organization", True, "Google and Yahoo")
+    people = source_of(analyse("Kevin King and Timothy Weeks said they were treated well."), "treated well")
+    assert (people.kind, people.named, people.name) == ("group", True, "Kevin King and Timothy Weeks")
 
 
 def test_surname_alone_takes_the_full_name_from_the_text(analyse: Analyse) -> None:

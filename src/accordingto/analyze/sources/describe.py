@@ -249,13 +249,18 @@ def _described_people(tok: Token) -> bool:
 
 # ----------------------------------------------------------------------------- describe rules
 @rule(
-    "describe.conjunction.v1",
+    "describe.conjunction.v2",
     stage="describe",
     order=10,
-    purpose="""'Google and Yahoo said', 'Will Smith, Robert DeNiro and Stevie Wonder, who joked': a
+    purpose="""'Will Smith, Robert DeNiro and Stevie Wonder, who joked', 'Google and Yahoo said': a
     coordinated source is a group, named when every conjunct is a proper name; not one body whose
-    name the NER finds whole ('Customs and Border Protection').""",
-    examples=[Example("Google and Yahoo said they would take the issue to court.", source_kind="group", named=True)],
+    name the NER finds whole ('Customs and Border Protection'). Bodies named together are of
+    their kind (v2): 'Google and Yahoo', 'The United Nations and European Union' organizations,
+    'The Wrap and Deadline' outlets.""",
+    examples=[
+        Example("Will Smith and Robert DeNiro said they would sue.", source_kind="group", named=True),
+        Example("Google and Yahoo said they would take the issue to court.", source_kind="organization", named=True),
+    ],
     counterexamples=["Google said it would take the issue to court."],
 )
 def conjunction(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: Names) -> bool:
@@ -272,7 +277,23 @@ def conjunction(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names:
     m.kind, m.plural = "group", True
     m.named = all(t.pos_ == "PROPN" for t in (tok, *conjuncts))
     m.name = _conjoined_names(sc, [tok, *conjuncts]) if m.named else " ".join(sc.doc[rng[0] : rng[1]].text.split())
+    if m.named:
+        m.kind = _bodies_kind(sc, [tok, *conjuncts]) or "group"
     return True
+
+
+def _bodies_kind(sc: SourceContext, heads: list[Token]) -> str | None:
+    """ "outlet" or "organization" when every conjunct names a body of that kind, else None."""
+    if all(lexicon.outlet_for(_name_at(sc, h)) for h in heads):
+        return "outlet"
+    if all(h.ent_type_ in ("ORG", "GPE") and not _unlabelled_person_head(sc, h) for h in heads):
+        return "organization"
+    return None
+
+
+def _unlabelled_person_head(sc: SourceContext, head: Token) -> bool:
+    ent = sc.ner.at(head.i)
+    return ent is not None and looks_like_person(ent) and common_first_name(ent[0].text)
 
 
 def _conjoined_names(sc: SourceContext, heads: list[Token]) -> str:
