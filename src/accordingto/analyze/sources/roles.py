@@ -104,7 +104,7 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
     counterexamples=["Okafor said the deal was close."],
 )
 @rule(
-    "source.title_elsewhere.v1",
+    "source.title_elsewhere.v2",
     stage="switch",
     order=0,
     purpose="""After resolution, a named person the attributions give no role or title takes the
@@ -112,13 +112,21 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
     paragraphs before "Pompeo said"), or in an appositive after it ("Kurt Volker, a former
     special envoy to Kyiv,"): the first one the role and title lexicons read as a title, never
     for a surname two people named in full share, unless one of them alone was named before the
-    person ("Sen. Ted Cruz" before "Cruz said", his father named later).""",
+    person ("Sen. Ted Cruz" before "Cruz said", his father named later). A courtesy title ("Dr.",
+    "Mr.") is no title: the search goes on ("Dr. Harold Bornstein" ... "Bornstein, Trump's
+    longtime physician,": longtime physician) and ends with none (v2).""",
     examples=[
         Example(
             "Secretary of State Mike Pompeo flew to Kabul. Mike Pompeo said the talks would resume.",
             content="the talks would resume",
             source_role="Secretary of State",
-        )
+        ),
+        Example(
+            "Dr. Harold Bornstein said the president was healthy. Bornstein, the president's longtime"
+            " physician, wrote a letter.",
+            content="the president was healthy",
+            source_role="longtime physician",
+        ),
     ],
     counterexamples=["Mike Pompeo said the talks would resume."],
 )
@@ -129,7 +137,7 @@ def mark_titles_elsewhere(sc: SourceContext) -> None:
             title = _title_elsewhere(sc, entity, index)
             if title is not None:
                 entity.role = title
-                entity.note("source.title_elsewhere.v1")
+                entity.note("source.title_elsewhere.v2")
 
 
 def _title_elsewhere(sc: SourceContext, entity: Entity, index: _TextIndex) -> str | None:
@@ -139,9 +147,19 @@ def _title_elsewhere(sc: SourceContext, entity: Entity, index: _TextIndex) -> st
         appositives = [list(c.subtree) for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end]
         for tokens in (before, *appositives):  # "Kurt Volker, a former special envoy to Kyiv,"
             title = _as_title(tokens)
-            if title is not None:
+            if title is not None and not _courtesy_only(title):
                 return title
     return None
+
+
+def _courtesy_only(title: str) -> bool:
+    """ "Dr.", "Mr": a courtesy written before a name, no title of the person."""
+    return all(w in lexicon.name_titles() and w.rstrip(".") in _courtesy_forms() for w in title.lower().split())
+
+
+@cache
+def _courtesy_forms() -> frozenset[str]:
+    return frozenset(f.rstrip(".") for t in lexicon.titles() if t.cls == "courtesy" for f in t.forms)
 
 
 def _as_title(tokens: list[Token]) -> str | None:
