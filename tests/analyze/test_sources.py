@@ -50,6 +50,13 @@ def test_a_source_noun_that_says_who_gives_no_role_but_keeps_the_affiliation(ana
     assert users.role is None
 
 
+def test_people_named_by_trade_or_standing_are_people_not_things(analyse: Analyse) -> None:
+    tycoon = source_of(analyse("The tycoon said the deal was fair."), "deal was fair")
+    assert (tycoon.kind, tycoon.named) == ("person", False)
+    bystander = source_of(analyse("A bystander said the car had been speeding."), "had been speeding")
+    assert (bystander.kind, bystander.named) == ("person", False)
+
+
 def test_appositive_name_and_employer(analyse: Analyse) -> None:
     src = source_of(
         analyse("Halden Water’s chief executive, Martin Osei, denied that the company had hidden anything."),
