@@ -57,6 +57,13 @@ def test_people_named_by_trade_or_standing_are_people_not_things(analyse: Analys
     assert (bystander.kind, bystander.named) == ("person", False)
 
 
+def test_a_hyphened_role_keeps_its_proper_noun(analyse: Analyse) -> None:
+    src = source_of(analyse("Oscar-winning actress Mara Lind said the song came to her in a dream."), "in a dream")
+    assert (src.role, src.affiliation) == ("Oscar-winning actress", None)
+    prize = source_of(analyse("Pulitzer Prize-winning journalist Ann Vole said the story held."), "story held")
+    assert prize.role == "Pulitzer Prize-winning journalist"
+
+
 def test_appositive_name_and_employer(analyse: Analyse) -> None:
     src = source_of(
         analyse("Halden Water’s chief executive, Martin Osei, denied that the company had hidden anything."),

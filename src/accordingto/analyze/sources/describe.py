@@ -1004,6 +1004,7 @@ def role_and_affiliation(sc: SourceContext, tok: Token, rng: TokRange, m: Mentio
         t
         for t in pre
         if t not in role_tokens
+        and not _hyphened_to_next(t)
         and (t.ent_type_ in ORG_ENTS or t.pos_ == "PROPN" or t.text in ("US", "U.S.", "UN", "EU"))
     ]
     if not role_tokens:
@@ -1016,10 +1017,31 @@ def role_and_affiliation(sc: SourceContext, tok: Token, rng: TokRange, m: Mentio
     _role_from_children(sc, tok, m)
 
 
+def _joins_words(tok: Token) -> bool:
+    """A hyphen inside a word ("Oscar-winning", "co-founder"), kept with it."""
+    doc = tok.doc
+    return tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not doc[tok.i - 1].whitespace_
+
+
+def _hyphened_to_next(tok: Token) -> bool:
+    """A word of a hyphened compound and the proper nouns written before it ("Oscar" of
+    "Oscar-winning", "Pulitzer Prize" of "Pulitzer Prize-winning"): a part of the role, no
+    affiliation."""
+    doc = tok.doc
+    k = tok.i
+    while k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN" and tok.whitespace_ and k - tok.i < 3:
+        k += 1  # "Pulitzer" -> "Prize"
+    return k + 1 < len(doc) and _joins_words(doc[k + 1])
+
+
 def _role_tokens(sc: SourceContext, tok: Token, rng: TokRange, m: Mention) -> list[Token]:
     """The words before the head (and the head itself for role nouns) that may hold a role."""
     doc = sc.doc
-    pre = [t for t in doc[rng[0] : tok.i] if t.dep_ not in ("det", "nummod", "poss", "case") and not t.is_punct]
+    pre = [
+        t
+        for t in doc[rng[0] : tok.i]
+        if t.dep_ not in ("det", "nummod", "poss", "case") and (not t.is_punct or _joins_words(t))
+    ]
     if m.named and m.kind == "person" and appositive_person(sc, tok) is not None:
         pre = [*pre, tok]
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
