@@ -277,3 +277,22 @@ def test_odd_quote_marks_never_crash(analyse: Analyse, text: str) -> None:
     for attr in result.attributions:
         for span in attr.content:
             assert result.article.text[span.start : span.end] == span.text
+
+
+def test_interview_answers_are_the_interviewees_and_questions_no_ones(analyse: Analyse) -> None:
+    a = analyse(
+        "Experience is thrilled to have Junior Gaspard as its new President and CEO. We asked him to share some"
+        " insights.\n\nQ: How do you prioritize your day?\n\nA: I block time for meetings and separate time for"
+        " emails.\n\nQ: What is next for the company?\n\nA: We are moving subscription access to the next level."
+    )
+    answers = [x for x in a.attributions if x.source_mention is not None and x.source_mention.text == "A"]
+    assert [x.content_text[:7] for x in answers] == ["I block", "We are "]
+    speakers = {x.source for x in answers}
+    assert len(speakers) == 1
+    assert next(s for s in a.sources if s.id in speakers).name == "Junior Gaspard"
+    assert not any("prioritize" in x.content_text for x in a.attributions)
+
+
+def test_an_answer_label_without_questions_is_no_interview(analyse: Analyse) -> None:
+    a = analyse("A: the first letter of the alphabet, and the grade every student wants.")
+    assert a.attributions == []

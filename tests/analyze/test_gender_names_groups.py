@@ -78,7 +78,7 @@ def test_gender_from_names_is_part_of_the_analysis_version(analyzer: Analyzer) -
 
 def test_only_opt_in_rules_can_be_enabled() -> None:
     with pytest.raises(SettingsError, match="only opt-in rules"):
-        RuleSet.without(enable=["source.gender.v2"])
+        RuleSet.without(enable=["source.gender.v3"])
     with pytest.raises(SettingsError, match="unknown rule id"):
         RuleSet.without(enable=["source.gender_from_name.v1"])
 

@@ -1,5 +1,5 @@
 """Who gets quoted: a person's gender as the text states it, with the spans that decided it,
-and every source's role class (source.gender.v2, source.role_class.v2)."""
+and every source's role class (source.gender.v3, source.role_class.v2)."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def test_a_pronoun_and_a_role_noun_that_disagree_give_unknown_and_keep_both(anal
 def test_a_name_alone_says_nothing_of_gender(analyse: Analyse) -> None:
     src = source_of(analyse("Okafor said the deal was close."), "deal was close")
     assert (src.gender, src.gender_basis, src.gender_evidence) == ("unknown", "none", [])
-    assert "source.gender.v2" not in src.rules
+    assert "source.gender.v3" not in src.rules
 
 
 def test_she_still_does_not_resolve_to_a_man(analyse: Analyse) -> None:
@@ -217,7 +217,7 @@ def test_gender_adds_fields_and_changes_no_attribution(analyse: Analyse, analyze
     text = "Mr. Okafor met Ms. Lund on Monday. She said the deal was close. He said it was not."
     ((job, doc),) = list(analyzer.parse_many([Job(CleanArticle(text=text), "t")]))
     on = analyzer.finish(job, doc, [Accordingto([])])
-    off = analyzer.finish(job, doc, [Accordingto(["source.gender.v2", "source.role_class.v2"])])
+    off = analyzer.finish(job, doc, [Accordingto(["source.gender.v3", "source.role_class.v2"])])
     assert [a.to_dict() | {"rules": None} for a in on.attributions] == [
         a.to_dict() | {"rules": None} for a in off.attributions
     ]

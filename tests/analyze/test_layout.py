@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from accordingto.analyze.layout import is_hard_wrapped, paragraphs
+from accordingto.analyze.layout import interview_answers, is_hard_wrapped, paragraphs
 
 
 def test_each_line_is_a_paragraph_in_ordinary_text() -> None:
@@ -24,3 +24,9 @@ def test_hard_wrapped_text_keeps_its_paragraphs_whole() -> None:
 def test_headline_is_its_own_sentence(analyzer) -> None:  # type: ignore[no-untyped-def]
     doc = analyzer.nlp("Christie Says He Would Issue A Quarantine\nChris Christie said he would quarantine people.")
     assert next(s.text.strip() for s in doc.sents) == "Christie Says He Would Issue A Quarantine"
+
+
+def test_answer_labels_count_only_in_a_text_with_questions() -> None:
+    interview = "Intro.\n\nQ: Why now?\n\nA: Because it was time.\n\nA. And because we could."
+    assert [interview[s : s + 2] for s, _ in interview_answers(interview)] == ["A:", "A."]
+    assert interview_answers("A: the first letter of the alphabet.") == []

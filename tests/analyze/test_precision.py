@@ -384,3 +384,23 @@ def test_markup_tags_left_in_a_text_are_neither_cue_nor_speaker(analyse: Analyse
     [attr] = with_cue(a, "said")
     assert attr.content_text == "the repairs cost $2 million"
     assert text[attr.content[0].start : attr.content[-1].end] == "the repairs cost $2 million"  # offsets of the input
+
+
+def test_a_teams_notes_after_its_name_and_a_colon_are_no_ones_statement(analyse: Analyse) -> None:
+    a = analyse(
+        "Oklahoma City beat Los Angeles 110-99 on Tuesday night.\n\n"
+        "Thunder: F Hamidou Diallo missed his third straight game with a left knee sprain.\n\n"
+        "Lakers: Kyle Kuzma left the court in the second quarter with an eye abrasion.\n\n"
+        "6A: Wichita North's Miguel Bernal took home first in diving."
+    )
+    assert a.attributions == []
+
+
+def test_a_transcript_speaker_named_elsewhere_still_speaks(analyse: Analyse) -> None:
+    a = analyse(
+        "Bernie Sanders spoke to supporters in Iowa on Monday.\n\n"
+        "Sanders: Clinton needs to get away from all of this personality stuff.\n\n"
+        "Moderator: Thank you, senator."
+    )
+    speakers = {x.source_mention.text for x in a.attributions if x.source_mention}
+    assert {"Sanders", "Moderator"} <= speakers

@@ -781,3 +781,58 @@ def test_a_portfolio_title_is_the_whole_role_and_its_owner_pronoun_no_affiliatio
     assert source_of(a, "under pressure").role == "Health Secretary"
     cullen = source_of(a, "nurses would strike")
     assert cullen.role == "general secretary" and cullen.affiliation is None
+
+
+def test_an_office_in_the_lede_is_the_person_named_later_with_it(analyse: Analyse) -> None:
+    a = analyse(
+        "The house where Hitler was born will become a police station, Austria's interior minister said on"
+        " Tuesday.\n\nThe decision ends years of debate, Interior Minister Wolfgang Peschorn said in a statement."
+    )
+    assert source_of(a, "police station").name == "Wolfgang Peschorn"
+    assert source_of(a, "police station").id == source_of(a, "years of debate").id
+
+
+def test_someones_representative_is_not_the_person_a_rep_speaks_for(analyse: Analyse) -> None:
+    a = analyse("Swift's rep told Fox News that this was not the whole truth. A rep for Braun did not respond.")
+    assert source_of(a, "not the whole truth").name != "Braun"
+
+
+def test_the_governor_is_the_governor_the_text_was_just_speaking_of(analyse: Analyse) -> None:
+    a = analyse(
+        "Gov. Eric Holcomb and leaders of the Legislature have avoided criticism of teachers. In Kentucky, Gov. Matt"
+        " Bevin faces a close race.\n\nTeachers did not see Holcomb on Tuesday: he was at a conference of donors to"
+        " Holcomb's campaign. The governor said he was waiting for a commission to report."
+    )
+    assert source_of(a, "waiting for a commission").name == "Eric Holcomb"
+
+
+def test_a_body_takes_the_nation_its_full_name_holds(analyse: Analyse) -> None:
+    a = analyse(
+        "The protests degrade the Chinese Communist Party's claim to a right of power.\n\n"
+        "The Communist Party said the protesters were rioters. The Trump White House was silent on Monday. The White"
+        " House said it was watching."
+    )
+    assert source_of(a, "protesters were rioters").name == "Chinese Communist Party"
+    assert source_of(a, "it was watching").name == "White House"
+
+
+def test_both_men_are_the_two_people_named_together_before(analyse: Analyse) -> None:
+    a = analyse(
+        "American Kevin King and Australian Timothy Weeks, both professors in Kabul, were handed over to US forces.\n\n"
+        "King and Weeks were abducted by gunmen in August 2016. The next year, the Taliban released two videos of them."
+        "\n\nBoth men claimed at the time that they were being treated well."
+    )
+    pair = source_of(a, "being treated well")
+    assert (pair.name, pair.kind, pair.named) == ("Kevin King and Timothy Weeks", "group", True)
+
+
+def test_both_men_the_text_never_named_stay_unnamed(analyse: Analyse) -> None:
+    a = analyse("Two men were freed on Tuesday. Both men said they had been treated well.")
+    assert not source_of(a, "treated well").named
+
+
+def test_an_outlet_written_with_its_noun_is_named_without_it(analyse: Analyse) -> None:
+    a = analyse("The prince was a fool, the Independent newspaper reported. The Guardian paper added that it was late.")
+    assert source_of(a, "prince was a fool").name == "The Independent"
+    assert source_of(a, "it was late").name == "The Guardian"
+    assert source_of(a, "it was late").kind == "outlet"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 
 import numpy
 from spacy.language import Language
@@ -66,6 +67,30 @@ def _find_paragraphs(text: str) -> list[tuple[int, int]]:
     if text[start:n].strip():  # the end of the text ends the last paragraph
         spans.append((start, n))
     return spans
+
+
+#: "Q:" / "A:" (or "Q." / "A.") opening a paragraph of an interview
+_INTERVIEW_LABEL = re.compile(r"(Q|A)\s*[:.]\s+(?=\S)")
+
+
+def interview_answers(text: str) -> list[tuple[int, int]]:
+    """The "A:" labels (start, end of the letter) of a question-and-answer interview: only in a
+    text with both question and answer paragraphs."""
+    labels: dict[str, list[tuple[int, int]]] = {"Q": [], "A": []}
+    for start, _ in paragraphs(text):
+        found = _INTERVIEW_LABEL.match(text, start)
+        if found:
+            labels[found.group(1)].append((start, start + 1))
+    return labels["A"] if labels["Q"] and labels["A"] else []
+
+
+def first_question(text: str) -> int | None:
+    """Where the first "Q:" paragraph of an interview starts."""
+    for start, _ in paragraphs(text):
+        found = _INTERVIEW_LABEL.match(text, start)
+        if found and found.group(1) == "Q":
+            return start
+    return None
 
 
 def paragraph_starts(text: str) -> list[int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from accordingto.analyze import lexicon
+from accordingto.analyze import layout, lexicon
 from accordingto.analyze.candidate import Candidate
 from accordingto.analyze.context import DocContext
 from accordingto.analyze.rules.common import confidence, ranges, verb_form_lemma
@@ -32,7 +32,31 @@ def _speaker_before_colon(ctx: DocContext, span: Span, colon: Token) -> list[Tok
         return None
     if len(speaker) > 1 and any(_heading_word(t) for t in speaker):
         return None  # "The Gap Goes On:", "Stealth Over Health:": a heading, not a name
+    if not _names_someone(ctx, speaker):
+        return None  # "Thunder: F Hamidou Diallo missed...", "6A: ...": a team's or a class's notes
     return speaker
+
+
+def _names_someone(ctx: DocContext, label: list[Token]) -> bool:
+    """Whether a label can be a speaker: a name ("Pat Caddell"; "Sanders", whom the text names
+    as a person elsewhere), a transcript's capitals ("WALLACE", "Q"), an outlet ("Politifact"),
+    or a noun of a person or a document ("Moderator", "Poll"); not another common noun or a
+    number written as a heading ("Thunder", "Lakers", "6A")."""
+    if any(t.ent_type_ in ("CARDINAL", "ORDINAL", "DATE", "TIME", "MONEY", "PERCENT") for t in label):
+        return False
+    words = [t for t in label if t.is_alpha]
+    if words and all(t.is_upper for t in words):
+        return True
+    if any(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in label):
+        return True
+    if lexicon.source_nouns().get(label[-1].lemma_.lower()) in ("person", "document"):
+        return True
+    text = " ".join(t.text for t in label)
+    return lexicon.outlet_for(text) is not None or _person_elsewhere(ctx, label[-1].text)
+
+
+def _person_elsewhere(ctx: DocContext, word: str) -> bool:
+    return any(e.label_ == "PERSON" and any(t.text == word for t in e) for e in ctx.doc.ents)
 
 
 def _heading_word(tok: Token) -> bool:
@@ -44,14 +68,17 @@ def _heading_word(tok: Token) -> bool:
 
 
 @rule(
-    "layout.colon_speaker.v3",
+    "layout.colon_speaker.v4",
     stage="layout",
     order=10,
     purpose="""Paragraphs such as "WALLACE: Let's start..." or "Pat Caddell: Voters worried": a
     short name-like label before a colon near the start of a paragraph is the speaker. Labels of
     the colon_stoplist ("Update:", "Photo:", "Disclosure:", "Dear Abby:") and datelines ("NEW
     DELHI:") are not, nor is a lone capitalised label opening the article (a dateline the NER
-    missed) (v3), nor a heading with a verb or a preposition ("The Gap Goes On:").""",
+    missed) (v3), nor a heading with a verb or a preposition ("The Gap Goes On:"), nor a label
+    that names no one: a common noun not of a person, or a number ("Thunder: F Hamidou Diallo
+    missed his third game", "6A: ...": a team's or a class's notes), unless the text names it as
+    a person elsewhere ("Sanders:") or it is an outlet ("Politifact:") (v4).""",
     examples=[
         Example(
             "WALLACE: Let us start with the economy and the jobs report.\n\nTRUMP: The economy is doing very well.",
@@ -66,6 +93,8 @@ def _heading_word(tok: Token) -> bool:
         "DEAR ABBY: My husband and I have been married for ten years.",
         "NEW DELHI: Their American dream shattered, nearly 150 Indians returned home broke on Wednesday.",
         "The Gap Goes On: It was under his watch that the assembly set up a new agency for women.",
+        "Thunder: F Hamidou Diallo missed his third straight game with a left knee sprain.\n\nLakers: Kyle Kuzma"
+        " left the court in the second quarter with an eye abrasion.",
     ],
 )
 def colon_speakers(ctx: DocContext, found: list[Candidate]) -> list[Candidate]:
@@ -94,13 +123,62 @@ def colon_speakers(ctx: DocContext, found: list[Candidate]) -> list[Candidate]:
                 pattern="colon",
                 cue_class="speech",
                 stance="neutral",
-                confidence=confidence("layout.colon_speaker.v3"),
+                confidence=confidence("layout.colon_speaker.v4"),
                 rules=[],
                 cue_head=colon.i,
                 source_head=speaker[-1].i,
             )
         )
     return _without_lone_dateline(ctx, out)
+
+
+@rule(
+    "layout.interview_answer.v1",
+    stage="layout",
+    order=12,
+    purpose="""A question-and-answer interview ("Q: How do you prioritize your day?" / "A: I block
+    time for meetings..."): in a text with both question and answer paragraphs, each "A:"
+    paragraph is the interviewee's statement; the source is the "A", the person the text
+    introduces before the first question (describe.interviewee.v1). The questions are the
+    interviewer's, who is the publication: not reported.""",
+    examples=[
+        Example(
+            "We asked our new chief executive, Junior Gaspard, about the year ahead.\n\nQ: How do you"
+            " prioritize your day?\n\nA: I block time for meetings and separate time for emails.",
+            content="I block time for meetings and separate time for emails",
+            source_name="Junior Gaspard",
+        )
+    ],
+    counterexamples=["A: the first letter of the alphabet, and the grade every student wants."],
+)
+def interview_answers(ctx: DocContext, found: list[Candidate]) -> list[Candidate]:
+    doc = ctx.doc
+    out = []
+    for start, end in layout.interview_answers(ctx.text):
+        label = doc.char_span(start, end, alignment_mode="expand")
+        if label is None:
+            continue
+        cue = label.end  # the ":" or "." after the letter
+        paragraph_end = next(e for s, e in ctx.paragraphs if s == start)
+        last = doc.char_span(start, paragraph_end, alignment_mode="expand")
+        rest = trim(doc, (cue + 1, last.end)) if last is not None and cue < len(doc) else None
+        if rest is None:
+            continue
+        out.append(
+            Candidate(
+                content=ranges(ctx, [rest]),
+                cue=chars(doc, (cue, cue + 1)),
+                source=chars(doc, (label.start, label.end)),
+                pattern="colon",
+                cue_class="speech",
+                stance="neutral",
+                confidence=confidence("layout.interview_answer.v1"),
+                rules=[],
+                cue_head=cue,
+                source_head=label.start,
+            )
+        )
+    return out
 
 
 def _without_lone_dateline(ctx: DocContext, found: list[Candidate]) -> list[Candidate]:

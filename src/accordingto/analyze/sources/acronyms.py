@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, rule
@@ -101,11 +101,12 @@ def name_companies_in_full(sc: SourceContext) -> None:
         if entity.mentions and entity.named and entity.kind == "organization":
             full = _company_in_full(sc, entity.name)
             if full is not None:
-                entity.name = full
-                entity.note("source.company_full_name.v1")
+                entity.name, rule_id = full
+                entity.note(rule_id)
 
 
-def _company_in_full(sc: SourceContext, name: str) -> str | None:
+def _company_in_full(sc: SourceContext, name: str) -> tuple[str, str] | None:
+    """The one fuller name of the body, and the rule that found it."""
     words = name.split()
     if words and words[0].lower() == "the":
         words = words[1:]
@@ -114,10 +115,47 @@ def _company_in_full(sc: SourceContext, name: str) -> str | None:
     for ent in sc.ner.ents:
         if ent.label_ != "ORG":
             continue
-        tokens = [t.text for t in ent if t.text not in (",", ".")]
-        if tokens and tokens[0].lower() == "the":
-            tokens = tokens[1:]
+        kept = [t for t in ent if t.text not in (",", ".") and t.tag_ != "POS"]
+        if kept and kept[0].lower_ == "the":
+            kept = kept[1:]
+        tokens = [t.text for t in kept]
         extra = tokens[len(words) :]
         if tokens[: len(words)] == words and extra and all(w.lower().rstrip(".") in designators for w in extra):
-            longer.add(display(ent.text).removeprefix("the ").removeprefix("The "))
-    return next(iter(longer)) if len(longer) == 1 else None
+            full = re.sub(r"\s*['’]s$", "", display(ent.text)).removeprefix("the ").removeprefix("The ")
+            longer.add((full, "source.company_full_name.v1"))
+        elif sc.rules.enabled("source.national_full_name.v1") and national_before(kept, words):
+            longer.add((" ".join(tokens), "source.national_full_name.v1"))
+    return next(iter(longer)) if len({n for n, _ in longer}) == 1 else None
+
+
+@rule(
+    "source.national_full_name.v1",
+    stage="switch",
+    order=0,
+    purpose="""An organisation named without the nation or place its name holds ("Communist Party",
+    "the Senate") takes the one longer name the NER gives it elsewhere in the text that only adds
+    adjectives of a nation or region before it (nationality_adjectives: "the Chinese Communist
+    Party", "The Nigerian Senate"): the
+    fullest proper name the article gives it. A person's name or another noun before it ("the
+    Trump White House") is no part of the body's name. Applied with source.company_full_name.v1.""",
+    examples=[
+        Example(
+            "The protests degrade the Chinese Communist Party's claim to power. The Communist Party said the"
+            " protesters were rioters.",
+            content="the protesters were rioters",
+            source_name="Chinese Communist Party",
+        )
+    ],
+    counterexamples=[
+        "The Trump White House was silent on Monday. The White House said the protesters were rioters.",
+    ],
+)
+def national_before(tokens: list[Token], words: list[str]) -> bool:
+    """ "Chinese Communist Party" of "Communist Party", "Nigerian Senate" of "Senate": the name
+    after adjectives of a nation or region (nationality_adjectives), which the NER names as one body."""
+    extra = tokens[: len(tokens) - len(words)]
+    return (
+        bool(extra)
+        and [t.text for t in tokens[len(extra) :]] == words
+        and all(t.is_title and t.lower_ in lexicon.word_set("nationality_adjectives") for t in extra)
+    )

@@ -25,7 +25,13 @@ from accordingto.analyze.sources.describe import (
     collective_of,
 )
 from accordingto.analyze.sources.mentions import Entity, Mention, SourceContext
-from accordingto.analyze.sources.names import ends_like_a_body, is_acronym_of, name_key, person_noun
+from accordingto.analyze.sources.names import (
+    common_first_name,
+    ends_like_a_body,
+    is_acronym_of,
+    name_key,
+    person_noun,
+)
 from accordingto.analyze.sources.roles import class_of_text
 from accordingto.analyze.sources.salience import (
     LOOKBACK_SENTENCES,
@@ -84,7 +90,7 @@ def relative(sc: SourceContext, m: Mention) -> Answer:
     it, agrees (salience.py: the pronoun's sentence first, its subject first, then the subject of
     each earlier sentence); the gender of a name includes what the pronouns that can only mean
     it state ("Okafor said her team had won": a later "he" is not Okafor; coreference.py, the
-    evidence source.gender.v2 reads too), a name resolved to "he" elsewhere is passed over by a
+    evidence source.gender.v3 reads too), a name resolved to "he" elsewhere is passed over by a
     "she", a person the text already gave the pronoun's gender comes before a nearer one it says
     nothing of, and a surname the NER calls a person elsewhere is one where it missed it
     ("Mariano wrote a memoir of her time"); "they" the last group, organization or outlet; "it" the
@@ -309,6 +315,71 @@ def epithet(sc: SourceContext, m: Mention) -> Answer:
         return None
     m.name, m.named, m.kind, m.plural = None, False, "person", False  # a description, not a name
     return found
+
+
+@rule(
+    "resolve.pair.v1",
+    stage="resolve",
+    order=22,
+    purpose="""'Kevin King and Timothy Weeks were freed... Both men said...': 'both men', 'the two
+    women', 'the pair', 'the couple' are the two people the text last named together, in this
+    sentence or the three before; the pair is a named group. When the text named no two people
+    together there, the description stays a source of its own.""",
+    examples=[
+        Example(
+            "Kevin King and Timothy Weeks were freed on Tuesday. Both men said they had been treated well.",
+            content="they had been treated well",
+            source_name="Kevin King and Timothy Weeks",
+        )
+    ],
+    counterexamples=["Two men were freed on Tuesday. Both men said they had been treated well."],
+)
+def pair(sc: SourceContext, m: Mention) -> Answer:
+    if not _names_a_pair(sc, m):
+        return None
+    from accordingto.analyze.sources.resolver import resolve
+
+    head = sc.doc[m.head]
+    start = sc.sentences.of_token(max(0, sc.sentences.of_token(head.i).start - 1)).start
+    for _ in range(2):
+        start = sc.sentences.of_token(max(0, start - 1)).start
+    for tok in reversed(sc.doc[start : head.left_edge.i]):
+        if _two_people_named_together(sc, tok):
+            found = resolve(sc, tok.i)
+            return found if found.kind == "group" and found.named else None
+    return None
+
+
+def _names_a_pair(sc: SourceContext, m: Mention) -> bool:
+    """ "both men", "the two women", "the pair": a description of two people."""
+    head = sc.doc[m.head]
+    words = {c.lower_ for c in head.children if c.dep_ in ("det", "predet", "nummod")}
+    if head.lemma_.lower() in lexicon.word_set("pair_nouns"):
+        return "the" in words
+    people = sc.source_kinds.get(head.lemma_.lower()) == "person" and m.plural
+    return people and ("both" in words or {"the", "two"} <= words)
+
+
+def _two_people_named_together(sc: SourceContext, tok: Token) -> bool:
+    """ "Kevin King and Timothy Weeks", "King and Weeks": a person's name with one other name
+    joined to it."""
+    conjuncts = [c for c in tok.children if c.dep_ == "conj"]
+    if len(conjuncts) != 1 or any(c.dep_ == "conj" for c in conjuncts[0].children):
+        return False
+    names = (tok, conjuncts[0])
+    return all(t.ent_type_ == "PERSON" or t.text in _surnames(sc) for t in names)
+
+
+def _surnames(sc: SourceContext) -> frozenset[str]:
+    """The last words of people's names: of those the NER names, and of a capitalised word after
+    a common first name ("Weeks" of "Timothy Weeks", which the NER may read as a date)."""
+    named = {e[-1].text for e in sc.ner.ents if e.label_ == "PERSON" and len(e) > 1}
+    named |= {
+        t.text
+        for t in sc.doc
+        if t.is_title and any(c.dep_ == "compound" and common_first_name(c.text) for c in t.children)
+    }
+    return frozenset(named)
 
 
 #: "the 45-year-old", "the 19-year-old": a person called by their age
@@ -588,12 +659,22 @@ def definite(sc: SourceContext, m: Mention) -> Answer:
             return found
     if same is not None or m.kind != "person" or m.plural:
         return same or NEW_ENTITY
-    if sc.rules.enabled("resolve.titled_person.v1"):
+    return _titled(sc, m, candidates) or NEW_ENTITY
+
+
+def _titled(sc: SourceContext, m: Mention, candidates: list[Entity]) -> Entity | None:
+    """ "The senator": the person given that title before, or else named with it later."""
+    if sc.rules.enabled("resolve.titled_person.v2"):
         found = titled_person(sc, m, candidates)
         if found is not None:
-            sc.switches.append("resolve.titled_person.v1")
+            sc.switches.append("resolve.titled_person.v2")
             return found
-    return NEW_ENTITY
+    if sc.rules.enabled("resolve.titled_later.v1"):
+        found = titled_later(sc, m)
+        if found is not None:
+            sc.switches.append("resolve.titled_later.v1")
+            return found
+    return None
 
 
 @rule(
@@ -866,24 +947,32 @@ def _another_kind_of_body(sc: SourceContext, name_words: list[str], lemma: str) 
 
 
 @rule(
-    "resolve.titled_person.v1",
+    "resolve.titled_person.v2",
     stage="switch",
     order=0,
     purpose="""'The senator said...', 'The Democratic presidential nominee says...': the named person
     last given that title, as a source or in the preceding sentences (before the name, or as
-    its appositive: 'Michael Webb, a suspect in the kidnapping,').""",
+    its appositive: 'Michael Webb, a suspect in the kidnapping,'). The person titled in a list
+    of people named together ('Gov. Eric Holcomb and leaders of the Legislature') is found where
+    the text names them alone; of two people given the title, the one whose surname the text
+    wrote since the sentence before (v2).""",
     examples=[
         Example(
             "Senator Tim Kaine spoke in Ohio on Monday. The senator said the race was close.",
             source="The senator",
             source_name="Tim Kaine",
-        )
+        ),
+        Example(
+            "Gov. Eric Holcomb and leaders of the Legislature have avoided criticism. In Kentucky, Gov. Matt"
+            " Bevin faces a close race. Teachers did not see Holcomb on Tuesday: he was at a conference of"
+            " donors to Holcomb's campaign. The governor said he was waiting for a commission to report.",
+            source="The governor",
+            source_name="Eric Holcomb",
+        ),
     ],
     counterexamples=["A senator said the race was close."],
 )
 def titled_person(sc: SourceContext, m: Mention, candidates: list[Entity]) -> Entity | None:
-    from accordingto.analyze.sources.resolver import resolve
-
     titles = {m.lemma, *lexicon.title_abbreviations().get(m.lemma, ()), *lexicon.same_titles().get(m.lemma, ())}
     head = sc.doc[m.head]
     # "The Democratic presidential nominee" is not the one titled "Republican presidential nominee"
@@ -902,9 +991,77 @@ def titled_person(sc: SourceContext, m: Mention, candidates: list[Entity]) -> En
     ]
     near = [e for e in titled if e.start >= window_start]
     if near:  # "Michael Webb, a suspect in the kidnapping," ... "the suspect"
-        return resolve(sc, near[-1].end - 1)
+        return _person_named(sc, near[-1], head.i)
     if len({e[-1].text for e in titled}) == 1:  # "Wikileaks co-founder Julian Assange" ... "The Wikileaks founder"
-        return resolve(sc, titled[-1].end - 1)
+        return _person_named(sc, titled[-1], head.i)
+    recent = _surnames_written_since(sc, {e[-1].text for e in titled}, window_start, head.i)
+    if len(recent) == 1:  # "Gov. Eric Holcomb" ... "Gov. Matt Bevin" ... "Holcomb's campaign. The governor said"
+        return _person_named(sc, next(e for e in reversed(titled) if e[-1].text in recent), head.i)
+    return None
+
+
+@rule(
+    "resolve.titled_later.v1",
+    stage="switch",
+    order=0,
+    purpose="""A lede that gives the office before the name: 'Austria's interior minister said on
+    Tuesday...', then 'Interior Minister Wolfgang Peschorn said...'. A definite person noun no
+    one was given before is the one person the text names later with that title and every word
+    that modifies the noun ('interior'); when it names two, or none, the description stays a
+    source of its own.""",
+    examples=[
+        Example(
+            "The house will become a police station, Austria's interior minister said on Tuesday. The"
+            " decision ends years of debate, Interior Minister Wolfgang Peschorn said in a statement.",
+            source="Austria's interior minister",
+            source_name="Wolfgang Peschorn",
+        ),
+    ],
+    counterexamples=[
+        "The house will become a police station, Austria's interior minister said on Tuesday. Foreign"
+        " Minister Karin Kneissl was not available for comment.",
+        "He is recovering, his doctor said. Dr. Owen Dempsey wrote the case report.",
+    ],
+)
+def titled_later(sc: SourceContext, m: Mention) -> Entity | None:
+    head = sc.doc[m.head]
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
+        return None  # "his doctor": someone's, not an office the text goes on to name
+    titles = {m.lemma, *lexicon.title_abbreviations().get(m.lemma, ()), *lexicon.same_titles().get(m.lemma, ())}
+    modifiers = {c.lower_ for c in head.lefts if c.dep_ in ("amod", "compound")}
+    later = [e for e in sc.ner.ents if e.label_ == "PERSON" and e.start > head.i and _titled_with(e, titles, modifiers)]
+    if len({e[-1].text for e in later}) != 1:
+        return None
+    return _person_named(sc, later[0], len(sc.doc))
+
+
+def _titled_with(name: Span, titles: set[str], modifiers: set[str]) -> bool:
+    """Whether a person's name is written with one of the titles and every modifier as part of
+    it ("Interior Minister Wolfgang Peschorn"), not with a noun it depends on ("a rep for Braun")."""
+    before = {t.lower_ for t in name.root.subtree if t.i < name.start}
+    return bool(before & titles) and modifiers <= before
+
+
+def _surnames_written_since(sc: SourceContext, surnames: set[str], start: int, end: int) -> set[str]:
+    """Which of the surnames the text writes between two tokens."""
+    return {t.text for t in sc.doc[start:end] if t.text in surnames and t.pos_ == "PROPN"}
+
+
+def _person_named(sc: SourceContext, name: Span, before: int) -> Entity | None:
+    """The one person a titled name is, resolved at that name or, when it is one of people named
+    together ("Gov. Eric Holcomb and leaders of the Legislature"), where the text names that
+    person alone before ``before``; None when it never does."""
+    from accordingto.analyze.sources.resolver import resolve
+
+    surname = name[-1].text
+    alone = [e for e in sc.ner.ents if e.label_ == "PERSON" and e.end <= before and e[-1].text == surname]
+    for ent in sorted(alone, key=lambda e: e.start != name.start):  # the titled name first
+        head = ent.end - 1
+        if head not in sc.by_head and any(c.dep_ == "conj" for c in sc.doc[head].children):
+            continue  # resolving it would make a source of the people named together
+        found = resolve(sc, head)
+        if found.kind == "person" and not found.plural:
+            return found
     return None
 
 

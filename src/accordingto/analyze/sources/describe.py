@@ -9,12 +9,13 @@ Role and affiliation are read last.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from accordingto.analyze import lexicon
+from accordingto.analyze import layout, lexicon
 from accordingto.analyze.ruleset import Example, rule
 from accordingto.analyze.sources.mentions import Mention, SourceContext
 from accordingto.analyze.sources.names import (
@@ -108,6 +109,67 @@ def _count(tok: Token, m: Mention) -> None:
 
 
 # ----------------------------------------------------------------------------- mention rules
+@rule(
+    "describe.interviewee.v1",
+    stage="mention",
+    order=5,
+    purpose="""The "A" of an interview's answers (layout.interview_answer.v1) is the interviewee: the
+    person the text names most often before the first question ("We are thrilled to have Junior
+    Gaspard... We asked him..."), in full; with no one named there, an unnamed person.""",
+    examples=[
+        Example(
+            "Experience is thrilled to have Junior Gaspard as its new chief executive. We asked Gaspard about the"
+            " year ahead.\n\nQ: How do you prioritize your day?\n\nA: I block time for meetings.",
+            content="I block time for meetings",
+            source_name="Junior Gaspard",
+            source_kind="person",
+        )
+    ],
+    counterexamples=["A: the first letter of the alphabet, and the grade every student wants."],
+)
+def interviewee(sc: SourceContext, tok: Token, rng: TokRange, m: Mention) -> bool:
+    if (tok.idx, tok.idx + 1) not in layout.interview_answers(sc.text):
+        return False
+    m.kind, m.lemma = "person", "interviewee"
+    name = _introduced_person(sc)
+    if name is not None:
+        m.name, m.named = name, True
+    return True
+
+
+def _introduced_person(sc: SourceContext) -> str | None:
+    """The person named most often before an interview's first question, by the fullest name
+    the text gives them there."""
+    first = layout.first_question(sc.text)
+    if first is None:
+        return None
+    people = [e for e in sc.ner.ents if e.label_ == "PERSON" and e.end_char <= first and looks_like_person(e)]
+    people += _first_name_led(sc.doc, first)  # "Junior Gaspard", which the NER may miss
+    if not people:
+        return None
+    counts = Counter(e[-1].text for e in people)
+    surname = max(counts, key=lambda w: (counts[w], -next(k for k, e in enumerate(people) if e[-1].text == w)))
+    longest = max((e for e in people if e[-1].text == surname), key=len)
+    return strip_titles(longest.text)
+
+
+def _first_name_led(doc: Doc, before: int) -> list[Span]:
+    """Runs of two or three capitalised proper nouns opening with a common first name, outside
+    the NER's entities, before a character offset."""
+    found = []
+    for tok in doc:
+        if tok.idx >= before:
+            break
+        if tok.ent_type_ or tok.pos_ != "PROPN" or not tok.is_title or not common_first_name(tok.text):
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i < 3 and doc[end].pos_ == "PROPN" and doc[end].is_title:
+            end += 1
+        if end - tok.i >= 2 and not doc[end - 1].ent_type_:
+            found.append(doc[tok.i : end])
+    return found
+
+
 @rule(
     "describe.appositive_name.v1",
     stage="mention",
@@ -486,15 +548,28 @@ def _outlets_together(name: str) -> bool:
 
 
 @rule(
-    "describe.outlet.v1",
+    "describe.outlet.v2",
     stage="describe",
     order=40,
     purpose="""A name of the outlet list (outlets.tsv), a short name of an outlet named before ("the
-    Post"), or a proper name ending like a newspaper's ("the Harbour Ledger") is an outlet.""",
-    examples=[Example("Politico reported that the deal was close.", source_name="Politico", source_kind="outlet")],
+    Post"), or a proper name ending like a newspaper's ("the Harbour Ledger") is an outlet; so is
+    such a name before an outlet noun ("the Independent newspaper", "the Politico website"),
+    named without the noun (v2).""",
+    examples=[
+        Example("Politico reported that the deal was close.", source_name="Politico", source_kind="outlet"),
+        Example(
+            "The prince was a fool, the Independent newspaper reported.",
+            source_name="The Independent",
+            source_kind="outlet",
+        ),
+    ],
     counterexamples=["Microsoft reported that the deal was close."],
 )
 def outlet(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: Names) -> bool:
+    named_outlet = _outlet_before_noun(sc, tok, m)
+    if named_outlet is not None:  # "the Independent newspaper", "the Politico website"
+        m.name, m.kind, m.named = named_outlet, "outlet", True
+        return True
     if names.tokens is None or names.text is None:
         return False
     name = names.text
@@ -510,6 +585,22 @@ def outlet(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: Name
     printed = canonical if canonical and canonical.lower().removeprefix("the ") == name.lower() else name
     m.name, m.kind, m.named = before or printed, "outlet", True
     return True
+
+
+def _outlet_before_noun(sc: SourceContext, tok: Token, m: Mention) -> str | None:
+    """The outlet a listed name or one named before gives an outlet noun ("the Independent
+    newspaper"): the capitalised words right before the noun."""
+    if m.lemma not in lexicon.word_set("outlet_nouns"):
+        return None
+    words: list[str] = []
+    for left in reversed(list(tok.lefts)):
+        if left.i != tok.i - len(words) - 1 or left.dep_ not in ("compound", "amod") or not left.is_title:
+            break
+        words.insert(0, left.text)
+    if not words:
+        return None
+    name = " ".join(words)
+    return lexicon.outlet_for(name) or _outlet_named_before(sc, name)
 
 
 @rule(

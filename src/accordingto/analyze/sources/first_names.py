@@ -32,7 +32,7 @@ _FIRST_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
     stage="switch",
     order=1,
     opt_in=True,
-    purpose="""Opt-in (--gender-from-names): after source.gender.v2, a named person the text gives
+    purpose="""Opt-in (--gender-from-names): after source.gender.v3, a named person the text gives
     no gender gets one from the first name of their full name in first_names.tsv (US Social
     Security births 1930-2017, public domain), when at least 95% of at least 500 bearers were
     registered one sex; gender_basis "name" and the first name as evidence. Text evidence always

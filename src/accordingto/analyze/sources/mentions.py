@@ -55,7 +55,7 @@ class Entity:
     last: int = 0
     #: the person's gender as the text states it (an honorific, a role noun, a pronoun resolved to them)
     gender: str | None = None
-    #: what source.gender.v2 decided after resolution from every piece of evidence (``gender``
+    #: what source.gender.v3 decided after resolution from every piece of evidence (``gender``
     #: above is the first the resolution read, for pronoun agreement)
     text_gender: str = "unknown"
     gender_basis: str = "none"

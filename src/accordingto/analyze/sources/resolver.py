@@ -38,7 +38,7 @@ def resolve_sources(
     links = [_link(sc, attr) for attr in sorted(attributions, key=lambda a: a.content[0][0])]
     if rules.enabled("source.anonymity.v1"):
         _mark_anonymity(sc)
-    if rules.enabled("source.gender.v2"):
+    if rules.enabled("source.gender.v3"):
         mark_gender(sc)
     if rules.enabled("source.gender_from_names.v1"):
         mark_gender_from_names(sc)

@@ -23,7 +23,7 @@ from accordingto.analyze.ruleset import Example, rule
 from accordingto.analyze.sources.coreference import key_words, pronouns_about, surname_honorifics
 from accordingto.analyze.sources.describe import RELATIVE_PRONOUNS
 from accordingto.analyze.sources.mentions import Entity, Mention, SourceContext
-from accordingto.analyze.sources.names import longest_first
+from accordingto.analyze.sources.names import longest_first, name_key
 from accordingto.analyze.sources.salience import (
     PRONOUN_GENDER,
     full_names_with_surname,
@@ -36,7 +36,7 @@ from accordingto.analyze.syntax import CharRange, chars, mention_range
 
 
 @rule(
-    "source.gender.v2",
+    "source.gender.v3",
     stage="switch",
     order=0,
     purpose="""After resolution, a person source's gender as the text states it: a he/she pronoun
@@ -49,7 +49,8 @@ from accordingto.analyze.syntax import CharRange, chars, mention_range
     person in its sentence; else the named subject of the sentence before (of its main clause,
     or of a speech verb set in it: "..., Hollis said, is..."), passing over
     sentences that are all quotation), a his/her right after the surname and "and" ("Ortiz
-    and her students", outside quotations), and
+    and her students", outside quotations), a gendered role noun written as part of the full
+    name elsewhere ("chairman Marcelo Claure" where the statement says "Claure said") (v3), and
     "Ms. Simonyan" where the text gives the surname one
     gender and names nobody else with it. The spans are kept as evidence; evidence that disagrees
     gives "unknown". Gender as the journalist wrote it, not self-identification.""",
@@ -65,6 +66,12 @@ from accordingto.analyze.syntax import CharRange, chars, mention_range
         Example(
             "Jeh Johnson said the threat was real. Johnson did not name a city in his remarks.",
             content="the threat was real",
+            gender="male",
+        ),
+        Example(
+            'In an email sent by chairman Marcelo Claure, staff were told of layoffs. "We have to make cuts,"'
+            " Claure said.",
+            content='"We have to make cuts,"',
             gender="male",
         ),
     ],
@@ -92,6 +99,8 @@ def _decide_gender(sc: SourceContext, entity: Entity, pronouns: list[tuple[CharR
             continue  # "they" is plural, "it" a thing: no evidence
         for tok in mention_gender_tokens(sc, m.head, m.span) + _role_nouns(sc, m):
             found.setdefault((tok.idx, tok.idx + len(tok.text)), words[tok.lower_])
+    for tok in _role_nouns_before_name(sc, entity):
+        found.setdefault((tok.idx, tok.idx + len(tok.text)), words[tok.lower_])
     for span in _stated_they(sc, entity):
         found.setdefault(span, "nonbinary")
     if not found:
@@ -100,7 +109,7 @@ def _decide_gender(sc: SourceContext, entity: Entity, pronouns: list[tuple[CharR
     entity.text_gender = genders.pop() if len(genders) == 1 else "unknown"
     entity.gender_basis = "text"
     entity.gender_evidence = sorted(found)
-    entity.note("source.gender.v2")
+    entity.note("source.gender.v3")
 
 
 def _and_their_own(sc: SourceContext, entity: Entity) -> list[tuple[CharRange, str]]:
@@ -115,6 +124,20 @@ def _and_their_own(sc: SourceContext, entity: Entity) -> list[tuple[CharRange, s
     for match in pattern.finditer(sc.text):
         if not quoted_at(sc, match.start()):
             found.append((match.span(1), PRONOUN_GENDER[match.group(1).lower()]))
+    return found
+
+
+def _role_nouns_before_name(sc: SourceContext, entity: Entity) -> list[Token]:
+    """The gendered role nouns written as part of the person's full name anywhere in the text
+    ("chairman Marcelo Claure" where the statement says only "Claure said")."""
+    own = key_words(entity)
+    if not entity.named or len(own) < 2:
+        return []
+    found = []
+    for ent in sc.ner.ents:
+        if ent.label_ == "PERSON" and name_key(ent.text).split()[-len(own) :] == own:
+            before = [t for t in ent.root.subtree if t.i < ent.start and t.dep_ == "compound"]
+            found += [t for t in gendered_tokens(before) if t.pos_ == "NOUN"]
     return found
 
 
