@@ -270,3 +270,15 @@ def test_one_word_names_only_from_metadata_and_never_the_outlet() -> None:
 def test_reporters_in_a_footer() -> None:
     found = reporters_in("Reporting by Jane Doe in New York; Writing by Ann Poe; Editing by John Roe")
     assert found.authors == ("Jane Doe", "Ann Poe")
+
+
+@pytest.mark.parametrize("opening", ["Indianapolis – Several", "Vienna — The", "Portland, Ore. — The"])
+def test_a_place_in_ordinary_case_before_a_dash_is_a_dateline(opening: str) -> None:
+    article = clean_text(f"{opening} council voted on Tuesday to expand the bus network, officials said.\n\nMore.")
+    assert [e.reason for e in article.excluded] == ["dateline"]
+    assert article.wire is None
+
+
+def test_a_name_before_a_dash_and_lower_case_words_is_prose() -> None:
+    text = "Washington – and its allies – voted on Tuesday to expand the bus network, officials said.\n\nMore."
+    assert clean_text(text).excluded == []
