@@ -836,3 +836,10 @@ def test_an_outlet_written_with_its_noun_is_named_without_it(analyse: Analyse) -
     assert source_of(a, "prince was a fool").name == "The Independent"
     assert source_of(a, "it was late").name == "The Guardian"
     assert source_of(a, "it was late").kind == "outlet"
+
+
+def test_a_paper_published_in_a_journal_is_a_document_and_the_paper_that_reports_an_outlet(analyse: Analyse) -> None:
+    study = analyse("A paper published in the journal Nature Astronomy found that the moon holds water.")
+    assert source_of(study, "moon holds water").kind == "document"
+    newspaper = analyse("The paper reported that the mayor had resigned.")
+    assert source_of(newspaper, "mayor had resigned").kind == "outlet"

@@ -693,14 +693,21 @@ def person_elsewhere(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, n
 
 
 @rule(
-    "describe.source_noun.v1",
+    "describe.source_noun.v2",
     stage="describe",
     order=90,
     purpose="""The kind of a common noun from source_nouns.tsv ("official" a person, "agency" an
     organization, "poll" a document), an ORG/GPE entity an organization; plurals of person nouns
     are groups, a definite organization ("the state agency") is identifiable, outlet nouns are
-    outlets. Everything else is a group when plural, else unspecified.""",
-    examples=[Example("An official said the talks had stalled.", source_kind="person", named=False)],
+    outlets, save a paper someone wrote ("a paper published in the journal Nature", "a research
+    paper": a document) (v2). Everything else is a group when plural, else unspecified.""",
+    examples=[
+        Example("An official said the talks had stalled.", source_kind="person", named=False),
+        Example(
+            "A paper published in the journal Nature Astronomy found that the moon holds water.",
+            source_kind="document",
+        ),
+    ],
     counterexamples=["John Smith said the talks had stalled."],
 )
 def source_noun(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: Names) -> bool:
@@ -719,10 +726,20 @@ def source_noun(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names:
         kind = "unspecified"
     if lemma in lexicon.word_set("outlet_nouns") or (kind == "organization" and _news_body(tok)):
         kind = "outlet"
-    if lemma == "paper" and m.plural:
-        kind = "document"  # "legal papers", "court papers"
+    if lemma == "paper" and (m.plural or _written_paper(tok)):
+        kind = "document"  # "legal papers", "court papers", "a paper published in the journal..."
     m.kind = kind or ("group" if m.plural else "unspecified")
     return True
+
+
+def _written_paper(tok: Token) -> bool:
+    """ "A paper published in the journal Nature", "a new paper by researchers", "a research
+    paper": a paper someone wrote, not a newspaper (which is "the paper" that reports)."""
+    if any(c.dep_ == "acl" and c.tag_ == "VBN" for c in tok.children):
+        return True
+    if any(c.dep_ == "prep" and c.lower_ == "by" for c in tok.children):
+        return True
+    return any(c.dep_ in ("amod", "compound") and c.lower_ in lexicon.word_set("paper_kinds") for c in tok.children)
 
 
 def _unlabelled_person(sc: SourceContext, words: Span) -> bool:
