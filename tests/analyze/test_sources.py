@@ -843,3 +843,13 @@ def test_a_paper_published_in_a_journal_is_a_document_and_the_paper_that_reports
     assert source_of(study, "moon holds water").kind == "document"
     newspaper = analyse("The paper reported that the mayor had resigned.")
     assert source_of(newspaper, "mayor had resigned").kind == "outlet"
+
+
+def test_people_named_together_have_no_role_of_one_of_them(analyse: Analyse) -> None:
+    a = analyse("Republican Gov. Eric Holcomb and leaders of the Legislature said they would raise teacher pay.")
+    assert source_of(a, "raise teacher pay").role is None
+
+
+def test_one_person_with_two_roles_keeps_both(analyse: Analyse) -> None:
+    a = analyse("The president and chief executive said the deal was done.")
+    assert source_of(a, "deal was done").role == "president and chief executive"

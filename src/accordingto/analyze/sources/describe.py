@@ -311,16 +311,23 @@ def _described_people(tok: Token) -> bool:
 
 # ----------------------------------------------------------------------------- describe rules
 @rule(
-    "describe.conjunction.v2",
+    "describe.conjunction.v3",
     stage="describe",
     order=10,
     purpose="""'Will Smith, Robert DeNiro and Stevie Wonder, who joked', 'Google and Yahoo said': a
     coordinated source is a group, named when every conjunct is a proper name; not one body whose
     name the NER finds whole ('Customs and Border Protection'). Bodies named together are of
     their kind (v2): 'Google and Yahoo', 'The United Nations and European Union' organizations,
-    'The Wrap and Deadline' outlets.""",
+    'The Wrap and Deadline' outlets. A group named together has no role (the words are each
+    one's: 'Gov. Eric Holcomb and leaders of the Legislature'); one person with two roles has
+    both ('the singer and guitarist') (v3); a noun after an 'and' takes only the words after it
+    as its role ('Holcomb and GOP legislative leaders': legislative leaders).""",
     examples=[
         Example("Will Smith and Robert DeNiro said they would sue.", source_kind="group", named=True),
+        Example(
+            "The singer and guitarist told the audience that the band would tour.",
+            source_role="singer and guitarist",
+        ),
         Example("Google and Yahoo said they would take the issue to court.", source_kind="organization", named=True),
     ],
     counterexamples=["Google said it would take the issue to court."],
@@ -1106,6 +1113,11 @@ def role_and_affiliation(sc: SourceContext, tok: Token, rng: TokRange, m: Mentio
     "Defense Department") or "of/for/at X"."""
     if m.kind in ("outlet", "document") or m.pronoun:
         return
+    if m.described_by == "describe.conjunction.v3" and m.kind == "group":
+        return  # "Holcomb and GOP legislative leaders": the words are each one's, no role of the group
+    if m.described_by == "describe.conjunction.v3" and m.kind == "person" and not m.named:
+        m.role = join_tokens([t for t in sc.doc[rng[0] : rng[1]] if t.dep_ not in ("det", "poss", "case")])
+        return  # "the singer and guitarist": both roles are the person's
     pre = _role_tokens(sc, tok, rng, m)
     role_tokens = role_phrase(pre)
     affiliation = [
@@ -1166,6 +1178,9 @@ def _role_tokens(sc: SourceContext, tok: Token, rng: TokRange, m: Mention) -> li
         pre = generic_noun_words(sc, pre) if generic else [*pre, tok]
     else:
         pre = []
+    joined = [k for k, t in enumerate(pre) if t.dep_ == "cc"]
+    if joined:  # "Holcomb and GOP legislative leaders": the words after the "and" are the noun's
+        pre = pre[joined[-1] + 1 :]
     anonymous = lexicon.word_set("anonymity_adjectives")
     vague = lexicon.word_set("vague_quantifiers")
     return [t for t in pre if t.lower_ not in anonymous and t.lower_ not in vague and t.ent_type_ != "ORDINAL"]
