@@ -34,25 +34,28 @@ POLNEAR_FLOORS = {
 #: (split, part, metric) -> floor; part is "all" (attributions), "sources" or "figures"
 MODERN_FLOORS = {
     ("dev", "all", "content_p"): 0.895,
-    ("dev", "all", "e2e_f1"): 0.79,
-    ("dev", "sources", "exact"): 0.73,
-    ("dev", "sources", "name_acc"): 0.79,
-    ("dev", "sources", "kind_acc"): 0.915,
-    ("dev", "sources", "title_acc"): 0.875,
+    ("dev", "all", "e2e_f1"): 0.80,
+    ("dev", "sources", "exact"): 0.75,
+    ("dev", "sources", "name_acc"): 0.81,
+    ("dev", "sources", "kind_acc"): 0.925,
+    ("dev", "sources", "title_acc"): 0.89,
     ("dev", "figures", "precision"): 0.97,
     ("dev", "figures", "recall"): 0.92,
     ("dev", "sources", "gender_coverage"): 0.96,
     ("dev", "sources", "gender_precision"): 0.97,
     ("dev", "sources", "role_acc"): 0.90,
-    ("test", "all", "content_p"): 0.79,
-    ("test", "all", "e2e_f1"): 0.665,
-    ("test", "sources", "exact"): 0.49,
-    ("test", "sources", "kind_acc"): 0.93,
-    ("test", "sources", "name_acc"): 0.61,
-    ("test", "sources", "title_acc"): 0.83,
+    ("test", "all", "content_p"): 0.81,
+    ("test", "all", "e2e_f1"): 0.72,
+    ("test", "sources", "exact"): 0.53,
+    ("test", "sources", "kind_acc"): 0.94,
+    ("test", "sources", "name_acc"): 0.71,
+    # title and role class are shares of the matched sources: the interview answers and a dateline
+    # kept out of a source match two more test sources (78, not 76), with the same number of
+    # titles (64) and role classes (59) right, so the shares fell to 0.821 and 0.756
+    ("test", "sources", "title_acc"): 0.81,
     ("test", "figures", "precision"): 0.89,
     ("test", "sources", "gender_precision"): 0.95,
-    ("test", "sources", "role_acc"): 0.76,
+    ("test", "sources", "role_acc"): 0.745,
 }
 
 

@@ -115,20 +115,7 @@ def colon_speakers(ctx: DocContext, found: list[Candidate]) -> list[Candidate]:
         rest = trim(doc, (colon.i + 1, span.end))
         if not rest or sum(1 for t in doc[rest[0] : rest[1]] if t.is_alpha) < 3:
             continue
-        out.append(
-            Candidate(
-                content=ranges(ctx, [rest]),
-                cue=chars(doc, (colon.i, colon.i + 1)),
-                source=chars(doc, (speaker[0].i, speaker[-1].i + 1)),
-                pattern="colon",
-                cue_class="speech",
-                stance="neutral",
-                confidence=confidence("layout.colon_speaker.v4"),
-                rules=[],
-                cue_head=colon.i,
-                source_head=speaker[-1].i,
-            )
-        )
+        out.append(_labelled(ctx, rest, colon.i, (speaker[0].i, speaker[-1].i + 1), "layout.colon_speaker.v4"))
     return _without_lone_dateline(ctx, out)
 
 
@@ -164,21 +151,25 @@ def interview_answers(ctx: DocContext, found: list[Candidate]) -> list[Candidate
         rest = trim(doc, (cue + 1, last.end)) if last is not None and cue < len(doc) else None
         if rest is None:
             continue
-        out.append(
-            Candidate(
-                content=ranges(ctx, [rest]),
-                cue=chars(doc, (cue, cue + 1)),
-                source=chars(doc, (label.start, label.end)),
-                pattern="colon",
-                cue_class="speech",
-                stance="neutral",
-                confidence=confidence("layout.interview_answer.v1"),
-                rules=[],
-                cue_head=cue,
-                source_head=label.start,
-            )
-        )
+        out.append(_labelled(ctx, rest, cue, (label.start, label.end), "layout.interview_answer.v1"))
     return out
+
+
+def _labelled(ctx: DocContext, content: tuple[int, int], cue: int, label: tuple[int, int], rule_id: str) -> Candidate:
+    """A paragraph's words after a speaker's label and its colon ("WALLACE: ...", "A: ...")."""
+    doc = ctx.doc
+    return Candidate(
+        content=ranges(ctx, [content]),
+        cue=chars(doc, (cue, cue + 1)),
+        source=chars(doc, label),
+        pattern="colon",
+        cue_class="speech",
+        stance="neutral",
+        confidence=confidence(rule_id),
+        rules=[],
+        cue_head=cue,
+        source_head=label[1] - 1,
+    )
 
 
 def _without_lone_dateline(ctx: DocContext, found: list[Candidate]) -> list[Candidate]:
