@@ -358,3 +358,14 @@ def test_an_old_record_without_the_fields_reads_as_unknown() -> None:
     old = {"id": "S1", "name": "Dalia Ferrante", "kind": "person", "named": True, "mentions": []}
     src = Source.from_dict(old)
     assert (src.gender, src.gender_basis, src.gender_evidence, src.role_class) == ("unknown", "none", [], "unknown")
+
+
+def test_a_university_the_ner_calls_a_person_leaves_the_pronoun_to_the_speaker(analyse: Analyse) -> None:
+    a = analyse("Penn State quarterback Sean Clifford said he received death threats on social media.")
+    clifford = source_of(a, "death threats")
+    assert (clifford.name, clifford.gender, evidence(clifford)) == ("Sean Clifford", "male", ["he"])
+
+
+def test_a_named_person_of_a_state_university_keeps_unknown_without_evidence(analyse: Analyse) -> None:
+    a = analyse("Penn State quarterback Sean Clifford said the team would recover.")
+    assert source_of(a, "team would recover").gender == "unknown"

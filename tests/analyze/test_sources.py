@@ -853,3 +853,8 @@ def test_people_named_together_have_no_role_of_one_of_them(analyse: Analyse) -> 
 def test_one_person_with_two_roles_keeps_both(analyse: Analyse) -> None:
     a = analyse("The president and chief executive said the deal was done.")
     assert source_of(a, "deal was done").role == "president and chief executive"
+
+
+def test_a_state_university_is_a_body(analyse: Analyse) -> None:
+    a = analyse("Ohio State said the coach would stay.")
+    assert source_of(a, "coach would stay").kind == "organization"

@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, rule
 from accordingto.analyze.sources.mentions import SourceContext
+from accordingto.analyze.sources.names import ends_like_a_body
 
 #: sentences before the pronoun's own that are searched for its antecedent
 LOOKBACK_SENTENCES = 4
@@ -147,7 +148,12 @@ def person_mentions(sc: SourceContext) -> list[PersonMention]:
     found: dict[int, PersonMention] = {}
     common = {t.lower_ for t in sc.doc if t.pos_ == "NOUN" and t.is_lower}
     for ent in sc.ner.ents:
-        if ent.label_ == "PERSON" and not _a_common_noun_capitalised(ent, common) and not _a_title_of_a_thing(ent):
+        if (
+            ent.label_ == "PERSON"
+            and not _a_common_noun_capitalised(ent, common)
+            and not _a_title_of_a_thing(ent)
+            and not ends_like_a_body(ent[-1].text)  # "Penn State", "Big Machine Records": a body
+        ):
             found[ent.root.i] = _of_name(sc, ent, name_gender)
     gendered = lexicon.gendered_words()
     scan_words(sc)
