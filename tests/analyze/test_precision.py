@@ -404,3 +404,10 @@ def test_a_transcript_speaker_named_elsewhere_still_speaks(analyse: Analyse) -> 
     )
     speakers = {x.source_mention.text for x in a.attributions if x.source_mention}
     assert {"Sanders", "Moderator"} <= speakers
+
+
+def test_a_company_reporting_its_results_states_nothing(analyse: Analyse) -> None:
+    assert analyse("Lowe's reports earnings before the bell on Wednesday.").attributions == []
+    assert analyse("The retailer reported third-quarter results that beat forecasts.").attributions == []
+    kept = analyse("The company reported that sales fell in October.")
+    assert [x.content_text for x in kept.attributions] == ["that sales fell in October"]
