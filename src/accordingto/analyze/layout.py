@@ -73,24 +73,31 @@ def _find_paragraphs(text: str) -> list[tuple[int, int]]:
 _INTERVIEW_LABEL = re.compile(r"(Q|A)\s*[:.]\s+(?=\S)")
 
 
-def interview_answers(text: str) -> list[tuple[int, int]]:
+def interview_answers(text: str) -> frozenset[tuple[int, int]]:
     """The "A:" labels (start, end of the letter) of a question-and-answer interview: only in a
     text with both question and answer paragraphs."""
-    labels: dict[str, list[tuple[int, int]]] = {"Q": [], "A": []}
-    for start, _ in paragraphs(text):
-        found = _INTERVIEW_LABEL.match(text, start)
-        if found:
-            labels[found.group(1)].append((start, start + 1))
-    return labels["A"] if labels["Q"] and labels["A"] else []
+    return _interview_labels(text)[1]
 
 
 def first_question(text: str) -> int | None:
     """Where the first "Q:" paragraph of an interview starts."""
+    return _interview_labels(text)[0]
+
+
+@functools.lru_cache(maxsize=4)
+def _interview_labels(text: str) -> tuple[int | None, frozenset[tuple[int, int]]]:
+    # read once per text: every mention of a long article asks whether it is an answer's "A"
+    questions: list[int] = []
+    answers: list[tuple[int, int]] = []
     for start, _ in paragraphs(text):
         found = _INTERVIEW_LABEL.match(text, start)
         if found and found.group(1) == "Q":
-            return start
-    return None
+            questions.append(start)
+        elif found:
+            answers.append((start, start + 1))
+    if not questions or not answers:
+        return None, frozenset()
+    return questions[0], frozenset(answers)
 
 
 def paragraph_starts(text: str) -> list[int]:

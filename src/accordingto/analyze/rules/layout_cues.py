@@ -141,7 +141,7 @@ def colon_speakers(ctx: DocContext, found: list[Candidate]) -> list[Candidate]:
 def interview_answers(ctx: DocContext, found: list[Candidate]) -> list[Candidate]:
     doc = ctx.doc
     out = []
-    for start, end in layout.interview_answers(ctx.text):
+    for start, end in sorted(layout.interview_answers(ctx.text)):
         label = doc.char_span(start, end, alignment_mode="expand")
         if label is None:
             continue

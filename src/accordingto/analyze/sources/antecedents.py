@@ -343,8 +343,12 @@ def pair(sc: SourceContext, m: Mention) -> Answer:
     start = sc.sentences.of_token(max(0, sc.sentences.of_token(head.i).start - 1)).start
     for _ in range(2):
         start = sc.sentences.of_token(max(0, start - 1)).start
+    surnames: frozenset[str] | None = None
     for tok in reversed(sc.doc[start : head.left_edge.i]):
-        if _two_people_named_together(sc, tok):
+        if not any(c.dep_ == "conj" for c in tok.children):
+            continue
+        surnames = surnames if surnames is not None else _surnames(sc)
+        if _two_people_named_together(tok, surnames):
             found = resolve(sc, tok.i)
             return found if found.kind == "group" and found.named else None
     return None
@@ -360,14 +364,14 @@ def _names_a_pair(sc: SourceContext, m: Mention) -> bool:
     return people and ("both" in words or {"the", "two"} <= words)
 
 
-def _two_people_named_together(sc: SourceContext, tok: Token) -> bool:
+def _two_people_named_together(tok: Token, surnames: frozenset[str]) -> bool:
     """ "Kevin King and Timothy Weeks", "King and Weeks": a person's name with one other name
     joined to it."""
     conjuncts = [c for c in tok.children if c.dep_ == "conj"]
     if len(conjuncts) != 1 or any(c.dep_ == "conj" for c in conjuncts[0].children):
         return False
     names = (tok, conjuncts[0])
-    return all(t.ent_type_ == "PERSON" or t.text in _surnames(sc) for t in names)
+    return all(t.ent_type_ == "PERSON" or t.text in surnames for t in names)
 
 
 def _surnames(sc: SourceContext) -> frozenset[str]:
@@ -1029,10 +1033,22 @@ def titled_later(sc: SourceContext, m: Mention) -> Entity | None:
         return None  # "his doctor": someone's, not an office the text goes on to name
     titles = {m.lemma, *lexicon.title_abbreviations().get(m.lemma, ()), *lexicon.same_titles().get(m.lemma, ())}
     modifiers = {c.lower_ for c in head.lefts if c.dep_ in ("amod", "compound")}
-    later = [e for e in sc.ner.ents if e.label_ == "PERSON" and e.start > head.i and _titled_with(e, titles, modifiers)]
+    later = [
+        e
+        for e in sc.ner.ents
+        if e.label_ == "PERSON"
+        and e.start > head.i
+        and _title_just_before(sc, e, titles)
+        and _titled_with(e, titles, modifiers)
+    ]
     if len({e[-1].text for e in later}) != 1:
         return None
     return _person_named(sc, later[0], len(sc.doc))
+
+
+def _title_just_before(sc: SourceContext, name: Span, titles: set[str]) -> bool:
+    """A cheap first test: one of the titles among the three words before the name."""
+    return any(t.lower_ in titles for t in sc.doc[max(0, name.start - 3) : name.start])
 
 
 def _titled_with(name: Span, titles: set[str], modifiers: set[str]) -> bool:

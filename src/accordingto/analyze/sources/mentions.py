@@ -104,6 +104,8 @@ class SourceContext:
     name_words: list[Token] | None = None
     #: runs of capitalised words of the text, where acronyms are spelled out (acronyms.py)
     capitalised_runs: list[str] | None = None
+    #: the NER's people by the last word of their name key, with its words (who.py), built on first use
+    people_by_surname: dict[str, list[tuple[Any, list[str]]]] | None = None
     person_nouns: list[Token] | None = None
     #: entity id -> the pronouns elsewhere that can only mean it (coreference.pronouns_about), on first use
     pronouns_about: dict[str, list[tuple[CharRange, str]]] | None = None

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, rule
@@ -134,11 +134,23 @@ def _role_nouns_before_name(sc: SourceContext, entity: Entity) -> list[Token]:
     if not entity.named or len(own) < 2:
         return []
     found = []
-    for ent in sc.ner.ents:
-        if ent.label_ == "PERSON" and name_key(ent.text).split()[-len(own) :] == own:
+    for ent, words in _people_by_surname(sc).get(own[-1], []):
+        if words[-len(own) :] == own:
             before = [t for t in ent.root.subtree if t.i < ent.start and t.dep_ == "compound"]
             found += [t for t in gendered_tokens(before) if t.pos_ == "NOUN"]
     return found
+
+
+def _people_by_surname(sc: SourceContext) -> dict[str, list[tuple[Span, list[str]]]]:
+    """The NER's people by the last word of their name key, read once per document."""
+    if sc.people_by_surname is None:
+        index: dict[str, list[tuple[Span, list[str]]]] = {}
+        for ent in sc.ner.ents:
+            words = name_key(ent.text).split() if ent.label_ == "PERSON" else []
+            if words:
+                index.setdefault(words[-1], []).append((ent, words))
+        sc.people_by_surname = index
+    return sc.people_by_surname
 
 
 def _role_nouns(sc: SourceContext, m: Mention) -> list[Token]:
