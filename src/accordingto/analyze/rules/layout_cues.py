@@ -3,7 +3,9 @@ headlines with a cue verb, and quotations signed with a dash."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+import functools
+
+from spacy.tokens import Doc, Span, Token
 
 from accordingto.analyze import layout, lexicon
 from accordingto.analyze.candidate import Candidate
@@ -52,11 +54,13 @@ def _names_someone(ctx: DocContext, label: list[Token]) -> bool:
     if lexicon.source_nouns().get(label[-1].lemma_.lower()) in ("person", "document"):
         return True
     text = " ".join(t.text for t in label)
-    return lexicon.outlet_for(text) is not None or _person_elsewhere(ctx, label[-1].text)
+    return lexicon.outlet_for(text) is not None or label[-1].text in _person_words(ctx.doc)
 
 
-def _person_elsewhere(ctx: DocContext, word: str) -> bool:
-    return any(e.label_ == "PERSON" and any(t.text == word for t in e) for e in ctx.doc.ents)
+@functools.lru_cache(maxsize=1)
+def _person_words(doc: Doc) -> frozenset[str]:
+    """The words of the names the NER gives people, read once per document."""
+    return frozenset(t.text for e in doc.ents if e.label_ == "PERSON" for t in e)
 
 
 def _heading_word(tok: Token) -> bool:

@@ -113,6 +113,8 @@ class SourceContext:
     uncertain: set[int] = field(default_factory=set)
     #: character ranges of the quotations of the text
     quoted: list[CharRange] = field(default_factory=list)
+    #: the quotations' starts in order and the furthest end reached by each prefix (salience.quoted_at)
+    quoted_index: tuple[list[int], list[int]] | None = None
 
     @classmethod
     def build(cls, doc: Doc, rules: RuleSet, quoted: list[CharRange] | None = None) -> SourceContext:

@@ -12,6 +12,8 @@ silently.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -118,8 +120,15 @@ def scan_words(sc: SourceContext) -> dict[str, list[int]]:
 
 
 def quoted_at(sc: SourceContext, char: int) -> bool:
-    """Whether a character of the text is inside one of its quotations."""
-    return any(s < char < e for s, e in sc.quoted)
+    """Whether a character of the text is inside one of its quotations (a search over the
+    quotations in order: a long text asks for every pronoun)."""
+    if sc.quoted_index is None:
+        spans = sorted(sc.quoted)
+        ends = list(itertools.accumulate((e for _, e in spans), max))
+        sc.quoted_index = ([s for s, _ in spans], ends)
+    starts, furthest = sc.quoted_index
+    before = bisect.bisect_left(starts, char) - 1  # the last quotation that starts before the character
+    return before >= 0 and furthest[before] > char
 
 
 def _name_genders(sc: SourceContext) -> dict[str, str | None]:
