@@ -3,7 +3,9 @@ headlines with a cue verb, and quotations signed with a dash."""
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 
 from spacy.tokens import Doc, Span, Token
 
@@ -196,8 +198,22 @@ def _prose(toks: list[Token]) -> bool:
     return sum(t.is_alpha for t in toks) >= 3 or any(t.pos_ in ("VERB", "AUX") for t in toks)
 
 
-def _title_case_line(ctx: DocContext, p_start: int, p_end: int, found: list[Candidate]) -> Span | None:
-    if p_end - p_start > 220 or any(c.start < p_end and p_start < c.end for c in found):
+class _Taken:
+    """The character ranges already attributed, searched in order (a long text has thousands of
+    paragraphs and of attributions)."""
+
+    def __init__(self, found: list[Candidate]) -> None:
+        spans = sorted((c.start, c.end) for c in found)
+        self.starts = [s for s, _ in spans]
+        self.furthest = list(itertools.accumulate((e for _, e in spans), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect.bisect_left(self.starts, end) - 1  # the last range that starts before ``end``
+        return before >= 0 and self.furthest[before] > start
+
+
+def _title_case_line(ctx: DocContext, p_start: int, p_end: int, taken: _Taken) -> Span | None:
+    if p_end - p_start > 220 or taken.overlaps(p_start, p_end):
         return None
     span = ctx.doc.char_span(p_start, p_end, alignment_mode="expand")
     if span is None:
@@ -261,8 +277,9 @@ def _headline_candidate(ctx: DocContext, span: Span) -> Candidate | None:
 )
 def headlines(ctx: DocContext, found: list[Candidate]) -> list[Candidate]:
     out = []
+    taken = _Taken(found)
     for p_start, p_end in ctx.paragraphs:
-        span = _title_case_line(ctx, p_start, p_end, found)
+        span = _title_case_line(ctx, p_start, p_end, taken)
         if span is None:
             continue
         cand = _headline_candidate(ctx, span)
