@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -39,6 +40,7 @@ def name_key(name: str) -> str:
     return " ".join(w for w in words if w not in titles and w not in NAME_SUFFIXES)
 
 
+@functools.lru_cache(maxsize=65536)
 def initials(name: str) -> str:
     """The initials of a name's capitalised words ("Customs and Border Protection" -> "CBP"; a
     company's legal designator aside: "General Motors Co." -> "GM")."""
