@@ -17,7 +17,7 @@ from accordingto.analyze import lexicon
 from accordingto.analyze.layout import paragraphs
 from accordingto.analyze.quotes import Quote
 from accordingto.analyze.ruleset import RuleSet
-from accordingto.analyze.syntax import CharRange, Entities, Sentences, is_space, overlap, text_of
+from accordingto.analyze.syntax import CharRange, Entities, Ranges, Sentences, is_space, overlap, text_of
 
 #: quotations shorter than this many words are titles or scare quotes: cues inside them still count
 MIN_QUOTE_WORDS = 4
@@ -37,7 +37,8 @@ class DocContext:
     source_nouns: dict[str, str]
     quoted_tokens: frozenset[int] = frozenset()
     _quote_starts: list[int] = field(default_factory=list)
-    _max_end_before: list[int] = field(default_factory=list)
+    _quoted: Ranges = field(default_factory=lambda: Ranges([]))
+    _person_words: frozenset[str] | None = None
     _bracket_depth: list[int] | None = None
 
     @classmethod
@@ -56,10 +57,7 @@ class DocContext:
             source_nouns=lexicon.source_nouns(),
         )
         ctx._quote_starts = [q.start for q in ctx.quotes]
-        running = -1
-        for q in ctx.quotes:
-            running = max(running, q.end)
-            ctx._max_end_before.append(running)
+        ctx._quoted = Ranges((q.start, q.end) for q in ctx.quotes)
         ctx.quoted_tokens = ctx._long_quote_tokens()
         return ctx
 
@@ -77,8 +75,13 @@ class DocContext:
     # ---------------------------------------------------------------- quotes
     def inside_quote(self, char: int) -> bool:
         """Whether ``char`` lies strictly inside a quotation (marks excluded)."""
-        k = bisect.bisect_left(self._quote_starts, char)  # quotes[:k] start before char
-        return k > 0 and self._max_end_before[k - 1] > char
+        return self._quoted.covers(char)
+
+    def person_words(self) -> frozenset[str]:
+        """The words of the names the NER gives people, read once per document."""
+        if self._person_words is None:
+            self._person_words = frozenset(t.text for e in self.doc.ents if e.label_ == "PERSON" for t in e)
+        return self._person_words
 
     def quote_starting_at(self, char: int) -> Quote | None:
         k = bisect.bisect_left(self._quote_starts, char)

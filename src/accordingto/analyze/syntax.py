@@ -7,6 +7,7 @@ half-open ``(start, end)`` offsets into ``doc.text``.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -288,6 +289,27 @@ def core_name_range(head: Token) -> TokRange:
         if child.dep_ in ("compound", "flat") and child.i == end + 1:
             end = child.i
     return start, end + 1
+
+
+class Ranges:
+    """Character ranges searched in order, for texts that ask of thousands of characters
+    whether a range holds them: the starts sorted, and how far the furthest range reaches."""
+
+    __slots__ = ("furthest", "starts")
+
+    def __init__(self, ranges: Iterable[CharRange]) -> None:
+        spans = sorted(ranges)
+        self.starts = [s for s, _ in spans]
+        self.furthest = list(itertools.accumulate((e for _, e in spans), max))
+
+    def covers(self, char: int) -> bool:
+        """Whether a range holds ``char`` strictly inside it (start < char < end)."""
+        return self.overlaps(char, char)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a range starts before ``end`` and ends after ``start``."""
+        k = bisect.bisect_left(self.starts, end)  # ranges[:k] start before ``end``
+        return k > 0 and self.furthest[k - 1] > start
 
 
 class Sentences:

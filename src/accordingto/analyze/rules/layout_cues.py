@@ -3,18 +3,14 @@ headlines with a cue verb, and quotations signed with a dash."""
 
 from __future__ import annotations
 
-import bisect
-import functools
-import itertools
-
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from accordingto.analyze import layout, lexicon
 from accordingto.analyze.candidate import Candidate
 from accordingto.analyze.context import DocContext
 from accordingto.analyze.rules.common import confidence, ranges, verb_form_lemma
 from accordingto.analyze.ruleset import Example, rule
-from accordingto.analyze.syntax import chars, is_space, trim
+from accordingto.analyze.syntax import Ranges, chars, is_space, trim
 
 DASHES = frozenset({"—", "–", "―", "--", "-"})
 #: words a speaker label before a colon may hold besides names ("The Senator:", "Mr. Smith:")
@@ -56,13 +52,7 @@ def _names_someone(ctx: DocContext, label: list[Token]) -> bool:
     if lexicon.source_nouns().get(label[-1].lemma_.lower()) in ("person", "document"):
         return True
     text = " ".join(t.text for t in label)
-    return lexicon.outlet_for(text) is not None or label[-1].text in _person_words(ctx.doc)
-
-
-@functools.lru_cache(maxsize=1)
-def _person_words(doc: Doc) -> frozenset[str]:
-    """The words of the names the NER gives people, read once per document."""
-    return frozenset(t.text for e in doc.ents if e.label_ == "PERSON" for t in e)
+    return lexicon.outlet_for(text) is not None or label[-1].text in ctx.person_words()
 
 
 def _heading_word(tok: Token) -> bool:
@@ -198,21 +188,7 @@ def _prose(toks: list[Token]) -> bool:
     return sum(t.is_alpha for t in toks) >= 3 or any(t.pos_ in ("VERB", "AUX") for t in toks)
 
 
-class _Taken:
-    """The character ranges already attributed, searched in order (a long text has thousands of
-    paragraphs and of attributions)."""
-
-    def __init__(self, found: list[Candidate]) -> None:
-        spans = sorted((c.start, c.end) for c in found)
-        self.starts = [s for s, _ in spans]
-        self.furthest = list(itertools.accumulate((e for _, e in spans), max))
-
-    def overlaps(self, start: int, end: int) -> bool:
-        before = bisect.bisect_left(self.starts, end) - 1  # the last range that starts before ``end``
-        return before >= 0 and self.furthest[before] > start
-
-
-def _title_case_line(ctx: DocContext, p_start: int, p_end: int, taken: _Taken) -> Span | None:
+def _title_case_line(ctx: DocContext, p_start: int, p_end: int, taken: Ranges) -> Span | None:
     if p_end - p_start > 220 or taken.overlaps(p_start, p_end):
         return None
     span = ctx.doc.char_span(p_start, p_end, alignment_mode="expand")
@@ -277,7 +253,7 @@ def _headline_candidate(ctx: DocContext, span: Span) -> Candidate | None:
 )
 def headlines(ctx: DocContext, found: list[Candidate]) -> list[Candidate]:
     out = []
-    taken = _Taken(found)
+    taken = Ranges((c.start, c.end) for c in found)  # a long text has thousands of each
     for p_start, p_end in ctx.paragraphs:
         span = _title_case_line(ctx, p_start, p_end, taken)
         if span is None:

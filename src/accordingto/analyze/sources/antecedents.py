@@ -340,9 +340,7 @@ def pair(sc: SourceContext, m: Mention) -> Answer:
     from accordingto.analyze.sources.resolver import resolve
 
     head = sc.doc[m.head]
-    start = sc.sentences.of_token(max(0, sc.sentences.of_token(head.i).start - 1)).start
-    for _ in range(2):
-        start = sc.sentences.of_token(max(0, start - 1)).start
+    start = sc.sentences.starts[max(0, sc.sentences.index_of(head.i) - 3)]  # this sentence or the three before
     surnames: frozenset[str] | None = None
     for tok in reversed(sc.doc[start : head.left_edge.i]):
         if not any(c.dep_ == "conj" for c in tok.children):
@@ -976,8 +974,13 @@ def _another_kind_of_body(sc: SourceContext, name_words: list[str], lemma: str) 
     ],
     counterexamples=["A senator said the race was close."],
 )
+def _title_forms(m: Mention) -> set[str]:
+    """The ways a title noun is written before a name ("governor": "Gov.", "gov")."""
+    return {m.lemma, *lexicon.title_abbreviations().get(m.lemma, ()), *lexicon.same_titles().get(m.lemma, ())}
+
+
 def titled_person(sc: SourceContext, m: Mention, candidates: list[Entity]) -> Entity | None:
-    titles = {m.lemma, *lexicon.title_abbreviations().get(m.lemma, ()), *lexicon.same_titles().get(m.lemma, ())}
+    titles = _title_forms(m)
     head = sc.doc[m.head]
     # "The Democratic presidential nominee" is not the one titled "Republican presidential nominee"
     proper = {c.lower_ for c in head.lefts if c.dep_ in ("amod", "compound") and c.is_title and c.i > head.left_edge.i}
@@ -1031,24 +1034,19 @@ def titled_later(sc: SourceContext, m: Mention) -> Entity | None:
     head = sc.doc[m.head]
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
         return None  # "his doctor": someone's, not an office the text goes on to name
-    titles = {m.lemma, *lexicon.title_abbreviations().get(m.lemma, ()), *lexicon.same_titles().get(m.lemma, ())}
+    titles = _title_forms(m)
     modifiers = {c.lower_ for c in head.lefts if c.dep_ in ("amod", "compound")}
     later = [
         e
         for e in sc.ner.ents
         if e.label_ == "PERSON"
         and e.start > head.i
-        and _title_just_before(sc, e, titles)
+        and _given_title(sc, e, titles)  # cheap: the words around the name, before its subtree
         and _titled_with(e, titles, modifiers)
     ]
     if len({e[-1].text for e in later}) != 1:
         return None
     return _person_named(sc, later[0], len(sc.doc))
-
-
-def _title_just_before(sc: SourceContext, name: Span, titles: set[str]) -> bool:
-    """A cheap first test: one of the titles among the three words before the name."""
-    return any(t.lower_ in titles for t in sc.doc[max(0, name.start - 3) : name.start])
 
 
 def _titled_with(name: Span, titles: set[str], modifiers: set[str]) -> bool:

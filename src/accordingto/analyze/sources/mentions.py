@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import RuleSet
 from accordingto.analyze.sources.names import first_name_led, named_with_a_role
-from accordingto.analyze.syntax import CharRange, Entities, Sentences, text_of
+from accordingto.analyze.syntax import CharRange, Entities, Ranges, Sentences, text_of
 
 
 @dataclass(slots=True)
@@ -104,8 +104,6 @@ class SourceContext:
     name_words: list[Token] | None = None
     #: runs of capitalised words of the text, where acronyms are spelled out (acronyms.py)
     capitalised_runs: list[str] | None = None
-    #: the NER's people by the last word of their name key, with its words (who.py), built on first use
-    people_by_surname: dict[str, list[tuple[Any, list[str]]]] | None = None
     person_nouns: list[Token] | None = None
     #: entity id -> the pronouns elsewhere that can only mean it (coreference.pronouns_about), on first use
     pronouns_about: dict[str, list[tuple[CharRange, str]]] | None = None
@@ -113,8 +111,8 @@ class SourceContext:
     uncertain: set[int] = field(default_factory=set)
     #: character ranges of the quotations of the text
     quoted: list[CharRange] = field(default_factory=list)
-    #: the quotations' starts in order and the furthest end reached by each prefix (salience.quoted_at)
-    quoted_index: tuple[list[int], list[int]] | None = None
+    #: the quotations searched in order (salience.quoted_at), built on first use
+    quoted_index: Ranges | None = None
 
     @classmethod
     def build(cls, doc: Doc, rules: RuleSet, quoted: list[CharRange] | None = None) -> SourceContext:

@@ -655,6 +655,11 @@ def _a_title_word(word: str) -> bool:
     return word in lexicon.name_titles() or word.rstrip(".") in lexicon.name_titles() or word in lexicon.role_words()
 
 
+def names_of(sc: SourceContext, entity: Entity) -> Iterator[Span]:
+    """The names the NER finds in the text that are this person's, with the document's index."""
+    return _named_as(sc, entity, _TextIndex.of(sc))
+
+
 def _named_as(sc: SourceContext, entity: Entity, index: _TextIndex) -> Iterator[Span]:
     """The names the NER finds in the text that are this person's (:func:`.names.same_person`)."""
     own = key_words(entity)

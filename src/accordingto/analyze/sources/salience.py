@@ -12,8 +12,6 @@ silently.
 
 from __future__ import annotations
 
-import bisect
-import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -23,6 +21,7 @@ from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, rule
 from accordingto.analyze.sources.mentions import SourceContext
 from accordingto.analyze.sources.names import ends_like_a_body
+from accordingto.analyze.syntax import Ranges
 
 #: sentences before the pronoun's own that are searched for its antecedent
 LOOKBACK_SENTENCES = 4
@@ -123,12 +122,8 @@ def quoted_at(sc: SourceContext, char: int) -> bool:
     """Whether a character of the text is inside one of its quotations (a search over the
     quotations in order: a long text asks for every pronoun)."""
     if sc.quoted_index is None:
-        spans = sorted(sc.quoted)
-        ends = list(itertools.accumulate((e for _, e in spans), max))
-        sc.quoted_index = ([s for s, _ in spans], ends)
-    starts, furthest = sc.quoted_index
-    before = bisect.bisect_left(starts, char) - 1  # the last quotation that starts before the character
-    return before >= 0 and furthest[before] > char
+        sc.quoted_index = Ranges(sc.quoted)
+    return sc.quoted_index.covers(char)
 
 
 def _name_genders(sc: SourceContext) -> dict[str, str | None]:

@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, rule
 from accordingto.analyze.sources.coreference import key_words, pronouns_about, surname_honorifics
 from accordingto.analyze.sources.describe import RELATIVE_PRONOUNS
 from accordingto.analyze.sources.mentions import Entity, Mention, SourceContext
-from accordingto.analyze.sources.names import longest_first, name_key
+from accordingto.analyze.sources.names import longest_first
+from accordingto.analyze.sources.roles import names_of
 from accordingto.analyze.sources.salience import (
     PRONOUN_GENDER,
     full_names_with_surname,
@@ -130,27 +131,13 @@ def _and_their_own(sc: SourceContext, entity: Entity) -> list[tuple[CharRange, s
 def _role_nouns_before_name(sc: SourceContext, entity: Entity) -> list[Token]:
     """The gendered role nouns written as part of the person's full name anywhere in the text
     ("chairman Marcelo Claure" where the statement says only "Claure said")."""
-    own = key_words(entity)
-    if not entity.named or len(own) < 2:
+    if not entity.named or len(key_words(entity)) < 2:
         return []
     found = []
-    for ent, words in _people_by_surname(sc).get(own[-1], []):
-        if words[-len(own) :] == own:
-            before = [t for t in ent.root.subtree if t.i < ent.start and t.dep_ == "compound"]
-            found += [t for t in gendered_tokens(before) if t.pos_ == "NOUN"]
+    for ent in names_of(sc, entity):
+        before = [t for t in ent.root.subtree if t.i < ent.start and t.dep_ == "compound"]
+        found += [t for t in gendered_tokens(before) if t.pos_ == "NOUN"]
     return found
-
-
-def _people_by_surname(sc: SourceContext) -> dict[str, list[tuple[Span, list[str]]]]:
-    """The NER's people by the last word of their name key, read once per document."""
-    if sc.people_by_surname is None:
-        index: dict[str, list[tuple[Span, list[str]]]] = {}
-        for ent in sc.ner.ents:
-            words = name_key(ent.text).split() if ent.label_ == "PERSON" else []
-            if words:
-                index.setdefault(words[-1], []).append((ent, words))
-        sc.people_by_surname = index
-    return sc.people_by_surname
 
 
 def _role_nouns(sc: SourceContext, m: Mention) -> list[Token]:
