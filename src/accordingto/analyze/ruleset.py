@@ -77,7 +77,7 @@ class Example:
     gender_counts: str | None = None
     #: the text of one of the source's descriptors (source.descriptors.v1)
     descriptor: str | None = None
-    #: the source's role or title as the analysis gives it (source.title_elsewhere.v2); "" for none
+    #: the source's role or title as the analysis gives it (source.title_elsewhere.v3); "" for none
     source_role: str | None = None
 
     def expectations(self) -> list[tuple[str, object]]:

@@ -55,6 +55,29 @@ def _names_someone(ctx: DocContext, label: list[Token]) -> bool:
     return lexicon.outlet_for(text) is not None or label[-1].text in ctx.person_words()
 
 
+def _a_speaker_label(label: list[Token]) -> bool:
+    """A label that is a speaker's by itself: a transcript's capitals ("WALLACE", "Q"), a
+    person's name ("Pat Caddell"), a noun of a person or a document ("Moderator", "Poll"), an
+    outlet ("Politifact"). A team's or a company's name ("Thunder", "Lakers") is one only before
+    words that speak (_reads_as_speech)."""
+    words = [t for t in label if t.is_alpha]
+    if words and all(t.is_upper for t in words):
+        return True
+    if any(t.ent_type_ == "PERSON" for t in label):
+        return True
+    if lexicon.source_nouns().get(label[-1].lemma_.lower()) in ("person", "document"):
+        return True
+    return lexicon.outlet_for(" ".join(t.text for t in label)) is not None
+
+
+def _reads_as_speech(words: Span) -> bool:
+    """Words someone says, not notes written about them: the speaker's "I", "we" or "you", a
+    question, or a quotation mark in the first sentence."""
+    first = next(iter(words.sents), words)
+    writer = lexicon.word_set("writer_pronouns")
+    return any(t.lower_ in writer or t.text == "?" or t.is_quote for t in first)
+
+
 def _heading_word(tok: Token) -> bool:
     """A finite verb or a preposition names do not have (heading_prepositions: not 'of', as in
     'Bank of America')."""
@@ -64,7 +87,7 @@ def _heading_word(tok: Token) -> bool:
 
 
 @rule(
-    "layout.colon_speaker.v4",
+    "layout.colon_speaker.v5",
     stage="layout",
     order=10,
     purpose="""Paragraphs such as "WALLACE: Let's start..." or "Pat Caddell: Voters worried": a
@@ -74,7 +97,11 @@ def _heading_word(tok: Token) -> bool:
     missed) (v3), nor a heading with a verb or a preposition ("The Gap Goes On:"), nor a label
     that names no one: a common noun not of a person, or a number ("Thunder: F Hamidou Diallo
     missed his third game", "6A: ...": a team's or a class's notes), unless the text names it as
-    a person elsewhere ("Sanders:") or it is an outlet ("Politifact:") (v4).""",
+    a person elsewhere ("Sanders:") or it is an outlet ("Politifact:") (v4). A label that is
+    neither capitals, a person's name, a noun of a person or a document, nor an outlet ("Thunder",
+    "Lakers", "Ascom") speaks only where its words do: "I", "we", "you", a question or a
+    quotation mark in their first sentence ("Thunder: Host the Lakers on Friday" is a schedule)
+    (v5).""",
     examples=[
         Example(
             "WALLACE: Let us start with the economy and the jobs report.\n\nTRUMP: The economy is doing very well.",
@@ -91,6 +118,7 @@ def _heading_word(tok: Token) -> bool:
         "The Gap Goes On: It was under his watch that the assembly set up a new agency for women.",
         "Thunder: F Hamidou Diallo missed his third straight game with a left knee sprain.\n\nLakers: Kyle Kuzma"
         " left the court in the second quarter with an eye abrasion.",
+        "UP NEXT\n\nOklahoma City Thunder: Host the Lakers on Friday.\n\nLakers: Visit the Thunder on Friday.",
     ],
 )
 def colon_speakers(ctx: DocContext, found: list[Candidate]) -> list[Candidate]:
@@ -111,7 +139,9 @@ def colon_speakers(ctx: DocContext, found: list[Candidate]) -> list[Candidate]:
         rest = trim(doc, (colon.i + 1, span.end))
         if not rest or sum(1 for t in doc[rest[0] : rest[1]] if t.is_alpha) < 3:
             continue
-        out.append(_labelled(ctx, rest, colon.i, (speaker[0].i, speaker[-1].i + 1), "layout.colon_speaker.v4"))
+        if not _a_speaker_label(speaker) and not _reads_as_speech(doc[rest[0] : rest[1]]):
+            continue  # "Thunder: F Hamidou Diallo missed his third game": a team's notes
+        out.append(_labelled(ctx, rest, colon.i, (speaker[0].i, speaker[-1].i + 1), "layout.colon_speaker.v5"))
     return _without_lone_dateline(ctx, out)
 
 

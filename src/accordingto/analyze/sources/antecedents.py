@@ -60,11 +60,21 @@ def recent_first(sc: SourceContext) -> list[Entity]:
 
 
 @rule(
-    "resolve.relative.v1",
+    "resolve.relative.v2",
     stage="resolve",
     order=10,
-    purpose="""A relative pronoun ('who', 'which') is its antecedent noun.""",
-    examples=[Example("The mayor, who said the water was safe, resigned.", source="who", source_name="The mayor")],
+    purpose="""A relative pronoun ('who', 'which') is its antecedent noun; "who" stands for someone,
+    so where the parser hung it on a thing ("talks between his government and the Taliban, who
+    have refused"), the person, people or body just before it inside that phrase.""",
+    examples=[
+        Example("The mayor, who said the water was safe, resigned.", source="who", source_name="The mayor"),
+        Example(
+            "He hoped the swap would pave the way for direct talks with the Taliban, who have said they will"
+            " not negotiate with Kabul.",
+            source="who",
+            source_name="Taliban",
+        ),
+    ],
     counterexamples=["The mayor said the water was safe."],
 )
 def relative(sc: SourceContext, m: Mention) -> Answer:
@@ -78,8 +88,33 @@ def relative(sc: SourceContext, m: Mention) -> Answer:
         if antecedent.head.i == antecedent.i:
             break
     if antecedent.i != m.head and antecedent.pos_ in ("NOUN", "PROPN"):
+        if m.pronoun in ("who", "whom") and not _animate(sc, antecedent):
+            antecedent = _nearest_animate_before(sc, m.head, antecedent) or antecedent
         return resolve(sc, antecedent.i)
     return NEW_ENTITY
+
+
+def _animate(sc: SourceContext, tok: Token) -> bool:
+    """A noun that "who" can stand for: a person, a people, a body, or a noun for one."""
+    return tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or sc.source_kinds.get(tok.lemma_.lower()) in (
+        "person",
+        "group",
+        "organization",
+        "outlet",
+    )
+
+
+def _nearest_animate_before(sc: SourceContext, relative_at: int, antecedent: Token) -> Token | None:
+    """The noun just before "who", inside the phrase the parser gave it, when that noun can be
+    what "who" stands for and the phrase's head cannot ("talks between his government and the
+    Taliban, who have long refused": the Taliban refuse, not the talks)."""
+    at = relative_at - 1
+    while at > antecedent.i and sc.doc[at].is_punct:
+        at -= 1
+    tok = sc.doc[at]
+    if at <= antecedent.i or tok.pos_ not in ("NOUN", "PROPN") or not _animate(sc, tok):
+        return None
+    return tok if antecedent.left_edge.i <= at <= antecedent.right_edge.i else None
 
 
 @rule(

@@ -632,14 +632,21 @@ def title_only(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: 
 
 
 @rule(
-    "describe.proper_name.v1",
+    "describe.proper_name.v2",
     stage="describe",
     order=60,
     purpose="""A proper name: a person, group or organization by its NER label; a surname the NER
     calls an organization is a person when the article names that person elsewhere; with no
-    label, title-case words of up to four are a person.""",
+    label, title-case words of up to four are a person, save one word that nothing in the text
+    introduces as a person's name and that the text puts before a common noun elsewhere ("its
+    Twitter account ... Twitter pledged"): a body (v2).""",
     examples=[
-        Example("Bernie Sanders said the system was rigged.", source_name="Bernie Sanders", source_kind="person")
+        Example("Bernie Sanders said the system was rigged.", source_name="Bernie Sanders", source_kind="person"),
+        Example(
+            "The party renamed its Twitter account. Twitter pledged to take corrective action.",
+            source="Twitter",
+            source_kind="organization",
+        ),
     ],
     counterexamples=["He said the system was rigged."],
 )
@@ -759,10 +766,36 @@ def _unlabelled_person(sc: SourceContext, words: Span) -> bool:
     if len(words) == 1:
         if _speaks_of_itself_as_it(words[0]):
             return False  # "Walmart said it would raise wages": a body, whatever the NER missed
-        return sc.source_kinds.get(words[0].lemma_.lower()) != "organization"  # "Schiff", not "Office"
+        if sc.source_kinds.get(words[0].lemma_.lower()) == "organization":
+            return False  # "Office"
+        return _introduced_as_a_person(sc, words[0]) or not _names_a_thing_elsewhere(sc, words[0])
     if words[-1].lower_ in lexicon.role_words():
         return True
     return common_first_name(words[0].text)
+
+
+def _introduced_as_a_person(sc: SourceContext, word: Token) -> bool:
+    """One unlabelled word is a person's surname when the text says it is one: a name of a
+    person the NER found ends with it, a first name stands before it somewhere ("Adam Schiff"
+    the NER missed), or a title or honorific stands before it here ("Rep. Schiff", "Ms Wee").
+    News introduces people in full before their surnames alone."""
+    if word.text in sc.person_words:
+        return True
+    before = sc.doc[max(0, word.i - 2) : word.i]
+    if honorific_gender(list(before)) is not None or any(t.lower_.rstrip(".") in lexicon.role_words() for t in before):
+        return True
+    pattern = re.compile(r"\b([A-Z][a-z]+)\s+" + re.escape(word.text) + r"\b")
+    return any(common_first_name(m.group(1)) for m in pattern.finditer(sc.doc.text))
+
+
+def _names_a_thing_elsewhere(sc: SourceContext, word: Token) -> bool:
+    """A name never introduced as a person's that the text also puts before a common noun
+    ("Twitter pledged..." where it wrote "the Twitter account"): a company's or a product's
+    name; a person named by a bare surname alone ("Schiff asked") stays a person."""
+    return any(
+        t.text == word.text and t.i != word.i and t.dep_ == "compound" and t.head.pos_ == "NOUN"
+        for t in sc.doc
+    )
 
 
 def _speaks_of_itself_as_it(name: Token) -> bool:

@@ -50,7 +50,7 @@ def resolve_sources(
         name_companies_in_full(sc)
     if rules.enabled("source.descriptors.v1"):
         mark_descriptors(sc, attributions)
-    if rules.enabled("source.title_elsewhere.v2"):
+    if rules.enabled("source.title_elsewhere.v3"):
         mark_titles_elsewhere(sc)
     if rules.enabled("source.role_class.v2"):
         mark_role_class(sc)  # reads the descriptors

@@ -104,10 +104,11 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
     counterexamples=["Okafor said the deal was close."],
 )
 @rule(
-    "source.title_elsewhere.v2",
+    "source.title_elsewhere.v3",
     stage="switch",
     order=0,
-    purpose="""After resolution, a named person the attributions give no role or title takes the
+    purpose="""After resolution, a named person the attributions give no role or title, or only a
+    description the lexicons do not read as one ("Corbyn, a stolid socialist,") (v3), takes the
     title the text writes before their name elsewhere ("Secretary of State Mike Pompeo" three
     paragraphs before "Pompeo said"), or in an appositive after it ("Kurt Volker, a former
     special envoy to Kyiv,"): the first one the role and title lexicons read as a title, never
@@ -127,17 +128,28 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
             content="the president was healthy",
             source_role="longtime physician",
         ),
+        Example(
+            "Labour Party leader Jeremy Corbyn spoke last. Corbyn, a stolid socialist, said taxes would rise.",
+            content="taxes would rise",
+            source_role="Labour Party leader",
+        ),
     ],
     counterexamples=["Mike Pompeo said the talks would resume."],
 )
 def mark_titles_elsewhere(sc: SourceContext) -> None:
     index = _TextIndex.of(sc)
     for entity in sc.entities:
-        if entity.mentions and entity.kind == "person" and entity.named and not entity.role:
+        if entity.mentions and entity.kind == "person" and entity.named and not _has_title(entity):
             title = _title_elsewhere(sc, entity, index)
             if title is not None:
                 entity.role = title
-                entity.note("source.title_elsewhere.v2")
+                entity.note("source.title_elsewhere.v3")
+
+
+def _has_title(entity: Entity) -> bool:
+    """A role the lexicons read as a title; a description ("Corbyn, a stolid socialist,",
+    "Vindman's superior") gives way to a title the text writes for the person elsewhere."""
+    return bool(entity.role) and _reads_as_title(entity.role or "")
 
 
 def _title_elsewhere(sc: SourceContext, entity: Entity, index: _TextIndex) -> str | None:
