@@ -1,5 +1,5 @@
 """Who gets quoted: a person's gender as the text states it, with the spans that decided it,
-and every source's role class (source.gender.v3, source.role_class.v2)."""
+and every source's role class (source.gender.v3, source.role_class.v3)."""
 
 from __future__ import annotations
 
@@ -217,7 +217,7 @@ def test_gender_adds_fields_and_changes_no_attribution(analyse: Analyse, analyze
     text = "Mr. Okafor met Ms. Lund on Monday. She said the deal was close. He said it was not."
     ((job, doc),) = list(analyzer.parse_many([Job(CleanArticle(text=text), "t")]))
     on = analyzer.finish(job, doc, [Accordingto([])])
-    off = analyzer.finish(job, doc, [Accordingto(["source.gender.v3", "source.role_class.v2"])])
+    off = analyzer.finish(job, doc, [Accordingto(["source.gender.v3", "source.role_class.v3"])])
     assert [a.to_dict() | {"rules": None} for a in on.attributions] == [
         a.to_dict() | {"rules": None} for a in off.attributions
     ]
@@ -253,7 +253,7 @@ def test_the_head_of_the_role_decides_the_class(analyse: Analyse) -> None:
 def test_a_name_alone_has_no_role_class(analyse: Analyse) -> None:
     src = source_of(analyse("Okafor said the deal was close."), "deal was close")
     assert src.role_class == "unknown"
-    assert "source.role_class.v2" not in src.rules
+    assert "source.role_class.v3" not in src.rules
 
 
 def test_the_title_the_text_gives_the_name_elsewhere_decides_the_class(analyse: Analyse) -> None:

@@ -858,3 +858,17 @@ def test_one_person_with_two_roles_keeps_both(analyse: Analyse) -> None:
 def test_a_state_university_is_a_body(analyse: Analyse) -> None:
     a = analyse("Ohio State said the coach would stay.")
     assert source_of(a, "coach would stay").kind == "organization"
+
+
+def test_a_name_the_text_uses_for_a_thing_is_a_body_and_who_stands_for_someone(analyse: Analyse) -> None:
+    text = (
+        "The party renamed its Twitter account before the debate. "
+        "Twitter pledged to take corrective action against similar tactics."
+    )
+    assert source_of(analyse(text), "corrective action").kind == "organization"
+    assert source_of(analyse("Schiff said the testimony was damning."), "damning").kind == "person"
+    text = (
+        "He hoped the swap would pave the way for direct talks with the Taliban, who have said they will not "
+        "negotiate with Kabul."
+    )
+    assert source_of(analyse(text), "will not negotiate").name == "Taliban"

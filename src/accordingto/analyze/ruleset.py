@@ -70,7 +70,7 @@ class Example:
     via: str | None = None
     joins: str | None = None
     apart_from: str | None = None
-    #: the source's gender and role class (source.gender.v3, source.role_class.v2)
+    #: the source's gender and role class (source.gender.v3, source.role_class.v3)
     gender: str | None = None
     role_class: str | None = None
     #: a group's members by gender, written "female=3 male=1" (source.group_gender.v1)

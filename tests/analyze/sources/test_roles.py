@@ -1,4 +1,4 @@
-"""The role class of sources (analyze/sources/roles.py, source.role_class.v2): what kind of
+"""The role class of sources (analyze/sources/roles.py, source.role_class.v3): what kind of
 source the text says each one is."""
 
 from __future__ import annotations
@@ -402,3 +402,15 @@ def test_a_name_says_more_than_a_mention_that_does_not_name_it(analyse: Analyse)
         "that it would not vaccinate families. At the time, the agency said the stays were short."
     )
     assert role_class(analyse, text, "the stays were short") == "police"
+
+
+def test_a_player_is_known_by_their_numbers_in_the_game(analyse: Analyse) -> None:
+    text = 'Jordan Mills finished with 25 points, 11 rebounds and 10 assists. "We kept moving," Mills said.'
+    assert role_class(analyse, text, "We kept moving") == "sports"
+    text = 'Dana Whitfield gained 5 points in the latest poll. "We kept moving," Whitfield said.'
+    assert role_class(analyse, text, "We kept moving") == "unknown"
+
+
+def test_a_description_gives_way_to_a_title_written_elsewhere(analyse: Analyse) -> None:
+    text = "Labour Party leader Jeremy Corbyn spoke last. Corbyn, a stolid socialist, said taxes would rise."
+    assert source_of(analyse(text), "taxes would rise").role == "Labour Party leader"

@@ -497,7 +497,7 @@ def _end_at_quoted_name(ctx: DocContext, obj: Token, preds: list[Token], end: in
     order=20,
     purpose="""A speech or decree verb with an object and an infinitive: 'told residents not to
     drink the water', 'urged Congress to act' (with base-form verbs hung on the cue right after
-    it, as frame.infinitive.v1 takes them).""",
+    it, as frame.infinitive.v2 takes them).""",
     examples=[
         Example(
             "The agency told residents not to drink the water.",
@@ -562,14 +562,18 @@ def raised_passive(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Con
 
 
 @rule(
-    "frame.infinitive.v1",
+    "frame.infinitive.v2",
     stage="frame",
     order=40,
     purpose="""A verb of intention or speech with an infinitive: 'plans to run', 'promised to
     double check', with the base-form verbs the parser hung on the cue right after it ('wants to
     triple X, grow Y and create Z'); an infinitive verb of saying with its prepositional object
-    reports that object ('declined to comment on the report': the report).""",
-    examples=[Example("Lowell plans to start a campaign.", content="to start a campaign", cue="plans")],
+    reports that object ('declined to comment on the report': the report); a hyphened verb the
+    parser split is one word ('plan to re-evaluate him') (v2).""",
+    examples=[
+        Example("Lowell plans to start a campaign.", content="to start a campaign", cue="plans"),
+        Example("The Lakers plan to re-evaluate him.", content="to re-evaluate him"),
+    ],
     counterexamples=["Lowell plans a campaign."],
 )
 def infinitive(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content | None:
@@ -580,10 +584,26 @@ def infinitive(ctx: DocContext, verb: Token, entry: lexicon.CueEntry) -> Content
             inner = ctx.verbs.get(cue_lemma(c))
             if inner is not None and "p" in inner.frames and (about := prepositional(ctx, c, list(c.children))):
                 return Content(about.ranges, about.cue_end, about.rules)  # 'declined to comment on X': X
-            rng = trim(ctx.doc, _with_bare_conjuncts(ctx, verb, subtree_range(c)))
+            rng = trim(ctx.doc, _through_hyphens(ctx, _with_bare_conjuncts(ctx, verb, subtree_range(c))))
             if rng:
                 return _infinitive_content(ctx, c, rng)
     return None
+
+
+def _through_hyphens(ctx: DocContext, rng: tuple[int, int]) -> tuple[int, int]:
+    """ "plan to re-evaluate him": the parser split the hyphened verb into verbs of the cue
+    ("re", "-", "evaluate"); the infinitive goes on through the whole word and what follows it."""
+    doc = ctx.doc
+    start, end = rng
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+    ):
+        end = max(end + 2, doc[end + 1].right_edge.i + 1)
+    return start, end
 
 
 def _infinitive_content(ctx: DocContext, inf: Token, rng: tuple[int, int] | None) -> Content | None:

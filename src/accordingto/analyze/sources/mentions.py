@@ -60,7 +60,7 @@ class Entity:
     text_gender: str = "unknown"
     gender_basis: str = "none"
     gender_evidence: list[CharRange] = field(default_factory=list)
-    #: source.role_class.v2
+    #: source.role_class.v3
     role_class: str = "unknown"
     #: source.descriptors.v1: the text's words for who the source is and why they would know
     descriptors: list[CharRange] = field(default_factory=list)

@@ -52,7 +52,7 @@ def resolve_sources(
         mark_descriptors(sc, attributions)
     if rules.enabled("source.title_elsewhere.v3"):
         mark_titles_elsewhere(sc)
-    if rules.enabled("source.role_class.v2"):
+    if rules.enabled("source.role_class.v3"):
         mark_role_class(sc)  # reads the descriptors
     order = {a.id: n for n, a in enumerate(attributions)}
     links.sort(key=lambda link: order[link.attribution])

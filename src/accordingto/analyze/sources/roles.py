@@ -39,7 +39,7 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
 
 
 @rule(
-    "source.role_class.v2",
+    "source.role_class.v3",
     stage="switch",
     order=0,
     purpose="""After resolution, every source's role class (role_classes.tsv: politician or official,
@@ -74,7 +74,9 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
     ("The candidates took questions. Whitfield said..."), one of them. An outlet, and a
     source whose name is an outlet's ("Politifact" taken for a person), is journalist_or_outlet,
     unless it is a thing published ("a paper published in the journal"); a document, and a
-    source of no kind headed by a document noun ("Breathing tests showed"), a document.""",
+    source of no kind headed by a document noun ("Breathing tests showed"), a document. A person
+    the text gives a player's numbers in a game ("Davis scored 34 points", "finished with 25
+    points, 11 rebounds and 10 assists": sports_stats, scored_stats) is an athlete (v3).""",
     examples=[
         Example(
             "Senator Tim Kaine said the race was close.",
@@ -94,6 +96,11 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
             "Maria Santos visited Brussels as Chile's foreign minister. Santos said the talks had gone well.",
             content="the talks had gone well",
             role_class="politician_or_official",
+        ),
+        Example(
+            'Anthony Davis scored 34 points in the win. "We played well," Davis said.',
+            content='"We played well,"',
+            role_class="sports",
         ),
         Example(
             "Dale Kemper, of Dayton, Ohio, said he had waited three hours to vote.",
@@ -213,7 +220,7 @@ def mark_role_class(sc: SourceContext) -> None:
         if entity.mentions:
             entity.role_class = role_class_of(sc, entity, index)
             if entity.role_class != "unknown":
-                entity.note("source.role_class.v2")
+                entity.note("source.role_class.v3")
 
 
 @dataclass(frozen=True, slots=True)
@@ -751,6 +758,31 @@ def _said_of(ent: Span) -> Iterator[str]:
     yield from _what_the_name_modifies(root)
     if root.dep_ == "conj":
         yield from _title_of_them_all(root)
+    if _plays(root):
+        yield "athlete"
+
+
+def _plays(root: Token) -> bool:
+    """ "Davis scored 34 points", "James finished with 25 points, 11 rebounds and 10 assists": the
+    person's own numbers in a game (sports_stats, counted; a triple-double needs no number) say
+    they play, where the text gives no title."""
+    if root.dep_ != "nsubj" or root.head.pos_ != "VERB":
+        return False
+    verb = root.head
+    said = [c for c in verb.children if c.dep_ in ("dobj", "npadvmod", "prep")]
+    scoring = verb.lemma_.lower() in lexicon.word_set("scoring_verbs")
+    return any(_a_game_number(t, scoring) for c in said for t in c.subtree)
+
+
+def _a_game_number(tok: Token, scoring: bool) -> bool:
+    """A player's number: a feat, a counted stat, or counted points or goals scored (a poll's
+    "leads by 5 points" is no game)."""
+    lemma = tok.lemma_.lower()
+    if lemma in lexicon.word_set("sports_feats"):
+        return True
+    if not any(c.dep_ == "nummod" or c.like_num for c in tok.children):
+        return False
+    return lemma in lexicon.word_set("sports_stats") or (scoring and lemma in lexicon.word_set("scored_stats"))
 
 
 def _said_around(root: Token) -> Iterator[str]:
