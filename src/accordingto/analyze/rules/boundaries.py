@@ -205,15 +205,20 @@ def _coordinated_cue(ctx: DocContext, verb: Token, tok: Token, before: Token) ->
         and tok.tag_ in ("VBD", "VBZ", "VBP")
         and tok.tag_ == verb.tag_
         # 'said they examined X and concluded Y': both theirs; but 'said the bridge was safe and
-        # added that...': 'added' (continuation_cues) goes on with the report, whatever it follows
-        and (tok.head.tag_ != tok.tag_ or cue_lemma(tok) in lexicon.word_set("continuation_cues"))
+        # added that...': 'added' (continuation_cues) goes on with the report, whatever it follows,
+        # and so does the reporting verb itself again ('said it viewed X and said it would...')
+        and (
+            tok.head.tag_ != tok.tag_
+            or cue_lemma(tok) in lexicon.word_set("continuation_cues")
+            or cue_lemma(tok) == cue_lemma(verb)
+        )
         and is_verb_cue(ctx, tok)
         and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children)
     )
 
 
 @rule(
-    "trim.coordinated_cue.v2",
+    "trim.coordinated_cue.v3",
     stage="trim",
     order=44,
     purpose="""'said the country would leave by March and suggested that it would quit the single
@@ -222,7 +227,9 @@ def _coordinated_cue(ctx: DocContext, verb: Token, tok: Token, before: Token) ->
     (it cannot go with the clause's 'would'); the content ends before 'and', and the second
     report's source is the first one's. v2: 'added' (continuation_cues) after a clause whose verb
     has the same tense ('said the bridge was safe and added that...') is the source's next report
-    too; another verb there stays the clause's ('said they examined X and concluded Y').""",
+    too; another verb there stays the clause's ('said they examined X and concluded Y'). v3: so is
+    the reporting verb itself again ('said it viewed the move as illegal and said it would raise
+    tensions').""",
     examples=[
         Example(
             "The prime minister said the country would leave by March and suggested that it would quit the market.",
@@ -231,6 +238,10 @@ def _coordinated_cue(ctx: DocContext, verb: Token, tok: Token, before: Token) ->
         Example(
             "The mayor said the old bridge was safe and added that repairs would start in May.",
             content="the old bridge was safe",
+        ),
+        Example(
+            "The ministry said it viewed the move as illegal and said it would raise tensions on the ground.",
+            content="it viewed the move as illegal",
         ),
     ],
     counterexamples=["The prime minister said the country would leave by March and would quit the market."],

@@ -149,7 +149,7 @@ def _verb_speaker(ctx: DocContext, verb: Token, content: Content, rules: list[st
     """Who says what a cue verb reports: its subject, or what its frame or a misparse makes the
     speaker instead (rules fired are added to ``rules``)."""
     subject = find_subject(verb)
-    if ctx.rules.enabled("trim.coordinated_cue.v2") and (reporter := coordinated_reporter(ctx, verb)) is not None:
+    if ctx.rules.enabled("trim.coordinated_cue.v3") and (reporter := coordinated_reporter(ctx, verb)) is not None:
         subject = find_subject(reporter)  # 'May said X and suggested Y': May suggested
     if subject is None and "clause.inverted_speaker.v1" in content.rules:
         subject = misparsed_speaker(ctx, verb)
@@ -167,7 +167,7 @@ def _verb_speaker(ctx: DocContext, verb: Token, content: Content, rules: list[st
 def coordinated_reporter(ctx: DocContext, verb: Token) -> Token | None:
     """For a cue verb the parser hung on a reported clause as its conjunct ('said he would
     order a review and warned against hackers'), the reporting verb it goes with: the nearest
-    cue verb above it in the same finite form (trim.coordinated_cue.v2 ends the first content
+    cue verb above it in the same finite form (trim.coordinated_cue.v3 ends the first content
     before it)."""
     for reporter in list(verb.ancestors)[1:]:
         if reporter.tag_ == verb.tag_ and is_verb_cue(ctx, reporter):
