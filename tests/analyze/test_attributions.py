@@ -255,6 +255,20 @@ def test_transcript_speaker_with_colon(analyse: Analyse) -> None:
     assert attr.source_mention is not None and attr.source_mention.text == "WALLACE"
 
 
+def test_a_transcript_quoted_paragraph_by_paragraph_gives_each_label_its_words(analyse: Analyse) -> None:
+    a = analyse(
+        "Chris Wallace interviewed Mike Pence on Sunday.\n\n"
+        '"WALLACE: Let us start with the breaking news on the debate story. Will she be there?\n\n'
+        '"PENCE: Well, look, Hillary Clinton apparently thinks this is an episode of a game show.'
+    )
+    question = only(a, "breaking news")
+    answer = only(a, "game show")
+    assert question.type == answer.type == "direct"
+    assert question.content_text.startswith("Let us start")
+    assert source_name(a, question) == "Chris Wallace"
+    assert source_name(a, answer) == "Mike Pence"
+
+
 def test_text_without_attributions(analyse: Analyse) -> None:
     a = analyse("The river rose three metres overnight. Schools in the valley were closed on Friday.")
     assert a.attributions == []

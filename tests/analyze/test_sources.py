@@ -872,3 +872,13 @@ def test_a_name_the_text_uses_for_a_thing_is_a_body_and_who_stands_for_someone(a
         "negotiate with Kabul."
     )
     assert source_of(analyse(text), "will not negotiate").name == "Taliban"
+
+
+def test_the_reporting_verb_said_again_starts_a_report_of_its_own(analyse: Analyse) -> None:
+    text = "The ministry said it viewed the move as illegal and said it would raise tensions on the ground."
+    assert source_of(analyse(text), "raise tensions").name == "The ministry"
+    text = (
+        "During the call, he called her a liar and said, “somebody ought to stop her,” the prosecutor’s office said."
+    )
+    quoted = source_of(analyse(text), "somebody ought to stop her")
+    assert quoted.name != "prosecutor’s office"

@@ -204,9 +204,16 @@ def _piece(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+#: a transcript's speaker label opening a quoted paragraph ('"WALLACE: Let us start...')
+_QUOTED_LABEL = re.compile(r"[\"“]?[A-Z][A-Z.'’ -]{0,40}:\s*")
+
+
 def _wholly(quote: Quote, start: int, end: int, text: str) -> bool:
-    """Whether the quote is the piece: the same stretch, give or take punctuation at its ends."""
+    """Whether the quote is the piece: the same stretch, give or take punctuation at its ends,
+    and a speaker's label opening it ('"WALLACE: Let us start...': the words are WALLACE's)."""
     q_start, q_end = _piece(text, quote.start, quote.end)
+    if q_start < start and (label := _QUOTED_LABEL.match(text, q_start)) is not None and label.end() <= start:
+        q_start = label.end()
     return q_start <= start and end <= q_end and (start - q_start) + (q_end - end) <= 2
 
 

@@ -210,7 +210,7 @@ def _coordinated_cue(ctx: DocContext, verb: Token, tok: Token, before: Token) ->
         and (
             tok.head.tag_ != tok.tag_
             or cue_lemma(tok) in lexicon.word_set("continuation_cues")
-            or cue_lemma(tok) == cue_lemma(verb)
+            or (cue_lemma(tok) == cue_lemma(verb) and tok.i > verb.i)  # not '..., and said "X," the office said'
         )
         and is_verb_cue(ctx, tok)
         and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children)
@@ -228,8 +228,8 @@ def _coordinated_cue(ctx: DocContext, verb: Token, tok: Token, before: Token) ->
     report's source is the first one's. v2: 'added' (continuation_cues) after a clause whose verb
     has the same tense ('said the bridge was safe and added that...') is the source's next report
     too; another verb there stays the clause's ('said they examined X and concluded Y'). v3: so is
-    the reporting verb itself again ('said it viewed the move as illegal and said it would raise
-    tensions').""",
+    the reporting verb itself again after it ('said it viewed the move as illegal and said it would
+    raise tensions'; not before it: 'he called her a liar and said "X," the office said').""",
     examples=[
         Example(
             "The prime minister said the country would leave by March and suggested that it would quit the market.",
@@ -244,7 +244,9 @@ def _coordinated_cue(ctx: DocContext, verb: Token, tok: Token, before: Token) ->
             content="it viewed the move as illegal",
         ),
     ],
-    counterexamples=["The prime minister said the country would leave by March and would quit the market."],
+    counterexamples=[
+        "The prime minister said the country would leave by March and would quit the market.",
+    ],
 )
 def coordinated_cue(ctx: DocContext, verb: Token, clause: Token, start: int, end: int) -> TokBounds:
     return _attached(ctx, clause, start, end, lambda c, cl, tok, before: _coordinated_cue(c, verb, tok, before))

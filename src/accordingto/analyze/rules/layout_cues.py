@@ -19,6 +19,8 @@ SPEAKER_LABEL_WORDS = ("the", "of", "mr.", "ms.")
 
 def _speaker_before_colon(ctx: DocContext, span: Span, colon: Token) -> list[Token] | None:
     speaker = [t for t in ctx.doc[span.start : colon.i] if not is_space(t)]
+    while speaker and speaker[0].is_quote:
+        speaker = speaker[1:]  # '"WALLACE: ...': a transcript quoted paragraph by paragraph
     dash = next((k for k, t in enumerate(speaker) if t.text in DASHES), None)
     if dash is not None and dash < len(speaker) - 1:
         speaker = speaker[dash + 1 :]  # "EXCLUSIVE – Roger Stone: ..."

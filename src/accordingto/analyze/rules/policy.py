@@ -17,12 +17,17 @@ MIN_QUOTE_WORDS = 4
 
 
 @rule(
-    "policy.snap_to_quotes.v1",
+    "policy.snap_to_quotes.v2",
     stage="policy",
     order=10,
-    purpose="""Content that reaches into a quotation takes all of it, marks included.""",
+    purpose="""Content that reaches into a quotation takes all of it, marks included, save what
+    stands before the attribution's own cue ('"WALLACE: Let us start...', a transcript quoted
+    paragraph by paragraph: the label and its colon are not the speaker's words) (v2).""",
     examples=[Example('Bemoaning the "phony system," Trump promised a fight.', content='the "phony system,"')],
-    counterexamples=["He said the deal was a disaster for working people."],
+    counterexamples=[
+        "He said the deal was a disaster for working people.",
+        'Chris Wallace interviewed Mike Pence.\n\n"WALLACE: Let us start with the debate. Will she be there?',
+    ],
 )
 def snap_to_quotes(ctx: DocContext, found: list[Candidate], state: EngineState) -> list[Candidate]:
     for cand in found:
@@ -31,15 +36,24 @@ def snap_to_quotes(ctx: DocContext, found: list[Candidate], state: EngineState) 
         for s, e in cand.content:
             for q in ctx.quotes:
                 if overlap((s, e), (q.start, q.end)) > 0:
-                    grown = (min(s, q.start), max(e, q.end))
+                    grown = (_start_after_own_cue(cand, s, q.start), max(e, q.end))
                     changed = changed or grown != (s, e)
                     s, e = grown
                     cand.quote_chains.add(q.chain)
             spans.append((s, e))
         cand.content = merge(spans)
         if changed:
-            cand.note("policy.snap_to_quotes.v1")
+            cand.note("policy.snap_to_quotes.v2")
     return found
+
+
+def _start_after_own_cue(cand: Candidate, start: int, quote_start: int) -> int:
+    """Where content grown to its quotation starts: the quotation's start, unless the
+    attribution's own cue stands between them ('"WALLACE: Let us start...', a transcript quoted
+    paragraph by paragraph: the label and its colon are not the speaker's words)."""
+    if quote_start < start and cand.cue is not None and quote_start <= cand.cue[0] and cand.cue[1] <= start:
+        return start
+    return min(start, quote_start)
 
 
 @rule(

@@ -660,8 +660,9 @@ def proper_name_kind(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, n
     if names.text.islower():  # "foreign ministry" the NER took for a name: the body as the text describes it
         m.name = re.sub(r"^(?:the|a|an)\s+", "", display(sc.doc[rng[0] : rng[1]].text), flags=re.I)
     label = sc.doc[end - 1].ent_type_
-    if end - start == 1 and names.text in sc.person_words:
-        label = "PERSON"  # "Sanders said": the NER's ORG for a surname used alone elsewhere as a person's
+    capitals = names.text.isupper() and len(names.text) > 2
+    if end - start == 1 and (names.text in sc.person_words or (capitals and names.text.title() in sc.person_words)):
+        label = "PERSON"  # "Sanders said", "PENCE:": the NER's ORG for a surname the text gives a person
     if label == "PERSON" and len(names.text.split()) > 1 and ends_like_a_body(names.text.split()[-1]):
         label = "ORG"  # "Dick Clark Productions": a person's name in a company's
     if label == "PERSON" and end - start == 1 and start > 0 and sc.doc[start - 1].lower_ == "the":
@@ -669,7 +670,10 @@ def proper_name_kind(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, n
     if label == "PERSON":
         m.kind = "person"
         bare = strip_titles(names.text)  # "Ms Persson" -> "Persson", completed from the text when it can be
-        m.name = full_name(sc, bare, end - 1) or bare
+        full = full_name(sc, bare, end - 1)
+        if full is None and capitals:
+            full = full_name(sc, bare.title(), end - 1)  # "PENCE:" of a transcript, "Mike Pence" in the text
+        m.name = full or bare
     elif label == "ORG" and _person_the_ner_called_a_body(sc, start, end):
         m.kind = "person"
     elif label == "NORP":
