@@ -877,8 +877,27 @@ def test_a_name_the_text_uses_for_a_thing_is_a_body_and_who_stands_for_someone(a
 def test_the_reporting_verb_said_again_starts_a_report_of_its_own(analyse: Analyse) -> None:
     text = "The ministry said it viewed the move as illegal and said it would raise tensions on the ground."
     assert source_of(analyse(text), "raise tensions").name == "The ministry"
-    text = (
-        "During the call, he called her a liar and said, “somebody ought to stop her,” the prosecutor’s office said."
-    )
+    text = "During the call, he called her a liar and said, “somebody ought to stop her,” the prosecutor’s office said."
     quoted = source_of(analyse(text), "somebody ought to stop her")
     assert quoted.name != "prosecutor’s office"
+
+
+def test_a_description_by_office_is_the_subject_named_just_before(analyse: Analyse) -> None:
+    text = (
+        "Hillary Clinton spoke out on Tuesday about the shooting. On a morning show, the former secretary of"
+        " state said she wanted to speak directly to voters."
+    )
+    assert source_of(analyse(text), "speak directly to voters").name == "Hillary Clinton"
+    text = (
+        "Hillary Clinton spoke after Tim Kaine had left. On a morning show, the former secretary of state said"
+        " she wanted to speak directly to voters."
+    )
+    assert source_of(analyse(text), "speak directly to voters").name != "Hillary Clinton"
+
+
+def test_a_vice_presidential_nominee_is_not_the_presidential_nominee(analyse: Analyse) -> None:
+    text = (
+        "The Republican presidential nominee Donald Trump spoke first. "
+        "The Republican vice presidential nominee said the race was close."
+    )
+    assert source_of(analyse(text), "the race was close").name != "Donald Trump"

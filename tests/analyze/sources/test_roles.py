@@ -414,3 +414,11 @@ def test_a_player_is_known_by_their_numbers_in_the_game(analyse: Analyse) -> Non
 def test_a_description_gives_way_to_a_title_written_elsewhere(analyse: Analyse) -> None:
     text = "Labour Party leader Jeremy Corbyn spoke last. Corbyn, a stolid socialist, said taxes would rise."
     assert source_of(analyse(text), "taxes would rise").role == "Labour Party leader"
+
+
+def test_names_after_a_plural_are_what_the_plural_says(analyse: Analyse) -> None:
+    text = (
+        "The mood was caught by two first-time voters, Tyresha McClenney and Bryan Anderson, who saw the rally. "
+        "Anderson said he would vote anyway."
+    )
+    assert role_class(analyse, text, "he would vote anyway") == "ordinary_person"

@@ -701,17 +701,85 @@ def definite(sc: SourceContext, m: Mention) -> Answer:
 
 def _titled(sc: SourceContext, m: Mention, candidates: list[Entity]) -> Entity | None:
     """ "The senator": the person given that title before, or else named with it later."""
-    if sc.rules.enabled("resolve.titled_person.v2"):
+    if sc.rules.enabled("resolve.titled_person.v3"):
         found = titled_person(sc, m, candidates)
         if found is not None:
-            sc.switches.append("resolve.titled_person.v2")
+            sc.switches.append("resolve.titled_person.v3")
             return found
     if sc.rules.enabled("resolve.titled_later.v1"):
         found = titled_later(sc, m)
         if found is not None:
             sc.switches.append("resolve.titled_later.v1")
             return found
+    if sc.rules.enabled("resolve.described_subject.v1"):
+        found = described_subject(sc, m)
+        if found is not None:
+            sc.switches.append("resolve.described_subject.v1")
+            return found
     return None
+
+
+@rule(
+    "resolve.described_subject.v1",
+    stage="switch",
+    order=0,
+    purpose="""'Hillary Clinton spoke out on Tuesday... the former secretary of state said': a
+    definite description of one person by an office or job (a role the role lexicons read; not
+    "the man", "the source", "the witness" or "the third official") that no one was given
+    before, and that the text names no one with later, is the one person who is the subject of
+    the main clause of its sentence before it, or else of the sentence before, when their gender
+    does not disagree, no role the text gave them says another kind of person, and the rank is
+    the same ("the vice presidential nominee" is not the "presidential nominee"). Two subjects
+    there, or none, leave the description a source of its own.""",
+    examples=[
+        Example(
+            "Hillary Clinton spoke out on Tuesday about the shooting. On a morning show, the former secretary of"
+            " state said she wanted to speak directly to voters.",
+            content="she wanted to speak directly to voters",
+            source_name="Hillary Clinton",
+        )
+    ],
+    counterexamples=[
+        "Hillary Clinton spoke after Tim Kaine had left. On a morning show, the former secretary of state said"
+        " she wanted to speak directly to voters.",
+    ],
+)
+def _main_subject(name: Token) -> bool:
+    """The subject of its sentence's main verb (or of a verb joined to it), not of a clause
+    inside ("hours after Trump unleashed a flurry of tweets")."""
+    verb = name.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
+def described_subject(sc: SourceContext, m: Mention) -> Entity | None:
+    from accordingto.analyze.sources.resolver import resolve
+
+    head = sc.doc[m.head]
+    described = class_of_text(m.role or head.lemma_)
+    if described in (None, "ordinary_person") or head.lemma_.lower() in lexicon.word_set("generic_people"):
+        return None  # "the man", "the source", "the witness": no office that says who
+    if any(c.ent_type_ == "ORDINAL" or c.like_num for c in head.lefts):
+        return None  # "the third witness", "the second official": one of several
+    here = sc.sentences.index_of(head.i)
+    tiers = [t for t in ranked_antecedents(sc, head) if here - t[0].sentence <= 1]
+    if not tiers:
+        return None
+    subjects = {p.surname or p.head: p for p in tiers[0] if p.subject}
+    if len(subjects) != 1 or not _main_subject(sc.doc[next(iter(subjects.values())).head]):
+        return None  # two subjects there, or none, or one of a clause inside: the text does not say which
+    entity = resolve(sc, next(iter(subjects.values())).head)
+    if entity.kind != "person" or entity.plural or not entity.named:
+        return None
+    if m.gender is not None and entity.gender not in (None, m.gender):
+        return None
+    if entity.role and class_of_text(entity.role) not in (None, described):
+        return None
+    ranked = {c.lower_ for c in head.lefts if c.lower_ in lexicon.word_set("office_ranks")}
+    if not _same_rank(ranked, {w.lower() for w in (entity.role or "").split()}, entity):
+        return None  # "the vice presidential nominee" after the "presidential nominee"
+    return entity
 
 
 @rule(
@@ -984,7 +1052,7 @@ def _another_kind_of_body(sc: SourceContext, name_words: list[str], lemma: str) 
 
 
 @rule(
-    "resolve.titled_person.v2",
+    "resolve.titled_person.v3",
     stage="switch",
     order=0,
     purpose="""'The senator said...', 'The Democratic presidential nominee says...': the named person
@@ -992,7 +1060,8 @@ def _another_kind_of_body(sc: SourceContext, name_words: list[str], lemma: str) 
     its appositive: 'Michael Webb, a suspect in the kidnapping,'). The person titled in a list
     of people named together ('Gov. Eric Holcomb and leaders of the Legislature') is found where
     the text names them alone; of two people given the title, the one whose surname the text
-    wrote since the sentence before (v2).""",
+    wrote since the sentence before (v2). A rank ("vice", "deputy", "assistant") must be the
+    same on both: "the vice presidential nominee" is not the "presidential nominee" (v3).""",
     examples=[
         Example(
             "Senator Tim Kaine spoke in Ohio on Monday. The senator said the race was close.",
@@ -1007,8 +1076,25 @@ def _another_kind_of_body(sc: SourceContext, name_words: list[str], lemma: str) 
             source_name="Eric Holcomb",
         ),
     ],
-    counterexamples=["A senator said the race was close."],
+    counterexamples=[
+        "A senator said the race was close.",
+        "The Republican presidential nominee Donald Trump spoke first. The Republican vice presidential nominee"
+        " said the race was close.",
+    ],
 )
+def _ranks_before(sc: SourceContext, ent: Span) -> set[str]:
+    """The rank words written in the title before a person's name ("vice" of "vice presidential
+    nominee Mike Pence")."""
+    return {t.lower_ for t in sc.doc[max(0, ent.start - 6) : ent.start]} & lexicon.word_set("office_ranks")
+
+
+def _same_rank(wanted: set[str], given: set[str], e: Entity) -> bool:
+    """Whether a title's rank ("vice", "deputy") is the one the person was given: every rank
+    word the description has, and none their role has that it lacks."""
+    role_ranks = {w.lower() for w in (e.role or "").split()} & lexicon.word_set("office_ranks")
+    return wanted <= given and role_ranks <= wanted
+
+
 def _title_forms(m: Mention) -> set[str]:
     """The ways a title noun is written before a name ("governor": "Gov.", "gov")."""
     return {m.lemma, *lexicon.title_abbreviations().get(m.lemma, ()), *lexicon.same_titles().get(m.lemma, ())}
@@ -1019,17 +1105,24 @@ def titled_person(sc: SourceContext, m: Mention, candidates: list[Entity]) -> En
     head = sc.doc[m.head]
     # "The Democratic presidential nominee" is not the one titled "Republican presidential nominee"
     proper = {c.lower_ for c in head.lefts if c.dep_ in ("amod", "compound") and c.is_title and c.i > head.left_edge.i}
+    # "the vice presidential nominee" is not the one titled "presidential nominee", nor the reverse
+    ranks = lexicon.word_set("office_ranks")
+    ranked = {c.lower_ for c in head.lefts if c.lower_ in ranks}
     for e in candidates:
         if e.kind == "person" and e.named and not e.plural:
             words = {w.lower() for w in (e.role or "").split()}
             words |= {w.lower() for x in e.mentions for w in x.text.split()}
-            if words & titles and _all_written(proper, words):
+            if words & titles and _all_written(proper, words) and _same_rank(ranked, words & ranks, e):
                 return e
     window_start = sc.sentences.of_token(max(0, sc.sentences.of_token(head.i).start - 1)).start
     titled = [
         e
         for e in sc.ner.ents
-        if e.label_ == "PERSON" and e.end <= head.i and _given_title(sc, e, titles) and _given_words(sc, e, proper)
+        if e.label_ == "PERSON"
+        and e.end <= head.i
+        and _given_title(sc, e, titles)
+        and _given_words(sc, e, proper)
+        and _ranks_before(sc, e) == ranked
     ]
     near = [e for e in titled if e.start >= window_start]
     if near:  # "Michael Webb, a suspect in the kidnapping," ... "the suspect"

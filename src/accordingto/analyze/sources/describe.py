@@ -659,21 +659,10 @@ def proper_name_kind(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, n
     m.name, m.named = names.text, True
     if names.text.islower():  # "foreign ministry" the NER took for a name: the body as the text describes it
         m.name = re.sub(r"^(?:the|a|an)\s+", "", display(sc.doc[rng[0] : rng[1]].text), flags=re.I)
-    label = sc.doc[end - 1].ent_type_
-    capitals = names.text.isupper() and len(names.text) > 2
-    if end - start == 1 and (names.text in sc.person_words or (capitals and names.text.title() in sc.person_words)):
-        label = "PERSON"  # "Sanders said", "PENCE:": the NER's ORG for a surname the text gives a person
-    if label == "PERSON" and len(names.text.split()) > 1 and ends_like_a_body(names.text.split()[-1]):
-        label = "ORG"  # "Dick Clark Productions": a person's name in a company's
-    if label == "PERSON" and end - start == 1 and start > 0 and sc.doc[start - 1].lower_ == "the":
-        label = "ORG"  # "the Intelligencer": nobody is called "the" and one name; a paper or a body is
+    label = _name_label(sc, names.text, start, end)
     if label == "PERSON":
         m.kind = "person"
-        bare = strip_titles(names.text)  # "Ms Persson" -> "Persson", completed from the text when it can be
-        full = full_name(sc, bare, end - 1)
-        if full is None and capitals:
-            full = full_name(sc, bare.title(), end - 1)  # "PENCE:" of a transcript, "Mike Pence" in the text
-        m.name = full or bare
+        m.name = _person_name(sc, strip_titles(names.text), end - 1)  # "Ms Persson" -> "Persson", completed
     elif label == "ORG" and _person_the_ner_called_a_body(sc, start, end):
         m.kind = "person"
     elif label == "NORP":
@@ -685,6 +674,28 @@ def proper_name_kind(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, n
         if m.kind == "person" and end - start == 1:
             m.name = full_name(sc, names.text, end - 1) or names.text  # "Ms Persson", unlabelled
     return True
+
+
+def _name_label(sc: SourceContext, text: str, start: int, end: int) -> str:
+    """The NER's label of a name, corrected where the text says better."""
+    label = sc.doc[end - 1].ent_type_
+    capitals = text.isupper() and len(text) > 2
+    if end - start == 1 and (text in sc.person_words or (capitals and text.title() in sc.person_words)):
+        label = "PERSON"  # "Sanders said", "PENCE:": the NER's ORG for a surname the text gives a person
+    if label == "PERSON" and len(text.split()) > 1 and ends_like_a_body(text.split()[-1]):
+        label = "ORG"  # "Dick Clark Productions": a person's name in a company's
+    if label == "PERSON" and end - start == 1 and start > 0 and sc.doc[start - 1].lower_ == "the":
+        label = "ORG"  # "the Intelligencer": nobody is called "the" and one name; a paper or a body is
+    return label
+
+
+def _person_name(sc: SourceContext, bare: str, head: int) -> str:
+    """A person's name completed from the text: the full name a surname alone is, also for a
+    surname in capitals ("PENCE:" of a transcript, "Mike Pence" in the text)."""
+    full = full_name(sc, bare, head)
+    if full is None and bare.isupper() and len(bare) > 2:
+        full = full_name(sc, bare.title(), head)
+    return full or bare
 
 
 @rule(
@@ -796,10 +807,7 @@ def _names_a_thing_elsewhere(sc: SourceContext, word: Token) -> bool:
     """A name never introduced as a person's that the text also puts before a common noun
     ("Twitter pledged..." where it wrote "the Twitter account"): a company's or a product's
     name; a person named by a bare surname alone ("Schiff asked") stays a person."""
-    return any(
-        t.text == word.text and t.i != word.i and t.dep_ == "compound" and t.head.pos_ == "NOUN"
-        for t in sc.doc
-    )
+    return any(t.text == word.text and t.i != word.i and t.dep_ == "compound" and t.head.pos_ == "NOUN" for t in sc.doc)
 
 
 def _speaks_of_itself_as_it(name: Token) -> bool:

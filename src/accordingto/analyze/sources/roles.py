@@ -54,7 +54,8 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
     that of the word before it); else from its descriptors (a party label "(R-Wis.)"), an
     affiliation that is an outlet, and the titles, appositives, "the Trump campaign" and "Taylor
     Swift's albums" wherever else the text names the person (a plural title before names joined
-    by "and" is every one's: "Singer-guitarists Tom Johnston and Patrick Simmons"; a surname
+    by "and" is every one's: "Singer-guitarists Tom Johnston and Patrick Simmons", and so is a
+    plural the names follow after a comma: "two first-time voters, Jo Reyes and Al Marsh"; a surname
     alone is the one person named in full with it before it, a relative named later aside; a
     full name the NER missed counts too), a present role after a former one ("a former aide now
     teaching at the university"), a name with only a hometown ("Jo Reyes, of Dayton, Ohio": an
@@ -906,10 +907,15 @@ def _what_their_pronouns_own(sc: SourceContext, entity: Entity) -> Iterator[str]
 
 def _title_of_them_all(conjunct: Token) -> Iterator[str]:
     """A plural title before the first of names joined by "and" is every one's
-    ("Singer-guitarists Tom Johnston and Patrick Simmons")."""
+    ("Singer-guitarists Tom Johnston and Patrick Simmons", "two voters, Jo Reyes and Al Marsh")."""
     first = conjunct
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
+    if first.tag_ == "NNS" and first.i < conjunct.i and first.i + 1 < len(first.doc) and first.nbor().text == ",":
+        # "two first-time voters, Tyresha McClenney and Bryan Anderson": the parser made the
+        # names conjuncts of the plural they are
+        yield _text(t for t in first.subtree if t.i <= first.i)
+        return
     names = [first.i, *(c.i for c in first.children if c.dep_ == "compound" and c.tag_ in ("NNP", "NNPS"))]
     before = [t for t in first.subtree if t.i < min(names)]
     if before and before[-1].tag_ in ("NNS", "NNPS"):
