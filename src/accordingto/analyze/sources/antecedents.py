@@ -725,12 +725,12 @@ def _titled(sc: SourceContext, m: Mention, candidates: list[Entity]) -> Entity |
     order=0,
     purpose="""'Hillary Clinton spoke out on Tuesday... the former secretary of state said': a
     definite description of one person by an office or job (a role the role lexicons read; not
-    "the man", "the source", "the witness" or "the third official") that no one was given
-    before, and that the text names no one with later, is the one person who is the subject of
-    the main clause of its sentence before it, or else of the sentence before, when their gender
-    does not disagree, no role the text gave them says another kind of person, and the rank is
-    the same ("the vice presidential nominee" is not the "presidential nominee"). Two subjects
-    there, or none, leave the description a source of its own.""",
+    "the man", "the source", "the witness", "the third official" or "Morrison's lawyer") that no
+    one was given before, and that the text names no one with later, and that is the subject of
+    its clause, is the one person who is the subject of the main clause of the sentence before,
+    when their gender does not disagree, no role the text gave them says another kind of person,
+    and the rank is the same ("the vice presidential nominee" is not the "presidential nominee").
+    Two subjects there, or none, leave the description a source of its own.""",
     examples=[
         Example(
             "Hillary Clinton spoke out on Tuesday about the shooting. On a morning show, the former secretary of"
@@ -762,8 +762,13 @@ def described_subject(sc: SourceContext, m: Mention) -> Entity | None:
         return None  # "the man", "the source", "the witness": no office that says who
     if any(c.ent_type_ == "ORDINAL" or c.like_num for c in head.lefts):
         return None  # "the third witness", "the second official": one of several
+    if head.dep_ not in ("nsubj", "nsubjpass"):
+        return None  # "Melanie said to the Republican nominee": whom someone speaks to is someone else
+    if any(c.dep_ == "poss" and (c.ent_type_ == "PERSON" or c.pos_ == "PRON") for c in head.children):
+        return None  # "Morrison's lawyer": someone's, said by whom they are to another person
     here = sc.sentences.index_of(head.i)
-    tiers = [t for t in ranked_antecedents(sc, head) if here - t[0].sentence <= 1]
+    # the sentence before: a name in the description's own sentence is someone else's
+    tiers = [t for t in ranked_antecedents(sc, head) if here - t[0].sentence == 1]
     if not tiers:
         return None
     subjects = {p.surname or p.head: p for p in tiers[0] if p.subject}
@@ -1064,7 +1069,7 @@ def _another_kind_of_body(sc: SourceContext, name_words: list[str], lemma: str) 
     same on both: "the vice presidential nominee" is not the "presidential nominee" (v3).""",
     examples=[
         Example(
-            "Senator Tim Kaine spoke in Ohio on Monday. The senator said the race was close.",
+            "Senator Tim Kaine spoke in Ohio on Monday. Thousands came. The senator said the race was close.",
             source="The senator",
             source_name="Tim Kaine",
         ),
