@@ -422,3 +422,26 @@ def test_names_after_a_plural_are_what_the_plural_says(analyse: Analyse) -> None
         "Anderson said he would vote anyway."
     )
     assert role_class(analyse, text, "he would vote anyway") == "ordinary_person"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "title"),
+    [
+        (
+            "Trump released a letter from his longtime physician Dr. Harold Bornstein. "
+            "Bornstein told CNN that Trump dictated the letter.",
+            "Trump dictated the letter",
+            "longtime physician",
+        ),
+        (
+            "The question is whether WeWork’s founder and former CEO, Adam Neumann, profited. "
+            "Neumann said he had resigned.",
+            "he had resigned",
+            "founder and former CEO",
+        ),
+    ],
+)
+def test_a_title_written_before_the_name_elsewhere_whatever_the_parse(
+    analyse: Analyse, text: str, content: str, title: str
+) -> None:
+    assert source_of(analyse(text), content).role == title

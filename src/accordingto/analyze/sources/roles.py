@@ -123,7 +123,10 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
     for a surname two people named in full share, unless one of them alone was named before the
     person ("Sen. Ted Cruz" before "Cruz said", his father named later). A courtesy title ("Dr.",
     "Mr.") is no title: the search goes on ("Dr. Harold Bornstein" ... "Bornstein, Trump's
-    longtime physician,": longtime physician) and ends with none (v2).""",
+    longtime physician,": longtime physician) and ends with none (v2). v3 also reads the words
+    right before a name whatever the parse made of them, less a courtesy ("his longtime physician
+    Dr. Harold Bornstein": longtime physician), and the noun phrase a name is the appositive of
+    ("WeWork's founder and former CEO, Adam Neumann,").""",
     examples=[
         Example(
             "Secretary of State Mike Pompeo flew to Kabul. Mike Pompeo said the talks would resume.",
@@ -165,11 +168,25 @@ def _title_elsewhere(sc: SourceContext, entity: Entity, index: _TextIndex) -> st
     for ent in _named_as(sc, entity, index):
         before = [t for t in ent.root.subtree if t.i < ent.start and (not t.is_punct or _joins(t))]
         appositives = [list(c.subtree) for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end]
-        for tokens in (before, *appositives):  # "Kurt Volker, a former special envoy to Kyiv,"
+        # "Kurt Volker, a former special envoy to Kyiv,"; "his longtime physician Dr. Harold
+        # Bornstein", whatever the parse; "WeWork's founder and former CEO, Adam Neumann,"
+        for tokens in (before, *appositives, _words_right_before(ent), _appositive_of(ent)):
             title = _as_title(tokens)
             if title is not None and not _courtesy_only(title):
                 return title
     return None
+
+
+def _appositive_of(ent: Span) -> list[Token]:
+    """The noun phrase a name is the appositive of, before it ("WeWork's founder and former CEO,
+    Adam Neumann")."""
+    root = ent.root
+    if root.dep_ != "appos" or root.head.i > root.i:
+        return []
+    tokens = [t for t in root.head.subtree if t.i < root.left_edge.i and (not t.is_punct or _joins(t))]
+    while tokens and not _of_a_title(tokens[0]) and not _not_of_the_title(tokens[0]):
+        tokens = tokens[1:]  # "whether" of "whether WeWork's founder..."
+    return tokens
 
 
 def _courtesy_only(title: str) -> bool:
@@ -187,8 +204,8 @@ def _as_title(tokens: list[Token]) -> str | None:
     None when the lexicons do not read them as one (or they are long, or count something)."""
     while tokens and (_not_of_the_title(tokens[0]) or tokens[0].is_punct or tokens[0].is_space):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
-        tokens = tokens[:-1]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or _courtesy_only(tokens[-1].text)):
+        tokens = tokens[:-1]  # "longtime physician Dr." before "Harold Bornstein": the courtesy is no title
     title = _text(tokens)
     if 0 < len(tokens) <= 8 and title.strip() and not any(t.like_num for t in tokens) and _reads_as_title(title):
         return title
