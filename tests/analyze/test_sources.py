@@ -901,3 +901,11 @@ def test_a_vice_presidential_nominee_is_not_the_presidential_nominee(analyse: An
         "The Republican vice presidential nominee said the race was close."
     )
     assert source_of(analyse(text), "the race was close").name != "Donald Trump"
+
+
+def test_an_acronym_with_an_ampersand_is_the_company_spelled_out(analyse: Analyse) -> None:
+    text = (
+        "Pacific Gas & Electric Co. said it would cut power to 800,000 customers. "
+        "PG&E said it would restore power by Friday."
+    )
+    assert source_of(analyse(text), "restore power").name == "Pacific Gas & Electric Co."

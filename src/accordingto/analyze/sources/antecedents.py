@@ -453,13 +453,15 @@ def _person_of_age(sc: SourceContext, m: Mention, age: int) -> Entity | None:
 
 
 @rule(
-    "resolve.name.v2",
+    "resolve.name.v3",
     stage="resolve",
     order=30,
     purpose="""A proper name joins an entity with the same name (titles and possessives aside), or a
     person whose surname it is ("Calloway" -> "Ines Calloway"; the NER's label for a bare surname
     is not trusted), unless the gender the text states disagrees; a surname two people named in
-    full share joins one of them only on evidence (stated gender, role), else stays apart.""",
+    full share joins one of them only on evidence (stated gender, role), else stays apart. An
+    acronym joins the body whose initials it is, an ampersand included ("CBP", "PG&E" for
+    "Pacific Gas & Electric Co.") (v3).""",
     examples=[
         Example(
             "Mayor Ines Calloway said the water was unsafe. Calloway said filters would be handed out.",

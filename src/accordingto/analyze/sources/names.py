@@ -51,8 +51,9 @@ def initials(name: str) -> str:
 
 
 def is_acronym_of(short: str, name: str) -> bool:
-    """ "CBP" for "Customs and Border Protection", "EU" for "the European Union" (two letters or more)."""
-    letters = short.replace(".", "")
+    """ "CBP" for "Customs and Border Protection", "EU" for "the European Union" (two letters or more),
+    "PG&E" for "Pacific Gas & Electric Co." (the ampersand is the name's own "&")."""
+    letters = short.replace(".", "").replace("&", "")
     return len(letters) >= 2 and letters.isupper() and letters.isalpha() and initials(name) == letters
 
 

@@ -527,11 +527,15 @@ def _appositive_class(ent: Span) -> str | None:
 
 
 def _known_body(name: str) -> str | None:
-    """The class the outlet list or the lexicon gives a body's name."""
+    """The class the outlet list or the lexicon gives a body's name; a company's legal
+    designator ends a business's ("Pacific Gas & Electric Co.")."""
     if lexicon.outlet_for(name):
         return "journalist_or_outlet"
     found = _class_of_words(_words(name))
-    return found[0] if found is not None else None
+    if found is not None:
+        return found[0]
+    words = name.split()
+    return "business" if len(words) > 1 and words[-1].lower().rstrip(".") in lexicon.word_set("legal_designators") else None
 
 
 def _body_named_in(text: str, title: str, bodies: dict[str, _Body]) -> str | None:
