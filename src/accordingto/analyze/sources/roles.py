@@ -535,7 +535,8 @@ def _known_body(name: str) -> str | None:
     if found is not None:
         return found[0]
     words = name.split()
-    return "business" if len(words) > 1 and words[-1].lower().rstrip(".") in lexicon.word_set("legal_designators") else None
+    designated = len(words) > 1 and words[-1].lower().rstrip(".") in lexicon.word_set("legal_designators")
+    return "business" if designated else None
 
 
 def _body_named_in(text: str, title: str, bodies: dict[str, _Body]) -> str | None:
