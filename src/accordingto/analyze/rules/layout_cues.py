@@ -75,7 +75,7 @@ def _a_speaker_label(label: list[Token]) -> bool:
 def _reads_as_speech(words: Span) -> bool:
     """Words someone says, not notes written about them: the speaker's "I", "we" or "you", a
     question, or a quotation mark in the first sentence."""
-    first = next(iter(words.sents), words)
+    first = words.doc[words.start : min(words.end, words[0].sent.end)] if len(words) else words
     writer = lexicon.word_set("writer_pronouns")
     return any(t.lower_ in writer or t.text == "?" or t.is_quote for t in first)
 
