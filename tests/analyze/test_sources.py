@@ -867,6 +867,7 @@ def test_a_name_the_text_uses_for_a_thing_is_a_body_and_who_stands_for_someone(a
     )
     assert source_of(analyse(text), "corrective action").kind == "organization"
     assert source_of(analyse("Schiff said the testimony was damning."), "damning").kind == "person"
+    assert source_of(analyse("The Lakers said the guard would miss two games."), "two games").kind == "organization"
     text = (
         "He hoped the swap would pave the way for direct talks with the Taliban, who have said they will not "
         "negotiate with Kabul."

@@ -639,7 +639,8 @@ def title_only(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: 
     calls an organization is a person when the article names that person elsewhere; with no
     label, title-case words of up to four are a person, save one word that nothing in the text
     introduces as a person's name and that the text puts before a common noun elsewhere ("its
-    Twitter account ... Twitter pledged"): a body (v2).""",
+    Twitter account ... Twitter pledged"): a body, and so is "the" and one name, labelled or not
+    ("The Lakers said") (v2).""",
     examples=[
         Example("Bernie Sanders said the system was rigged.", source_name="Bernie Sanders", source_kind="person"),
         Example(
@@ -684,8 +685,8 @@ def _name_label(sc: SourceContext, text: str, start: int, end: int) -> str:
         label = "PERSON"  # "Sanders said", "PENCE:": the NER's ORG for a surname the text gives a person
     if label == "PERSON" and len(text.split()) > 1 and ends_like_a_body(text.split()[-1]):
         label = "ORG"  # "Dick Clark Productions": a person's name in a company's
-    if label == "PERSON" and end - start == 1 and start > 0 and sc.doc[start - 1].lower_ == "the":
-        label = "ORG"  # "the Intelligencer": nobody is called "the" and one name; a paper or a body is
+    if label in ("PERSON", "") and end - start == 1 and start > 0 and sc.doc[start - 1].lower_ == "the":
+        label = "ORG"  # "the Intelligencer", "The Lakers": nobody is called "the" and one name; a body is
     return label
 
 
