@@ -371,11 +371,16 @@ _NAME_BREAKS = frozenset({"after", "amid", "before", "during", "since", "until",
 
 
 def _trimmed(ent: Span) -> Span:
+    doc = ent.doc  # tokens read by index: a slice of the entity costs more than its few words
     end = next(
-        (t.i for t in ent[1:] if t.is_lower and (t.lower_ in _NAME_BREAKS or t.pos_ in ("VERB", "AUX", "SCONJ"))),
+        (
+            i
+            for i in range(ent.start + 1, ent.end)
+            if (t := doc[i]).is_lower and (t.lower_ in _NAME_BREAKS or t.pos_ in ("VERB", "AUX", "SCONJ"))
+        ),
         ent.end,
     )
-    while end - ent.start > 1 and (ent.doc[end - 1].text in POSSESSIVE_MARKERS or ent.doc[end - 1].is_punct):
+    while end - ent.start > 1 and (doc[end - 1].text in POSSESSIVE_MARKERS or doc[end - 1].is_punct):
         end -= 1
     return ent if end == ent.end else Span(ent.doc, ent.start, end, label=ent.label_)
 
