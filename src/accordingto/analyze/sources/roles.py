@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -470,13 +470,20 @@ def _named_bodies(sc: SourceContext) -> dict[str, _Body]:
     labels = {"ORG": "business", "GPE": "politician_or_official"}
     bodies: dict[str, _Body] = {}
     for ent in sc.ner.ents:
-        if ent.label_ in labels and len(ent.text) > 1:
-            spelled = (_known_body(text) for text in spelled_out(sc, ent.text))
-            known = _known_body(ent.text) or _appositive_class(ent) or next((c for c in spelled if c), None)
-            key = ent.text.lower()
-            if key not in bodies or not bodies[key].known:
-                bodies[key] = _Body(known or labels[ent.label_], known is not None)
+        name = ent.text
+        if ent.label_ not in labels or len(name) <= 1:
+            continue
+        key = name.lower()
+        if key in bodies and bodies[key].known:
+            continue  # known from an earlier mention, which is kept: this one need not be read
+        known = _known_body(name) or _appositive_class(ent) or _spelled_out_class(sc, name)
+        bodies[key] = _Body(known or labels[ent.label_], known is not None)
     return bodies
+
+
+def _spelled_out_class(sc: SourceContext, name: str) -> str | None:
+    """The class the lexicon gives what an acronym stands for where the text spells it out."""
+    return next((c for text in spelled_out(sc, name) if (c := _known_body(text))), None)
 
 
 def _appositive_class(ent: Span) -> str | None:
@@ -489,8 +496,10 @@ def _appositive_class(ent: Span) -> str | None:
     return next((c for text in said if (c := _known_body(text)) is not None), None)
 
 
+@lru_cache(maxsize=65536)
 def _known_body(name: str) -> str | None:
-    """The class the outlet list or the lexicon gives a body's name."""
+    """The class the outlet list or the lexicon gives a body's name (a string in, a string out:
+    kept, as every mention of a body asks again)."""
     if lexicon.outlet_for(name):
         return "journalist_or_outlet"
     found = _class_of_words(_words(name))
