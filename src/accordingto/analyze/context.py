@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from accordingto.analyze import lexicon
@@ -105,12 +107,7 @@ class DocContext:
         if end <= start:
             return False
         if self._bracket_depth is None:
-            depth, running = [0], 0
-            for tok in self.doc:
-                text = tok.text
-                running += (text in ("(", "[")) - (text in (")", "]"))
-                depth.append(running)
-            self._bracket_depth = depth
+            self._bracket_depth = _bracket_depths(self.doc)
         return self._bracket_depth[end] - self._bracket_depth[start] > 0
 
     def next_word(self, i: int) -> Token | None:
@@ -119,3 +116,14 @@ class DocContext:
         while i < len(doc) and (is_space(doc[i]) or doc[i].text in (",", ":")):
             i += 1
         return doc[i] if i < len(doc) else None
+
+
+def _bracket_depths(doc: Doc) -> list[int]:
+    """How many brackets are open before each token (and after the last), counted over one
+    array of the document's words rather than one Token object per token."""
+    strings = doc.vocab.strings
+    orth = doc.to_array(ORTH)
+    opening = numpy.isin(orth, [strings["("], strings["["]])
+    closing = numpy.isin(orth, [strings[")"], strings["]"]])
+    steps = opening.astype(numpy.int64) - closing.astype(numpy.int64)
+    return [0, *numpy.cumsum(steps).tolist()]

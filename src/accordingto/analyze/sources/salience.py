@@ -15,7 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Span, Token
+import numpy
+from spacy.attrs import IS_LOWER, LOWER, POS
+from spacy.parts_of_speech import NOUN
+from spacy.tokens import Doc, Span, Token
 
 from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, rule
@@ -150,7 +153,7 @@ def person_mentions(sc: SourceContext) -> list[PersonMention]:
         return sc.people
     name_gender = _name_genders(sc)
     found: dict[int, PersonMention] = {}
-    common = {t.lower_ for t in sc.doc if t.pos_ == "NOUN" and t.is_lower}
+    common = _lowercase_nouns(sc.doc)
     for ent in sc.ner.ents:
         if (
             ent.label_ == "PERSON"
@@ -176,6 +179,14 @@ def person_mentions(sc: SourceContext) -> list[PersonMention]:
     if sc.rules.enabled("resolve.pronoun.v3"):
         sc.people = _with_pronoun_genders(sc, sc.people)
     return sc.people
+
+
+def _lowercase_nouns(doc: Doc) -> set[str]:
+    """The common nouns the text writes in lower case, read from one array of the document
+    rather than one Token object per token."""
+    table = doc.to_array([POS, IS_LOWER, LOWER]).reshape(len(doc), 3)
+    lowers = table[(table[:, 0] == NOUN) & (table[:, 1] != 0), 2]
+    return {doc.vocab.strings[int(key)] for key in numpy.unique(lowers)}
 
 
 def _a_common_noun_capitalised(ent: Span, common: set[str]) -> bool:
