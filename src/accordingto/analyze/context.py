@@ -12,14 +12,24 @@ import bisect
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import ORTH
+from spacy.attrs import DEP, LOWER, ORTH, TAG
 from spacy.tokens import Doc, Span, Token
 
 from accordingto.analyze import lexicon
 from accordingto.analyze.layout import paragraphs
 from accordingto.analyze.quotes import Quote
 from accordingto.analyze.ruleset import RuleSet
-from accordingto.analyze.syntax import CharRange, Entities, Ranges, Sentences, is_space, overlap, text_of
+from accordingto.analyze.syntax import (
+    CharRange,
+    Entities,
+    Ranges,
+    Sentences,
+    is_space,
+    overlap,
+    text_of,
+    token_pos,
+    token_strings,
+)
 
 #: quotations shorter than this many words are titles or scare quotes: cues inside them still count
 MIN_QUOTE_WORDS = 4
@@ -37,6 +47,12 @@ class DocContext:
     verbs: dict[str, lexicon.CueEntry]
     nouns: dict[str, lexicon.CueEntry]
     source_nouns: dict[str, str]
+    #: each token's lower-case form, coarse and fine part of speech and dependency, by index: the
+    #: cue rules' triggers ask them of every token of the document
+    lowers: list[str] = field(default_factory=list)
+    pos: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    deps: list[str] = field(default_factory=list)
     quoted_tokens: frozenset[int] = frozenset()
     _quote_starts: list[int] = field(default_factory=list)
     _quoted: Ranges = field(default_factory=lambda: Ranges([]))
@@ -57,6 +73,10 @@ class DocContext:
             verbs=lexicon.cue_verbs(),
             nouns=lexicon.cue_nouns(),
             source_nouns=lexicon.source_nouns(),
+            lowers=token_strings(doc, LOWER),
+            pos=token_pos(doc),
+            tags=token_strings(doc, TAG),
+            deps=token_strings(doc, DEP),
         )
         ctx._quote_starts = [q.start for q in ctx.quotes]
         ctx._quoted = Ranges((q.start, q.end) for q in ctx.quotes)

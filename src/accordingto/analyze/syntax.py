@@ -10,6 +10,9 @@ import bisect
 import itertools
 from collections.abc import Iterable
 
+import numpy
+from spacy.attrs import POS
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
 from accordingto.analyze import lexicon
@@ -289,6 +292,20 @@ def core_name_range(head: Token) -> TokRange:
         if child.dep_ in ("compound", "flat") and child.i == end + 1:
             end = child.i
     return start, end + 1
+
+
+def token_strings(doc: Doc, attr: int) -> list[str]:
+    """Each token's string of a string attribute (``LOWER``, ``TAG``, ``DEP``), as ``tok.lower_``,
+    ``tok.tag_``, ``tok.dep_`` give it, read from one array of the document: a loop that asks
+    every token costs a Token attribute per question otherwise."""
+    keys, inverse = numpy.unique(doc.to_array(attr), return_inverse=True)
+    names = [doc.vocab.strings[int(key)] for key in keys]
+    return [names[k] for k in inverse.tolist()]
+
+
+def token_pos(doc: Doc) -> list[str]:
+    """Each token's coarse part of speech, as ``tok.pos_`` gives it, from one array of the document."""
+    return [POS_NAMES[k] for k in doc.to_array(POS).tolist()]
 
 
 class Ranges:

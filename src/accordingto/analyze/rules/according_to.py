@@ -15,7 +15,8 @@ from accordingto.analyze.syntax import TokRange, chars, is_space, trim
 
 
 def _according_trigger(ctx: DocContext, tok: Token) -> bool:
-    return tok.lower_ == "according" and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ == "to"
+    # asked of every token: read from the context's list of lower-case words, not the Token
+    return ctx.lowers[tok.i] == "according" and tok.i + 1 < len(ctx.doc) and ctx.lowers[tok.i + 1] == "to"
 
 
 @rule(

@@ -34,7 +34,8 @@ def _in_source(tok: Token) -> Token | None:
 
 
 def _in_trigger(ctx: DocContext, tok: Token) -> bool:
-    return _in_source(tok) is not None
+    # asked of every token: the word is read from the context's list first, not the Token
+    return ctx.lowers[tok.i] == "in" and _in_source(tok) is not None
 
 
 def _clause_head(prep: Token) -> Token | None:
@@ -146,7 +147,7 @@ def in_source(ctx: DocContext, prep: Token, state: EngineState) -> Candidate | N
 
 def _evidential_trigger(ctx: DocContext, tok: Token) -> bool:
     return (
-        tok.dep_ == "advmod"
+        ctx.deps[tok.i] == "advmod"  # asked of every token: read from the context's list, not the Token
         and tok.lower_ in lexicon.word_set("evidential_adverbs")
         and tok.head.pos_ in ("VERB", "AUX")
         and tok.head.i != tok.i
