@@ -47,12 +47,13 @@ class DocContext:
     verbs: dict[str, lexicon.CueEntry]
     nouns: dict[str, lexicon.CueEntry]
     source_nouns: dict[str, str]
-    #: each token's lower-case form, coarse and fine part of speech and dependency, by index: the
-    #: cue rules' triggers ask them of every token of the document
-    lowers: list[str] = field(default_factory=list)
+    #: each token's coarse and fine part of speech, and its lower-case form and dependency as
+    #: string-store keys (``tok.lower``, ``tok.dep``: compare with ``spacy.strings.get_string_id``),
+    #: by index: the cue rules' triggers ask them of every token of the document
     pos: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
-    deps: list[str] = field(default_factory=list)
+    lower_keys: list[int] = field(default_factory=list)
+    dep_keys: list[int] = field(default_factory=list)
     quoted_tokens: frozenset[int] = frozenset()
     _quote_starts: list[int] = field(default_factory=list)
     _quoted: Ranges = field(default_factory=lambda: Ranges([]))
@@ -73,10 +74,10 @@ class DocContext:
             verbs=lexicon.cue_verbs(),
             nouns=lexicon.cue_nouns(),
             source_nouns=lexicon.source_nouns(),
-            lowers=token_strings(doc, LOWER),
             pos=token_pos(doc),
             tags=token_strings(doc, TAG),
-            deps=token_strings(doc, DEP),
+            lower_keys=doc.to_array(LOWER).tolist(),
+            dep_keys=doc.to_array(DEP).tolist(),
         )
         ctx._quote_starts = [q.start for q in ctx.quotes]
         ctx._quoted = Ranges((q.start, q.end) for q in ctx.quotes)
