@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cache
 
 import numpy
 from spacy.attrs import IS_LOWER, LOWER, POS
-from spacy.parts_of_speech import NOUN
+from spacy.parts_of_speech import NOUN, PRON, PROPN
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from accordingto.analyze import lexicon
@@ -99,26 +101,34 @@ def scan_words(sc: SourceContext) -> dict[str, list[int]]:
     names, and the singular person nouns. A long text is read once, not once per question."""
     if sc.honorifics is not None:
         return sc.honorifics
-    words, kinds = lexicon.gendered_words(), sc.source_kinds
+    doc, kinds, gendered_keys = sc.doc, sc.source_kinds, _gendered_word_keys()
     honorifics: dict[str, list[int]] = {}
     pronouns: list[Token] = []
     names: list[Token] = []
     nouns: list[Token] = []
     previous = None
-    for tok in sc.doc:
-        lower, pos = tok.lower_, tok.pos_
+    # each token's lower-case word (as its string-store key) and part of speech from the
+    # document's arrays; a Token is made only for the few words kept
+    lower_keys, pos_ids = doc.to_array(LOWER).tolist(), doc.to_array(POS).tolist()
+    for i, (key, pos) in enumerate(zip(lower_keys, pos_ids, strict=True)):
         if previous is not None:
-            honorifics.setdefault(lower, []).append(previous.i)
-        gendered = lower in words
-        previous = tok if gendered and pos != "PRON" else None
-        if gendered and pos == "PRON" and not quoted_at(sc, tok.idx):
-            pronouns.append(tok)
-        elif pos == "PROPN" and tok.text in sc.person_words:
-            names.append(tok)
-        elif pos == "NOUN" and tok.tag_ == "NN" and (gendered or kinds.get(tok.lemma_.lower()) == "person"):
-            nouns.append(tok)
+            honorifics.setdefault(doc.vocab.strings[key], []).append(previous)
+        gendered = key in gendered_keys
+        previous = i if gendered and pos != PRON else None
+        if gendered and pos == PRON and not quoted_at(sc, doc[i].idx):
+            pronouns.append(doc[i])
+        elif pos == PROPN and doc[i].text in sc.person_words:
+            names.append(doc[i])
+        elif pos == NOUN and doc[i].tag_ == "NN" and (gendered or kinds.get(doc[i].lemma_.lower()) == "person"):
+            nouns.append(doc[i])
     sc.honorifics, sc.gendered_pronouns, sc.name_words, sc.person_nouns = honorifics, pronouns, names, nouns
     return honorifics
+
+
+@cache
+def _gendered_word_keys() -> frozenset[int]:
+    """The string-store keys of the gendered words (``tok.lower`` of a token that is one)."""
+    return frozenset(get_string_id(w) for w in lexicon.gendered_words())
 
 
 def quoted_at(sc: SourceContext, char: int) -> bool:
