@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from spacy.attrs import LOWER
 from spacy.tokens import Span, Token
 
 from accordingto.analyze import lexicon
@@ -234,8 +235,12 @@ class _TextIndex:
         """The indices of the tokens that are ``lower`` in lower case, in text order: one pass
         over the text for every surname asked about, instead of one per surname."""
         if not self._positions:
-            for tok in sc.doc:
-                self._positions.setdefault(tok.lower_, []).append(tok.i)
+            # by the words' string-store keys from the document's array, then named once per word
+            by_key: dict[int, list[int]] = {}
+            for i, key in enumerate(sc.doc.to_array(LOWER).tolist()):
+                by_key.setdefault(key, []).append(i)
+            strings = sc.doc.vocab.strings
+            self._positions.update((strings[key], found) for key, found in by_key.items())
         return self._positions.get(lower, [])
 
     def first_names(self, surname: str) -> set[str]:

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
-import numpy
 from spacy.attrs import IS_LOWER, LOWER, POS
 from spacy.parts_of_speech import NOUN, PRON, PROPN
 from spacy.strings import get_string_id
@@ -191,18 +190,18 @@ def person_mentions(sc: SourceContext) -> list[PersonMention]:
     return sc.people
 
 
-def _lowercase_nouns(doc: Doc) -> set[str]:
-    """The common nouns the text writes in lower case, read from one array of the document
-    rather than one Token object per token."""
+def _lowercase_nouns(doc: Doc) -> set[int]:
+    """The common nouns the text writes in lower case, as the string-store keys of their words,
+    read from one array of the document rather than one Token object per token."""
     table = doc.to_array([POS, IS_LOWER, LOWER]).reshape(len(doc), 3)
-    lowers = table[(table[:, 0] == NOUN) & (table[:, 1] != 0), 2]
-    return {doc.vocab.strings[int(key)] for key in numpy.unique(lowers)}
+    return set(table[(table[:, 0] == NOUN) & (table[:, 1] != 0), 2].tolist())
 
 
-def _a_common_noun_capitalised(ent: Span, common: set[str]) -> bool:
+def _a_common_noun_capitalised(ent: Span, common: set[int]) -> bool:
     """A one-word "name" first in its sentence that the text writes elsewhere as a common noun
-    ("Border agents say...", with "the border" later): a capital the sentence gave it, no person."""
-    return len(ent) == 1 and ent.start == ent.sent.start and ent.text.lower() in common
+    ("Border agents say...", with "the border" later): a capital the sentence gave it, no person.
+    (``common``: the keys of the lower-case nouns' words, :func:`_lowercase_nouns`.)"""
+    return len(ent) == 1 and ent.start == ent.sent.start and get_string_id(ent.text.lower()) in common
 
 
 def capitalised_common_noun(tok: Token) -> bool:
