@@ -29,7 +29,9 @@ def snap_to_quotes(ctx: DocContext, found: list[Candidate], state: EngineState) 
         spans = []
         changed = False
         for s, e in cand.content:
-            for q in ctx.quotes:
+            for q in ctx.quotes:  # in text order: none after one that starts at the end or later reaches in
+                if q.start >= e:
+                    break
                 if overlap((s, e), (q.start, q.end)) > 0:
                     grown = (min(s, q.start), max(e, q.end))
                     changed = changed or grown != (s, e)
