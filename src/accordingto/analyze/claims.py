@@ -702,7 +702,7 @@ _REFERENCE_CONTEXT = re.compile(r"(?:\+\d|\(\d\)|\d-\d{3}-|\[\d+\]|\d;\s*\d+:|\d
 def not_reference(doc: Doc, figure: Figure) -> bool:
     if figure.unit in ("percent", *lexicon.currencies().values()):
         return False
-    text = per_document(doc, "text", lambda d: d.text)
+    text = text_of(doc)  # the text every step reads, built once per document
     window = text[max(0, figure.start - 12) : figure.end + 12]
     return bool(_REFERENCE_CONTEXT.search(window)) or window.strip().startswith("[") or _list_number(text, figure)
 

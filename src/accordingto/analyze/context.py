@@ -11,13 +11,25 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import DEP, LOWER, ORTH, TAG
 from spacy.tokens import Doc, Span, Token
 
 from accordingto.analyze import lexicon
 from accordingto.analyze.layout import paragraphs
 from accordingto.analyze.quotes import Quote
 from accordingto.analyze.ruleset import RuleSet
-from accordingto.analyze.syntax import CharRange, Entities, Ranges, Sentences, is_space, overlap, text_of
+from accordingto.analyze.syntax import (
+    CharRange,
+    Entities,
+    Ranges,
+    Sentences,
+    is_space,
+    overlap,
+    text_of,
+    token_pos,
+    token_strings,
+)
 
 #: quotations shorter than this many words are titles or scare quotes: cues inside them still count
 MIN_QUOTE_WORDS = 4
@@ -35,6 +47,13 @@ class DocContext:
     verbs: dict[str, lexicon.CueEntry]
     nouns: dict[str, lexicon.CueEntry]
     source_nouns: dict[str, str]
+    #: each token's coarse and fine part of speech, and its lower-case form and dependency as
+    #: string-store keys (``tok.lower``, ``tok.dep``: compare with ``spacy.strings.get_string_id``),
+    #: by index: the cue rules' triggers ask them of every token of the document
+    pos: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    lower_keys: list[int] = field(default_factory=list)
+    dep_keys: list[int] = field(default_factory=list)
     quoted_tokens: frozenset[int] = frozenset()
     _quote_starts: list[int] = field(default_factory=list)
     _quoted: Ranges = field(default_factory=lambda: Ranges([]))
@@ -55,6 +74,10 @@ class DocContext:
             verbs=lexicon.cue_verbs(),
             nouns=lexicon.cue_nouns(),
             source_nouns=lexicon.source_nouns(),
+            pos=token_pos(doc),
+            tags=token_strings(doc, TAG),
+            lower_keys=doc.to_array(LOWER).tolist(),
+            dep_keys=doc.to_array(DEP).tolist(),
         )
         ctx._quote_starts = [q.start for q in ctx.quotes]
         ctx._quoted = Ranges((q.start, q.end) for q in ctx.quotes)
@@ -105,12 +128,7 @@ class DocContext:
         if end <= start:
             return False
         if self._bracket_depth is None:
-            depth, running = [0], 0
-            for tok in self.doc:
-                text = tok.text
-                running += (text in ("(", "[")) - (text in (")", "]"))
-                depth.append(running)
-            self._bracket_depth = depth
+            self._bracket_depth = _bracket_depths(self.doc)
         return self._bracket_depth[end] - self._bracket_depth[start] > 0
 
     def next_word(self, i: int) -> Token | None:
@@ -119,3 +137,14 @@ class DocContext:
         while i < len(doc) and (is_space(doc[i]) or doc[i].text in (",", ":")):
             i += 1
         return doc[i] if i < len(doc) else None
+
+
+def _bracket_depths(doc: Doc) -> list[int]:
+    """How many brackets are open before each token (and after the last), counted over one
+    array of the document's words rather than one Token object per token."""
+    strings = doc.vocab.strings
+    orth = doc.to_array(ORTH)
+    opening = numpy.isin(orth, [strings["("], strings["["]])
+    closing = numpy.isin(orth, [strings[")"], strings["]"]])
+    steps = opening.astype(numpy.int64) - closing.astype(numpy.int64)
+    return [0, *numpy.cumsum(steps).tolist()]

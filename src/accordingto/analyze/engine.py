@@ -17,6 +17,7 @@ records the ids of the rules that made or changed it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -64,14 +65,17 @@ def _token_cues(ctx: DocContext, state: EngineState) -> list[Candidate]:
     # looked up once, not once per token: this loop asks every trigger of every token
     cue_rules = [(r.trigger, r.trigger_pos, r.func, r.id) for r in ctx.rules.stage("cue") if r.trigger is not None]
     assert len(cue_rules) == len(ctx.rules.stage("cue")), "every cue rule has a trigger"
-    quoted = ctx.quoted_tokens
+    # the rules a token of each part of speech is asked, in order: a trigger whose part of
+    # speech the token lacks would say no, so it is not asked
+    by_pos: dict[str, list[tuple[Callable[..., bool], Callable[..., Candidate | None], str]]] = {}
+    quoted, pos_of = ctx.quoted_tokens, ctx.pos
     for tok in ctx.doc:
         if tok.i in quoted:
             continue  # a cue inside a quotation is nested in the quotation's attribution
-        pos = tok.pos_
-        for trigger, needs_pos, func, rule_id in cue_rules:
-            if needs_pos is not None and pos not in needs_pos:
-                continue  # the trigger would say no: not asked
+        pos = pos_of[tok.i]
+        if pos not in by_pos:
+            by_pos[pos] = [(t, f, i) for t, needs_pos, f, i in cue_rules if needs_pos is None or pos in needs_pos]
+        for trigger, func, rule_id in by_pos[pos]:
             if not trigger(ctx, tok):
                 continue
             cand = func(ctx, tok, state)

@@ -10,6 +10,9 @@ import bisect
 import itertools
 from collections.abc import Iterable
 
+import numpy
+from spacy.attrs import POS
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
 from accordingto.analyze import lexicon
@@ -291,6 +294,20 @@ def core_name_range(head: Token) -> TokRange:
     return start, end + 1
 
 
+def token_strings(doc: Doc, attr: int) -> list[str]:
+    """Each token's string of a string attribute (``LOWER``, ``TAG``, ``DEP``), as ``tok.lower_``,
+    ``tok.tag_``, ``tok.dep_`` give it, read from one array of the document: a loop that asks
+    every token costs a Token attribute per question otherwise."""
+    keys, inverse = numpy.unique(doc.to_array(attr), return_inverse=True)
+    names = [doc.vocab.strings[int(key)] for key in keys]
+    return [names[k] for k in inverse.tolist()]
+
+
+def token_pos(doc: Doc) -> list[str]:
+    """Each token's coarse part of speech, as ``tok.pos_`` gives it, from one array of the document."""
+    return [POS_NAMES[k] for k in doc.to_array(POS).tolist()]
+
+
 class Ranges:
     """Character ranges searched in order, for texts that ask of thousands of characters
     whether a range holds them: the starts sorted, and how far the furthest range reaches."""
@@ -371,11 +388,16 @@ _NAME_BREAKS = frozenset({"after", "amid", "before", "during", "since", "until",
 
 
 def _trimmed(ent: Span) -> Span:
+    doc = ent.doc  # tokens read by index: a slice of the entity costs more than its few words
     end = next(
-        (t.i for t in ent[1:] if t.is_lower and (t.lower_ in _NAME_BREAKS or t.pos_ in ("VERB", "AUX", "SCONJ"))),
+        (
+            i
+            for i in range(ent.start + 1, ent.end)
+            if (t := doc[i]).is_lower and (t.lower_ in _NAME_BREAKS or t.pos_ in ("VERB", "AUX", "SCONJ"))
+        ),
         ent.end,
     )
-    while end - ent.start > 1 and (ent.doc[end - 1].text in POSSESSIVE_MARKERS or ent.doc[end - 1].is_punct):
+    while end - ent.start > 1 and (doc[end - 1].text in POSSESSIVE_MARKERS or doc[end - 1].is_punct):
         end -= 1
     return ent if end == ent.end else Span(ent.doc, ent.start, end, label=ent.label_)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from accordingto.analyze import lexicon
@@ -13,9 +14,13 @@ from accordingto.analyze.rules.common import confidence, mention, ranges
 from accordingto.analyze.ruleset import Example, rule
 from accordingto.analyze.syntax import TokRange, chars, is_space, trim
 
+_ACCORDING, _TO = get_string_id("according"), get_string_id("to")
+
 
 def _according_trigger(ctx: DocContext, tok: Token) -> bool:
-    return tok.lower_ == "according" and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ == "to"
+    # asked of every token: the words' keys are read from the context's list, not the Token
+    words = ctx.lower_keys
+    return words[tok.i] == _ACCORDING and tok.i + 1 < len(ctx.doc) and words[tok.i + 1] == _TO
 
 
 @rule(

@@ -93,7 +93,7 @@ def _attached(ctx: DocContext, clause: Token, start: int, end: int, test: object
     clause, not the source, added (verbs inside quotations and subordinate verbs excluded)."""
     doc = ctx.doc
     for tok in doc[max(start, clause.i + 1) : end]:  # the tokens up to the head never cut it
-        if ctx.inside_quote(tok.idx) or tok.pos_ not in ("VERB", "AUX"):
+        if tok.pos_ not in ("VERB", "AUX") or ctx.inside_quote(tok.idx):  # most tokens are no verb: asked first
             continue
         before = doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
         if before is None or any(c.dep_ == "mark" for c in tok.children):

@@ -21,8 +21,8 @@ def cue_lemma(tok: Token) -> str:
 def is_verb_cue(ctx: DocContext, tok: Token) -> bool:
     """A verb of the cue lexicon ("said", "denied"); a verb that needs a particle to report
     ("point" in "pointed out") only with it."""
-    if not (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")):
-        return False
+    if not (ctx.pos[tok.i] in ("VERB", "AUX") or ctx.tags[tok.i].startswith("VB")):
+        return False  # (asked of every token: read from the context's lists, not the Token)
     lemma = cue_lemma(tok)
     if lemma not in ctx.verbs:
         return False

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from accordingto.analyze import lexicon
@@ -33,8 +34,12 @@ def _in_source(tok: Token) -> Token | None:
     return None
 
 
+_IN = get_string_id("in")
+
+
 def _in_trigger(ctx: DocContext, tok: Token) -> bool:
-    return _in_source(tok) is not None
+    # asked of every token: the word's key is read from the context's list first, not the Token
+    return ctx.lower_keys[tok.i] == _IN and _in_source(tok) is not None
 
 
 def _clause_head(prep: Token) -> Token | None:
@@ -144,9 +149,12 @@ def in_source(ctx: DocContext, prep: Token, state: EngineState) -> Candidate | N
     )
 
 
+_ADVMOD = get_string_id("advmod")
+
+
 def _evidential_trigger(ctx: DocContext, tok: Token) -> bool:
     return (
-        tok.dep_ == "advmod"
+        ctx.dep_keys[tok.i] == _ADVMOD  # asked of every token: read from the context's list, not the Token
         and tok.lower_ in lexicon.word_set("evidential_adverbs")
         and tok.head.pos_ in ("VERB", "AUX")
         and tok.head.i != tok.i

@@ -34,7 +34,9 @@ def snap_to_quotes(ctx: DocContext, found: list[Candidate], state: EngineState) 
         spans = []
         changed = False
         for s, e in cand.content:
-            for q in ctx.quotes:
+            for q in ctx.quotes:  # in text order: none after one that starts at the end or later reaches in
+                if q.start >= e:
+                    break
                 if overlap((s, e), (q.start, q.end)) > 0:
                     grown = (_start_after_own_cue(cand, s, q.start), max(e, q.end))
                     changed = changed or grown != (s, e)
@@ -147,8 +149,13 @@ def _is_anonymity_request(ctx: DocContext, cand: Candidate) -> bool:
         return False
     window = ctx.text[cand.cue[0] : cand.end]
     stripped = window.strip()
-    if not (lexicon.matches_any("anonymity.txt", window) or lexicon.matches_any("anonymity.txt", stripped)):
-        return False  # nearly every candidate: one scan of each instead of one per pattern
+    # nearly every candidate: one scan of each instead of one per pattern (the stripped text
+    # only when it is another text: most windows have no space to strip)
+    if not (
+        lexicon.matches_any("anonymity.txt", window)
+        or (stripped != window and lexicon.matches_any("anonymity.txt", stripped))
+    ):
+        return False
     return any(
         p.fullmatch(stripped) or (p.search(window) and len(window) < 60) for p in lexicon.patterns("anonymity.txt")
     )

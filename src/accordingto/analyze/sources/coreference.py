@@ -202,7 +202,14 @@ def _sentences_back(sc: SourceContext, here: int) -> list[int]:
 
 
 def all_quoted(sc: SourceContext, sentence: int) -> bool:
-    """Whether every word of a sentence is inside one quotation."""
+    """Whether every word of a sentence is inside one quotation (read once per sentence: every
+    pronoun asks about the sentences before it)."""
+    if sentence not in sc.all_quoted:
+        sc.all_quoted[sentence] = _all_quoted(sc, sentence)
+    return sc.all_quoted[sentence]
+
+
+def _all_quoted(sc: SourceContext, sentence: int) -> bool:
     first, last = sc.doc[sc.sentences.starts[sentence]], sc.doc[sc.sentences.ends[sentence] - 1]
     words = [t for t in sc.doc[first.i : last.i + 1] if not t.is_punct and not t.is_space]
     if not words:

@@ -942,7 +942,13 @@ def _written_before_surname(sc: SourceContext, surname: str) -> str | None:
     """ "Deputy Director Eva-Marie Persson", a full name the NER did not find: the one first name
     (hyphenated ones too) the text writes right before the surname where the name ends there
     (not "Britain" of "ambassador to Britain Liu Xiaming"), when it is a common one
-    (first_names.tsv, read for what the word is, never for a gender)."""
+    (first_names.tsv, read for what the word is, never for a gender). Searched once per surname."""
+    if surname not in sc.written_before_surname:
+        sc.written_before_surname[surname] = _search_written_before_surname(sc, surname)
+    return sc.written_before_surname[surname]
+
+
+def _search_written_before_surname(sc: SourceContext, surname: str) -> str | None:
     found = {
         m.group(1) for m in re.finditer(rf"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) {re.escape(surname)}\b(?! [A-Z])", sc.text)
     }
@@ -956,10 +962,14 @@ def _written_before_surname(sc: SourceContext, surname: str) -> str | None:
 
 def _first_names_before(sc: SourceContext, surname: str) -> set[str]:
     """The capitalised words written right before the surname anywhere, titles and honorifics
-    aside: "Bill Clinton" and "Hillary Clinton" are two people though the NER names only one."""
-    skip = _not_first_names()
-    found = {m.group(1) for m in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(surname)}\b", sc.text)}
-    return {w for w in found if w.lower() not in skip and w.lower() + "." not in skip}
+    aside: "Bill Clinton" and "Hillary Clinton" are two people though the NER names only one.
+    Searched once per surname."""
+    if surname not in sc.first_names_before:
+        skip = _not_first_names()
+        found = {m.group(1) for m in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(surname)}\b", sc.text)}
+        firsts = (w for w in found if w.lower() not in skip and w.lower() + "." not in skip)
+        sc.first_names_before[surname] = frozenset(firsts)
+    return set(sc.first_names_before[surname])
 
 
 @cache

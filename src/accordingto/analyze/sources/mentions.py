@@ -98,6 +98,15 @@ class SourceContext:
     role_index: Any = None
     #: surname -> the first names the text gives it in full (salience.full_names_with_surname), built on first use
     full_names: dict[str, set[str]] | None = None
+    #: surname -> the first names written right before it (describe._first_names_before), and the one
+    #: full name the text writes for it (describe._written_before_surname): each a search of the
+    #: whole text, asked again for every mention of the surname
+    first_names_before: dict[str, frozenset[str]] = field(default_factory=dict)
+    written_before_surname: dict[str, str | None] = field(default_factory=dict)
+    #: sentence index -> whether every word of it is inside one quotation (coreference.all_quoted)
+    all_quoted: dict[int, bool] = field(default_factory=dict)
+    #: where an "and his" / "and her" starts in the text, every whitespace before it (who._and_their_own)
+    and_their_starts: list[int] | None = None
     #: the he/she/his/her... tokens of the text outside quotations, in order (coreference)
     gendered_pronouns: list[Token] | None = None
     #: proper nouns that are words of people's names, and singular person nouns (salience)

@@ -16,6 +16,8 @@ def name_titles() -> frozenset[str]:
     return lexicon.name_titles()
 
 
+#: names are compared thousands of times per article set, few distinct ones per article
+@functools.lru_cache(maxsize=65536)
 def strip_titles(name: str) -> str:
     words = name.split()
     titles = name_titles()
@@ -31,6 +33,7 @@ NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 INITIALS_SKIP = frozenset({"and", "of", "the", "for", "&", "de", "on", "in"})
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """A name in comparable form: lower case, titles, suffixes ("Jr.") and hyphens aside, so that
     "Sui-Lee Wee" and "Sui Lee Wee", "James P. Kennedy Jr." and "James P. Kennedy" are one key."""
@@ -72,11 +75,19 @@ def join_tokens(tokens: list[Token]) -> str:
     return "".join(parts).strip()
 
 
+@functools.cache
+def _role_phrase_words() -> tuple[list[str], ...]:
+    """The words of each role phrase, in the lexicon's order (longest first), split once."""
+    return tuple(phrase.split() for phrase in lexicon.roles())
+
+
 def role_phrase(tokens: list[Token]) -> list[Token]:
     """The longest run of tokens that is a known role ("defense minister")."""
     words = [t.lower_ for t in tokens]
-    for phrase in lexicon.roles():
-        parts = phrase.split()
+    present = set(words)
+    for parts in _role_phrase_words():
+        if not present.issuperset(parts):
+            continue  # most phrases have a word the tokens lack: no run to look for
         for k in range(len(words) - len(parts) + 1):
             if words[k : k + len(parts)] == parts and all(
                 tokens[k + j + 1].i == tokens[k + j].i + 1 for j in range(len(parts) - 1)

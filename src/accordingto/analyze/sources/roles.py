@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
+from spacy.attrs import LOWER
 from spacy.tokens import Span, Token
 
 from accordingto.analyze import lexicon
@@ -271,8 +272,12 @@ class _TextIndex:
         """The indices of the tokens that are ``lower`` in lower case, in text order: one pass
         over the text for every surname asked about, instead of one per surname."""
         if not self._positions:
-            for tok in sc.doc:
-                self._positions.setdefault(tok.lower_, []).append(tok.i)
+            # by the words' string-store keys from the document's array, then named once per word
+            by_key: dict[int, list[int]] = {}
+            for i, key in enumerate(sc.doc.to_array(LOWER).tolist()):
+                by_key.setdefault(key, []).append(i)
+            strings = sc.doc.vocab.strings
+            self._positions.update((strings[key], found) for key, found in by_key.items())
         return self._positions.get(lower, [])
 
     def first_names(self, surname: str) -> set[str]:
@@ -507,13 +512,20 @@ def _named_bodies(sc: SourceContext) -> dict[str, _Body]:
     labels = {"ORG": "business", "GPE": "politician_or_official"}
     bodies: dict[str, _Body] = {}
     for ent in sc.ner.ents:
-        if ent.label_ in labels and len(ent.text) > 1:
-            spelled = (_known_body(text) for text in spelled_out(sc, ent.text))
-            known = _known_body(ent.text) or _appositive_class(ent) or next((c for c in spelled if c), None)
-            key = ent.text.lower()
-            if key not in bodies or not bodies[key].known:
-                bodies[key] = _Body(known or labels[ent.label_], known is not None)
+        name = ent.text
+        if ent.label_ not in labels or len(name) <= 1:
+            continue
+        key = name.lower()
+        if key in bodies and bodies[key].known:
+            continue  # known from an earlier mention, which is kept: this one need not be read
+        known = _known_body(name) or _appositive_class(ent) or _spelled_out_class(sc, name)
+        bodies[key] = _Body(known or labels[ent.label_], known is not None)
     return bodies
+
+
+def _spelled_out_class(sc: SourceContext, name: str) -> str | None:
+    """The class the lexicon gives what an acronym stands for where the text spells it out."""
+    return next((c for text in spelled_out(sc, name) if (c := _known_body(text))), None)
 
 
 def _appositive_class(ent: Span) -> str | None:
@@ -526,9 +538,11 @@ def _appositive_class(ent: Span) -> str | None:
     return next((c for text in said if (c := _known_body(text)) is not None), None)
 
 
+@lru_cache(maxsize=65536)
 def _known_body(name: str) -> str | None:
     """The class the outlet list or the lexicon gives a body's name; a company's legal
-    designator ends a business's ("Pacific Gas & Electric Co.")."""
+    designator ends a business's ("Pacific Gas & Electric Co."). A string in, a string out:
+    kept, as every mention of a body asks again."""
     if lexicon.outlet_for(name):
         return "journalist_or_outlet"
     found = _class_of_words(_words(name))

@@ -14,8 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cache
 
-from spacy.tokens import Span, Token
+from spacy.attrs import IS_LOWER, LOWER, POS
+from spacy.parts_of_speech import NOUN, PRON, PROPN
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span, Token
 
 from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import Example, rule
@@ -96,26 +100,34 @@ def scan_words(sc: SourceContext) -> dict[str, list[int]]:
     names, and the singular person nouns. A long text is read once, not once per question."""
     if sc.honorifics is not None:
         return sc.honorifics
-    words, kinds = lexicon.gendered_words(), sc.source_kinds
+    doc, kinds, gendered_keys = sc.doc, sc.source_kinds, _gendered_word_keys()
     honorifics: dict[str, list[int]] = {}
     pronouns: list[Token] = []
     names: list[Token] = []
     nouns: list[Token] = []
     previous = None
-    for tok in sc.doc:
-        lower, pos = tok.lower_, tok.pos_
+    # each token's lower-case word (as its string-store key) and part of speech from the
+    # document's arrays; a Token is made only for the few words kept
+    lower_keys, pos_ids = doc.to_array(LOWER).tolist(), doc.to_array(POS).tolist()
+    for i, (key, pos) in enumerate(zip(lower_keys, pos_ids, strict=True)):
         if previous is not None:
-            honorifics.setdefault(lower, []).append(previous.i)
-        gendered = lower in words
-        previous = tok if gendered and pos != "PRON" else None
-        if gendered and pos == "PRON" and not quoted_at(sc, tok.idx):
-            pronouns.append(tok)
-        elif pos == "PROPN" and tok.text in sc.person_words:
-            names.append(tok)
-        elif pos == "NOUN" and tok.tag_ == "NN" and (gendered or kinds.get(tok.lemma_.lower()) == "person"):
-            nouns.append(tok)
+            honorifics.setdefault(doc.vocab.strings[key], []).append(previous)
+        gendered = key in gendered_keys
+        previous = i if gendered and pos != PRON else None
+        if gendered and pos == PRON and not quoted_at(sc, doc[i].idx):
+            pronouns.append(doc[i])
+        elif pos == PROPN and doc[i].text in sc.person_words:
+            names.append(doc[i])
+        elif pos == NOUN and doc[i].tag_ == "NN" and (gendered or kinds.get(doc[i].lemma_.lower()) == "person"):
+            nouns.append(doc[i])
     sc.honorifics, sc.gendered_pronouns, sc.name_words, sc.person_nouns = honorifics, pronouns, names, nouns
     return honorifics
+
+
+@cache
+def _gendered_word_keys() -> frozenset[int]:
+    """The string-store keys of the gendered words (``tok.lower`` of a token that is one)."""
+    return frozenset(get_string_id(w) for w in lexicon.gendered_words())
 
 
 def quoted_at(sc: SourceContext, char: int) -> bool:
@@ -150,7 +162,7 @@ def person_mentions(sc: SourceContext) -> list[PersonMention]:
         return sc.people
     name_gender = _name_genders(sc)
     found: dict[int, PersonMention] = {}
-    common = {t.lower_ for t in sc.doc if t.pos_ == "NOUN" and t.is_lower}
+    common = _lowercase_nouns(sc.doc)
     for ent in sc.ner.ents:
         if (
             ent.label_ == "PERSON"
@@ -178,10 +190,18 @@ def person_mentions(sc: SourceContext) -> list[PersonMention]:
     return sc.people
 
 
-def _a_common_noun_capitalised(ent: Span, common: set[str]) -> bool:
+def _lowercase_nouns(doc: Doc) -> set[int]:
+    """The common nouns the text writes in lower case, as the string-store keys of their words,
+    read from one array of the document rather than one Token object per token."""
+    table = doc.to_array([POS, IS_LOWER, LOWER]).reshape(len(doc), 3)
+    return set(table[(table[:, 0] == NOUN) & (table[:, 1] != 0), 2].tolist())
+
+
+def _a_common_noun_capitalised(ent: Span, common: set[int]) -> bool:
     """A one-word "name" first in its sentence that the text writes elsewhere as a common noun
-    ("Border agents say...", with "the border" later): a capital the sentence gave it, no person."""
-    return len(ent) == 1 and ent.start == ent.sent.start and ent.text.lower() in common
+    ("Border agents say...", with "the border" later): a capital the sentence gave it, no person.
+    (``common``: the keys of the lower-case nouns' words, :func:`_lowercase_nouns`.)"""
+    return len(ent) == 1 and ent.start == ent.sent.start and get_string_id(ent.text.lower()) in common
 
 
 def capitalised_common_noun(tok: Token) -> bool:

@@ -122,10 +122,31 @@ def _and_their_own(sc: SourceContext, entity: Entity) -> list[tuple[CharRange, s
         return []
     found: list[tuple[CharRange, str]] = []
     pattern = re.compile(rf"(?<![\w-]){re.escape(words[-1])}\s+and\s+(his|her)\s+\w", re.IGNORECASE)
-    for match in pattern.finditer(sc.text):
+    # A match is the surname ending where an "and his/her" starts: the pattern is tried only
+    # there, in text order and never overlapping a match (as finditer would), not over the whole
+    # text once per person.
+    reached = 0
+    for tail in _and_their_starts(sc):
+        start = tail - len(words[-1])
+        match = pattern.match(sc.text, start) if start >= reached else None
+        if match is None:
+            continue
+        reached = match.end()
         if not quoted_at(sc, match.start()):
             found.append((match.span(1), PRONOUN_GENDER[match.group(1).lower()]))
     return found
+
+
+#: where "and his" or "and her" follows a word (every whitespace before it): where a surname
+#: written "Paganini and his team" ends
+_AND_THEIR = re.compile(r"(?=\s+and\s+(?:his|her)\s+\w)", re.IGNORECASE)
+
+
+def _and_their_starts(sc: SourceContext) -> list[int]:
+    """The offsets where an "and his/her" can follow a surname, found once per document."""
+    if sc.and_their_starts is None:
+        sc.and_their_starts = [m.start() for m in _AND_THEIR.finditer(sc.text)]
+    return sc.and_their_starts
 
 
 def _role_nouns_before_name(sc: SourceContext, entity: Entity) -> list[Token]:
