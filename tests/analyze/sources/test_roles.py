@@ -439,6 +439,11 @@ def test_names_after_a_plural_are_what_the_plural_says(analyse: Analyse) -> None
             "he had resigned",
             "founder and former CEO",
         ),
+        (
+            "The board named Jo Reyes as chief executive on Monday. Reyes said the company would grow.",
+            "the company would grow",
+            "chief executive",
+        ),
     ],
 )
 def test_a_title_written_before_the_name_elsewhere_whatever_the_parse(

@@ -126,8 +126,9 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
     "Mr.") is no title: the search goes on ("Dr. Harold Bornstein" ... "Bornstein, Trump's
     longtime physician,": longtime physician) and ends with none (v2). v3 also reads the words
     right before a name whatever the parse made of them, less a courtesy ("his longtime physician
-    Dr. Harold Bornstein": longtime physician), and the noun phrase a name is the appositive of
-    ("WeWork's founder and former CEO, Adam Neumann,").""",
+    Dr. Harold Bornstein": longtime physician), the noun phrase a name is the appositive of
+    ("WeWork's founder and former CEO, Adam Neumann,"), what a verb makes the person it names
+    ("to have Junior Gaspard as our new President and CEO"), also where the NER missed the name.""",
     examples=[
         Example(
             "Secretary of State Mike Pompeo flew to Kabul. Mike Pompeo said the talks would resume.",
@@ -166,16 +167,31 @@ def _has_title(entity: Entity) -> bool:
 
 def _title_elsewhere(sc: SourceContext, entity: Entity, index: _TextIndex) -> str | None:
     """The first title written right before the person's name somewhere in the text."""
-    for ent in _named_as(sc, entity, index):
+    named = list(_named_as(sc, entity, index))
+    seen = {ent.start for ent in named}
+    named += [span for span in _written_in_full(sc, entity) if span.start not in seen]  # a name the NER missed
+    for ent in named:
         before = [t for t in ent.root.subtree if t.i < ent.start and (not t.is_punct or _joins(t))]
         appositives = [list(c.subtree) for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end]
         # "Kurt Volker, a former special envoy to Kyiv,"; "his longtime physician Dr. Harold
-        # Bornstein", whatever the parse; "WeWork's founder and former CEO, Adam Neumann,"
-        for tokens in (before, *appositives, _words_right_before(ent), _appositive_of(ent)):
+        # Bornstein", whatever the parse; "WeWork's founder and former CEO, Adam Neumann,";
+        # "to have Junior Gaspard as our new President and CEO"
+        for tokens in (before, *appositives, _words_right_before(ent), _appositive_of(ent), _taken_as(ent)):
             title = _as_title(tokens)
             if title is not None and not _courtesy_only(title):
                 return title
     return None
+
+
+def _taken_as(ent: Span) -> list[Token]:
+    """What a verb makes the person it names as its object ("to have Junior Gaspard as our new
+    President and CEO", "named Jo Reyes as chief executive")."""
+    root = ent.root
+    if root.dep_ not in ("dobj", "oprd"):
+        return []
+    phrase = next((c for c in root.head.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > root.i), None)
+    pobj = next((c for c in phrase.children if c.dep_ == "pobj"), None) if phrase is not None else None
+    return list(pobj.subtree) if pobj is not None else []
 
 
 def _appositive_of(ent: Span) -> list[Token]:
