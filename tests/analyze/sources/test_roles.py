@@ -450,3 +450,11 @@ def test_a_title_written_before_the_name_elsewhere_whatever_the_parse(
     analyse: Analyse, text: str, content: str, title: str
 ) -> None:
     assert source_of(analyse(text), content).role == title
+
+
+def test_a_source_given_only_a_party_is_in_politics(analyse: Analyse) -> None:
+    text = "The panel met on Tuesday. One Democratic source on the panel said the vote would be close."
+    assert role_class(analyse, text, "the vote would be close") == "politician_or_official"
+    assert role_class(analyse, "A woman said the vote would be close.", "the vote would be close") != (
+        "politician_or_official"
+    )

@@ -78,7 +78,9 @@ _WORD = re.compile(r"[a-z][a-z.\-]*[a-z.]|[a-z]")
     unless it is a thing published ("a paper published in the journal"); a document, and a
     source of no kind headed by a document noun ("Breathing tests showed"), a document. A person
     the text gives a player's numbers in a game ("Davis scored 34 points", "finished with 25
-    points, 11 rebounds and 10 assists": sports_stats, scored_stats) is an athlete (v3).""",
+    points, 11 rebounds and 10 assists": sports_stats, scored_stats) is an athlete, and one the
+    text gives nothing but a party ("one Democratic source on the panel": party_words) is in
+    politics (v3).""",
     examples=[
         Example(
             "Senator Tim Kaine said the race was close.",
@@ -350,7 +352,18 @@ def role_class_of(sc: SourceContext, entity: Entity, index: _TextIndex | None = 
             return found
         unled = unled or found
     last = unled or _by_what_it_is(sc, entity, index)
-    return last or _of_the_people_named(sc, entity, index) or _one_of_those_before(sc, entity, index) or "unknown"
+    found = last or _of_the_people_named(sc, entity, index) or _one_of_those_before(sc, entity, index)
+    return found or _of_a_party(entity) or "unknown"
+
+
+def _of_a_party(entity: Entity) -> str | None:
+    """ "One Democratic source on the panel", "a Republican aide": someone the text gives only a
+    party (party_words), where nothing else says what they are, is in politics."""
+    parties = lexicon.word_set("party_words")
+    said = [m.text for m in entity.mentions if not m.pronoun]
+    if entity.kind in ("person", "group") and any(w in parties for t in said for w in t.lower().split()):
+        return "politician_or_official"
+    return None
 
 
 def _readings(sc: SourceContext, entity: Entity, index: _TextIndex) -> Iterator[_Reading]:
