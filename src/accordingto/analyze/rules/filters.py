@@ -231,9 +231,8 @@ def _cannot_speak(ctx: DocContext, cand: Candidate) -> bool:
     removes=True,
     purpose="""A source must be able to state something: a person, a group, a body, an outlet or a
     document. A noun that cannot ("her eyes", "red flags", "the air quality", a lone "this":
-    non_speakers.txt), a
-    negative ("no one", "nothing", "no reason") or page debris ("| Disclaimer") is no speaker, and
-    what it "said" is the writer's description.""",
+    non_speakers.txt), a negative ("no one", "nothing", "no reason") or page debris ("|
+    Disclaimer") is no speaker, and what it "said" is the writer's description.""",
     examples=[
         Example("Red flags for investors included that the founder had borrowed against his shares.", cue="included"),
         Example("No one has offered any information about how she built her fortune.", source="No one"),
