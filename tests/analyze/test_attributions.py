@@ -310,3 +310,12 @@ def test_interview_answers_are_the_interviewees_and_questions_no_ones(analyse: A
 def test_an_answer_label_without_questions_is_no_interview(analyse: Analyse) -> None:
     a = analyse("A: the first letter of the alphabet, and the grade every student wants.")
     assert a.attributions == []
+
+
+def test_a_quoted_label_given_to_an_object_is_the_subject_s_words(analyse: Analyse) -> None:
+    a = analyse("Clinton has been steadily pounding Trump as a “con artist” in her speeches.")
+    attr = only(a, "con artist")
+    assert attr.content_text == "Trump as a “con artist”"
+    assert attr.type == "mixed"
+    assert source_name(a, attr) == "Clinton"
+    assert analyse("The board hired him as a consultant in May.").attributions == []

@@ -1,5 +1,6 @@
 """Views held by no one named: "Settlements are seen as the hardest issue", "The watch is billed
-as a smartwatch", "it is considered a threat" (seen_as_verbs)."""
+as a smartwatch", "it is considered a threat" (seen_as_verbs); and labels in someone's words:
+"has been pounding Trump as a “con artist”"."""
 
 from __future__ import annotations
 
@@ -122,4 +123,68 @@ def seen_as(ctx: DocContext, verb: Token, state: EngineState) -> Candidate | Non
         rules=["cue.seen_as.v1"],
         cue_head=verb.i,
         source_head=agent.i if agent is not None else None,
+    )
+
+
+def _labelled_as_trigger(ctx: DocContext, tok: Token) -> bool:
+    return cue_lemma(tok) not in ctx.verbs and _quoted_label(ctx, tok) is not None
+
+
+def _quoted_label(ctx: DocContext, verb: Token) -> tuple[Token, Token] | None:
+    """The object and the "as" phrase of a verb that calls its object something in quotation
+    marks ("pounding Trump as a “con artist”", "admires Putin as a “strong leader”")."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    phrase = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if obj is None or phrase is None or phrase.i < obj.i or obj.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    label = next((g for g in phrase.children if g.dep_ == "pobj"), None)
+    if label is None or not any(ctx.inside_quote(t.idx) for t in label.subtree):
+        return None
+    return obj, label
+
+
+@rule(
+    "cue.labelled_as.v1",
+    stage="cue",
+    order=45,  # after the cue verbs: "described Trump as a “con artist”" is theirs
+    trigger=_labelled_as_trigger,
+    trigger_pos=("VERB",),
+    purpose="""A label in someone's words: a verb that is no cue verb, with an object and "as"
+    followed by a quotation ("Clinton has been pounding Trump as a “con artist”", "openly admires
+    Putin as a “strong leader”"): the quotation marks say the words are the subject's. The
+    content is the object through the quoted label; the subject is the source. Without quotation marks
+    ("elected her as mayor", "hired him as a consultant") it is the writer's narration.""",
+    examples=[
+        Example(
+            "Clinton has been steadily pounding Trump as a “con artist” in her speeches.",
+            content="Trump as a “con artist”",
+            source="Clinton",
+        )
+    ],
+    counterexamples=["The board hired him as a consultant in May.", "Voters elected her as mayor in 2010."],
+)
+def labelled_as(ctx: DocContext, verb: Token, state: EngineState) -> Candidate | None:
+    found = _quoted_label(ctx, verb)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if found is None or subject is None:
+        return None
+    obj, label = found
+    quoted = [t.i for t in label.subtree if ctx.inside_quote(t.idx)]
+    end = quoted[-1] + 1  # the label ends with its quotation ("as a “con artist” in her speeches")
+    if end < len(ctx.doc) and ctx.doc[end].is_quote:
+        end += 1
+    rng = trim(ctx.doc, (obj.left_edge.i, end))
+    if not rng:
+        return None
+    return Candidate(
+        content=ranges(ctx, [rng]),
+        cue=chars(ctx.doc, verb_group(verb)),
+        source=chars(ctx.doc, mention_range(subject)),
+        pattern="verb",
+        cue_class="speech",
+        stance="neutral",
+        confidence=confidence("cue.labelled_as.v1"),
+        rules=["cue.labelled_as.v1"],
+        cue_head=verb.i,
+        source_head=subject.i,
     )

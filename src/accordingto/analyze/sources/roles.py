@@ -352,8 +352,8 @@ def role_class_of(sc: SourceContext, entity: Entity, index: _TextIndex | None = 
             return found
         unled = unled or found
     last = unled or _by_what_it_is(sc, entity, index)
-    found = last or _of_the_people_named(sc, entity, index) or _one_of_those_before(sc, entity, index)
-    return found or _of_a_party(entity) or "unknown"
+    said = last or _of_the_people_named(sc, entity, index) or _one_of_those_before(sc, entity, index)
+    return said or _of_a_party(entity) or "unknown"
 
 
 def _of_a_party(entity: Entity) -> str | None:
@@ -876,8 +876,9 @@ def _as_what(root: Token) -> Iterator[str]:
 
 
 def _plain_noun(noun: Token) -> bool:
-    """A common noun not in quotation marks (a label quoted is someone's word, no role)."""
-    return noun.pos_ == "NOUN" and not noun.doc[noun.left_edge.i].is_quote
+    """A common noun not in quotation marks (a label quoted is someone's word, no role: "as a
+    “con artist”")."""
+    return noun.pos_ == "NOUN" and not any(t.is_quote for t in noun.subtree)
 
 
 def _noun_phrase(noun: Token) -> str:
