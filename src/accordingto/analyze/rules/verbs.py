@@ -1065,13 +1065,14 @@ def _colon_between(ctx: DocContext, clause: Token, verb: Token) -> bool:
 
 
 @rule(
-    "clause.stranded_that.v2",
+    "clause.stranded_that.v3",
     stage="clause",
     order=20,
     purpose="""'said Friday during a news conference that...', 'claimed at the time that...': a
     that-clause the parser hung on a noun inside one of the verb's own adjuncts, as a complement or
     as a relative clause whose 'that' relates nothing in it (an adverbial 'that', not its subject
-    or object).""",
+    or object); or on the verb itself as an adverbial clause ('tweeted in the early morning hours
+    that Machado was "disgusting"') (v3).""",
     examples=[
         Example(
             "The governor said Friday during a news conference that the roads would reopen.",
@@ -1080,6 +1081,10 @@ def _colon_between(ctx: DocContext, clause: Token, verb: Token) -> bool:
         Example(
             "Hi there.\n\nBoth men claimed at the time that they were being treated well.",
             content="that they were being treated well",
+        ),
+        Example(
+            "Trump tweeted in the early morning hours that Machado was “disgusting” and “a con.”",
+            content="that Machado was “disgusting” and “a con.”",
         ),
     ],
     counterexamples=[
@@ -1092,14 +1097,23 @@ def stranded_that_clauses(ctx: DocContext, verb: Token, entry: lexicon.CueEntry)
         return []
     found = []
     for child in verb.rights:
+        if child.dep_ == "advcl" and _opened_by_that(child):
+            found.append(child)  # "tweeted in the early hours that Machado was...", parsed as an adverbial
+            continue
         if child.dep_ not in ("prep", "npadvmod", "advmod"):
             continue
         for tok in child.subtree:
-            if tok.dep_ in ("acl", "ccomp", "relcl") and any(
-                g.dep_ in ("mark", "advmod") and g.lower_ == "that" and g.i == tok.left_edge.i for g in tok.children
-            ):
+            if tok.dep_ in ("acl", "ccomp", "relcl") and _opened_by_that(tok):
                 found.append(tok)
     return found
+
+
+def _opened_by_that(clause: Token) -> bool:
+    """A clause whose first word is its own 'that' (a complementizer the parser may call an
+    adverb), not a relative pronoun it hangs elsewhere."""
+    return any(
+        g.dep_ in ("mark", "advmod") and g.lower_ == "that" and g.i == clause.left_edge.i for g in clause.children
+    )
 
 
 @rule(
