@@ -868,6 +868,10 @@ def test_a_name_the_text_uses_for_a_thing_is_a_body_and_who_stands_for_someone(a
     assert source_of(analyse(text), "corrective action").kind == "organization"
     assert source_of(analyse("Schiff said the testimony was damning."), "damning").kind == "person"
     assert source_of(analyse("The Lakers said the guard would miss two games."), "two games").kind == "organization"
+    desk = source_of(
+        analyse("Trump made 13,000 false claims, according to The Washington Post's Fact Checker."), "false"
+    )
+    assert (desk.kind, desk.name) == ("outlet", "The Washington Post's Fact Checker")
     text = (
         "He hoped the swap would pave the way for direct talks with the Taliban, who have said they will not "
         "negotiate with Kabul."

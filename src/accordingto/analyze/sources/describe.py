@@ -640,7 +640,8 @@ def title_only(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, names: 
     label, title-case words of up to four are a person, save one word that nothing in the text
     introduces as a person's name and that the text puts before a common noun elsewhere ("its
     Twitter account ... Twitter pledged"): a body, and so is "the" and one name, labelled or not
-    ("The Lakers said") (v2).""",
+    ("The Lakers said"); a desk an outlet possesses is that outlet's ("The Washington Post's Fact
+    Checker": desk_words) (v2).""",
     examples=[
         Example("Bernie Sanders said the system was rigged.", source_name="Bernie Sanders", source_kind="person"),
         Example(
@@ -660,6 +661,10 @@ def proper_name_kind(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, n
     m.name, m.named = names.text, True
     if names.text.islower():  # "foreign ministry" the NER took for a name: the body as the text describes it
         m.name = re.sub(r"^(?:the|a|an)\s+", "", display(sc.doc[rng[0] : rng[1]].text), flags=re.I)
+    desk = _desk_of_an_outlet(sc, sc.doc[start:end])
+    if desk is not None:
+        m.kind, m.name = "outlet", desk  # "The Washington Post's Fact Checker": the paper's desk speaks
+        return True
     label = _name_label(sc, names.text, start, end)
     if label == "PERSON":
         m.kind = "person"
@@ -675,6 +680,19 @@ def proper_name_kind(sc: SourceContext, tok: Token, rng: TokRange, m: Mention, n
         if m.kind == "person" and end - start == 1:
             m.name = full_name(sc, names.text, end - 1) or names.text  # "Ms Persson", unlabelled
     return True
+
+
+def _desk_of_an_outlet(sc: SourceContext, name: Span) -> str | None:
+    """A name an outlet possesses that is no person's ("The Washington Post's Fact Checker",
+    "CNN's Reality Check"): the outlet's column or desk, named in full with its outlet."""
+    owner = next((c for c in name.root.children if c.dep_ == "poss" and c.i < name.start), None)
+    if owner is None or common_first_name(name[0].text) or name[-1].lower_ not in lexicon.word_set("desk_words"):
+        return None  # "CNN's Anderson Cooper" is a person: a desk's name ends with what it does
+    words = [t for t in owner.subtree if t.dep_ != "case"]
+    outlet = display(" ".join(t.text for t in words))
+    if not lexicon.outlet_for(re.sub(r"^(?:the|The)\s+", "", outlet)):
+        return None
+    return f"{outlet}'s {display(name.text)}"
 
 
 def _name_label(sc: SourceContext, text: str, start: int, end: int) -> str:
