@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from accordingto.analyze import lexicon
@@ -47,3 +49,20 @@ def test_titles_serve_both_the_analysis_and_cross_article_names() -> None:
 def test_number_words_are_one_table_read_two_ways() -> None:
     assert lexicon.count_words()["both"] == 2 and lexicon.count_words()["thirty"] == 30
     assert lexicon.figure_words()["a"] == 1 and "both" not in lexicon.figure_words()
+
+
+def test_case_twins_are_every_character_beyond_ascii_matching_an_ascii_letter() -> None:
+    letter = re.compile("[a-zA-Z]", re.IGNORECASE)
+    twins = {chr(c) for c in range(128, 0x110000) if letter.fullmatch(chr(c))}
+    assert twins == {chr(c) for c in (0x130, 0x131, 0x17F, 0x212A)}
+    assert all(lexicon._CASE_TWINS.fullmatch(t) for t in twins)
+
+
+def test_all_matches_skips_texts_lacking_the_words_each_line_needs() -> None:
+    for filename in ("caveats.txt", "anonymity.txt", "idioms.txt", "stated_pronouns.txt"):
+        assert lexicon.required_words(filename) is not None
+    text = "The toll was disputed; the claim could not be independently verified. Spoke anonymously."
+    for probe in (text, text.upper(), "Nothing here.", "ſpoke anonymouſly", "The count is DISPUTED"):
+        for filename in ("caveats.txt", "anonymity.txt"):
+            expected = [(m.start(), m.end()) for p in lexicon.patterns(filename) for m in p.finditer(probe)]
+            assert lexicon.all_matches(filename, probe) == expected

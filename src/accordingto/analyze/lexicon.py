@@ -11,6 +11,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from re._constants import BRANCH as _BRANCH
+from re._constants import LITERAL as _LITERAL
+from re._constants import MAX_REPEAT as _MAX_REPEAT
+from re._constants import MIN_REPEAT as _MIN_REPEAT
+from re._constants import SUBPATTERN as _SUBPATTERN
+from re._parser import parse as _parse
+from typing import Any
 
 from accordingto.errors import LexiconError
 from accordingto.models import ROLE_CLASSES
@@ -202,6 +209,66 @@ def any_pattern(filename: str) -> re.Pattern[str] | None:
         return None
 
 
+#: the characters beyond ASCII that a case-insensitive expression matches to an ASCII letter
+#: although their ``lower()`` is another ("İ", "ı", "ſ", the Kelvin sign): in a text holding one,
+#: a word of a pattern line is not found by looking for it in the lower-cased text
+_CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _required_words(items: Any) -> list[frozenset[str]]:
+    """What every match of a parsed expression holds: for each set, one of its words as the
+    expression spells them (a run of plain characters, or one word of each alternative)."""
+    required: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is _LITERAL:
+            run.append(chr(av))
+            continue
+        if run:  # a run of plain characters ends at anything else
+            required.append(frozenset({"".join(run)}))
+            run = []
+        if op is _SUBPATTERN and not av[1] and not av[2]:  # a group that sets no flags of its own
+            required += _required_words(av[3])
+        elif op is _BRANCH:
+            alternatives = [_required_words(a) for a in av[1]]
+            if all(alternatives):  # of each alternative, its longest required words
+                required.append(frozenset().union(*(max(a, key=lambda s: min(map(len, s))) for a in alternatives)))
+        elif op in (_MAX_REPEAT, _MIN_REPEAT) and av[0] >= 1:
+            required += _required_words(av[2])
+    if run:
+        required.append(frozenset({"".join(run)}))
+    return required
+
+
+@cache
+def required_words(filename: str) -> tuple[tuple[frozenset[str], ...], ...] | None:
+    """For each line of a pattern file, the sets of lower-case words a match of it holds one of
+    each of; None when a word has a letter beyond ASCII (whose cases the expression may match
+    otherwise than ``lower()`` says), or an inline flag changes what a letter
+    matches (then the lower-cased text could spell a match otherwise)."""
+    lines = []
+    for line in patterns(filename):
+        parsed = _parse(line.pattern, line.flags)
+        if parsed.state.flags != line.flags:
+            return None
+        sets = tuple(frozenset(w.lower() for w in s) for s in _required_words(parsed))
+        if not all(ch.isascii() or ch.lower() == ch.upper() for s in sets for w in s for ch in w):
+            return None
+        lines.append(sets)
+    return tuple(lines)
+
+
+def _no_line_can_match(filename: str, text: str, pos: int, end: int) -> bool:
+    """Whether ``text[pos:end]`` lacks, for every line of a pattern file, one of the words a match
+    of the line holds: looking for words in the lower-cased text costs a small part of running the
+    expressions, each of which the engine tries at every character (they start with ``\\b``)."""
+    required = required_words(filename)
+    if required is None or _CASE_TWINS.search(text, pos, end):
+        return False
+    lowered = text[pos:end].lower()
+    return not any(all(any(w in lowered for w in words) for words in line) for line in required)
+
+
 def matches_any(filename: str, text: str, pos: int = 0, endpos: int | None = None) -> bool:
     """Whether some line of a pattern file matches somewhere in ``text[pos:endpos]`` (as
     ``pattern.search(text, pos, endpos)`` of each line would say)."""
@@ -214,8 +281,10 @@ def matches_any(filename: str, text: str, pos: int = 0, endpos: int | None = Non
 
 def all_matches(filename: str, text: str) -> list[tuple[int, int]]:
     """The matches of every line of a pattern file in ``text``, line by line in file order and
-    in text order within a line; the lines are only run one by one when one of them matches."""
-    if not matches_any(filename, text):
+    in text order within a line; the lines are only run one by one when one of them matches, and
+    not at all when the text lacks a word each of them needs (most articles lack all of them; a
+    short window is scanned faster than its words are looked for)."""
+    if _no_line_can_match(filename, text, 0, len(text)) or not matches_any(filename, text):
         return []
     return [(m.start(), m.end()) for pattern in patterns(filename) for m in pattern.finditer(text)]
 

@@ -149,15 +149,28 @@ def reset(doc: Doc) -> None:
     setattr(doc._, EXTENSION, None)
 
 
+#: per key, the plain rows last written and the records they were made from: the next steps read
+#: them back (attributions three times per document, links twice), and a record is frozen, so
+#: the rows still on a Doc give the same records without converting them again. Only the rows
+#: themselves are kept (not the Doc), and only the last ones.
+_LAST_WRITTEN: dict[str, tuple[list[dict[str, Any]], tuple[Any, ...]]] = {}
+
+
 def write(doc: Doc, key: str, records: list[Any]) -> None:
     """Store a step's records on the Doc, as plain data."""
-    state(doc)[key] = [_plain(r) for r in records]
+    rows = [_plain(r) for r in records]
+    state(doc)[key] = rows
+    _LAST_WRITTEN[key] = (rows, tuple(records))
 
 
 def read(doc: Doc, key: str, cls: type[R]) -> list[R]:
     """A step's records from the Doc."""
     assert _TYPES[key] is cls
-    return [_typed(cls, row) for row in state(doc).get(key, [])]
+    rows = state(doc).get(key, [])
+    last = _LAST_WRITTEN.get(key)
+    if last is not None and last[0] is rows and len(rows) == len(last[1]):
+        return list(last[1])
+    return [_typed(cls, row) for row in rows]
 
 
 #: how a field is converted between the Doc's plain data and a record

@@ -931,8 +931,8 @@ def full_name(sc: SourceContext, surname: str, head: int | None = None) -> str |
     two_people = wanted is not None and (len(genders) > 1 or len(_first_names_before(sc, surname)) > 1)
     full = set()
     seen = False  # a full name the NER finds, taken or not: the text's own spelling is not read then
-    for e in sc.ner.ents:
-        if len(e) < 2 or e[-1].text != surname or " " not in strip_titles(e.text):
+    for e in _names_ending_with(sc, surname):
+        if " " not in strip_titles(e.text):
             continue  # "Ms Persson" is a surname with a title, no full name
         seen = True
         # the NER often calls a hyphenated name an organization ("Eva-Marie Persson")
@@ -954,6 +954,17 @@ def full_name(sc: SourceContext, surname: str, head: int | None = None) -> str |
     if not seen and not two_people:
         return _written_before_surname(sc, surname)  # "Ms Persson" after "Eva-Marie Persson"
     return next(iter(full)) if len(full) == 1 else None
+
+
+def _names_ending_with(sc: SourceContext, surname: str) -> list[Span]:
+    """The entities of two words or more whose last word is ``surname``, in text order: indexed
+    once per document, as every mention of a surname asks."""
+    if sc.names_ending_with is None:
+        sc.names_ending_with = {}
+        for e in sc.ner.ents:
+            if len(e) >= 2:
+                sc.names_ending_with.setdefault(e[-1].text, []).append(e)
+    return sc.names_ending_with.get(surname, [])
 
 
 def _written_before_surname(sc: SourceContext, surname: str) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from accordingto.analyze import lexicon
 from accordingto.analyze.ruleset import RuleSet
@@ -103,6 +103,9 @@ class SourceContext:
     #: whole text, asked again for every mention of the surname
     first_names_before: dict[str, frozenset[str]] = field(default_factory=dict)
     written_before_surname: dict[str, str | None] = field(default_factory=dict)
+    #: last word -> the entities of two words or more ending with it, in text order
+    #: (describe.full_name, asked for every mention of a surname), built on first use
+    names_ending_with: dict[str, list[Span]] | None = None
     #: sentence index -> whether every word of it is inside one quotation (coreference.all_quoted)
     all_quoted: dict[int, bool] = field(default_factory=dict)
     #: where an "and his" / "and her" starts in the text, every whitespace before it (who._and_their_own)

@@ -120,13 +120,16 @@ def _and_their_own(sc: SourceContext, entity: Entity) -> list[tuple[CharRange, s
     words = key_words(entity)
     if not entity.named or not words or len(full_names_with_surname(sc, words[-1]) - {words[0]}) > 0:
         return []
+    tails = _and_their_starts(sc)
+    if not any(_may_end_with(sc.text, tail, words[-1]) for tail in tails):
+        return []  # no pattern of the surname to compile: most texts name no one "X and his"
     found: list[tuple[CharRange, str]] = []
     pattern = re.compile(rf"(?<![\w-]){re.escape(words[-1])}\s+and\s+(his|her)\s+\w", re.IGNORECASE)
     # A match is the surname ending where an "and his/her" starts: the pattern is tried only
     # there, in text order and never overlapping a match (as finditer would), not over the whole
     # text once per person.
     reached = 0
-    for tail in _and_their_starts(sc):
+    for tail in tails:
         start = tail - len(words[-1])
         match = pattern.match(sc.text, start) if start >= reached else None
         if match is None:
@@ -135,6 +138,13 @@ def _and_their_own(sc: SourceContext, entity: Entity) -> list[tuple[CharRange, s
         if not quoted_at(sc, match.start()):
             found.append((match.span(1), PRONOUN_GENDER[match.group(1).lower()]))
     return found
+
+
+def _may_end_with(text: str, end: int, word: str) -> bool:
+    """Whether ``text`` can have ``word`` (whatever its case) ending at ``end``: surely not when
+    both are ASCII and differ in lower case; beyond ASCII the pattern itself decides."""
+    written = text[max(0, end - len(word)) : end]
+    return not (written.isascii() and word.isascii()) or written.lower() == word.lower()
 
 
 #: where "and his" or "and her" follows a word (every whitespace before it): where a surname
