@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 from pathlib import Path
 
@@ -104,7 +105,23 @@ def make_nlp(settings: Settings | None = None) -> Language:
             )
             nlp.add_pipe(step, config=config)
     nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
+    freeze_loaded_objects()
     return nlp
+
+
+_FROZEN = False
+
+
+def freeze_loaded_objects() -> None:
+    """Keep what is loaded so far (the pipeline's model, the lexicons, the modules) out of the
+    garbage collector's scans, once per process: they live as long as the process, and every
+    full collection during the analysis of an article would walk their ~150,000 objects again
+    (about a tenth of our steps' CPU on PolNeAR dev). Only the first pipeline of a process is
+    frozen, so a process that builds and drops analyzers keeps at most one alive for good."""
+    global _FROZEN
+    if not _FROZEN:
+        _FROZEN = True
+        gc.freeze()
 
 
 def model_label(nlp: Language) -> str:
