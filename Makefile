@@ -43,6 +43,7 @@ eval: install
 bench: install-dev
 	cd benchmarks && ../$(BIN)/python throughput.py --gold ../$(SHARED)/data/polnear/dev
 	cd benchmarks && ../$(BIN)/python memory.py --gold ../$(SHARED)/data/polnear/dev
+	cd benchmarks && ../$(BIN)/python steps.py --gold ../$(SHARED)/data/polnear/dev
 
 $(VENV)/.installed-bench: $(VENV)/.installed-dev requirements/bench-lock.txt
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/bench-lock.txt

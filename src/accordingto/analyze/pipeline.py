@@ -115,8 +115,8 @@ _FROZEN = False
 def freeze_loaded_objects() -> None:
     """Keep what is loaded so far (the pipeline's model, the lexicons, the modules) out of the
     garbage collector's scans, once per process: they live as long as the process, and every
-    full collection during the analysis of an article would walk their ~150,000 objects again
-    (about a tenth of our steps' CPU on PolNeAR dev). Only the first pipeline of a process is
+    full collection during the analysis of an article would walk their ~110,000 objects again
+    (about a tenth of our steps' CPU on PolNeAR dev: benchmarks/steps.py). Only the first pipeline of a process is
     frozen, so a process that builds and drops analyzers keeps at most one alive for good."""
     global _FROZEN
     if not _FROZEN:

@@ -46,15 +46,7 @@ def _names_someone(ctx: DocContext, label: list[Token]) -> bool:
     number written as a heading ("Thunder", "Lakers", "6A")."""
     if any(t.ent_type_ in ("CARDINAL", "ORDINAL", "DATE", "TIME", "MONEY", "PERCENT") for t in label):
         return False
-    words = [t for t in label if t.is_alpha]
-    if words and all(t.is_upper for t in words):
-        return True
-    if any(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in label):
-        return True
-    if lexicon.source_nouns().get(label[-1].lemma_.lower()) in ("person", "document"):
-        return True
-    text = " ".join(t.text for t in label)
-    return lexicon.outlet_for(text) is not None or label[-1].text in ctx.person_words()
+    return _a_speaker_label(label) or any(t.pos_ == "PROPN" for t in label) or label[-1].text in ctx.person_words()
 
 
 def _a_speaker_label(label: list[Token]) -> bool:

@@ -773,18 +773,17 @@ def described_subject(sc: SourceContext, m: Mention) -> Entity | None:
     tiers = [t for t in ranked_antecedents(sc, head) if here - t[0].sentence == 1]
     if not tiers:
         return None
-    subjects = {p.surname or p.head: p for p in tiers[0] if p.subject}
-    if len(subjects) != 1 or not _main_subject(sc.doc[next(iter(subjects.values())).head]):
+    subjects = list({p.surname or p.head: p for p in tiers[0] if p.subject}.values())
+    if len(subjects) != 1 or not _main_subject(sc.doc[subjects[0].head]):
         return None  # two subjects there, or none, or one of a clause inside: the text does not say which
-    entity = resolve(sc, next(iter(subjects.values())).head)
+    entity = resolve(sc, subjects[0].head)
     if entity.kind != "person" or entity.plural or not entity.named:
         return None
     if m.gender is not None and entity.gender not in (None, m.gender):
         return None
     if entity.role and class_of_text(entity.role) not in (None, described):
         return None
-    ranked = {c.lower_ for c in head.lefts if c.lower_ in lexicon.word_set("office_ranks")}
-    if not _same_rank(ranked, {w.lower() for w in (entity.role or "").split()}, entity):
+    if not _same_rank(_ranks_of(head), _rank_words(entity.role or ""), entity):
         return None  # "the vice presidential nominee" after the "presidential nominee"
     return entity
 
@@ -1089,17 +1088,26 @@ def _another_kind_of_body(sc: SourceContext, name_words: list[str], lemma: str) 
         " said the race was close.",
     ],
 )
+def _rank_words(text: str) -> set[str]:
+    """The rank words of a title ("vice" of "vice presidential nominee": office_ranks)."""
+    return set(text.lower().split()) & lexicon.word_set("office_ranks")
+
+
+def _ranks_of(head: Token) -> set[str]:
+    """The rank words before a description's noun ("the vice presidential nominee")."""
+    return _rank_words(" ".join(c.text for c in head.lefts))
+
+
 def _ranks_before(sc: SourceContext, ent: Span) -> set[str]:
     """The rank words written in the title before a person's name ("vice" of "vice presidential
     nominee Mike Pence")."""
-    return {t.lower_ for t in sc.doc[max(0, ent.start - 6) : ent.start]} & lexicon.word_set("office_ranks")
+    return _rank_words(sc.doc[max(0, ent.start - 6) : ent.start].text)
 
 
 def _same_rank(wanted: set[str], given: set[str], e: Entity) -> bool:
     """Whether a title's rank ("vice", "deputy") is the one the person was given: every rank
     word the description has, and none their role has that it lacks."""
-    role_ranks = {w.lower() for w in (e.role or "").split()} & lexicon.word_set("office_ranks")
-    return wanted <= given and role_ranks <= wanted
+    return wanted <= given and _rank_words(e.role or "") <= wanted
 
 
 def _title_forms(m: Mention) -> set[str]:
@@ -1113,13 +1121,12 @@ def titled_person(sc: SourceContext, m: Mention, candidates: list[Entity]) -> En
     # "The Democratic presidential nominee" is not the one titled "Republican presidential nominee"
     proper = {c.lower_ for c in head.lefts if c.dep_ in ("amod", "compound") and c.is_title and c.i > head.left_edge.i}
     # "the vice presidential nominee" is not the one titled "presidential nominee", nor the reverse
-    ranks = lexicon.word_set("office_ranks")
-    ranked = {c.lower_ for c in head.lefts if c.lower_ in ranks}
+    ranked = _ranks_of(head)
     for e in candidates:
         if e.kind == "person" and e.named and not e.plural:
             words = {w.lower() for w in (e.role or "").split()}
             words |= {w.lower() for x in e.mentions for w in x.text.split()}
-            if words & titles and _all_written(proper, words) and _same_rank(ranked, words & ranks, e):
+            if words & titles and _all_written(proper, words) and _same_rank(ranked, _rank_words(" ".join(words)), e):
                 return e
     window_start = sc.sentences.of_token(max(0, sc.sentences.of_token(head.i).start - 1)).start
     titled = [

@@ -688,9 +688,8 @@ def _desk_of_an_outlet(sc: SourceContext, name: Span) -> str | None:
     owner = next((c for c in name.root.children if c.dep_ == "poss" and c.i < name.start), None)
     if owner is None or common_first_name(name[0].text) or name[-1].lower_ not in lexicon.word_set("desk_words"):
         return None  # "CNN's Anderson Cooper" is a person: a desk's name ends with what it does
-    words = [t for t in owner.subtree if t.dep_ != "case"]
-    outlet = display(" ".join(t.text for t in words))
-    if not lexicon.outlet_for(re.sub(r"^(?:the|The)\s+", "", outlet)):
+    outlet = join_tokens([t for t in owner.subtree if t.dep_ != "case"])
+    if not lexicon.outlet_for(outlet):
         return None
     return f"{outlet}'s {display(name.text)}"
 
@@ -698,8 +697,7 @@ def _desk_of_an_outlet(sc: SourceContext, name: Span) -> str | None:
 def _name_label(sc: SourceContext, text: str, start: int, end: int) -> str:
     """The NER's label of a name, corrected where the text says better."""
     label = sc.doc[end - 1].ent_type_
-    capitals = text.isupper() and len(text) > 2
-    if end - start == 1 and (text in sc.person_words or (capitals and text.title() in sc.person_words)):
+    if end - start == 1 and (text in sc.person_words or (_in_capitals(text) and text.title() in sc.person_words)):
         label = "PERSON"  # "Sanders said", "PENCE:": the NER's ORG for a surname the text gives a person
     if label == "PERSON" and len(text.split()) > 1 and ends_like_a_body(text.split()[-1]):
         label = "ORG"  # "Dick Clark Productions": a person's name in a company's
@@ -712,9 +710,14 @@ def _person_name(sc: SourceContext, bare: str, head: int) -> str:
     """A person's name completed from the text: the full name a surname alone is, also for a
     surname in capitals ("PENCE:" of a transcript, "Mike Pence" in the text)."""
     full = full_name(sc, bare, head)
-    if full is None and bare.isupper() and len(bare) > 2:
+    if full is None and _in_capitals(bare):
         full = full_name(sc, bare.title(), head)
     return full or bare
+
+
+def _in_capitals(name: str) -> bool:
+    """A name written in capitals, as a transcript labels its speakers ("PENCE"), not an initialism."""
+    return name.isupper() and len(name) > 2
 
 
 @rule(
@@ -818,8 +821,7 @@ def _introduced_as_a_person(sc: SourceContext, word: Token) -> bool:
     before = sc.doc[max(0, word.i - 2) : word.i]
     if honorific_gender(list(before)) is not None or any(t.lower_.rstrip(".") in lexicon.role_words() for t in before):
         return True
-    pattern = re.compile(r"\b([A-Z][a-z]+)\s+" + re.escape(word.text) + r"\b")
-    return any(common_first_name(m.group(1)) for m in pattern.finditer(sc.doc.text))
+    return any(common_first_name(first) for first in _first_names_before(sc, word.text))
 
 
 def _names_a_thing_elsewhere(sc: SourceContext, word: Token) -> bool:

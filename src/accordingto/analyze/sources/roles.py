@@ -169,10 +169,7 @@ def _has_title(entity: Entity) -> bool:
 
 def _title_elsewhere(sc: SourceContext, entity: Entity, index: _TextIndex) -> str | None:
     """The first title written right before the person's name somewhere in the text."""
-    named = list(_named_as(sc, entity, index))
-    seen = {ent.start for ent in named}
-    named += [span for span in _written_in_full(sc, entity) if span.start not in seen]  # a name the NER missed
-    for ent in named:
+    for ent in _named_in_full(sc, entity, index):
         before = [t for t in ent.root.subtree if t.i < ent.start and (not t.is_punct or _joins(t))]
         appositives = [list(c.subtree) for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end]
         # "Kurt Volker, a former special envoy to Kyiv,"; "his longtime physician Dr. Harold
@@ -694,11 +691,7 @@ def _named_elsewhere(sc: SourceContext, entity: Entity, index: _TextIndex, *, ar
     campaign", "Trump's running mate")."""
     if not entity.named:
         return
-    spans = list(_named_as(sc, entity, index))
-    seen = {ent.start for ent in spans}
-    # "University of Pennsylvania biologist Andrew Vaughan", no PERSON
-    spans += [span for span in _written_in_full(sc, entity) if span.start not in seen]
-    spans += _full_names_the_ner_missed(sc, entity, index)
+    spans = [*_named_in_full(sc, entity, index), *_full_names_the_ner_missed(sc, entity, index)]
     if not around:
         for span in spans:
             yield from _said_of(span)
@@ -770,6 +763,14 @@ def _named_in_full_before(sc: SourceContext, entity: Entity, index: _TextIndex, 
         if before:
             return before.pop() if len(before) == 1 else None
     return None
+
+
+def _named_in_full(sc: SourceContext, entity: Entity, index: _TextIndex) -> list[Span]:
+    """Where the text names the person: as the NER names them, then the other places it writes
+    their full name ("University of Pennsylvania biologist Andrew Vaughan", no PERSON)."""
+    spans = list(_named_as(sc, entity, index))
+    seen = {ent.start for ent in spans}
+    return spans + [span for span in _written_in_full(sc, entity) if span.start not in seen]
 
 
 def _written_in_full(sc: SourceContext, entity: Entity) -> Iterator[Span]:
